@@ -1,0 +1,302 @@
+"""The ``auditor`` command line.
+
+Exit status (OUTPUT.md): 0 no finding at or above ``--fail-on``; 1 such
+findings exist; 2 usage error, invalid configuration, or nothing could be read.
+"""
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import Any, Dict, Iterable, List, Optional, Sequence
+
+import click
+
+from . import __version__
+
+#: file endings `check` and `sweep` pick up in folders
+DOCUMENT_EXTENSIONS = (".txt", ".md", ".markdown", ".json", ".docx", ".xlsx", ".xlsm", ".pdf", ".html", ".htm")
+
+
+class UsageError(click.UsageError):
+    exit_code = 2
+
+
+def _split(values: Sequence[str]) -> List[str]:
+    return [p.strip().upper() for v in values for p in v.split(",") if p.strip()]
+
+
+def discover(paths: Iterable[str], include: Sequence[str] = (), exclude: Sequence[str] = ()) -> List[str]:
+    """Files named on the command line, and documents below named folders, sorted."""
+    import fnmatch
+
+    found: List[str] = []
+    for path in paths:
+        if os.path.isdir(path):
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in sorted(files):
+                    if name.startswith("."):
+                        continue
+                    full = os.path.join(root, name)
+                    if include and not any(fnmatch.fnmatch(name, g) or fnmatch.fnmatch(full, g) for g in include):
+                        continue
+                    if not include and not name.lower().endswith(DOCUMENT_EXTENSIONS):
+                        continue
+                    if any(fnmatch.fnmatch(name, g) or fnmatch.fnmatch(full, g) for g in exclude):
+                        continue
+                    found.append(full)
+        else:
+            found.append(path)
+    return found
+
+
+def _load_config(config_path: Optional[str]):
+    from .config import ConfigError, load_config
+
+    try:
+        return load_config(config_path)
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _settings(cfg, select, ignore, no_plugins, plugin, rules_pack):
+    from .config import ConfigError, validate_against_registry
+    from .engine import registry_for, settings_from_config
+
+    settings = settings_from_config(cfg)
+    if select:
+        settings.select = _split(select)
+    if ignore:
+        settings.ignore = list(settings.ignore) + _split(ignore)
+    settings.use_plugins = not no_plugins
+    settings.only_plugins = list(plugin)
+    settings.rules_packs = list(settings.rules_packs) + [os.path.abspath(p) for p in rules_pack]
+    try:
+        reg = registry_for(settings)
+    except Exception as exc:  # a malformed rule pack
+        raise UsageError(str(exc)) from None
+    try:
+        validate_against_registry(cfg, reg.rules, reg.options)
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from None
+    for spec in (*settings.select, *settings.ignore):
+        if not any(rid.startswith(spec) for rid in reg.rules):
+            raise UsageError(f"--select/--ignore: {spec!r} matches no rule (see `auditor rules`)")
+    if reg.pm is not None:
+        try:
+            reg.pm.hook.auditor_configure(config=cfg)
+        except Exception as exc:
+            click.echo(f"warning: a plugin's auditor_configure failed: {exc}", err=True)
+    return settings, reg
+
+
+def _color(option: Optional[bool], stream) -> bool:
+    if option is not None:
+        return option
+    if os.environ.get("NO_COLOR"):
+        return False
+    return hasattr(stream, "isatty") and stream.isatty()
+
+
+def emit(report, fmt: str, output: Optional[str], reg) -> None:
+    """Render with the named reporter; write atomically to ``output`` or print."""
+    from .reporting.base import write_atomic
+
+    reporter = reg.reporters.get(fmt)
+    if reporter is None:
+        raise UsageError(f"unknown format {fmt!r}; available: {', '.join(sorted(reg.reporters))}")
+    content = reporter.render(report)
+    if output:
+        write_atomic(output, content)
+    elif isinstance(content, bytes):
+        sys.stdout.buffer.write(content)
+    else:
+        click.echo(content, nl=False)
+
+
+def exit_code(report) -> int:
+    if report.files and len(report.problems) >= report.files:
+        return 2
+    return 1 if report.failing() else 0
+
+
+common_rule_options = [
+    click.option("--select", multiple=True, help="Rule IDs or prefixes to run (PLAN, VAL001); comma-separated."),
+    click.option("--ignore", multiple=True, help="Rule IDs or prefixes to skip."),
+    click.option("--config", "config_path", type=click.Path(dir_okay=False), help="Configuration file (default: found upward)."),
+    click.option("--no-plugins", is_flag=True, help="Load the built-in rules, readers and reporters only."),
+    click.option("--plugin", multiple=True, help="Load only these third-party plugins (entry-point names)."),
+    click.option("--rules-pack", multiple=True, type=click.Path(exists=True, dir_okay=False), help="A declarative rule pack (YAML/JSON)."),
+]
+
+
+def rule_options(func):
+    for opt in reversed(common_rule_options):
+        func = opt(func)
+    return func
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="auditor")
+def main() -> None:
+    """auditor: rules-based compliance audits of budget documents (绩效目标表, 政府购买服务信息公开表, 申报表, 通知)."""
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path())
+@click.option("--format", "fmt", default=None, help="text, json, sarif, junit, csv, html (or a plugin's).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report here (atomically).")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None, help="Lowest severity that makes the exit status 1.")
+@click.option("--statistics", is_flag=True, help="Also print the count of findings per rule.")
+@click.option("--color/--no-color", default=None, help="Colour the terminal table (default: only on a terminal).")
+@rule_options
+def check(paths, fmt, output, fail_on, statistics, color, select, ignore, config_path, no_plugins, plugin, rules_pack) -> None:
+    """Audit files or folders and report findings."""
+    from .engine import audit_file
+    from .models import Problem
+    from .reporting.base import Report
+
+    cfg = _load_config(config_path)
+    settings, reg = _settings(cfg, select, ignore, no_plugins, plugin, rules_pack)
+    files = discover(paths)
+    missing = [p for p in paths if not os.path.exists(p)]
+    if missing:
+        raise UsageError(f"no such file or folder: {', '.join(missing)}")
+    if not files:
+        raise UsageError("no documents found in " + ", ".join(paths))
+    report = Report(findings=[], rules=reg.rules, rule_source=reg.rule_source, fail_on=fail_on or cfg.fail_on,
+                    statistics=statistics, color=_color(color, sys.stdout) and not output)
+    for path in files:
+        result = audit_file(path, settings)
+        report.findings.extend(result.findings)
+        report.files += 1
+        report.tables += result.tables
+        if result.problem:
+            report.problems.append(Problem(file=path, message=result.problem))
+    report.findings.sort(key=lambda f: (files.index(f.file) if f.file in files else 0, f.line, f.rule))
+    for failure in reg.failures:
+        click.echo(f"warning: plugin {failure.plugin}: {failure.error}", err=True)
+    emit(report, fmt or cfg.format, output, reg)
+    sys.exit(exit_code(report))
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@rule_options
+def rules(fmt, select, ignore, config_path, no_plugins, plugin, rules_pack) -> None:
+    """List every rule: ID, name, severity and the plugin it comes from."""
+    from tabulate import tabulate
+
+    cfg = _load_config(config_path)
+    settings, reg = _settings(cfg, select, ignore, no_plugins, plugin, rules_pack)
+    from .engine import selected
+
+    rows = []
+    for rid in sorted(reg.rules):
+        cls = reg.rules[rid]
+        if not selected(rid, settings.select, settings.ignore):
+            continue
+        severity = settings.severity.get(rid, cls.severity)
+        rows.append({"id": rid, "name": cls.name, "severity": severity, "plugin": reg.rule_source[rid], "summary": cls.summary})
+    if fmt == "json":
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        click.echo(tabulate([[r["id"], r["name"], r["severity"], r["plugin"]] for r in rows], headers=["rule", "name", "severity", "plugin"]))
+        click.echo(f"\n{len(rows)} rules")
+
+
+@main.command()
+@click.argument("rule")
+@rule_options
+def explain(rule, select, ignore, config_path, no_plugins, plugin, rules_pack) -> None:
+    """Show a rule's page: what it checks, why, a bad and a good example, the fix."""
+    cfg = _load_config(config_path)
+    _, reg = _settings(cfg, (), (), no_plugins, plugin, rules_pack)
+    cls = reg.rules.get(rule.upper())
+    if cls is None:
+        raise UsageError(f"no rule {rule!r}; see `auditor rules`")
+    click.echo(cls.explain())
+    click.echo(f"\nPlugin: {reg.rule_source[rule.upper()]}")
+
+
+@main.command()
+@click.argument("name", type=click.Choice(["findings", "document", "config", "rule-pack"]))
+def schema(name) -> None:
+    """Print a published JSON Schema (findings, document, config, rule-pack)."""
+    from .schemas import load_schema
+
+    click.echo(json.dumps(load_schema(name), ensure_ascii=False, indent=2))
+
+
+@main.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--no-plugins", is_flag=True)
+def parse(path, fmt, no_plugins) -> None:
+    """Show what was read from a document: a table per parsed table, or the model as JSON."""
+    from tabulate import tabulate
+
+    from .engine import Settings, read_document, registry_for
+    from .reporting.text import clean
+
+    reg = registry_for(Settings(use_plugins=not no_plugins))
+    with open(path, "rb") as fh:
+        doc = read_document(path, fh.read(), reg)
+    if fmt == "json":
+        click.echo(doc.model_dump_json(indent=2))
+        return
+    click.echo(f"{clean(path)}: {doc.kind} ({doc.layout}, {doc.encoding or '-'}), year {doc.year or '-'}")
+    if doc.tables:
+        rows = []
+        for t in doc.tables:
+            plan = ", ".join("—" if c.value is None else f"{c.value:g}" for c in t.plan.checkpoints)
+            rows.append([t.index or "", t.title_line, clean(t.label, 30), t.project_code.text if t.project_code else "",
+                         t.budget.raw if t.budget else "", plan, len(t.indicators)])
+        click.echo(tabulate(rows, headers=["#", "line", "title", "项目编码", "预算数", "plan (3/6/10/12月底)", "indicators"]))
+    for d in doc.disclosures:
+        click.echo(f"disclosure {clean(d.title)} ({d.year}): {len(d.budget)} budget rows, {len(d.contracts)} contractor rows, "
+                   f"{len(d.finals)} final accounts, {len(d.evaluations)} evaluations")
+    for f in doc.forms:
+        filled = sum(1 for x in f.fields if x.value)
+        click.echo(f"form {clean(f.title)} (line {f.title_line}): {len(f.fields)} fields, {filled} filled")
+    for n in doc.notices:
+        click.echo(f"notice {clean(n.title, 60)}: " + "; ".join(f"{d.role} {d.date} (line {d.line})" for d in n.dates if d.role != "other"))
+    for i in doc.issues:
+        click.echo(f"{i.rule} line {i.line}: {clean(i.message)}")
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--no-plugins", is_flag=True)
+@click.option("--plugin", multiple=True)
+def plugins(fmt, no_plugins, plugin) -> None:
+    """List plugins with their version and what they add; report broken ones."""
+    from tabulate import tabulate
+
+    from .registry import load_registry
+
+    reg = load_registry(use_plugins=not no_plugins, only=list(plugin) or None)
+    if fmt == "json":
+        click.echo(json.dumps({"plugins": [p.__dict__ for p in reg.plugins], "failures": [f.__dict__ for f in reg.failures]}, ensure_ascii=False, indent=2))
+        return
+    rows = [[p.name, p.version or "-", "built-in" if p.builtin else "third-party", ", ".join(p.rules) or "-", ", ".join(p.readers) or "-", ", ".join(p.reporters) or "-"] for p in reg.plugins]
+    click.echo(tabulate(rows, headers=["plugin", "version", "kind", "rules", "readers", "reporters"], maxcolwidths=[None, None, None, 50, 30, 30]))
+    for f in reg.failures:
+        click.echo(f"FAILED {f.plugin}: {f.error}")
+
+
+def _register_optional_commands() -> None:
+    """Commands that live in their own modules (sweep, history, scaffold)."""
+    for module, names in (("auditor.sweep.cli", ("sweep", "runs", "diff")), ("auditor.plugins.scaffold", ("new_plugin",))):
+        try:
+            mod = __import__(module, fromlist=list(names))
+        except ModuleNotFoundError:
+            continue
+        for name in names:
+            cmd = getattr(mod, name, None)
+            if cmd is not None:
+                main.add_command(cmd)
+
+
+_register_optional_commands()

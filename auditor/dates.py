@@ -1,0 +1,80 @@
+"""Dates however a budget office writes them.
+
+``2024-01-09``, ``2024/1/9``, ``2024.1.9``, ``2024年1月19日``,
+``二〇二四年一月十九日``, and ranges such as ``2021年11月18日-12月15日`` or
+``2021年12月-2022年1月`` (a month alone means its first day).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Iterator, Optional
+
+from .values import cn_number, halfwidth
+
+_CN = "零〇一二三四五六七八九十"
+_YEAR = rf"(?P<y>\d{{4}}|[{_CN}]{{4}})\s*年"
+_MONTH = rf"(?P<m>\d{{1,2}}|[{_CN}]{{1,3}})\s*月"
+_DAY = rf"(?P<d>\d{{1,2}}|[{_CN}]{{1,3}})\s*[日号]"
+_CN_DATE = re.compile(rf"{_YEAR}\s*{_MONTH}(?:\s*{_DAY})?")
+_ISO_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)")
+_TAIL = re.compile(rf"^\s*(?:-|~|～|—|–|至|到)\s*(?:(?P<y>\d{{4}})\s*年)?\s*(?P<m>\d{{1,2}}|[{_CN}]{{1,3}})\s*月(?:\s*(?P<d>\d{{1,2}}|[{_CN}]{{1,3}})\s*[日号])?")
+
+
+@dataclass
+class FoundDate:
+    date: date
+    end: Optional[date]
+    start: int
+    stop: int
+    raw: str
+    has_day: bool
+
+
+def _num(text: Optional[str]) -> Optional[int]:
+    if text is None:
+        return None
+    if text.isdigit():
+        return int(text)
+    if len(text) == 4 and all(ch in "零〇一二三四五六七八九" for ch in text):  # 二〇二四
+        return int("".join(str(cn_number(ch)) for ch in text))
+    return cn_number(text)
+
+
+def _make(y: Optional[int], m: Optional[int], d: Optional[int]) -> Optional[date]:
+    try:
+        return date(int(y), int(m), int(d or 1))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+
+
+def find_dates(text: str) -> Iterator[FoundDate]:
+    """Every date in ``text`` (with the end of a range when one follows)."""
+    text = halfwidth(text)
+    spans = []
+    for rx in (_ISO_DATE, _CN_DATE):
+        for m in rx.finditer(text):
+            if any(s <= m.start() < e for s, e in spans):
+                continue
+            y, mo, d = _num(m.group("y")), _num(m.group("m")), _num(m.groupdict().get("d"))
+            start = _make(y, mo, d)
+            if start is None:
+                continue
+            end = None
+            stop = m.end()
+            tail = _TAIL.match(text[stop:])
+            if tail:
+                ey = _num(tail.group("y")) or y
+                end = _make(ey, _num(tail.group("m")), _num(tail.group("d")))
+                if end is not None:
+                    stop += tail.end()
+            spans.append((m.start(), stop))
+            yield FoundDate(start, end, m.start(), stop, text[m.start():stop], d is not None)
+
+
+def parse_date(text: str) -> Optional[date]:
+    """The first date in ``text``, or None."""
+    for found in find_dates(text):
+        return found.date
+    return None

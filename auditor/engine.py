@@ -1,0 +1,215 @@
+"""The engine: file → reader → document → rules → findings.
+
+:func:`audit_file` is the unit of work of every run: a pure function of a
+path and picklable :class:`Settings`, returning a :class:`FileResult`.  The
+same function serves ``auditor check``, the process pool of ``auditor
+sweep`` and, later, a cluster scheduler.  It never raises for bad input: an
+unreadable file, a crashing reader or a crashing rule becomes a finding.
+"""
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import os
+import time
+import traceback
+from dataclasses import dataclass, field
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
+
+from .models import Document, Finding, ParseIssue
+from .registry import Registry, load_registry
+from .rule import Issue, Rule
+
+#: refuse to read files larger than this (bytes); they become PARSE001
+MAX_FILE_BYTES = 200 * 1024 * 1024
+
+
+@dataclass
+class Settings:
+    """Everything a worker needs to audit a file, picklable."""
+
+    select: Sequence[str] = ()
+    ignore: Sequence[str] = ()
+    severity: Dict[str, str] = field(default_factory=dict)
+    params: Dict[str, Dict[str, Any]] = field(default_factory=dict)
+    per_file_ignores: Dict[str, List[str]] = field(default_factory=dict)
+    use_plugins: bool = True
+    only_plugins: Sequence[str] = ()
+    rules_packs: Sequence[str] = ()
+    base_folder: Optional[str] = None
+
+    def key(self) -> Tuple:
+        return (self.use_plugins, tuple(self.only_plugins), tuple(self.rules_packs))
+
+
+@dataclass
+class FileResult:
+    path: str
+    findings: List[Finding] = field(default_factory=list)
+    tables: int = 0
+    kind: str = "unknown"
+    problem: Optional[str] = None
+    sha256: str = ""
+    size: int = 0
+    seconds: float = 0.0
+
+
+_REGISTRY_CACHE: Dict[Tuple, Registry] = {}
+
+
+def registry_for(settings: Settings) -> Registry:
+    """One registry per process and plugin selection (workers build theirs once)."""
+    key = settings.key()
+    reg = _REGISTRY_CACHE.get(key)
+    if reg is None:
+        extra: List[Tuple[str, object]] = []
+        if settings.rules_packs:
+            from .plugins.packs import load_pack_plugin
+
+            for pack in settings.rules_packs:
+                extra.append((f"pack:{os.path.basename(pack)}", load_pack_plugin(pack)))
+        reg = load_registry(use_plugins=settings.use_plugins, only=settings.only_plugins or None, extra=extra)
+        _REGISTRY_CACHE[key] = reg
+    return reg
+
+
+def selected(rule_id: str, select: Sequence[str], ignore: Sequence[str]) -> bool:
+    """Longest-prefix wins between --select and --ignore, as in ruff/flake8."""
+    sel = max((len(s) for s in select if rule_id.startswith(s.upper())), default=-1 if select else 0)
+    ign = max((len(s) for s in ignore if rule_id.startswith(s.upper())), default=-1)
+    return sel >= 0 and sel >= ign
+
+
+def fingerprint(rule: str, file: str, table: Optional[str], fieldname: str, evidence: str) -> str:
+    """Stable across edits elsewhere: rule + file name + table + field + evidence."""
+    text = "\x1f".join([rule, os.path.basename(file), table or "", fieldname, " ".join(evidence.split())])
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:20]
+
+
+def _ignored_for_file(path: str, rule_id: str, per_file: Dict[str, List[str]], base: Optional[str]) -> bool:
+    rel = os.path.relpath(path, base) if base else path
+    for pattern, rules in per_file.items():
+        if fnmatch.fnmatch(rel, pattern) or fnmatch.fnmatch(os.path.basename(path), pattern) or fnmatch.fnmatch(path, pattern):
+            if any(rule_id.startswith(r.upper()) for r in rules):
+                return True
+    return False
+
+
+def read_document(path: str, data: bytes, reg: Registry) -> Document:
+    """Pick the first reader that accepts the file and read it."""
+    head = data[:4096]
+    for reader in reg.readers:
+        if reader.accepts(path, head):
+            return reader.read(path, data)
+    return Document(path=path, issues=[ParseIssue(rule="PARSE001", line=1, message="无可用读取器 / no reader accepts this file")])
+
+
+def _crash_line(exc: BaseException, module_hint: str) -> str:
+    frames = traceback.extract_tb(exc.__traceback__)
+    for frame in reversed(frames):
+        if module_hint and module_hint.replace(".", os.sep) in frame.filename:
+            return f"{os.path.basename(frame.filename)}:{frame.lineno}"
+    if frames:
+        return f"{os.path.basename(frames[-1].filename)}:{frames[-1].lineno}"
+    return "?"
+
+
+def audit_file(path: str, settings: Optional[Settings] = None, display: Optional[str] = None) -> FileResult:
+    """Audit one file. Never raises for bad input."""
+    settings = settings or Settings()
+    shown = display or path
+    started = time.perf_counter()
+    result = FileResult(path=shown)
+    reg = registry_for(settings)
+    issues: List[Tuple[str, Issue]] = []
+    doc: Optional[Document] = None
+    try:
+        size = os.path.getsize(path)
+        result.size = size
+        if size > MAX_FILE_BYTES:
+            raise ValueError(f"file is {size} bytes, over the {MAX_FILE_BYTES} byte limit")
+        with open(path, "rb") as fh:
+            data = fh.read()
+        result.sha256 = hashlib.sha256(data).hexdigest()
+    except Exception as exc:
+        result.problem = f"cannot read file: {exc}"
+        issues.append(("PARSE001", Issue(line=1, message=f"文件无法读取 / cannot read file: {exc}")))
+        data = None
+    if data is not None:
+        try:
+            doc = read_document(path, data, reg)
+        except Exception as exc:
+            where = _crash_line(exc, "auditor")
+            result.problem = f"reader crashed: {type(exc).__name__}: {exc} ({where})"
+            issues.append(("PARSE001", Issue(line=1, message=f"读取失败 / reader crashed: {type(exc).__name__}: {exc} ({where})")))
+    if doc is not None:
+        result.kind = doc.kind
+        result.tables = doc.table_count()
+        for pi in doc.issues:
+            issues.append((pi.rule, Issue(line=pi.line, message=pi.message, table=pi.table, evidence=pi.evidence, field=f"{pi.rule}:{pi.line}" if pi.rule == "PARSE003" else "")))
+            if pi.rule == "PARSE001" and result.problem is None:
+                result.problem = pi.message
+        for rule_id, rule_cls in reg.rules.items():
+            if not selected(rule_id, settings.select, settings.ignore):
+                continue
+            try:
+                rule: Rule = rule_cls(settings.params.get(rule_id))
+                for issue in rule.check(doc):
+                    issues.append((rule_id, issue))
+            except Exception as exc:
+                where = _crash_line(exc, getattr(rule_cls, "__module__", ""))
+                issues.append((rule_id, Issue(line=1, message=f"规则执行出错 / rule crashed: {type(exc).__name__}: {exc} ({where})", field="crash")))
+    result.findings = _to_findings(shown, issues, reg, settings)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _to_findings(shown: str, issues: Iterable[Tuple[str, Issue]], reg: Registry, settings: Settings) -> List[Finding]:
+    findings: List[Finding] = []
+    seen: Dict[str, int] = {}
+    for rule_id, issue in issues:
+        if not selected(rule_id, settings.select, settings.ignore):
+            continue
+        if settings.per_file_ignores and _ignored_for_file(shown, rule_id, settings.per_file_ignores, settings.base_folder):
+            continue
+        rule_cls = reg.rules.get(rule_id)
+        default = getattr(rule_cls, "severity", "error")
+        severity = settings.severity.get(rule_id) or issue.severity or default
+        fp = fingerprint(rule_id, shown, issue.table, issue.field, issue.evidence)
+        n = seen.get(fp, 0)
+        seen[fp] = n + 1
+        if n:
+            fp = f"{fp}-{n + 1}"
+        findings.append(
+            Finding(
+                rule=rule_id,
+                severity=severity,
+                file=shown,
+                line=max(1, int(issue.line)),
+                message=issue.message,
+                table=issue.table,
+                project_code=issue.project_code,
+                evidence=issue.evidence,
+                fingerprint=fp,
+                name=getattr(rule_cls, "name", None),
+                location=issue.location,
+            )
+        )
+    findings.sort(key=lambda f: (f.line, f.rule))
+    return findings
+
+
+def settings_from_config(cfg: Any, **overrides: Any) -> Settings:
+    """Build worker settings from a loaded :class:`auditor.config.Config`."""
+    s = Settings(
+        select=list(cfg.select),
+        ignore=list(cfg.ignore),
+        severity=dict(cfg.severity),
+        params={k.upper(): dict(v) for k, v in cfg.params.items()},
+        per_file_ignores={k: list(v) for k, v in cfg.per_file_ignores.items()},
+        rules_packs=[str((cfg.folder / p)) if not os.path.isabs(p) else p for p in cfg.rules_packs],
+        base_folder=str(cfg.folder),
+    )
+    for k, v in overrides.items():
+        setattr(s, k, v)
+    return s

@@ -1,0 +1,282 @@
+"""Typed models of what budget documents hold, and of the findings about them.
+
+Every value read from a document keeps the 1-based line it came from, so a
+finding can always point at a line a person can open.  For native files
+(.docx/.xlsx/.pdf) ``line`` is the paragraph, row or page number and
+``location`` says which (``sheet1!B7``, ``page 3 row 4`` …).
+"""
+from __future__ import annotations
+
+from datetime import date
+from typing import List, Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Severity = Literal["error", "warning", "info"]
+SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
+SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+
+
+class Cell(_Model):
+    """One piece of text from the source: a table cell or a line."""
+
+    text: str = ""
+    line: int = 1
+    location: Optional[str] = None
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+class ParsedValue(_Model):
+    """A 指标值 or amount broken into operator, number, unit and period.
+
+    ``kind`` is ``number``, ``range``, ``text`` (qualitative: 及时, 提高 …),
+    ``date`` (a deadline such as ``≤11月30日``) or ``empty``.
+    """
+
+    raw: str = ""
+    kind: Literal["number", "range", "text", "date", "empty"] = "empty"
+    op: Optional[Literal[">=", "<=", "=", ">", "<"]] = None
+    number: Optional[float] = None
+    high: Optional[float] = None
+    unit: Optional[str] = None
+    unit_raw: Optional[str] = None
+    unit_kind: Optional[Literal["money", "percent", "count", "time", "physical", "other"]] = None
+    per: Optional[str] = None
+    count_word: bool = False
+    text: str = ""
+
+
+class Amount(_Model):
+    """A money cell (预算数, 承接价格 …) in 万元 unless the source said otherwise."""
+
+    raw: str = ""
+    value: Optional[float] = None
+    wan: Optional[float] = None  # the value converted to 万元
+    line: int = 1
+    location: Optional[str] = None
+
+
+class Checkpoint(_Model):
+    label: str
+    value: Optional[float] = None
+    raw: str = ""
+    line: int = 1
+
+
+class SpendPlan(_Model):
+    """The 资金支出计划（%） row: cumulative percent spent by each checkpoint."""
+
+    present: bool = False
+    line: Optional[int] = None
+    checkpoints: List[Checkpoint] = Field(default_factory=list)
+
+    def filled(self) -> List[Checkpoint]:
+        return [c for c in self.checkpoints if c.value is not None]
+
+
+class Indicator(_Model):
+    """One indicator row: 一级 / 二级 / 三级指标, 描述, 指标值, 依据."""
+
+    level1: str = ""
+    level1_written: str = ""  # what the row itself says, before inheritance
+    level2: str = ""
+    name: str = ""
+    description: str = ""
+    value_raw: str = ""
+    value: ParsedValue = Field(default_factory=ParsedValue)
+    basis: str = ""
+    line: int = 1
+    name_line: int = 1
+    value_line: int = 1
+    location: Optional[str] = None
+    realigned: Optional[str] = None
+
+
+class PerformanceTable(_Model):
+    """A 绩效目标表 (or the indicator part of an evaluation form)."""
+
+    kind: Literal["performance"] = "performance"
+    index: Optional[int] = None
+    title: str = ""
+    title_line: int = 1
+    first_line: int = 1
+    last_line: int = 1
+    project_code: Optional[Cell] = None
+    project_name: Optional[Cell] = None
+    unit: str = "万元"
+    budget: Optional[Amount] = None
+    fiscal: Optional[Amount] = None
+    other: Optional[Amount] = None
+    purpose: str = ""
+    plan: SpendPlan = Field(default_factory=SpendPlan)
+    goals: str = ""
+    indicators: List[Indicator] = Field(default_factory=list)
+    has_indicator_header: bool = False
+
+    @property
+    def is_blank_template(self) -> bool:
+        """A form to fill: every 指标值 is empty."""
+        return self.has_indicator_header and all(not i.value_raw.strip() for i in self.indicators)
+
+    @property
+    def label(self) -> str:
+        return (self.project_name.text if self.project_name else "") or self.title
+
+
+class BudgetItem(_Model):
+    seq: str = ""
+    name: Cell
+    amount: Optional[Amount] = None
+    remark: str = ""
+
+
+class ContractRow(_Model):
+    seq: str = ""
+    project: Cell
+    contractor: str = ""
+    price: Optional[Amount] = None
+    start: Optional[date] = None
+    start_cell: Optional[Cell] = None
+    end: Optional[date] = None
+    end_cell: Optional[Cell] = None
+    remark: str = ""
+
+
+class FinalRow(_Model):
+    seq: str = ""
+    name: Cell
+    amount: Optional[Amount] = None
+    remark: Optional[Cell] = None
+
+
+class EvaluationRow(_Model):
+    seq: str = ""
+    name: Cell
+    target: str = ""
+    result: str = ""
+
+
+class Section(_Model):
+    title: str = ""
+    line: int = 1
+
+
+class Disclosure(_Model):
+    """A 政府购买服务信息公开表 with its four sections."""
+
+    kind: Literal["disclosure"] = "disclosure"
+    title: str = ""
+    title_line: int = 1
+    year: Optional[int] = None
+    budget: List[BudgetItem] = Field(default_factory=list)
+    contracts: List[ContractRow] = Field(default_factory=list)
+    finals: List[FinalRow] = Field(default_factory=list)
+    evaluations: List[EvaluationRow] = Field(default_factory=list)
+    sections: dict[str, Section] = Field(default_factory=dict)  # budget/contracts/finals/evaluations
+
+
+class DateMention(_Model):
+    """A date found in a notice or form, with what it is (成文日期, deadline …)."""
+
+    role: Literal["written", "published", "signed", "deadline", "stage", "filing", "other"] = "other"
+    date: date
+    end: Optional[date] = None
+    raw: str = ""
+    label: str = ""
+    line: int = 1
+
+
+class FormField(_Model):
+    label: str
+    value: str = ""
+    line: int = 1
+    value_line: Optional[int] = None
+
+
+class Form(_Model):
+    """An application or evaluation form (申报表, 项目绩效评价表, 推荐汇总表)."""
+
+    kind: Literal["form"] = "form"
+    title: str = ""
+    title_line: int = 1
+    fields: List[FormField] = Field(default_factory=list)
+
+    def field(self, *labels: str) -> Optional[FormField]:
+        for f in self.fields:
+            key = f.label.replace(" ", "")
+            if any(lab in key for lab in labels):
+                return f
+        return None
+
+
+class Notice(_Model):
+    """A notice or implementation plan (通知 / 实施方案) and its dates."""
+
+    kind: Literal["notice"] = "notice"
+    title: str = ""
+    title_line: int = 1
+    dates: List[DateMention] = Field(default_factory=list)
+    text_lines: List[Cell] = Field(default_factory=list)
+
+
+class ParseIssue(_Model):
+    """A problem the reader met (PARSE001/002/003); turned into a finding."""
+
+    rule: str
+    line: int = 1
+    message: str
+    table: Optional[str] = None
+    evidence: str = ""
+
+
+class Document(_Model):
+    """Everything read from one file."""
+
+    path: str
+    kind: str = "unknown"
+    layout: str = "unknown"
+    encoding: Optional[str] = None
+    year: Optional[int] = None
+    title: str = ""
+    line_count: int = 0
+    tables: List[PerformanceTable] = Field(default_factory=list)
+    disclosures: List[Disclosure] = Field(default_factory=list)
+    forms: List[Form] = Field(default_factory=list)
+    notices: List[Notice] = Field(default_factory=list)
+    toc: List[Cell] = Field(default_factory=list)
+    issues: List[ParseIssue] = Field(default_factory=list)
+
+    def table_count(self) -> int:
+        return len(self.tables) + len(self.disclosures) + len(self.forms)
+
+
+class Finding(BaseModel):
+    """One audit finding, the unit of the findings contract (OUTPUT.md)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    rule: str
+    severity: Severity
+    file: str
+    line: int
+    message: str
+    table: Optional[str] = None
+    project_code: Optional[str] = None
+    evidence: str = ""
+    fingerprint: str = ""
+    name: Optional[str] = None
+    location: Optional[str] = None
+
+
+class Problem(BaseModel):
+    """A file that could not be audited at all (also reported as PARSE001)."""
+
+    file: str
+    message: str

@@ -1,0 +1,109 @@
+"""What an indicator's name says it measures, and the indicator framework.
+
+One place for the word lists every VAL/IND rule relies on: whether a 三级指标
+names a rate (率, 度, 占比 …), a count (数量, 人数 …), money (费, 资金 …) or a
+satisfaction; and which 二级指标 belongs under which 一级指标 in the 2021
+guide (成本指标 first-level) and in the older framework (成本指标 under 产出指标).
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from .values import compact
+
+LEVEL1 = ("产出指标", "效益指标", "成本指标", "满意度指标")
+
+#: 二级指标 → the 一级指标 it belongs to
+LEVEL2_FAMILY = {
+    "数量指标": "产出指标",
+    "质量指标": "产出指标",
+    "时效指标": "产出指标",
+    "经济成本指标": "成本指标",
+    "社会成本指标": "成本指标",
+    "生态环境成本指标": "成本指标",
+    "生态成本指标": "成本指标",
+    "环境成本指标": "成本指标",
+    "经济效益指标": "效益指标",
+    "社会效益指标": "效益指标",
+    "生态效益指标": "效益指标",
+    "可持续影响指标": "效益指标",
+    "服务对象满意度指标": "满意度指标",
+    "社会公众或服务对象满意度指标": "满意度指标",
+    "社会公众满意度指标": "满意度指标",
+    "满意度指标": "满意度指标",
+}
+
+_NUMBERING = re.compile(r"^(?:指标\s*\d+\s*[:：]|\d+\s*[.、:：)）]|[（(]\s*\d+\s*[)）])")
+_RATE_WORDS = ("率", "比例", "占比", "比重", "百分比")
+_RATE_SUFFIX_DU = ("满意度", "符合度", "知晓度", "完善度", "契合度", "相关度", "匹配度", "覆盖度", "认可度", "达标度", "完成度",
+                   "精准度", "准确度", "参与度", "知名度", "美誉度", "信任度", "便利度", "贡献度", "集中度", "饱和度", "程度")
+_NOT_RATE_DU = ("年度", "季度", "月度", "制度", "额度", "力度", "进度", "深度", "长度", "宽度", "高度", "温度", "湿度", "维度", "尺度", "限度")
+_COUNT_SUFFIX = ("数量", "人数", "次数", "个数", "家数", "户数", "件数", "场次", "场数", "期数", "篇数", "项目数", "企业数", "数")
+_MONEY_WORDS = ("费", "资金", "金额", "经费", "成本", "预算", "投资", "资本", "收入", "销售额", "成交额", "交易额", "贸易额", "支出", "奖励", "补助", "补贴", "保费", "价格", "造价", "税", "利润")
+
+
+def clean_name(name: str) -> str:
+    """A 三级指标 compared without spaces and ``指标1：`` numbering."""
+    text = compact(name)
+    text = _NUMBERING.sub("", text)
+    return text.rstrip("，,。;；")
+
+
+def family_of(level2: str) -> Optional[str]:
+    """The 一级指标 a 二级指标 belongs to, if the label is a known one."""
+    key = compact(level2)
+    if key in LEVEL2_FAMILY:
+        return LEVEL2_FAMILY[key]
+    if key.endswith("成本指标"):
+        return "成本指标"
+    if key.endswith("效益指标"):
+        return "效益指标"
+    if key.endswith("满意度指标"):
+        return "满意度指标"
+    return None
+
+
+def is_level1(text: str) -> bool:
+    return compact(text) in LEVEL1
+
+
+def is_level2(text: str) -> bool:
+    return family_of(text) is not None or compact(text) == "成本指标"
+
+
+def is_cost(level1: str, level2: str) -> bool:
+    """A 成本指标 row in either framework."""
+    return "成本" in compact(level1) or "成本" in compact(level2)
+
+
+def is_satisfaction(level1: str, level2: str, name: str = "") -> bool:
+    return "满意" in compact(level1) or "满意" in compact(level2)
+
+
+def is_rate_name(name: str) -> bool:
+    """The name says it measures a rate or degree (率, 符合度, 占比 …)."""
+    text = clean_name(name)
+    if not text:
+        return False
+    if any(w in text for w in _RATE_WORDS):
+        return True
+    if "满意" in text:
+        return True
+    if any(text.endswith(s) or s in text for s in _RATE_SUFFIX_DU):
+        return not any(text.endswith(s) for s in _NOT_RATE_DU)
+    return False
+
+
+def is_count_name(name: str) -> bool:
+    text = clean_name(name)
+    if is_rate_name(text):
+        return False
+    return any(text.endswith(s) for s in _COUNT_SUFFIX) or "数量" in text
+
+
+def is_money_name(name: str) -> bool:
+    text = clean_name(name)
+    if is_rate_name(text):
+        return False
+    return any(w in text for w in _MONEY_WORDS) or text.endswith("额")

@@ -1,0 +1,179 @@
+"""Blocks → a :class:`~auditor.models.Document`: the step every layout shares.
+
+The text, .docx, .xlsx, .pdf and .html readers all end here, so a table
+read from any of them is the same model and every rule works unchanged.
+"""
+from __future__ import annotations
+
+import re
+from typing import List, Optional, Tuple
+
+from ..models import Cell, Document, ParseIssue
+from ..values import compact
+from .blocks import Block, Grid, Para, Row
+from .disclosure import is_disclosure_title, read_disclosure, section_kind
+from .notice import is_form_title, is_notice_title, read_form, read_notice
+from .performance import header_map, read_table, title_index
+
+_TOC_ENTRY = re.compile(r"^\s*(\d+)\s*[.、．]\s*(.+?表)\s*[.·…]*\s*$")
+_CODE_YEAR = re.compile(r"^\d{6}(\d{2})")
+_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+def _is_table_title(text: str) -> bool:
+    t = compact(text).rstrip(".·…")
+    return t.endswith("表") and len(t) >= 4 and not section_kind(text)
+
+
+def _sections(blocks: List[Block]) -> List[Tuple[Optional[Para], List[Block]]]:
+    """Split blocks at table titles (paragraphs ending in 表)."""
+    out: List[Tuple[Optional[Para], List[Block]]] = [(None, [])]
+    for block in blocks:
+        if isinstance(block, Para) and _is_table_title(block.text):
+            out.append((block, []))
+        else:
+            out[-1][1].append(block)
+    return out
+
+
+def _rows(blocks: List[Block]) -> List[Row]:
+    """Rows of consecutive grids; the first row of a later grid marks a page break."""
+    rows: List[Row] = []
+    seen_grid = False
+    for block in blocks:
+        if isinstance(block, Grid):
+            for i, row in enumerate(block.rows):
+                row.page_break = seen_grid and i == 0
+                rows.append(row)
+            seen_grid = True
+    return rows
+
+
+def _toc(blocks: List[Block]) -> List[Cell]:
+    entries: List[Cell] = []
+    for block in blocks:
+        if isinstance(block, Grid):
+            for row in block.rows:
+                for cell in row.cells:
+                    if _TOC_ENTRY.match(cell.text) and ("..." in cell.text or any(c.text.strip().isdigit() for c in row.cells)):
+                        entries.append(Cell(text=cell.text.strip(), line=cell.line))
+    return entries
+
+
+def assemble(path: str, blocks: List[Block], lines: List[str], layout: str) -> Document:
+    doc = Document(path=path, layout=layout, line_count=len(lines))
+    issues: List[ParseIssue] = []
+    sections = _sections(blocks)
+    disclosure_title: Optional[Para] = None
+    for title, body in sections:
+        if title is not None and is_disclosure_title(title.text):
+            disclosure_title = title
+            # a disclosure's own sections (一、二、三、四) follow its title
+            idx = sections.index((title, body))
+            rest = [b for _, bs in sections[idx + 1:] for b in bs]
+            doc.disclosures.append(read_disclosure(title, body + rest, issues))
+            break
+    if disclosure_title is None:
+        doc.toc = _toc(sections[0][1])
+        for title, body in sections:
+            if title is None:
+                continue
+            rows = _rows(body)
+            has_grid = bool(rows)
+            name = compact(title.text)
+            if is_form_title(title.text) and has_grid:
+                head_rows = []
+                for r in rows:
+                    if header_map(r) is not None:
+                        break
+                    head_rows.append(r)
+                form = read_form(title, [Grid(rows=head_rows)] + [b for b in body if isinstance(b, Para)])
+                doc.forms.append(form)
+            if not has_grid:
+                continue
+            table = read_table(title.text, title.line, rows, issues)
+            if table is not None:
+                doc.tables.append(table)
+            elif "绩效目标" in name or "绩效评价" in name:
+                issues.append(ParseIssue(rule="PARSE002", line=title.line, table=title_index(title.text)[1],
+                                         message="形似绩效目标表但无法解析，未审核 / looks like a performance-target table but cannot be parsed; not audited"))
+        _check_toc(doc, issues)
+    first = next((b for b in blocks if isinstance(b, Para) and b.text.strip()), None)
+    notice_title = next((b for b in blocks if isinstance(b, Para) and is_notice_title(b.text)), None)
+    if notice_title is not None or any("成文日期" in compact(line) for line in lines[:40]):
+        notice = read_notice(notice_title or first, lines)
+        if notice.dates or notice_title is not None:
+            doc.notices.append(notice)
+    doc.title = (disclosure_title or notice_title or first or Para("", 1)).text.strip()
+    doc.year = _year(doc)
+    doc.kind = _kind(doc)
+    if doc.kind == "unknown":
+        issues.append(ParseIssue(rule="PARSE002", line=1, message="未识别出绩效目标表、公开表、表单或通知，未审核 / no known table, form or notice found; not audited"))
+    doc.issues = _dedupe(issues)
+    return doc
+
+
+_QUOTES = str.maketrans("", "", "“”\"'‘’「」")
+
+
+def _title_key(text: str) -> str:
+    return compact(text).translate(_QUOTES).rstrip(".·…").removesuffix("绩效目标表").removesuffix("表")
+
+
+def _check_toc(doc: Document, issues: List[ParseIssue]) -> None:
+    if not doc.toc:
+        return
+    found = {_title_key(t.title) for t in doc.tables}
+    for entry in doc.toc:
+        m = _TOC_ENTRY.match(entry.text)
+        if not m:
+            continue
+        if _title_key(m.group(2)) not in found:
+            issues.append(ParseIssue(rule="PARSE002", line=entry.line, evidence=entry.text,
+                                     message=f"目录列出的“{m.group(2)}”在正文中未找到 / table listed in the contents not found in the body"))
+    if len(doc.toc) != len(doc.tables) and not any(i.rule == "PARSE002" for i in issues):
+        issues.append(ParseIssue(rule="PARSE002", line=doc.toc[0].line,
+                                 message=f"目录列出 {len(doc.toc)} 张表，正文读出 {len(doc.tables)} 张 / contents list {len(doc.toc)} tables, body has {len(doc.tables)}"))
+
+
+def _year(doc: Document) -> Optional[int]:
+    for d in doc.disclosures:
+        if d.year:
+            return d.year
+    m = _TITLE_YEAR.search(doc.title)
+    if m and doc.disclosures:
+        return int(m.group(1))
+    for t in doc.tables:
+        if t.project_code:
+            cm = _CODE_YEAR.match(t.project_code.text)
+            if cm:
+                return 2000 + int(cm.group(1))
+    for n in doc.notices:
+        for d in n.dates:
+            return d.date.year
+    return None
+
+
+def _kind(doc: Document) -> str:
+    if doc.disclosures:
+        return "disclosure"
+    if any(not t.is_blank_template for t in doc.tables) and not doc.forms:
+        return "performance"
+    if doc.forms:
+        return "form"
+    if doc.notices:
+        return "notice"
+    if doc.tables:
+        return "performance"
+    return "unknown"
+
+
+def _dedupe(issues: List[ParseIssue]) -> List[ParseIssue]:
+    seen = set()
+    out = []
+    for i in issues:
+        key = (i.rule, i.line)
+        if key not in seen:
+            seen.add(key)
+            out.append(i)
+    return out

@@ -1,0 +1,207 @@
+"""The layout-neutral form every reader produces: paragraphs and grids.
+
+A :class:`Grid` is a list of :class:`Row` objects, each a list of
+:class:`GCell` (text and source line).  :func:`text_blocks` reads the two
+text exports met in practice, even mixed in one file:
+
+- *one cell a line* (Word → text): each cell on its own line behind a tab,
+  rows separated by blank lines, a cell continued on lines without the tab;
+- *markdown pipe tables* (PDF → markdown): ``| a | b |`` rows, a table cut
+  by a page break continues in the next pipe table.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterator, List, Optional, Union
+
+_BOOKMARK = re.compile(r"^\s*\[bookmark:[^\]]*\]\s*")
+_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-*:?\s*)*\|?\s*$")
+_HTML_BREAK = re.compile(r"</?p\s*>|<br\s*/?>", re.I)
+_HEADING = re.compile(
+    r"(表\s*$)|(^\s*[一二三四五六七八九十]+\s*[、.．]\S)|(^\s*附件)|(^\s*[（(][一二三四五六七八九十]+[)）])|(^\s*第[一二三四五六七八九十]+[章节条])"
+)
+
+
+@dataclass
+class GCell:
+    text: str
+    line: int
+    location: Optional[str] = None
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+
+@dataclass
+class Row:
+    cells: List[GCell]
+    line: int
+    #: first row of a grid that continues the previous one (a page break)
+    page_break: bool = False
+    #: how many blank-separated groups were joined into this row
+    groups: int = 1
+
+    def texts(self) -> List[str]:
+        return [c.text for c in self.cells]
+
+    def nonblank(self) -> List[GCell]:
+        return [c for c in self.cells if not c.blank]
+
+    @property
+    def last_line(self) -> int:
+        return max((c.line for c in self.cells), default=self.line)
+
+
+@dataclass
+class Grid:
+    rows: List[Row] = field(default_factory=list)
+    line: int = 1
+    style: str = "tab"  # tab | pipe | docx | xlsx | pdf | html
+
+
+@dataclass
+class Para:
+    text: str
+    line: int
+    location: Optional[str] = None
+
+
+Block = Union[Grid, Para]
+
+
+def is_heading(text: str) -> bool:
+    return bool(_BOOKMARK.match(text)) or bool(_HEADING.search(text))
+
+
+def clean_heading(text: str) -> str:
+    return _BOOKMARK.sub("", text).strip()
+
+
+def _split_pipe(line: str) -> List[str]:
+    body = line.strip()
+    if body.startswith("|"):
+        body = body[1:]
+    if body.endswith("|"):
+        body = body[:-1]
+    parts = body.replace("\\|", "\x00").split("|")
+    return [_HTML_BREAK.sub(" ", p.replace("\x00", "|")).strip() for p in parts]
+
+
+def _join(prev: str, more: str) -> str:
+    """Join a cell's continuation line: no space between CJK characters."""
+    more = more.strip()
+    if not prev:
+        return more
+    if not more:
+        return prev
+    if prev[-1].isascii() and more[0].isascii() and prev[-1].isalnum() and more[0].isalnum():
+        return prev + " " + more
+    return prev + more
+
+
+def text_blocks(lines: List[str]) -> List[Block]:
+    """Tokenise prepared lines into paragraphs and grids (1-based lines)."""
+    blocks: List[Block] = []
+    grid: Optional[Grid] = None
+    row: Optional[List[GCell]] = None
+    last_cell: Optional[GCell] = None
+    blanks = 0  # blank lines since the last non-blank line
+    prev_kind = "start"  # cell | cont | pipe | text | blank
+
+    def close_row() -> None:
+        nonlocal row
+        if grid is not None and row:
+            grid.rows.append(Row(cells=row, line=row[0].line))
+        row = None
+
+    def close_grid() -> None:
+        nonlocal grid, last_cell
+        close_row()
+        if grid is not None and grid.rows:
+            blocks.append(grid)
+        grid = None
+        last_cell = None
+
+    for number, raw in enumerate(lines, start=1):
+        line = raw.rstrip("\n\r")
+        stripped = line.strip()
+        if not stripped and not line.startswith("\t"):
+            if grid is not None and grid.style == "pipe":
+                close_grid()
+            blanks += 1
+            if prev_kind != "blank":
+                close_row()
+            prev_kind = "blank" if prev_kind != "start" else "start"
+            continue
+        if stripped.startswith("|") and stripped.count("|") >= 2:
+            if grid is None or grid.style != "pipe":
+                close_grid()
+                grid = Grid(line=number, style="pipe")
+            if not _SEPARATOR.match(stripped):
+                cells = [GCell(t, number) for t in _split_pipe(stripped)]
+                grid.rows.append(Row(cells=cells, line=number))
+            prev_kind, blanks = "pipe", 0
+            continue
+        if line.startswith("\t"):
+            if grid is None or grid.style != "tab":
+                close_grid()
+                grid = Grid(line=number, style="tab")
+            if row is None or prev_kind == "blank":
+                close_row()
+                row = []
+            cell = GCell(line[1:].strip().rstrip("\t").strip(), number)
+            row.append(cell)
+            last_cell = cell
+            prev_kind, blanks = "cell", 0
+            continue
+        # a line of text without a tab
+        continues = last_cell is not None and grid is not None and grid.style == "tab" and (
+            prev_kind in ("cell", "cont") or (prev_kind == "blank" and blanks == 1 and not is_heading(stripped))
+        )
+        if continues and last_cell is not None:
+            last_cell.text = _join(last_cell.text, stripped)
+            if row is None and grid is not None and grid.rows and last_cell in grid.rows[-1].cells:
+                row = grid.rows.pop().cells  # the cell goes on: so does its row
+            prev_kind, blanks = "cont", 0
+            continue
+        close_grid()
+        blocks.append(Para(clean_heading(line), number))
+        prev_kind, blanks = "text", 0
+    close_grid()
+    return blocks
+
+
+def iter_rows(blocks: List[Block]) -> Iterator[Row]:
+    for block in blocks:
+        if isinstance(block, Grid):
+            yield from block.rows
+
+
+def coalesce(rows: List[Row], width: int) -> List[Row]:
+    """Join rows that a blank line split (one-cell-a-line layout) back to ``width`` cells.
+
+    A row shorter than the header is joined with the following short rows
+    while the sum stays within ``width``; rows that do not add up are kept.
+    """
+    out: List[Row] = []
+    i = 0
+    while i < len(rows):
+        current = rows[i]
+        if len(current.cells) >= width:
+            out.append(current)
+            i += 1
+            continue
+        cells = list(current.cells)
+        j = i + 1
+        while len(cells) < width and j < len(rows) and len(cells) + len(rows[j].cells) <= width and not rows[j].page_break:
+            cells.extend(rows[j].cells)
+            j += 1
+        if len(cells) == width and j > i + 1:
+            out.append(Row(cells=cells, line=current.line, page_break=current.page_break, groups=j - i))
+            i = j
+        else:
+            out.append(current)
+            i += 1
+    return out

@@ -1,0 +1,20 @@
+"""The built-in readers, registered through the same hook as a plugin's."""
+from __future__ import annotations
+
+from typing import List
+
+from ..hookspecs import hookimpl
+from .base import Reader
+
+
+@hookimpl
+def auditor_register_readers() -> List[Reader]:
+    from .json_reader import JsonReader
+    from .text_reader import TextReader
+
+    readers: List[Reader] = [JsonReader(), TextReader()]
+    try:
+        from .native import native_readers
+    except ModuleNotFoundError:
+        return readers
+    return native_readers() + readers

@@ -1,0 +1,157 @@
+"""Blocks → :class:`~auditor.models.Disclosure` (政府购买服务信息公开表).
+
+The four sections (一 预算, 二 承接主体, 三 决算, 四 绩效评价) are found by
+their headings; each section's rows are mapped through its header row, a
+header repeated after a page break is skipped, and a contractor row with a
+blank 序号 and name belongs to the project above it.
+"""
+from __future__ import annotations
+
+import re
+from typing import Dict, List, Optional
+
+from ..dates import parse_date
+from ..models import BudgetItem, Cell, ContractRow, Disclosure, EvaluationRow, FinalRow, ParseIssue, Section
+from ..values import compact, parse_amount
+from .blocks import Block, GCell, Grid, Para, Row, coalesce
+
+_SECTION_HEAD = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
+
+_COLUMNS: Dict[str, tuple] = {
+    "seq": ("序号",),
+    "name": ("政府购买服务项目名称", "项目名称", "购买服务项目名称", "服务项目名称"),
+    "amount_budget": ("预算金额", "预算金额（万元）", "预算金额(万元)", "预算数"),
+    "contractor": ("承接主体名称", "承接主体"),
+    "price": ("承接价格", "承接价格（万元）", "承接价格(万元)", "合同金额", "合同金额（万元）"),
+    "start": ("合同起始期限", "合同起始日期", "起始期限", "合同开始日期"),
+    "end": ("合同截止期限", "合同截止日期", "截止期限", "合同结束日期"),
+    "amount_final": ("决算金额", "决算金额（万元）", "决算金额(万元)", "决算数"),
+    "target": ("预算绩效目标", "绩效目标"),
+    "result": ("绩效评价结果", "评价结果"),
+    "remark": ("备注",),
+}
+
+
+def is_disclosure_title(text: str) -> bool:
+    t = compact(text)
+    return "政府购买服务" in t and (t.endswith("表") or "信息公开" in t)
+
+
+def section_kind(text: str) -> Optional[str]:
+    t = compact(text)
+    if not _SECTION_HEAD.match(text):
+        return None
+    if "承接主体" in t:
+        return "contracts"
+    if "决算" in t:
+        return "finals"
+    if "绩效评价" in t or "评价信息" in t:
+        return "evaluations"
+    if "预算" in t:
+        return "budget"
+    return None
+
+
+def _columns(row: Row) -> Optional[Dict[str, int]]:
+    found: Dict[str, int] = {}
+    for idx, cell in enumerate(row.cells):
+        t = compact(cell.text)
+        for key, labels in _COLUMNS.items():
+            if key not in found and (t in labels or any(t.startswith(lab) for lab in labels if len(lab) > 3)):
+                found[key] = idx
+                break
+    return found if "name" in found and len(found) >= 3 else None
+
+
+def _get(row: Row, cols: Dict[str, int], key: str) -> Optional[GCell]:
+    idx = cols.get(key)
+    if idx is None or idx >= len(row.cells):
+        return None
+    return row.cells[idx]
+
+
+def read_disclosure(title: Para, blocks: List[Block], issues: List[ParseIssue]) -> Disclosure:
+    disc = Disclosure(title=title.text.strip(), title_line=title.line)
+    m = _YEAR.search(title.text)
+    disc.year = int(m.group(1)) if m else None
+    current: Optional[str] = None
+    rows_by_section: Dict[str, List[Row]] = {}
+    for block in blocks:
+        if isinstance(block, Para):
+            kind = section_kind(block.text)
+            if kind:
+                current = kind
+                disc.sections[kind] = Section(title=block.text.strip(), line=block.line)
+                if disc.year is None:
+                    ym = _YEAR.search(block.text)
+                    disc.year = int(ym.group(1)) if ym else None
+            continue
+        if isinstance(block, Grid) and current:
+            rows_by_section.setdefault(current, []).extend(block.rows)
+    for kind, rows in rows_by_section.items():
+        _read_section(disc, kind, rows, issues)
+    return disc
+
+
+def _read_section(disc: Disclosure, kind: str, rows: List[Row], issues: List[ParseIssue]) -> None:
+    cols: Optional[Dict[str, int]] = None
+    width = 0
+    body: List[Row] = []
+    for row in rows:
+        hc = _columns(row)
+        if hc is not None:
+            cols, width = hc, len(row.cells)
+            continue
+        if cols is not None:
+            body.append(row)
+    if cols is None:
+        section = disc.sections.get(kind)
+        if rows:
+            issues.append(ParseIssue(rule="PARSE002", line=rows[0].line, table=disc.title,
+                                     message=f"{section.title if section else kind}: 找不到表头，未审核 / no header row found; section not audited"))
+        return
+    body = coalesce(body, width)
+    last_name: Optional[GCell] = None
+    last_seq = ""
+    for row in body:
+        if all(c.blank for c in row.cells) or _columns(row) is not None:
+            continue
+        if len(row.cells) < width and len(row.cells) >= width - 1 and cols.get("remark") == width - 1:
+            row = Row(cells=row.cells + [GCell("", row.last_line)], line=row.line)  # a trailing empty 备注 dropped by the export
+        if len(row.cells) != width:
+            issues.append(ParseIssue(rule="PARSE002", line=row.line, table=disc.title,
+                                     message=f"该行有 {len(row.cells)} 个单元格，表头有 {width} 个，未审核 / row has {len(row.cells)} cells, header has {width}; not audited"))
+            continue
+        seq_c = _get(row, cols, "seq")
+        name_c = _get(row, cols, "name")
+        seq = seq_c.text.strip() if seq_c else ""
+        if name_c is None or name_c.blank:
+            if kind == "contracts" and last_name is not None:
+                name_c, seq = last_name, last_seq
+            else:
+                continue
+        last_name, last_seq = name_c, seq
+        name = Cell(text=name_c.text.strip(), line=name_c.line, location=name_c.location)
+        remark_c = _get(row, cols, "remark")
+        remark = remark_c.text.strip() if remark_c else ""
+        if kind == "budget":
+            a = _get(row, cols, "amount_budget")
+            disc.budget.append(BudgetItem(seq=seq, name=name, amount=parse_amount(a.text, a.line) if a else None, remark=remark))
+        elif kind == "contracts":
+            p, s, e = _get(row, cols, "price"), _get(row, cols, "start"), _get(row, cols, "end")
+            contractor = _get(row, cols, "contractor")
+            disc.contracts.append(ContractRow(
+                seq=seq, project=name, contractor=contractor.text.strip() if contractor else "",
+                price=parse_amount(p.text, p.line) if p else None,
+                start=parse_date(s.text) if s else None, start_cell=Cell(text=s.text, line=s.line) if s else None,
+                end=parse_date(e.text) if e else None, end_cell=Cell(text=e.text, line=e.line) if e else None,
+                remark=remark,
+            ))
+        elif kind == "finals":
+            a = _get(row, cols, "amount_final")
+            disc.finals.append(FinalRow(seq=seq, name=name, amount=parse_amount(a.text, a.line) if a else None,
+                                        remark=Cell(text=remark_c.text, line=remark_c.line) if remark_c and not remark_c.blank else None))
+        elif kind == "evaluations":
+            t, r = _get(row, cols, "target"), _get(row, cols, "result")
+            disc.evaluations.append(EvaluationRow(seq=seq, name=name, target=t.text if t else "", result=r.text if r else ""))

@@ -1,0 +1,117 @@
+"""Notices and forms: their dates (成文日期, 发布日期, the signing date,
+deadlines, stages, the filing date) and the fields of application forms."""
+from __future__ import annotations
+
+import re
+from typing import List, Optional
+
+from ..dates import find_dates
+from ..models import Cell, DateMention, Form, FormField, Notice
+from ..values import compact
+from .blocks import Block, Grid, Para, Row
+
+_NOTICE_TITLE = re.compile(r"(通知|方案|公告|办法|意见|通告|指南|规则)\s*$")
+_FORM_TITLE = re.compile(r"(申报表|申报书|汇总表|评价表|登记表|申请表|信息表|推荐表)\s*$")
+_DEADLINE_AFTER = re.compile(r"^\s*(?:\d{1,2}[:：]\d{2})?\s*(?:前|之前|以前|截止|为止)")
+_DEADLINE_BEFORE = re.compile(r"(截止|截至|期限|最迟|不晚于)[^。；;，,]{0,12}$")
+_FILING_LABELS = ("申报日期", "填表时间", "填报日期", "填表日期", "申请日期", "报送日期")
+_PLACEHOLDER = re.compile(r"^[（(]?(盖章|签字|签章|限\d+字)[)）]?$")
+
+
+def is_notice_title(text: str) -> bool:
+    return bool(_NOTICE_TITLE.search(compact(text)))
+
+
+def is_form_title(text: str) -> bool:
+    return bool(_FORM_TITLE.search(compact(text).rstrip("（）()")))
+
+
+def _role(line: str, start: int, stop: int, found_has_day: bool, is_alone: bool, near_end: bool) -> tuple[str, str]:
+    before = compact(line[:start])
+    after = line[stop:]
+    if before.endswith("成文日期") or "成文日期" in before[-8:]:
+        return "written", "成文日期"
+    for lab in ("发布日期", "发文日期", "印发日期", "公布日期"):
+        if lab in before[-8:]:
+            return "published", lab
+    for lab in _FILING_LABELS:
+        if lab in before[-10:]:
+            return "filing", lab
+    if _DEADLINE_AFTER.match(after) or _DEADLINE_BEFORE.search(before):
+        return "deadline", "截止日期"
+    if "阶段" in before or "时间安排" in before:
+        return "stage", before.split("：")[0][-12:] if "：" in before else "阶段"
+    if is_alone and near_end and found_has_day:
+        return "signed", "落款日期"
+    return "other", ""
+
+
+def dates_in_lines(lines: List[str], first_line: int = 1) -> List[DateMention]:
+    out: List[DateMention] = []
+    total = len(lines)
+    for offset, line in enumerate(lines):
+        number = first_line + offset
+        for found in find_dates(line):
+            rest = compact(line.replace(found.raw, "", 1)) if found.raw in line else compact(line)
+            alone = not rest.strip("，,。.")
+            near_end = offset >= total * 0.6
+            role, label = _role(line, found.start, found.stop, found.has_day, alone, near_end)
+            out.append(DateMention(role=role, date=found.date, end=found.end, raw=found.raw, label=label, line=number))  # type: ignore[arg-type]
+    return out
+
+
+def read_notice(title: Optional[Para], lines: List[str]) -> Notice:
+    notice = Notice(title=title.text.strip() if title else "", title_line=title.line if title else 1)
+    notice.dates = [d for d in dates_in_lines(lines) if d.role != "filing"]
+    notice.text_lines = [Cell(text=line, line=i) for i, line in enumerate(lines, start=1) if "信用代码" in line]
+    return notice
+
+
+def _is_value_placeholder(text: str) -> bool:
+    return bool(_PLACEHOLDER.match(compact(text)))
+
+
+def form_fields(rows: List[Row]) -> List[FormField]:
+    """Label/value pairs from a form's grid; list tables give one field per cell."""
+    fields: List[FormField] = []
+    header: Optional[List[str]] = None
+    for row in rows:
+        texts = [compact(c.text) for c in row.cells]
+        if "序号" in texts:
+            header = texts
+            continue
+        if header is not None and len(row.cells) == len(header):
+            for lab, cell in zip(header, row.cells):
+                fields.append(FormField(label=lab, value=cell.text.strip(), line=cell.line, value_line=cell.line))
+            continue
+        cells = row.cells
+        if len(cells) < 2:
+            continue
+        if len(cells) % 2 == 1:
+            cells = cells[1:]
+        for i in range(0, len(cells) - 1, 2):
+            lab, val = cells[i], cells[i + 1]
+            if lab.blank:
+                continue
+            value = "" if _is_value_placeholder(val.text) else val.text.strip()
+            fields.append(FormField(label=compact(lab.text), value=value, line=lab.line, value_line=val.line))
+    return fields
+
+
+def fields_in_paragraphs(paras: List[Para]) -> List[FormField]:
+    """Cover-page fields written as text: ``申  报  日  期   2021年12月10日``."""
+    fields: List[FormField] = []
+    for p in paras:
+        text = compact(p.text)
+        for lab in (*_FILING_LABELS, "统一社会信用代码", "项目名称", "参赛单位", "申报单位"):
+            if text.startswith(lab):
+                value = text[len(lab):].lstrip(":：（盖章）()")
+                fields.append(FormField(label=lab, value=value, line=p.line, value_line=p.line))
+    return fields
+
+
+def read_form(title: Para, blocks: List[Block]) -> Form:
+    form = Form(title=title.text.strip(), title_line=title.line)
+    rows = [r for b in blocks if isinstance(b, Grid) for r in b.rows]
+    form.fields = form_fields(rows) + fields_in_paragraphs([b for b in blocks if isinstance(b, Para)])
+    return form

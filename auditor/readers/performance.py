@@ -1,0 +1,387 @@
+"""Grids → :class:`~auditor.models.PerformanceTable` (绩效目标表).
+
+Works from labels, never from positions in a particular export: key cells
+(项目编码, 预算数 …) are found by their label and read from the next cell; the
+spend plan pairs each ``N月底`` label with its value by column; indicator
+rows are mapped through the column header, and rows damaged by page breaks
+(continued cells, shifted or split cells) are repaired and reported as
+PARSE003.
+"""
+from __future__ import annotations
+
+import re
+from typing import Dict, List, Optional, Tuple
+
+from ..models import Cell, Checkpoint, Indicator, ParseIssue, PerformanceTable, SpendPlan
+from ..names import family_of, is_level1, is_level2
+from ..values import canonical_unit, compact, halfwidth, parse_amount, parse_value
+from .blocks import GCell, Row, coalesce
+
+_CHECKPOINT = re.compile(r"^(\d{1,2})月(?:底|末|份)?$")
+_NUMBER = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?%?$|^[-+]?\.\d+%?$")
+_TITLE_NUMBER = re.compile(r"^\s*(\d+)\s*[.、．]\s*")
+
+HEADER_KEYS: Dict[str, Tuple[str, ...]] = {
+    "level1": ("一级指标",),
+    "level2": ("二级指标",),
+    "name": ("三级指标", "指标内容", "具体指标", "指标名称"),
+    "description": ("绩效指标描述", "指标描述", "指标解释"),
+    "value": ("指标值", "目标值", "年度指标值"),
+    "basis": ("指标值确定依据", "确定依据", "备注", "完成情况", "评分标准"),
+}
+
+
+def header_map(row: Row) -> Optional[Dict[str, int]]:
+    """Column indices of an indicator header row, or None if it is not one."""
+    found: Dict[str, int] = {}
+    for idx, cell in enumerate(row.cells):
+        text = compact(cell.text)
+        for key, labels in HEADER_KEYS.items():
+            if key not in found and text in labels:
+                found[key] = idx
+                break
+    if "level1" in found and "level2" in found and "value" in found:
+        found.setdefault("name", found["level2"] + 1)
+        return found
+    return None
+
+
+def _cell(row: Row, idx: Optional[int]) -> GCell:
+    if idx is None or idx >= len(row.cells):
+        return GCell("", row.line)
+    return row.cells[idx]
+
+
+def _next_cell(row: Row, idx: int) -> Optional[GCell]:
+    return row.cells[idx + 1] if idx + 1 < len(row.cells) else None
+
+
+def _is_number(text: str) -> bool:
+    return bool(_NUMBER.match(compact(halfwidth(text))))
+
+
+def _num(text: str) -> float:
+    return float(compact(halfwidth(text)).rstrip("%").replace(",", ""))
+
+
+def title_index(title: str) -> Tuple[Optional[int], str]:
+    m = _TITLE_NUMBER.match(title)
+    if m:
+        return int(m.group(1)), title[m.end():].strip()
+    return None, title.strip()
+
+
+# -- the spend plan ---------------------------------------------------------
+
+def read_plan(rows: List[Row], issues: List[ParseIssue], table: str) -> SpendPlan:
+    """Pair ``N月底`` labels with values, by row and by column."""
+    plan = SpendPlan(present=True, line=rows[0].line if rows else None)
+    labels: List[Tuple[int, int, str, GCell]] = []  # (row index, col, label, cell)
+    numbers: Dict[Tuple[int, int], GCell] = {}
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row.cells):
+            text = compact(halfwidth(cell.text))
+            if _CHECKPOINT.match(text):
+                labels.append((r, c, text, cell))
+            elif text and _is_number(text):
+                numbers[(r, c)] = cell
+    values: Dict[int, Tuple[int, int]] = {}  # label index -> (row, col) of its value
+    used: set = set()
+    label_rows = {r for r, _, _, _ in labels}
+    # 1. a label followed by a number in the same row (interleaved exports)
+    for i, (r, c, _, _) in enumerate(labels):
+        next_label = min((c2 for r2, c2, _, _ in labels if r2 == r and c2 > c), default=10**6)
+        for c2 in sorted(c2 for (r2, c2) in numbers if r2 == r and c < c2 < next_label):
+            if (r, c2) not in used:
+                values[i] = (r, c2)
+                used.add((r, c2))
+                break
+    # 2. the same column in the following row(s)
+    for i, (r, c, _, _) in enumerate(labels):
+        if i in values:
+            continue
+        for r2 in range(r + 1, len(rows)):
+            if (r2, c) in numbers and (r2, c) not in used:
+                values[i] = (r2, c)
+                used.add((r2, c))
+                break
+    # 3. a row of numbers only, shifted from its labels: pair in order, and say so
+    free = [i for i in range(len(labels)) if i not in values]
+    leftover = sorted(k for k in numbers if k not in used)
+    if free and leftover and len(free) == len(leftover) and not any(k[0] in label_rows for k in leftover):
+        for i, k in zip(free, leftover):
+            values[i] = k
+            used.add(k)
+        issues.append(ParseIssue(rule="PARSE003", line=numbers[leftover[0]].line, table=table,
+                                 message="资金支出计划数值与月份列错位，已按顺序对齐 / spend-plan values shifted from their checkpoints; paired in order"))
+        leftover = []
+    for k in leftover:
+        cell = numbers[k]
+        issues.append(ParseIssue(rule="PARSE003", line=cell.line, table=table, evidence=cell.text,
+                                 message=f"资金支出计划中的数值 {cell.text} 无法对应到月份，未计入 / spend-plan value {cell.text} has no checkpoint; left out"))
+    for r in sorted(label_rows):
+        same_row = any(labels[i][0] == r and v[0] == r for i, v in values.items())
+        if same_row or (r > 0 and r - 1 not in label_rows):
+            issues.append(ParseIssue(rule="PARSE003", line=rows[r].line, table=table,
+                                     message="资金支出计划的月份与数值交错排列，已重新对齐 / spend-plan labels and values interleaved by the export; re-aligned"))
+    seen: Dict[int, Checkpoint] = {}
+    for i, (_, _, label, cell) in enumerate(labels):
+        month = int(_CHECKPOINT.match(label).group(1))  # type: ignore[union-attr]
+        if month in seen:
+            continue
+        pos = values.get(i)
+        v = numbers[pos] if pos else None
+        seen[month] = Checkpoint(label=f"{month}月底", value=_num(v.text) if v else None, raw=v.text if v else "", line=v.line if v else cell.line)
+    plan.checkpoints = [seen[m] for m in sorted(seen)]
+    return plan
+
+
+# -- indicator rows ---------------------------------------------------------
+
+def _is_repeat_header(row: Row) -> bool:
+    return header_map(row) is not None
+
+
+def _unit_only(text: str) -> bool:
+    t = compact(text)
+    return bool(t) and canonical_unit(t)[0] is not None
+
+
+def _is_continuation(row: Row, cols: Dict[str, int]) -> bool:
+    if not row.page_break:
+        return False
+    l1 = compact(_cell(row, cols.get("level1")).text)
+    l2 = compact(_cell(row, cols.get("level2")).text)
+    value = _cell(row, cols.get("value")).text
+    if l1 or (l2 and is_level2(l2)):
+        return False
+    return not value.strip() or _unit_only(value)
+
+
+def _realign(row: Row, cols: Dict[str, int], width: int, blank_cols: frozenset = frozenset()) -> Tuple[Row, Optional[str]]:
+    """Undo shifts the export made; say what was done (for PARSE003)."""
+    l2i, namei, vali = cols.get("level2", 1), cols.get("name", 2), cols.get("value", 4)
+    cells = list(row.cells)
+    l2 = compact(_cell(row, l2i).text)
+    name = compact(_cell(row, namei).text)
+    if (not l2 or is_level1(l2)) and is_level2(name) and cells and cells[0].blank:
+        shifted = Row(cells=cells[1:], line=row.line, page_break=row.page_break, groups=row.groups)
+        return shifted, "行首多出一个空单元格，已左移对齐 / an extra leading cell; cells shifted left"
+    overflow = [i for i, c in enumerate(cells) if not c.blank and (i >= width or i in blank_cols)]
+    if overflow and vali + 1 < len(cells):
+        current = parse_value(cells[vali].text)
+        following = parse_value(cells[vali + 1].text)
+        if current.kind in ("text", "empty") and following.kind in ("number", "range"):
+            for p in range(namei, vali):
+                a, b = compact(cells[p].text), compact(cells[p + 1].text)
+                if a and (a == b or b.startswith(a)):
+                    merged = cells[:p] + cells[p + 1:]
+                    return Row(cells=merged, line=row.line, page_break=row.page_break), "指标名称被拆成两个单元格，已合并 / a name split over two cells; merged"
+            merged_cell = GCell(cells[vali - 1].text + cells[vali].text, cells[vali - 1].line)
+            merged = cells[: vali - 1] + [merged_cell] + cells[vali + 1:]
+            return Row(cells=merged, line=row.line, page_break=row.page_break), "描述被拆成两个单元格，已合并 / a description split over two cells; merged"
+    return row, None
+
+
+def _join_label(prev: str, more: str) -> str:
+    """Join a 二级指标 continued on the next page, unless it was already whole."""
+    joined = prev + more
+    if is_level2(prev) and not is_level2(joined):
+        return prev
+    return joined
+
+
+def read_indicators(rows: List[Row], issues: List[ParseIssue], table: str) -> Tuple[List[Indicator], bool]:
+    """Rows from the indicator header on → indicators."""
+    indicators: List[Indicator] = []
+    cols: Optional[Dict[str, int]] = None
+    width = 0
+    blank_cols: frozenset = frozenset()
+    current_l1 = ""
+    pending: List[Row] = []
+    seen_header = False
+
+    def flush(batch: List[Row]) -> None:
+        nonlocal current_l1
+        if cols is None:
+            return
+        batch = coalesce(batch, width) if batch and any(r.groups == 1 for r in batch) else batch
+        for row in batch:
+            if all(c.blank for c in row.cells):
+                continue
+            if indicators and _is_continuation(row, cols):
+                _continue(indicators[-1], row, cols)
+                continue
+            row2, how = _realign(row, cols, width, blank_cols)
+            if how:
+                issues.append(ParseIssue(rule="PARSE003", line=row.line, table=table, message=how, evidence=""))
+            ind = _indicator(row2, cols, current_l1)
+            if ind is None:
+                continue
+            if ind.level1_written and is_level1(ind.level1_written):
+                current_l1 = compact(ind.level1_written)
+            elif not ind.level1_written and ind.level1:
+                current_l1 = current_l1 or ind.level1
+            if how:
+                ind.realigned = how
+            indicators.append(ind)
+
+    repeated = False
+    for row in rows:
+        hm = header_map(row)
+        if hm is not None:
+            flush(pending)
+            pending = []
+            repeated = seen_header  # a header again: the table goes on after a page break
+            cols, width, seen_header = hm, len(row.cells), True
+            blank_cols = frozenset(i for i, c in enumerate(row.cells) if c.blank)
+            continue
+        if cols is not None:
+            if repeated:
+                row.page_break, repeated = True, False
+            pending.append(row)
+    flush(pending)
+    return indicators, seen_header
+
+
+def _indicator(row: Row, cols: Dict[str, int], current_l1: str) -> Optional[Indicator]:
+    l1c, l2c = _cell(row, cols.get("level1")), _cell(row, cols.get("level2"))
+    namec, descc = _cell(row, cols.get("name")), _cell(row, cols.get("description"))
+    valc, basc = _cell(row, cols.get("value")), _cell(row, cols.get("basis"))
+    written = compact(l1c.text)
+    l2 = compact(l2c.text)
+    name = namec.text.strip()
+    if not name and not valc.text.strip():
+        return None
+    family = family_of(l2)
+    if written and is_level1(written):
+        level1 = written
+    elif family and (not current_l1 or not (current_l1 == "产出指标" and l2 == "成本指标")):
+        level1 = family if current_l1 != family else current_l1
+    else:
+        level1 = current_l1
+    if l2 == "成本指标" and not written and current_l1 == "产出指标":
+        level1 = "产出指标"
+    return Indicator(
+        level1=level1,
+        level1_written=written,
+        level2=l2,
+        name=name,
+        description=descc.text.strip(),
+        value_raw=valc.text.strip(),
+        value=parse_value(valc.text),
+        basis=basc.text.strip(),
+        line=row.line,
+        name_line=namec.line if name else row.line,
+        value_line=valc.line if valc.text.strip() else row.line,
+        location=valc.location,
+    )
+
+
+def _continue(ind: Indicator, row: Row, cols: Dict[str, int]) -> None:
+    """Append a row continued across a page break to the indicator above."""
+    l2 = compact(_cell(row, cols.get("level2")).text)
+    if l2:
+        ind.level2 = _join_label(ind.level2, l2)
+    name = _cell(row, cols.get("name")).text.strip()
+    if name:
+        ind.name = ind.name + name
+    desc = _cell(row, cols.get("description")).text.strip()
+    if desc:
+        ind.description = ind.description + desc
+    value = _cell(row, cols.get("value")).text.strip()
+    if value:
+        ind.value_raw = f"{ind.value_raw} {value}".strip()
+        ind.value = parse_value(ind.value_raw)
+    basis = _cell(row, cols.get("basis")).text.strip()
+    if basis:
+        ind.basis = ind.basis + basis
+
+
+# -- the whole table ----------------------------------------------------------
+
+_KEYS = {
+    "项目编码": "code",
+    "项目代码": "code",
+    "项目名称": "name",
+    "预算数": "budget",
+    "年度预算数": "budget",
+    "预算金额": "budget",
+    "其他资金": "other",
+}
+
+
+def _key_of(text: str) -> Optional[str]:
+    t = compact(text)
+    if t in _KEYS:
+        return _KEYS[t]
+    if "财政资金" in t or t in ("其中：财政拨款", "财政拨款"):
+        return "fiscal"
+    return None
+
+
+def read_table(title: str, title_line: int, rows: List[Row], issues: List[ParseIssue]) -> Optional[PerformanceTable]:
+    """One 绩效目标表 from its title and rows; None if nothing table-like is there."""
+    index, name = title_index(title)
+    table = PerformanceTable(index=index, title=name, title_line=title_line, first_line=title_line,
+                             last_line=max((r.last_line for r in rows), default=title_line))
+    label = name
+    plan_rows: List[Row] = []
+    in_plan = False
+    head_done = False
+    after_budget = False
+    indicator_rows: List[Row] = []
+    for row in rows:
+        if head_done:
+            indicator_rows.append(row)
+            continue
+        if header_map(row) is not None:
+            head_done = True
+            in_plan = False
+            indicator_rows.append(row)
+            continue
+        first = next((c for c in row.cells if not c.blank), None)
+        first_text = compact(first.text) if first else ""
+        if first_text.startswith("资金支出计划"):
+            in_plan = True
+            plan_rows.append(row)
+            continue
+        if first_text.startswith("绩效目标") and not first_text.endswith("表"):
+            in_plan = False
+            goal = next((c for c in row.cells[row.cells.index(first) + 1:] if not c.blank), None) if first else None
+            table.goals = goal.text if goal else ""
+            continue
+        if in_plan:
+            plan_rows.append(row)
+            continue
+        found_key = False
+        for idx, cell in enumerate(row.cells):
+            key = _key_of(cell.text)
+            if key is None:
+                continue
+            found_key = True
+            nxt = _next_cell(row, idx)
+            if key == "code" and nxt is not None:
+                table.project_code = Cell(text=compact(nxt.text), line=nxt.line, location=nxt.location)
+            elif key == "name" and nxt is not None:
+                table.project_name = Cell(text=nxt.text.strip(), line=nxt.line, location=nxt.location)
+            elif key in ("budget", "fiscal", "other"):
+                src = nxt if nxt is not None else GCell("", cell.line)
+                amount = parse_amount(src.text, src.line, table.unit, src.location)
+                setattr(table, key, amount)
+                after_budget = True
+        if found_key:
+            continue
+        t = compact(" ".join(c.text for c in row.cells))
+        if t.startswith("单位") and "元" in t:
+            table.unit = "元" if t.endswith("单位：元") or t.endswith("单位:元") else "万元"
+            continue
+        if after_budget and first is not None and not table.purpose and (row.cells[0].blank or "资金用途" in first_text):
+            table.purpose = first.text
+    label = table.label or label
+    if plan_rows:
+        table.plan = read_plan(plan_rows, issues, label)
+    table.indicators, table.has_indicator_header = read_indicators(indicator_rows, issues, label)
+    if table.project_code is None and table.budget is None and not table.has_indicator_header:
+        return None
+    return table

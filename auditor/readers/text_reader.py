@@ -1,0 +1,52 @@
+"""The reader for text exports (.txt, .md, .csv-free text): decode, prepare,
+tokenise into blocks, assemble the document."""
+from __future__ import annotations
+
+import os
+
+from ..models import Document, ParseIssue
+from .base import Reader
+from .decode import UndecodableError, decode, looks_binary
+
+#: a line longer than this is not a line of a budget document
+MAX_LINE = 200_000
+
+
+class TextReader(Reader):
+    name = "text"
+    extensions = (".txt", ".md", ".markdown", ".text", "")
+    priority = 0
+    description = "Word/PDF/web exports as text: one cell a line, markdown pipe tables, notices"
+
+    def accepts(self, path: str, head: bytes) -> bool:
+        return True  # the fallback reader: decides from the bytes, not the name
+
+    def read(self, path: str, data: bytes) -> Document:
+        from .assemble import assemble
+        from .blocks import text_blocks
+        from .prepare import prepare_lines
+
+        if not data.strip():
+            return Document(path=path, issues=[ParseIssue(rule="PARSE001", line=1, message="空文件 / empty file")])
+        if looks_binary(data):
+            return Document(path=path, issues=[ParseIssue(rule="PARSE001", line=1, message=f"不是文本文件（{os.path.splitext(path)[1] or '无扩展名'}） / not a text document: binary content")])
+        try:
+            text, encoding = decode(data)
+        except UndecodableError as exc:
+            return Document(path=path, issues=[ParseIssue(rule="PARSE001", line=1, message=f"无法解码 / {exc}")])
+        lines, converted = prepare_lines(text)
+        long = [i for i, line in enumerate(lines, start=1) if len(line) > MAX_LINE]
+        if long:
+            issue = ParseIssue(rule="PARSE002", line=long[0], message=f"第{long[0]}行长度 {len(lines[long[0] - 1])} 字符，超出上限，已跳过 / line over {MAX_LINE} characters skipped")
+            lines = ["" if len(line) > MAX_LINE else line for line in lines]
+        else:
+            issue = None
+        blocks = text_blocks(lines)
+        layout = "pipe" if any(getattr(b, "style", "") == "pipe" for b in blocks) else "tab" if any(getattr(b, "style", "") == "tab" for b in blocks) else "text"
+        doc = assemble(path, blocks, lines, layout)
+        doc.encoding = encoding + ("+t2s" if converted else "")
+        if issue is not None:
+            doc.issues.insert(0, issue)
+            if doc.kind == "unknown":
+                doc.issues = [i for i in doc.issues if not (i.rule == "PARSE002" and i.line == 1)] or doc.issues
+        return doc

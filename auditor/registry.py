@@ -1,0 +1,163 @@
+"""Plugin discovery and the registry of rules, readers and reporters.
+
+Plugins are found through the ``auditor`` entry-point group (as flake8 finds
+its plugins); the built-ins are listed in the same group.  Loading is
+defensive: a plugin that fails to import, raises in a hook or declares a rule
+ID that is already taken is recorded in :attr:`Registry.failures` with its
+name and the error, and everything else still loads.
+"""
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass, field
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
+
+import pluggy
+
+from . import hookspecs
+
+ENTRY_POINT_GROUP = "auditor"
+
+#: used when the package metadata is not installed (running from a checkout)
+BUILTIN_MODULES: Tuple[Tuple[str, str], ...] = (
+    ("builtin-readers", "auditor.readers.builtin"),
+    ("builtin-rules", "auditor.rules"),
+    ("builtin-reporters", "auditor.reporting.builtin"),
+)
+
+
+@dataclass
+class PluginInfo:
+    name: str
+    module: str
+    version: str = ""
+    rules: List[str] = field(default_factory=list)
+    readers: List[str] = field(default_factory=list)
+    reporters: List[str] = field(default_factory=list)
+    builtin: bool = False
+
+
+@dataclass
+class PluginFailure:
+    plugin: str
+    error: str
+
+
+@dataclass
+class Registry:
+    rules: Dict[str, type] = field(default_factory=dict)
+    rule_source: Dict[str, str] = field(default_factory=dict)
+    readers: List[Any] = field(default_factory=list)
+    reporters: Dict[str, Any] = field(default_factory=dict)
+    plugins: List[PluginInfo] = field(default_factory=list)
+    failures: List[PluginFailure] = field(default_factory=list)
+    options: Dict[str, Any] = field(default_factory=dict)
+    pm: Optional[pluggy.PluginManager] = None
+
+    def rule_versions(self) -> Dict[str, str]:
+        return {rid: getattr(cls, "version", "1") for rid, cls in self.rules.items()}
+
+
+def _entry_points() -> list:
+    from importlib.metadata import entry_points
+
+    try:
+        return list(entry_points(group=ENTRY_POINT_GROUP))
+    except TypeError:  # Python < 3.10
+        return list(entry_points().get(ENTRY_POINT_GROUP, []))
+
+
+def _dist_version(ep: Any) -> str:
+    dist = getattr(ep, "dist", None)
+    return getattr(dist, "version", "") if dist is not None else ""
+
+
+def load_registry(
+    *,
+    use_plugins: bool = True,
+    only: Optional[Sequence[str]] = None,
+    extra: Iterable[Tuple[str, object]] = (),
+) -> Registry:
+    """Discover plugins and collect what they register.
+
+    ``use_plugins=False`` loads the built-ins only (``--no-plugins``); ``only``
+    restricts third-party plugins to the named ones (``--plugin NAME``);
+    ``extra`` registers in-process plugin objects (tests, rule packs).
+    """
+    pm = pluggy.PluginManager(ENTRY_POINT_GROUP)
+    pm.add_hookspecs(hookspecs)
+    reg = Registry(pm=pm)
+    builtin_names = {name for name, _ in BUILTIN_MODULES}
+    found = {ep.name: ep for ep in _entry_points()}
+    candidates: List[Tuple[str, Any, str, bool]] = []  # name, loader, version, builtin
+    for name, module in BUILTIN_MODULES:
+        ep = found.pop(name, None)
+        candidates.append((name, (ep.load if ep else (lambda m=module: importlib.import_module(m))), _dist_version(ep) if ep else "", True))
+    for name, ep in sorted(found.items()):
+        if not use_plugins or (only and name not in only):
+            continue
+        candidates.append((name, ep.load, _dist_version(ep), name in builtin_names))
+    for name, loader, version, builtin in candidates:
+        try:
+            plugin = loader()
+        except Exception as exc:  # a broken plugin must not stop the others
+            reg.failures.append(PluginFailure(name, f"import failed: {type(exc).__name__}: {exc}"))
+            continue
+        _register(reg, pm, name, plugin, version, builtin)
+    for name, plugin in extra:
+        _register(reg, pm, name, plugin, "", False)
+    reg.readers.sort(key=lambda r: -getattr(r, "priority", 0))
+    return reg
+
+
+def _call(plugin: object, hook: str) -> list:
+    impl = getattr(plugin, hook, None)
+    if impl is None:
+        return []
+    result = impl()
+    if result is None:
+        return []
+    return list(result.items()) if isinstance(result, dict) else list(result)
+
+
+def _register(reg: Registry, pm: pluggy.PluginManager, name: str, plugin: object, version: str, builtin: bool) -> None:
+    try:
+        pm.register(plugin, name=name)
+    except Exception as exc:
+        reg.failures.append(PluginFailure(name, f"cannot register: {exc}"))
+        return
+    info = PluginInfo(name=name, module=getattr(plugin, "__name__", type(plugin).__name__), version=version, builtin=builtin)
+    if not version:
+        info.version = getattr(plugin, "__version__", "") or ""
+    try:
+        rules = _call(plugin, "auditor_register_rules")
+        readers = _call(plugin, "auditor_register_readers")
+        reporters = _call(plugin, "auditor_register_reporters")
+        options = _call(plugin, "auditor_add_options")
+    except Exception as exc:
+        reg.failures.append(PluginFailure(name, f"hook failed: {type(exc).__name__}: {exc}"))
+        pm.unregister(plugin)
+        return
+    for rule in rules:
+        rid = getattr(rule, "id", "")
+        if not rid:
+            reg.failures.append(PluginFailure(name, f"rule {rule!r} has no id"))
+        elif rid in reg.rules:
+            reg.failures.append(PluginFailure(name, f"rule ID {rid} is already registered by {reg.rule_source[rid]}; skipped"))
+        else:
+            reg.rules[rid] = rule
+            reg.rule_source[rid] = name
+            info.rules.append(rid)
+    for reader in readers:
+        reg.readers.append(reader)
+        info.readers.append(getattr(reader, "name", type(reader).__name__))
+    for reporter in reporters:
+        rname = getattr(reporter, "name", "")
+        if rname in reg.reporters:
+            reg.failures.append(PluginFailure(name, f"reporter {rname!r} is already registered; skipped"))
+            continue
+        reg.reporters[rname] = reporter
+        info.reporters.append(rname)
+    for key, default in options:
+        reg.options[key] = default
+    reg.plugins.append(info)

@@ -1,0 +1,1 @@
+"""Reporters: findings → JSON, SARIF, JUnit, CSV, HTML or a terminal table."""

@@ -1,0 +1,122 @@
+"""The rule API: what a rule declares and how it reports.
+
+A rule is a class with a stable ID, a name, a default severity and the text a
+person needs to act on a finding (summary, why it matters, a bad and a good
+example, the fix and the policy it comes from), and a :meth:`Rule.check`
+method that yields :class:`Issue` objects for one document.  The engine turns
+issues into :class:`~auditor.models.Finding` objects (file, severity override,
+fingerprint), so rules stay pure functions of the model.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, ClassVar, Dict, Iterable, Iterator, Optional, Union
+
+from .models import Disclosure, Document, Form, Notice, PerformanceTable
+
+Container = Union[PerformanceTable, Disclosure, Form, Notice, None]
+
+
+@dataclass
+class Issue:
+    """What a rule found: a message template filled in, and a position.
+
+    ``field`` names the part of the table the issue is about (an indicator
+    name, ``budget``, ``plan`` …); with ``evidence`` it makes the finding's
+    fingerprint, so a finding survives edits elsewhere in the file.
+    """
+
+    line: int
+    message: str
+    table: Optional[str] = None
+    project_code: Optional[str] = None
+    evidence: str = ""
+    field: str = ""
+    severity: Optional[str] = None
+    location: Optional[str] = None
+
+
+class Rule:
+    """Base class of every rule, built-in or from a plugin."""
+
+    id: ClassVar[str] = ""
+    name: ClassVar[str] = ""
+    severity: ClassVar[str] = "warning"
+    summary: ClassVar[str] = ""
+    why: ClassVar[str] = ""
+    bad: ClassVar[str] = ""
+    good: ClassVar[str] = ""
+    fix: ClassVar[str] = ""
+    policy: ClassVar[str] = ""
+    anchor: ClassVar[str] = ""
+    version: ClassVar[str] = "1"
+    #: parameters the configuration may set, with their defaults
+    parameters: ClassVar[Dict[str, Any]] = {}
+
+    def __init__(self, params: Optional[Dict[str, Any]] = None) -> None:
+        self.params: Dict[str, Any] = {**self.parameters, **(params or {})}
+
+    def check(self, doc: Document) -> Iterable[Issue]:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    # helpers -------------------------------------------------------------
+    def issue(
+        self,
+        line: int,
+        message: str,
+        *,
+        where: Container = None,
+        evidence: str = "",
+        field: str = "",
+        severity: Optional[str] = None,
+        location: Optional[str] = None,
+    ) -> Issue:
+        table, code = describe_container(where)
+        return Issue(
+            line=line,
+            message=message,
+            table=table,
+            project_code=code,
+            evidence=evidence,
+            field=field,
+            severity=severity,
+            location=location,
+        )
+
+    @classmethod
+    def explain(cls) -> str:
+        """The rule page: code, name, why it matters, example, fix (like ruff's)."""
+        parts = [f"{cls.id} {cls.name} ({cls.severity})", "", cls.summary]
+        if cls.why:
+            parts += ["", "Why it matters / 为什么重要:", cls.why]
+        if cls.bad:
+            parts += ["", "Bad / 错误示例:", "    " + cls.bad]
+        if cls.good:
+            parts += ["", "Good / 正确示例:", "    " + cls.good]
+        if cls.fix:
+            parts += ["", "Fix / 修改方法:", cls.fix]
+        if cls.anchor:
+            parts += ["", "Anchor line / 定位行: " + cls.anchor]
+        if cls.parameters:
+            parts += ["", "Parameters / 参数: " + ", ".join(f"{k} = {v!r}" for k, v in cls.parameters.items())]
+        if cls.policy:
+            parts += ["", "Policy / 依据: " + cls.policy]
+        return "\n".join(parts)
+
+
+def describe_container(where: Container) -> tuple[Optional[str], Optional[str]]:
+    """The table name and project code shown with a finding."""
+    if where is None:
+        return None, None
+    if isinstance(where, PerformanceTable):
+        code = where.project_code.text if where.project_code else None
+        return where.label or None, code
+    return (where.title or None), None
+
+
+def performance_tables(doc: Document, *, filled_only: bool = True) -> Iterator[PerformanceTable]:
+    """The indicator tables rules should judge: blank templates are forms to fill."""
+    for table in doc.tables:
+        if filled_only and table.is_blank_template:
+            continue
+        yield table

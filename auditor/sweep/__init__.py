@@ -1,0 +1,1 @@
+"""Sweeps: many documents in parallel, with history, baselines and diffs."""

@@ -1,0 +1,205 @@
+"""Parse 指标值 and amounts: operator, number (or range), unit, period, text.
+
+Unparseable text stays text; nothing here raises.  Examples::
+
+    ≥150家          -> op >=, 150, unit 家 (count)
+    ≤23.43万元/年    -> op <=, 23.43, unit 万元 (money), per 年
+    18-33毫克/公斤   -> range 18..33, unit 毫克, per 公斤
+    100百分比        -> 100, unit % (percent)
+    零次             -> 0, unit 次, count_word
+    ≥100000 m ²     -> 100000, unit 平方米
+    及时 / 效果明显   -> text
+    ≤11月30日        -> date
+"""
+from __future__ import annotations
+
+import re
+from typing import Dict, Optional, Tuple
+
+from .models import Amount, ParsedValue
+
+# full-width ASCII → ASCII, ideographic space → space
+_FULLWIDTH = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)}
+_FULLWIDTH[0x3000] = 0x20
+
+
+def halfwidth(text: str) -> str:
+    """Full-width digits, letters and punctuation to their ASCII forms."""
+    return text.translate(_FULLWIDTH)
+
+
+_OPS: Tuple[Tuple[str, str], ...] = (
+    (">=", ">="), ("=>", ">="), ("≥", ">="), ("≧", ">="), ("⩾", ">="),
+    ("<=", "<="), ("=<", "<="), ("≤", "<="), ("≦", "<="), ("⩽", "<="),
+    ("大于等于", ">="), ("大于或等于", ">="), ("不低于", ">="), ("不少于", ">="), ("不小于", ">="), ("至少", ">="),
+    ("小于等于", "<="), ("小于或等于", "<="), ("不超过", "<="), ("不高于", "<="), ("不多于", "<="), ("不大于", "<="), ("最多", "<="),
+    ("大于", ">"), ("超过", ">"), ("高于", ">"), (">", ">"),
+    ("小于", "<"), ("低于", "<"), ("<", "<"),
+    ("等于", "="), ("=", "="), ("≈", "="),
+)
+
+# canonical unit -> kind; aliases map onto canonical names
+UNIT_KINDS: Dict[str, str] = {}
+_ALIASES: Dict[str, str] = {}
+
+
+def _units(kind: str, spec: str) -> None:
+    for group in spec.split():
+        names = group.split("|")
+        canon = names[0]
+        UNIT_KINDS[canon] = kind
+        for n in names:
+            _ALIASES[n.lower()] = canon
+
+
+_units("money", "元 万元|万 亿元|亿 千元 百万元 美元 万美元 亿美元|亿美金 万美金|万美元 美金|美元 欧元 万欧元")
+_units("percent", "%|百分比|百分之|percent ‰|千分比 个百分点|百分点")
+_units("count", "家 个 份 次 人 人次 场 场次 项 件 篇 篇次 期 条 种 类 辆 台 套 批 册 张 户 名 版 部 所 处 座 宗 笔 本 幅 集 节 课时 门 枚 株 棵 头 只 组 支 单 起 例 位 篇幅 万人次 万人 万条 万次 万户 万件 千人 千人次 亿人次 家次 户次 人天 个次 轮 届 则 首 份次 款 栋 间 所次 帧")
+_units("time", "日|日内 天|天内 工作日|个工作日|工作日内|个工作日内 月 个月 年 季度|个季度 小时|小时内|个小时 分钟|分钟内 秒 周 星期 学时")
+_units("physical", "吨 万吨 千克|公斤 公斤 克 毫克 平方米|m2|㎡|平米|m^2 万平方米 平方公里|km2 公里|千米|km 米|m 立方米|m3 亩 万亩 公顷 千瓦|kw 千瓦时|kwh 兆瓦 度电 升 毫升 GB|G TB 兆|M Mbps|兆bps 字节 像素 台套")
+
+_MONEY_TO_WAN = {"元": 0.0001, "千元": 0.1, "万元": 1.0, "百万元": 100.0, "亿元": 10000.0}
+
+_NUM = r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[-+]?\.\d+"
+_RANGE_SEP = r"\s*(?:-|~|～|—|–|至|到)\s*"
+_NUM_RE = re.compile(rf"^(?P<a>{_NUM})(?:{_RANGE_SEP}(?P<b>{_NUM}))?")
+_CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+_CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
+_CN_NUM_RE = re.compile(r"^[零〇一二两三四五六七八九十百千]+")
+_PAREN_RE = re.compile(r"[（(][^）)]*[）)]")
+_DATE_LIKE = re.compile(r"(\d{4}\s*年)?\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}\s*年\s*\d{1,2}\s*月")
+_CURRENCY_NOISE = ("人民币", "(人民币)", "（人民币）", "rmb")
+
+
+def compact(text: str) -> str:
+    """Remove all white space (PDF exports break words: ``经济成本指 标``)."""
+    return re.sub(r"\s+", "", text)
+
+
+def cn_number(text: str) -> Optional[int]:
+    """Small Chinese numerals: 零, 三, 十二, 二百五十."""
+    if not text:
+        return None
+    total, current = 0, 0
+    for ch in text:
+        if ch in _CN_DIGITS:
+            current = _CN_DIGITS[ch]
+        elif ch in _CN_UNITS:
+            total += (current or 1) * _CN_UNITS[ch]
+            current = 0
+        else:
+            return None
+    return total + current
+
+
+def canonical_unit(unit: str) -> Tuple[Optional[str], Optional[str]]:
+    """(canonical unit, kind) for a unit string, or (None, None) if unknown."""
+    u = unit.strip().lower().replace("²", "2").replace("³", "3")
+    for noise in _CURRENCY_NOISE:
+        u = u.replace(noise, "")
+    canon = _ALIASES.get(u)
+    if canon is None:
+        return None, None
+    return canon, UNIT_KINDS[canon]
+
+
+def parse_value(raw: str) -> ParsedValue:
+    """Parse one 指标值. Never raises; unparseable text is ``kind='text'``."""
+    try:
+        return _parse_value(raw)
+    except Exception:  # pragma: no cover - defensive: a value must never crash a rule
+        return ParsedValue(raw=raw, kind="text", text=raw)
+
+
+def _parse_value(raw: str) -> ParsedValue:
+    text = compact(halfwidth(raw or ""))
+    if not text:
+        return ParsedValue(raw=raw, kind="empty")
+    op: Optional[str] = None
+    for token, canon in _OPS:
+        if text.startswith(token):
+            op, text = canon, text[len(token):]
+            break
+    text = text.lstrip("=")
+    if _DATE_LIKE.search(text):
+        return ParsedValue(raw=raw, kind="date", op=op, text=text)  # type: ignore[arg-type]
+    count_word = False
+    m = _NUM_RE.match(text)
+    if m:
+        a = float(m.group("a").replace(",", ""))
+        b = float(m.group("b").replace(",", "")) if m.group("b") else None
+        rest = text[m.end():]
+    else:
+        cm = _CN_NUM_RE.match(text)
+        n = cn_number(cm.group(0)) if cm else None
+        if n is None:
+            return ParsedValue(raw=raw, kind="text", op=op, text=text)  # type: ignore[arg-type]
+        a, b, rest, count_word = float(n), None, text[cm.end():], True  # type: ignore[union-attr]
+    per: Optional[str] = None
+    rest = _PAREN_RE.sub("", rest)
+    for noise in ("以上", "以下", "以内", "左右", "及以上", "及以下", "内"):
+        if rest.endswith(noise) and len(rest) > len(noise):
+            rest = rest[: -len(noise)]
+    if "/" in rest:
+        rest, per = rest.split("/", 1)
+    elif "每" in rest:
+        rest, per = rest.split("每", 1)
+    unit, kind = (None, None)
+    if rest:
+        unit, kind = canonical_unit(rest)
+        if unit is None:
+            if count_word or len(rest) > 6:
+                return ParsedValue(raw=raw, kind="text", op=op, text=text)  # type: ignore[arg-type]
+            kind = "other"
+            unit = rest
+    return ParsedValue(
+        raw=raw,
+        kind="range" if b is not None else "number",
+        op=op,  # type: ignore[arg-type]
+        number=a,
+        high=b,
+        unit=unit,
+        unit_raw=rest or None,
+        unit_kind=kind,  # type: ignore[arg-type]
+        per=per or None,
+        count_word=count_word,
+        text=text,
+    )
+
+
+def to_wan(value: float, unit: Optional[str]) -> Optional[float]:
+    """An amount in 万元; None for a currency that cannot be converted."""
+    if unit is None or unit == "万元":
+        return value
+    factor = _MONEY_TO_WAN.get(unit)
+    return value * factor if factor is not None else None
+
+
+def parse_amount(raw: str, line: int = 1, default_unit: str = "万元", location: Optional[str] = None) -> Amount:
+    """A money cell: ``170.00``, ``1,038.50``, ``9.7995万元``; blank is None."""
+    text = compact(halfwidth(raw or ""))
+    amount = Amount(raw=raw or "", line=line, location=location)
+    if not text:
+        return amount
+    m = re.match(rf"^({_NUM})", text)
+    if not m:
+        return amount
+    value = float(m.group(1).replace(",", ""))
+    rest = text[m.end():]
+    unit, kind = canonical_unit(rest) if rest else (default_unit, "money")
+    amount.value = value
+    amount.wan = to_wan(value, unit if kind == "money" else default_unit)
+    return amount
+
+
+AMOUNT_IN_TEXT = re.compile(rf"({_NUM})\s*(亿元|万元|千元|元)")
+
+
+def amounts_in_text(text: str) -> list[float]:
+    """Every money amount written in free text, in 万元 (备注: 实际支付9.7995万元)."""
+    out = []
+    for m in AMOUNT_IN_TEXT.finditer(halfwidth(text)):
+        wan = to_wan(float(m.group(1).replace(",", "")), m.group(2))
+        if wan is not None:
+            out.append(wan)
+    return out

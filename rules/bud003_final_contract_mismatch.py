@@ -1,0 +1,54 @@
+"""BUD003: the final account disagrees with the contracts or with the stated payment."""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Iterator, List
+
+from auditor.models import Document
+from auditor.rule import Issue, Rule
+from auditor.values import amounts_in_text
+
+from ._common import differs, fmt, project_key
+
+_PAID_WORDS = ("实际支付", "实际支出", "实付", "支付", "实际结算", "结算金额")
+
+
+class FinalContractMismatch(Rule):
+    id = "BUD003"
+    name = "final-contract-mismatch"
+    severity = "warning"
+    summary = "决算金额与承接价格合计或备注中的实际支付额不一致 / the final account differs from the contract total or from the payment a remark states."
+    why = "决算应反映实际支付；与合同总价或备注所述实付不一致时，公开数据自相矛盾。Published figures that contradict each other undermine the disclosure."
+    bad = "承接价格 7950 万元；决算金额 7552.5 万元（无说明）"
+    good = "决算金额 7552.5 万元，备注：按验收结果核减 397.5 万元"
+    fix = "核对决算与合同、支付凭证，在备注中说明差异原因 / reconcile and explain the difference in 备注."
+    policy = "《政府购买服务管理办法》(财政部令第102号) 第三十二条（信息公开）"
+    anchor = "the 决算金额 cell"
+
+    def check(self, doc: Document) -> Iterator[Issue]:
+        for disc in doc.disclosures:
+            totals = defaultdict(float)
+            has_price = set()
+            for c in disc.contracts:
+                if c.price and c.price.wan is not None:
+                    key = project_key(c.project.text)
+                    totals[key] += c.price.wan
+                    has_price.add(key)
+            for final in disc.finals:
+                if final.amount is None or final.amount.wan is None:
+                    continue
+                key = project_key(final.name.text)
+                reasons: List[str] = []
+                if key in has_price and differs(final.amount.wan, totals[key]):
+                    reasons.append(f"承接价格合计 {fmt(totals[key])} 万元 / contract total {fmt(totals[key])}")
+                remark = final.remark.text if final.remark else ""
+                if remark and any(w in remark for w in _PAID_WORDS):
+                    paid = amounts_in_text(remark)
+                    if paid and all(differs(final.amount.wan, p) for p in paid):
+                        reasons.append(f"备注实际支付 {fmt(paid[0])} 万元 / remark states a payment of {fmt(paid[0])}")
+                if reasons:
+                    yield self.issue(
+                        final.amount.line,
+                        f"“{final.name.text}”决算金额 {fmt(final.amount.wan)} 万元，与" + "；".join(reasons) + " 不一致 / final account does not match",
+                        where=disc, evidence=final.amount.raw, field=final.name.text,
+                    )

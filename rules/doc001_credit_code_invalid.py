@@ -1,0 +1,50 @@
+"""DOC001: a 统一社会信用代码 that fails GB 32100-2015."""
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from auditor.identifiers import credit_code_problem
+from auditor.models import Document
+from auditor.rule import Issue, Rule
+from auditor.values import compact, halfwidth
+
+_LABEL = "统一社会信用代码"
+_IN_TEXT = re.compile(r"统一社会信用代码\s*[:：]?\s*([0-9A-Za-z]{10,24})")
+
+
+class CreditCodeInvalid(Rule):
+    id = "DOC001"
+    name = "credit-code-invalid"
+    severity = "error"
+    summary = "统一社会信用代码格式或校验码错误 / a credit code that is not 18 characters of the GB 32100 alphabet or fails its check character."
+    why = "信用代码错误会使主体无法核验，可能是笔误或虚假信息。A wrong code cannot be verified: a typo or a false identity."
+    bad = "统一社会信用代码 91350100M000100Y44"
+    good = "统一社会信用代码 91350100M000100Y43"
+    fix = "按营业执照核对18位代码 / copy the 18 characters from the business licence."
+    policy = "GB 32100-2015《法人和其他组织统一社会信用代码编码规则》"
+    anchor = "the code"
+
+    def check(self, doc: Document) -> Iterator[Issue]:
+        seen = set()
+        for form in doc.forms:
+            for f in form.fields:
+                if _LABEL not in f.label:
+                    continue
+                code = compact(halfwidth(f.value)).upper()
+                if not code or (f.value_line or f.line, code) in seen:
+                    continue
+                seen.add((f.value_line or f.line, code))
+                problem = credit_code_problem(code)
+                if problem:
+                    yield self.issue(f.value_line or f.line, f"统一社会信用代码 {code} 无效：{problem}", where=form, evidence=code, field=f"{f.label}:{code}")
+        for notice in doc.notices:
+            for cell in notice.text_lines:
+                for m in _IN_TEXT.finditer(halfwidth(cell.text)):
+                    code = m.group(1).upper()
+                    if (cell.line, code) in seen:
+                        continue
+                    seen.add((cell.line, code))
+                    problem = credit_code_problem(code)
+                    if problem:
+                        yield self.issue(cell.line, f"统一社会信用代码 {code} 无效：{problem}", where=notice, evidence=code, field=code)

@@ -1,0 +1,38 @@
+"""DOC002: a 项目编码 whose year digits disagree with the document, or one code for two projects."""
+from __future__ import annotations
+
+from typing import Dict, Iterator
+
+from auditor.identifiers import project_code_year
+from auditor.models import Document
+from auditor.rule import Issue, Rule, performance_tables
+from auditor.values import compact
+
+
+class ProjectCodeYear(Rule):
+    id = "DOC002"
+    name = "project-code-year"
+    severity = "warning"
+    summary = "项目编码年度与文件年度不符，或同一编码对应两个项目名称 / a project code's year disagrees with the document, or one code names two projects."
+    why = "项目编码是预算项目库的唯一标识；年度错位或重复使用会使资金追踪错配。The project code links budget, execution and evaluation."
+    bad = "2022年绩效目标表中 项目编码 37020021P…"
+    good = "项目编码 37020022P…（370200 + 22）"
+    fix = "从项目库核对编码 / check the code against the project database."
+    policy = "预算管理一体化规范：项目库管理"
+    anchor = "the code"
+
+    def check(self, doc: Document) -> Iterator[Issue]:
+        names: Dict[str, str] = {}
+        for table in performance_tables(doc, filled_only=False):
+            if table.project_code is None or not table.project_code.text:
+                continue
+            code = table.project_code.text
+            year = project_code_year(code)
+            if doc.year and year and year != doc.year:
+                yield self.issue(table.project_code.line, f"项目编码 {code} 的年度为 {year}，文件年度为 {doc.year} / code year {year} differs from the document year {doc.year}",
+                                 where=table, evidence=code, field="code-year")
+            name = compact(table.project_name.text) if table.project_name else ""
+            if name and code in names and names[code] != name:
+                yield self.issue(table.project_code.line, f"项目编码 {code} 同时用于“{names[code]}”和“{name}” / one code used by two project names",
+                                 where=table, evidence=code, field="code-name")
+            names.setdefault(code, name)

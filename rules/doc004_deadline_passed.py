@@ -1,0 +1,37 @@
+"""DOC004: a submission filed after the deadline it answers."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from auditor.dates import parse_date
+from auditor.models import Document
+from auditor.rule import Issue, Rule
+
+_FILING = ("申报日期", "填表时间", "填报日期", "填表日期", "申请日期", "报送日期")
+
+
+class DeadlinePassed(Rule):
+    id = "DOC004"
+    name = "deadline-passed"
+    severity = "error"
+    summary = "申报日期晚于通知或模板规定的截止日期 / a filing date after the deadline."
+    why = "逾期申报按规定不予受理。Late submissions are not accepted."
+    bad = "截止时间 2021年12月15日；申报日期 2021年12月20日"
+    good = "申报日期 2021年12月10日"
+    fix = "在截止日期前申报，或附延期批准 / file before the deadline or attach the extension."
+    policy = "申报通知规定的截止时间"
+    anchor = "the filing date"
+
+    def check(self, doc: Document) -> Iterator[Issue]:
+        deadlines = [d for n in doc.notices for d in n.dates if d.role == "deadline"]
+        if not deadlines:
+            return
+        deadline = max(deadlines, key=lambda d: d.date)
+        for form in doc.forms:
+            for f in form.fields:
+                if not any(lab in f.label for lab in _FILING):
+                    continue
+                filed = parse_date(f.value)
+                if filed and filed > deadline.date:
+                    yield self.issue(f.value_line or f.line, f"{f.label} {f.value} 晚于截止日期 {deadline.raw} / filed after the deadline {deadline.date}",
+                                     where=form, evidence=f.value, field=f.label)
