@@ -8,11 +8,11 @@ from __future__ import annotations
 import re
 from typing import List, Optional, Tuple
 
-from ..models import Cell, Document, ParseIssue
+from ..models import Cell, Document, Form, ParseIssue
 from ..values import compact
 from .blocks import Block, Grid, Para, Row
 from .disclosure import is_disclosure_title, read_disclosure, section_kind
-from .notice import is_form_title, is_notice_title, read_form, read_notice
+from .notice import fields_in_paragraphs, is_form_title, is_notice_title, read_form, read_notice
 from .performance import header_map, read_table, title_index
 
 _TOC_ENTRY = re.compile(r"^\s*(\d+)\s*[.、．]\s*(.+?表)\s*[.·…]*\s*$")
@@ -98,6 +98,7 @@ def assemble(path: str, blocks: List[Block], lines: List[str], layout: str) -> D
                 issues.append(ParseIssue(rule="PARSE002", line=title.line, table=title_index(title.text)[1],
                                          message="形似绩效目标表但无法解析，未审核 / looks like a performance-target table but cannot be parsed; not audited"))
         _check_toc(doc, issues)
+        _cover_fields(doc, sections)
     first = next((b for b in blocks if isinstance(b, Para) and b.text.strip()), None)
     notice_title = next((b for b in blocks if isinstance(b, Para) and is_notice_title(b.text)), None)
     if notice_title is not None or any("成文日期" in compact(line) for line in lines[:40]):
@@ -118,6 +119,18 @@ _QUOTES = str.maketrans("", "", "“”\"'‘’「」")
 
 def _title_key(text: str) -> str:
     return compact(text).translate(_QUOTES).rstrip(".·…").removesuffix("绩效目标表").removesuffix("表")
+
+
+def _cover_fields(doc: Document, sections: List[Tuple[Optional[Para], List[Block]]]) -> None:
+    """Fields written as text outside a form's table (a cover page's 申报日期)."""
+    paras = [b for title, body in sections if title is None or not is_form_title(title.text) for b in body if isinstance(b, Para)]
+    cover = fields_in_paragraphs(paras)
+    if not cover:
+        return
+    if doc.forms:
+        doc.forms[0].fields = cover + doc.forms[0].fields
+    else:
+        doc.forms.append(Form(title=doc.title or "封面", title_line=cover[0].line, fields=cover))
 
 
 def _check_toc(doc: Document, issues: List[ParseIssue]) -> None:
