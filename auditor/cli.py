@@ -112,7 +112,7 @@ def emit(report, fmt: str, output: Optional[str], reg) -> None:
     elif isinstance(content, bytes):
         sys.stdout.buffer.write(content)
     else:
-        click.echo(content, nl=False)
+        click.echo(content, nl=False, color=getattr(report, "color", None) or None)
 
 
 def exit_code(report) -> int:
@@ -253,7 +253,7 @@ def parse(path, fmt, no_plugins) -> None:
             plan = ", ".join("—" if c.value is None else f"{c.value:g}" for c in t.plan.checkpoints)
             rows.append([t.index or "", t.title_line, clean(t.label, 30), t.project_code.text if t.project_code else "",
                          t.budget.raw if t.budget else "", plan, len(t.indicators)])
-        click.echo(tabulate(rows, headers=["#", "line", "title", "项目编码", "预算数", "plan (3/6/10/12月底)", "indicators"]))
+        click.echo(tabulate(rows, headers=["#", "line", "title", "项目编码", "预算数", "plan (3/6/10/12月底)", "indicators"], disable_numparse=True))
     for d in doc.disclosures:
         click.echo(f"disclosure {clean(d.title)} ({d.year}): {len(d.budget)} budget rows, {len(d.contracts)} contractor rows, "
                    f"{len(d.finals)} final accounts, {len(d.evaluations)} evaluations")

@@ -37,9 +37,27 @@ def _utf16_without_bom(data: bytes) -> Optional[str]:
         return None
     enc = "utf-16-le" if sample[1::2].count(0) > sample[0::2].count(0) else "utf-16-be"
     try:
-        return data.decode(enc)
+        text = data.decode(enc)
     except UnicodeDecodeError:
         return None
+    return text if plausible_text(text) else None
+
+
+def _plausible(ch: str) -> bool:
+    o = ord(ch)
+    return (
+        ch.isspace() or 0x20 <= o < 0x7F or 0x4E00 <= o <= 0x9FFF or 0x3000 <= o <= 0x303F
+        or 0xFF00 <= o <= 0xFFEF or 0x2000 <= o <= 0x206F or 0x3400 <= o <= 0x4DBF or o in (0xFEFF, 0xB7, 0xD7, 0xB2, 0xB3)
+        or 0x2460 <= o <= 0x24FF or 0x2190 <= o <= 0x22FF or 0x25A0 <= o <= 0x25FF
+    )
+
+
+def plausible_text(text: str) -> bool:
+    """Mostly ASCII, CJK and CJK punctuation: what a budget document is made of."""
+    sample = text[:4000]
+    if not sample:
+        return True
+    return sum(1 for ch in sample if _plausible(ch)) >= 0.85 * len(sample)
 
 
 def decode(data: bytes) -> Tuple[str, str]:
@@ -53,6 +71,8 @@ def decode(data: bytes) -> Tuple[str, str]:
     text16 = _utf16_without_bom(data)
     if text16 is not None:
         return text16, "utf-16"
+    if b"\x00" in data[:8192]:
+        raise UndecodableError("binary content (NUL bytes), not UTF-8, GB18030 or UTF-16 text")
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -66,7 +86,9 @@ def decode(data: bytes) -> Tuple[str, str]:
     candidates = ([best.encoding] if best is not None else []) + ["gb18030"]
     for enc in candidates:
         try:
-            return data.decode(enc), enc
+            text = data.decode(enc)
         except (UnicodeDecodeError, LookupError):
             continue
+        if plausible_text(text):
+            return text, enc
     raise UndecodableError("cannot decode as UTF-8, GB18030 or UTF-16")

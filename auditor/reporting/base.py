@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import os
+import re
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional, Union
+from typing import Any, Dict, List, Optional, Tuple, Union
 
 from .. import __version__
 from ..models import SEVERITIES, SEVERITY_RANK, Finding, Problem
@@ -27,6 +28,8 @@ class Report:
     tool_version: str = __version__
     #: extra sections a reporter may show (diff: new / fixed / unchanged)
     extra: Dict[str, Any] = field(default_factory=dict)
+    #: every file audited, as given (so files without findings can be listed too)
+    audited: List[str] = field(default_factory=list)
 
     def by_severity(self) -> Dict[str, int]:
         counts = Counter(f.severity for f in self.findings)
@@ -41,6 +44,15 @@ class Report:
             return []
         floor = SEVERITY_RANK[self.fail_on]
         return [f for f in self.findings if SEVERITY_RANK.get(f.severity, 3) >= floor]
+
+    def documents(self) -> List[str]:
+        """Audited files in order; files only known from findings/problems follow.
+
+        ``audited`` may be empty (a caller that did not fill it), so the files
+        that findings and problems name are always included.
+        """
+        names = list(self.audited) + [f.file for f in self.findings] + [p.file for p in self.problems]
+        return list(dict.fromkeys(names))
 
     def summary(self) -> Dict[str, Any]:
         return {"files": self.files, "tables": self.tables, "findings": len(self.findings), "by_severity": self.by_severity()}
@@ -86,3 +98,41 @@ def finding_dict(f: Finding) -> Dict[str, Any]:
 
 def optional(value: Optional[str]) -> str:
     return value or ""
+
+
+#: (attribute, heading) of the parts of a rule's page, in the order `auditor explain` shows them
+RULE_SECTIONS: Tuple[Tuple[str, str], ...] = (
+    ("why", "Why it matters / 为什么重要"),
+    ("bad", "Bad / 错误示例"),
+    ("good", "Good / 正确示例"),
+    ("fix", "Fix / 修改方法"),
+    ("anchor", "Anchor line / 定位行"),
+    ("policy", "Policy / 依据"),
+)
+
+
+def rule_sections(rule_cls: Optional[type]) -> List[Tuple[str, str, str]]:
+    """The non-empty parts of a rule's explanation as (attribute, heading, text)."""
+    if rule_cls is None:
+        return []
+    out = []
+    for attr, heading in RULE_SECTIONS:
+        text = getattr(rule_cls, attr, "") or ""
+        if text:
+            out.append((attr, heading, str(text)))
+    return out
+
+
+def rule_name(report: Report, rule_id: str) -> str:
+    """A rule's short name, from its class or else from any finding of it."""
+    cls = report.rules.get(rule_id)
+    name = getattr(cls, "name", "") if cls is not None else ""
+    return name or next((f.name for f in report.findings if f.rule == rule_id and f.name), "") or ""
+
+
+_XML_ILLEGAL = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_text(text: Optional[str]) -> str:
+    """Document text without the characters XML 1.0 (and so HTML) cannot hold."""
+    return _XML_ILLEGAL.sub("", text or "")

@@ -1,0 +1,43 @@
+"""CSV for spreadsheets: UTF-8 with a BOM so Excel shows Chinese, formulas defused."""
+from __future__ import annotations
+
+import csv
+import io
+from typing import List, Union
+
+from ..models import Finding
+from .base import Report, Reporter, rule_name
+
+COLUMNS = ("file", "line", "rule", "severity", "name", "message", "table", "project_code", "evidence", "fingerprint")
+BOM = b"\xef\xbb\xbf"
+#: a cell starting with one of these is read as a formula by Excel / LibreOffice
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def guard(value: Union[str, int, None]) -> Union[str, int]:
+    """Document text that looks like a formula gets a leading apostrophe (CSV injection)."""
+    if value is None:
+        return ""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def row(report: Report, f: Finding) -> List[Union[str, int]]:
+    values = (f.file, f.line, f.rule, f.severity, f.name or rule_name(report, f.rule), f.message,
+              f.table, f.project_code, f.evidence, f.fingerprint)
+    return [guard(v) for v in values]
+
+
+class CsvReporter(Reporter):
+    name = "csv"
+    extension = ".csv"
+    description = "one row per finding, UTF-8 with BOM for Excel"
+    binary = True
+
+    def render(self, report: Report) -> bytes:
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(COLUMNS)
+        writer.writerows(row(report, f) for f in report.findings)
+        return BOM + buffer.getvalue().encode("utf-8")
