@@ -174,7 +174,8 @@ def check(paths, fmt, output, fail_on, statistics, color, select, ignore, config
         report.tables += result.tables
         if result.problem:
             report.problems.append(Problem(file=path, message=result.problem))
-    report.findings.sort(key=lambda f: (files.index(f.file) if f.file in files else 0, f.line, f.rule))
+    order = {path: i for i, path in enumerate(files)}
+    report.findings.sort(key=lambda f: (order.get(f.file, 0), f.line, f.rule))
     for failure in reg.failures:
         click.echo(f"warning: plugin {failure.plugin}: {failure.error}", err=True)
     emit(report, fmt or cfg.format, output, reg)

@@ -223,6 +223,7 @@ class Notice(_Model):
     title: str = ""
     title_line: int = 1
     dates: List[DateMention] = Field(default_factory=list)
+    #: the notice's non-blank lines (prepared text: simplified, glosses removed), each with its line
     text_lines: List[Cell] = Field(default_factory=list)
 
 

@@ -38,8 +38,9 @@ _NUMBERING = re.compile(r"^(?:指标\s*\d+\s*[:：]|\d+\s*[.、:：)）]|[（(]\
 _RATE_WORDS = ("率", "比例", "占比", "比重", "百分比")
 _RATE_SUFFIX_DU = ("满意度", "符合度", "知晓度", "完善度", "契合度", "相关度", "匹配度", "覆盖度", "认可度", "达标度", "完成度",
                    "精准度", "准确度", "参与度", "知名度", "美誉度", "信任度", "便利度", "贡献度", "集中度", "饱和度", "程度")
-_NOT_RATE_DU = ("年度", "季度", "月度", "制度", "额度", "力度", "进度", "深度", "长度", "宽度", "高度", "温度", "湿度", "维度", "尺度", "限度")
+_NOT_RATE_DU = ("年度", "季度", "月度", "制度", "额度", "力度", "进度", "深度", "长度", "宽度", "高度", "温度", "湿度", "维度", "尺度", "限度", "厚度", "速度", "跨度", "角度", "态度", "调度", "幅度", "难度", "强度")
 _COUNT_SUFFIX = ("数量", "人数", "次数", "个数", "家数", "户数", "件数", "场次", "场数", "期数", "篇数", "项目数", "企业数", "数")
+_COUNT_ENDINGS = ("次数", "人数", "个数", "数量", "件数", "户数", "家数", "场次")
 _MONEY_WORDS = ("费", "资金", "金额", "经费", "成本", "预算", "投资", "资本", "收入", "销售额", "成交额", "交易额", "贸易额", "支出", "奖励", "补助", "补贴", "保费", "价格", "造价", "税", "利润")
 
 
@@ -55,6 +56,8 @@ def family_of(level2: str) -> Optional[str]:
     key = compact(level2)
     if key in LEVEL2_FAMILY:
         return LEVEL2_FAMILY[key]
+    if key and not key.endswith("指标") and key + "指标" in LEVEL2_FAMILY:  # 数量 / 质量 written without 指标
+        return LEVEL2_FAMILY[key + "指标"]
     if key.endswith("成本指标"):
         return "成本指标"
     if key.endswith("效益指标"):
@@ -86,11 +89,13 @@ def is_rate_name(name: str) -> bool:
     text = clean_name(name)
     if not text:
         return False
+    if any(text.endswith(s) for s in _COUNT_ENDINGS):
+        return False  # 满意度调查次数 counts surveys
     if any(w in text for w in _RATE_WORDS):
         return True
     if "满意" in text:
         return True
-    if any(text.endswith(s) or s in text for s in _RATE_SUFFIX_DU):
+    if any(text.endswith(s) or s in text for s in _RATE_SUFFIX_DU) or text.endswith("度"):
         return not any(text.endswith(s) for s in _NOT_RATE_DU)
     return False
 

@@ -137,9 +137,12 @@ def _parse_value(raw: str) -> ParsedValue:
         a, b, rest, count_word = float(n), None, text[cm.end():], True  # type: ignore[union-attr]
     per: Optional[str] = None
     rest = _PAREN_RE.sub("", rest)
-    for noise in ("以上", "以下", "以内", "左右", "及以上", "及以下", "内"):
-        if rest.endswith(noise) and len(rest) > len(noise):
+    for noise, implied in (("及以上", ">="), ("以上", ">="), ("及以下", "<="), ("以下", "<="), ("以内", "<="), ("之内", "<="), ("左右", None), ("内", "<=")):
+        if rest.endswith(noise) and len(rest) >= len(noise):
             rest = rest[: -len(noise)]
+            if op is None and implied is not None:
+                op = implied
+            break
     if "/" in rest:
         rest, per = rest.split("/", 1)
     elif "每" in rest:

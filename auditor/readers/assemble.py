@@ -8,21 +8,59 @@ from __future__ import annotations
 import re
 from typing import List, Optional, Tuple
 
-from ..models import Cell, Document, Form, ParseIssue
+from ..models import Cell, Document, Form, ParseIssue, PerformanceTable
 from ..values import compact
 from .blocks import Block, Grid, Para, Row
 from .disclosure import is_disclosure_title, read_disclosure, section_kind
 from .notice import fields_in_paragraphs, is_form_title, is_notice_title, read_form, read_notice
-from .performance import header_map, read_table, title_index
+from .performance import header_map, read_table, title_index, unit_of
 
 _TOC_ENTRY = re.compile(r"^\s*(\d+)\s*[.、．]\s*(.+?表)\s*[.·…]*\s*$")
 _CODE_YEAR = re.compile(r"^\d{6}(\d{2})")
 _TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
 
+_TITLE_TAIL = re.compile(r"[（(][^（）()]{0,20}[)）]$")
+_KNOWN_TABLES = ("绩效目标表", "绩效评价表", "信息公开表", "申报表", "自评表", "绩效目标申报表")
+
+
 def _is_table_title(text: str) -> bool:
-    t = compact(text).rstrip(".·…")
-    return t.endswith("表") and len(t) >= 4 and not section_kind(text)
+    """A title line: ends in 表 (``…绩效目标表``, ``…绩效目标表（2024年）``)."""
+    t = _TITLE_TAIL.sub("", compact(text).rstrip(".·…"))
+    if len(t) < 4 or len(t) > 80 or section_kind(text):
+        return False
+    return t.endswith("表")
+
+
+def _split_title_rows(blocks: List[Block]) -> List[Block]:
+    """A title written as a one-cell row inside a grid becomes a paragraph."""
+    out: List[Block] = []
+    for block in blocks:
+        if not isinstance(block, Grid):
+            out.append(block)
+            continue
+        current = Grid(line=block.line, style=block.style)
+        for row in block.rows:
+            cells = row.nonblank()
+            if len(cells) == 1 and any(k in compact(cells[0].text) for k in _KNOWN_TABLES) and _is_table_title(cells[0].text):
+                if current.rows:
+                    out.append(current)
+                out.append(Para(cells[0].text.strip(), cells[0].line, cells[0].location))
+                current = Grid(line=row.line, style=block.style)
+            else:
+                current.rows.append(row)
+        if current.rows:
+            out.append(current)
+    return out
+
+
+def _unit(body: List[Block]) -> str:
+    for block in body:
+        if isinstance(block, Para):
+            unit = unit_of(block.text)
+            if unit:
+                return unit
+    return "万元"
 
 
 def _sections(blocks: List[Block]) -> List[Tuple[Optional[Para], List[Block]]]:
@@ -63,6 +101,7 @@ def _toc(blocks: List[Block]) -> List[Cell]:
 def assemble(path: str, blocks: List[Block], lines: List[str], layout: str) -> Document:
     doc = Document(path=path, layout=layout, line_count=len(lines))
     issues: List[ParseIssue] = []
+    blocks = _split_title_rows(blocks)
     sections = _sections(blocks)
     disclosure_title: Optional[Para] = None
     for title, body in sections:
@@ -77,6 +116,9 @@ def assemble(path: str, blocks: List[Block], lines: List[str], layout: str) -> D
         doc.toc = _toc(sections[0][1])
         for title, body in sections:
             if title is None:
+                untitled = _untitled_table(body, issues)
+                if untitled is not None:
+                    doc.tables.append(untitled)
                 continue
             rows = _rows(body)
             has_grid = bool(rows)
@@ -91,7 +133,7 @@ def assemble(path: str, blocks: List[Block], lines: List[str], layout: str) -> D
                 doc.forms.append(form)
             if not has_grid:
                 continue
-            table = read_table(title.text, title.line, rows, issues)
+            table = read_table(title.text, title.line, rows, issues, _unit(body))
             if table is not None:
                 doc.tables.append(table)
             elif "绩效目标" in name or "绩效评价" in name:
@@ -121,6 +163,21 @@ def _title_key(text: str) -> str:
     return compact(text).translate(_QUOTES).rstrip(".·…").removesuffix("绩效目标表").removesuffix("表")
 
 
+def _untitled_table(body: List[Block], issues: List[ParseIssue]) -> Optional[PerformanceTable]:
+    """A file holding one table and no title line: read it if it has the labels of one."""
+    rows = _rows(body)
+    if not any(header_map(r) is not None for r in rows):
+        return None
+    if not any(compact(c.text) in ("项目编码", "项目名称", "预算数") for r in rows for c in r.cells):
+        return None
+    first = next((b for b in body if isinstance(b, Para) and b.text.strip()), None)
+    line = first.line if first else (rows[0].line if rows else 1)
+    table = read_table(first.text if first else "", line, rows, issues, _unit(body))
+    if table is not None and not table.title and table.project_name:
+        table.title = table.project_name.text
+    return table
+
+
 def _cover_fields(doc: Document, sections: List[Tuple[Optional[Para], List[Block]]]) -> None:
     """Fields written as text outside a form's table (a cover page's 申报日期)."""
     paras = [b for title, body in sections if title is None or not is_form_title(title.text) for b in body if isinstance(b, Para)]
@@ -141,7 +198,8 @@ def _check_toc(doc: Document, issues: List[ParseIssue]) -> None:
         m = _TOC_ENTRY.match(entry.text)
         if not m:
             continue
-        if _title_key(m.group(2)) not in found:
+        key = _title_key(m.group(2))
+        if key not in found and not any(key in f or f in key for f in found if f):
             issues.append(ParseIssue(rule="PARSE002", line=entry.line, evidence=entry.text,
                                      message=f"目录列出的“{m.group(2)}”在正文中未找到 / table listed in the contents not found in the body"))
     if len(doc.toc) != len(doc.tables) and not any(i.rule == "PARSE002" for i in issues):

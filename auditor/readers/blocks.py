@@ -76,8 +76,12 @@ def is_heading(text: str) -> bool:
     return bool(_BOOKMARK.match(text)) or bool(_HEADING.search(text))
 
 
+_MD_MARKS = re.compile(r"^\s*#{1,6}\s+|\*\*|__")
+
+
 def clean_heading(text: str) -> str:
-    return _BOOKMARK.sub("", text).strip()
+    """Drop Word bookmarks and markdown heading/emphasis marks around a title."""
+    return _MD_MARKS.sub("", _BOOKMARK.sub("", text)).strip()
 
 
 def _split_pipe(line: str) -> List[str]:

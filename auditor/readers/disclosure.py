@@ -15,7 +15,7 @@ from ..models import BudgetItem, Cell, ContractRow, Disclosure, EvaluationRow, F
 from ..values import compact, parse_amount
 from .blocks import Block, GCell, Grid, Para, Row, coalesce
 
-_SECTION_HEAD = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]")
+_SECTION_HEAD = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[)）]|\d+\s*[、.．])")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
 _COLUMNS: Dict[str, tuple] = {
@@ -98,10 +98,12 @@ def _read_section(disc: Disclosure, kind: str, rows: List[Row], issues: List[Par
     cols: Optional[Dict[str, int]] = None
     width = 0
     body: List[Row] = []
+    rows_header_text: Dict[str, str] = {}
     for row in rows:
         hc = _columns(row)
         if hc is not None:
             cols, width = hc, len(row.cells)
+            rows_header_text = {k: compact(row.cells[i].text) for k, i in hc.items()}
             continue
         if cols is not None:
             body.append(row)
@@ -111,6 +113,7 @@ def _read_section(disc: Disclosure, kind: str, rows: List[Row], issues: List[Par
             issues.append(ParseIssue(rule="PARSE002", line=rows[0].line, table=disc.title,
                                      message=f"{section.title if section else kind}: 找不到表头，未审核 / no header row found; section not audited"))
         return
+    units = {key: ("元" if re.search(r"[（(]元[)）]", rows_header_text.get(key, "")) else "万元") for key in ("amount_budget", "price", "amount_final")}
     body = coalesce(body, width)
     last_name: Optional[GCell] = None
     last_seq = ""
@@ -137,20 +140,20 @@ def _read_section(disc: Disclosure, kind: str, rows: List[Row], issues: List[Par
         remark = remark_c.text.strip() if remark_c else ""
         if kind == "budget":
             a = _get(row, cols, "amount_budget")
-            disc.budget.append(BudgetItem(seq=seq, name=name, amount=parse_amount(a.text, a.line) if a else None, remark=remark))
+            disc.budget.append(BudgetItem(seq=seq, name=name, amount=parse_amount(a.text, a.line, units["amount_budget"]) if a else None, remark=remark))
         elif kind == "contracts":
             p, s, e = _get(row, cols, "price"), _get(row, cols, "start"), _get(row, cols, "end")
             contractor = _get(row, cols, "contractor")
             disc.contracts.append(ContractRow(
                 seq=seq, project=name, contractor=contractor.text.strip() if contractor else "",
-                price=parse_amount(p.text, p.line) if p else None,
+                price=parse_amount(p.text, p.line, units["price"]) if p else None,
                 start=parse_date(s.text) if s else None, start_cell=Cell(text=s.text, line=s.line) if s else None,
                 end=parse_date(e.text) if e else None, end_cell=Cell(text=e.text, line=e.line) if e else None,
                 remark=remark,
             ))
         elif kind == "finals":
             a = _get(row, cols, "amount_final")
-            disc.finals.append(FinalRow(seq=seq, name=name, amount=parse_amount(a.text, a.line) if a else None,
+            disc.finals.append(FinalRow(seq=seq, name=name, amount=parse_amount(a.text, a.line, units["amount_final"]) if a else None,
                                         remark=Cell(text=remark_c.text, line=remark_c.line) if remark_c and not remark_c.blank else None))
         elif kind == "evaluations":
             t, r = _get(row, cols, "target"), _get(row, cols, "result")

@@ -31,7 +31,7 @@ def _role(line: str, start: int, stop: int, found_has_day: bool, is_alone: bool,
     after = line[stop:]
     if before.endswith("成文日期") or "成文日期" in before[-8:]:
         return "written", "成文日期"
-    for lab in ("发布日期", "发文日期", "印发日期", "公布日期"):
+    for lab in ("发布日期", "发布时间", "发文日期", "印发日期", "公布日期", "公开日期", "发布于"):
         if lab in before[-8:]:
             return "published", lab
     for lab in _FILING_LABELS:
@@ -63,7 +63,9 @@ def dates_in_lines(lines: List[str], first_line: int = 1) -> List[DateMention]:
 def read_notice(title: Optional[Para], lines: List[str]) -> Notice:
     notice = Notice(title=title.text.strip() if title else "", title_line=title.line if title else 1)
     notice.dates = [d for d in dates_in_lines(lines) if d.role != "filing"]
-    notice.text_lines = [Cell(text=line, line=i) for i, line in enumerate(lines, start=1) if "信用代码" in line]
+    # every non-blank line with its number: rules (and plugins) read quotas,
+    # requirements and codes from the notice's own words, not only its dates
+    notice.text_lines = [Cell(text=line, line=i) for i, line in enumerate(lines, start=1) if line.strip()]
     return notice
 
 

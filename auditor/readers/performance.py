@@ -17,7 +17,19 @@ from ..names import family_of, is_level1, is_level2
 from ..values import canonical_unit, compact, halfwidth, parse_amount, parse_value
 from .blocks import GCell, Row, coalesce
 
-_CHECKPOINT = re.compile(r"^(\d{1,2})月(?:底|末|份)?$")
+_CHECKPOINT = re.compile(r"^(?:截至|截止)?(\d{1,2})月(?:底|末|份)?(?:前)?$")
+_QUARTER = re.compile(r"^(?:第)?([一二三四1-4])季度(?:末|底)?$")
+_QUARTER_MONTH = {"一": 3, "二": 6, "三": 9, "四": 12, "1": 3, "2": 6, "3": 9, "4": 12}
+PLAN_LABEL = re.compile(r"(支出|执行|用款|拨付)(进度)?计划")
+
+
+def checkpoint_month(text: str) -> Optional[int]:
+    """``3月底`` → 3, ``第二季度`` → 6; None if the cell is not a checkpoint label."""
+    m = _CHECKPOINT.match(text)
+    if m and 1 <= int(m.group(1)) <= 12:
+        return int(m.group(1))
+    q = _QUARTER.match(text)
+    return _QUARTER_MONTH[q.group(1)] if q else None
 _NUMBER = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?%?$|^[-+]?\.\d+%?$")
 _TITLE_NUMBER = re.compile(r"^\s*(\d+)\s*[.、．]\s*")
 
@@ -81,7 +93,7 @@ def read_plan(rows: List[Row], issues: List[ParseIssue], table: str) -> SpendPla
     for r, row in enumerate(rows):
         for c, cell in enumerate(row.cells):
             text = compact(halfwidth(cell.text))
-            if _CHECKPOINT.match(text):
+            if checkpoint_month(text) is not None:
                 labels.append((r, c, text, cell))
             elif text and _is_number(text):
                 numbers[(r, c)] = cell
@@ -126,7 +138,7 @@ def read_plan(rows: List[Row], issues: List[ParseIssue], table: str) -> SpendPla
                                      message="资金支出计划的月份与数值交错排列，已重新对齐 / spend-plan labels and values interleaved by the export; re-aligned"))
     seen: Dict[int, Checkpoint] = {}
     for i, (_, _, label, cell) in enumerate(labels):
-        month = int(_CHECKPOINT.match(label).group(1))  # type: ignore[union-attr]
+        month = checkpoint_month(label) or 12
         if month in seen:
             continue
         pos = values.get(i)
@@ -303,28 +315,45 @@ def _continue(ind: Indicator, row: Row, cols: Dict[str, int]) -> None:
 _KEYS = {
     "项目编码": "code",
     "项目代码": "code",
+    "项目编号": "code",
     "项目名称": "name",
     "预算数": "budget",
     "年度预算数": "budget",
     "预算金额": "budget",
+    "年度预算金额": "budget",
+    "资金总额": "budget",
+    "年度资金总额": "budget",
+    "预算总额": "budget",
     "其他资金": "other",
+    "其他来源资金": "other",
+    "其他来源": "other",
+    "自筹资金": "other",
+    "单位自筹": "other",
 }
+_KEY_STRIP = re.compile(r"^其中[:：]|[（(](万元|元)[)）]$|[:：]$")
 
 
 def _key_of(text: str) -> Optional[str]:
-    t = compact(text)
+    t = _KEY_STRIP.sub("", compact(text))
     if t in _KEYS:
         return _KEYS[t]
-    if "财政资金" in t or t in ("其中：财政拨款", "财政拨款"):
+    if "财政" in t and ("资金" in t or "拨款" in t) and len(t) <= 10:
         return "fiscal"
     return None
 
 
-def read_table(title: str, title_line: int, rows: List[Row], issues: List[ParseIssue]) -> Optional[PerformanceTable]:
+def unit_of(text: str) -> Optional[str]:
+    """``单位：元`` → 元, ``单位：万元`` → 万元."""
+    t = compact(text)
+    m = re.search(r"单位[:：]?(万元|元|亿元|千元)", t)
+    return m.group(1) if m else None
+
+
+def read_table(title: str, title_line: int, rows: List[Row], issues: List[ParseIssue], unit: str = "万元") -> Optional[PerformanceTable]:
     """One 绩效目标表 from its title and rows; None if nothing table-like is there."""
     index, name = title_index(title)
     table = PerformanceTable(index=index, title=name, title_line=title_line, first_line=title_line,
-                             last_line=max((r.last_line for r in rows), default=title_line))
+                             last_line=max((r.last_line for r in rows), default=title_line), unit=unit)
     label = name
     plan_rows: List[Row] = []
     in_plan = False
@@ -342,7 +371,7 @@ def read_table(title: str, title_line: int, rows: List[Row], issues: List[ParseI
             continue
         first = next((c for c in row.cells if not c.blank), None)
         first_text = compact(first.text) if first else ""
-        if first_text.startswith("资金支出计划"):
+        if PLAN_LABEL.search(first_text) and not first_text.startswith("绩效目标"):
             in_plan = True
             plan_rows.append(row)
             continue
@@ -372,9 +401,9 @@ def read_table(title: str, title_line: int, rows: List[Row], issues: List[ParseI
                 after_budget = True
         if found_key:
             continue
-        t = compact(" ".join(c.text for c in row.cells))
-        if t.startswith("单位") and "元" in t:
-            table.unit = "元" if t.endswith("单位：元") or t.endswith("单位:元") else "万元"
+        row_unit = unit_of(" ".join(c.text for c in row.cells))
+        if row_unit:
+            table.unit = row_unit
             continue
         if after_budget and first is not None and not table.purpose and (row.cells[0].blank or "资金用途" in first_text):
             table.purpose = first.text

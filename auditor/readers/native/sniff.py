@@ -1,0 +1,77 @@
+"""What a file really is, from its bytes: magic numbers, not the extension.
+
+Budget offices rename files freely (a PDF saved as ``.docx``, a ``.doc``
+renamed ``.docx``), so readers are chosen by content.  :func:`head_kind`
+looks at the first bytes only (what ``Reader.accepts`` is given);
+:func:`zip_kind` decides between Word and Excel from the archive's
+central directory, which :func:`~auditor.readers.native.safety.check_zip`
+has already vetted.
+"""
+from __future__ import annotations
+
+import os
+import re
+from typing import Iterable, Optional
+
+ZIP_MAGIC = b"PK\x03\x04"
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+PDF_MAGIC = b"%PDF-"
+
+DOCX_EXTENSIONS = (".docx", ".docm", ".dotx", ".doc")
+XLSX_EXTENSIONS = (".xlsx", ".xlsm", ".xltx", ".xls")
+PDF_EXTENSIONS = (".pdf",)
+HTML_EXTENSIONS = (".html", ".htm", ".xhtml", ".shtml")
+
+_HTML_START = re.compile(rb"^(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|table|meta|title)\b", re.I | re.S)
+_BOMS = (b"\xef\xbb\xbf",)
+
+
+def extension(path: str) -> str:
+    return os.path.splitext(path)[1].lower()
+
+
+def head_kind(head: bytes) -> Optional[str]:
+    """``zip``, ``ole``, ``pdf``, ``html`` or None, from the first bytes."""
+    if head.startswith(ZIP_MAGIC):
+        return "zip"
+    if head.startswith(OLE_MAGIC):
+        return "ole"
+    if PDF_MAGIC in head[:1024]:  # the PDF header may follow up to 1 KiB of junk
+        return "pdf"
+    text = head[:2048]
+    for bom in _BOMS:
+        if text.startswith(bom):
+            text = text[len(bom):]
+    if _HTML_START.match(text.lstrip()):
+        return "html"
+    return None
+
+
+def zip_flavour(head: bytes) -> Optional[str]:
+    """A hint from the local headers in the first bytes: ``docx``, ``xlsx`` or None."""
+    word, excel = b"word/" in head, b"xl/" in head
+    if word and not excel:
+        return "docx"
+    if excel and not word:
+        return "xlsx"
+    return None
+
+
+def zip_kind(names: Iterable[str]) -> Optional[str]:
+    """``docx`` or ``xlsx`` from the member names of an OOXML package."""
+    has_word = has_excel = False
+    for name in names:
+        if name.startswith("word/"):
+            has_word = True
+        elif name.startswith("xl/"):
+            has_excel = True
+    if has_word:
+        return "docx"
+    if has_excel:
+        return "xlsx"
+    return None
+
+
+def describe_bytes(data: bytes) -> str:
+    """The first bytes in hex, for a message a person can check."""
+    return " ".join(f"{b:02x}" for b in data[:8]) or "(empty)"
