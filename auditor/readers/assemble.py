@@ -148,7 +148,7 @@ def assemble(path: str, blocks: List[Block], lines: List[str], layout: str) -> D
         if notice.dates or notice_title is not None:
             doc.notices.append(notice)
     doc.title = (disclosure_title or notice_title or first or Para("", 1)).text.strip()
-    doc.year = _year(doc)
+    doc.year = _year(doc, blocks)
     doc.kind = _kind(doc)
     if doc.kind == "unknown":
         issues.append(ParseIssue(rule="PARSE002", line=1, message="未识别出绩效目标表、公开表、表单或通知，未审核 / no known table, form or notice found; not audited"))
@@ -207,13 +207,26 @@ def _check_toc(doc: Document, issues: List[ParseIssue]) -> None:
                                  message=f"目录列出 {len(doc.toc)} 张表，正文读出 {len(doc.tables)} 张 / contents list {len(doc.toc)} tables, body has {len(doc.tables)}"))
 
 
-def _year(doc: Document) -> Optional[int]:
+_DOC_YEAR = re.compile(r"((?:19|20)\d{2})\s*年\s*度?\s*(?:部门|单位|项目)?\s*(?:预算|决算|绩效|政府购买服务)")
+
+
+def _title_year(blocks: List[Block]) -> Optional[int]:
+    """The budget year a document's own title states (``2023 年部门预算绩效目标``)."""
+    for block in blocks[:8]:
+        if isinstance(block, Para):
+            m = _DOC_YEAR.search(block.text)
+            if m:
+                return int(m.group(1))
+    return None
+
+
+def _year(doc: Document, blocks: List[Block]) -> Optional[int]:
     for d in doc.disclosures:
         if d.year:
             return d.year
-    m = _TITLE_YEAR.search(doc.title)
-    if m and doc.disclosures:
-        return int(m.group(1))
+    titled = _title_year(blocks)
+    if titled:
+        return titled
     for t in doc.tables:
         if t.project_code:
             cm = _CODE_YEAR.match(t.project_code.text)

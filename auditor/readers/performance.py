@@ -20,7 +20,7 @@ from .blocks import GCell, Row, coalesce
 _CHECKPOINT = re.compile(r"^(?:截至|截止)?(\d{1,2})月(?:底|末|份)?(?:前)?$")
 _QUARTER = re.compile(r"^(?:第)?([一二三四1-4])季度(?:末|底)?$")
 _QUARTER_MONTH = {"一": 3, "二": 6, "三": 9, "四": 12, "1": 3, "2": 6, "3": 9, "4": 12}
-PLAN_LABEL = re.compile(r"(支出|执行|用款|拨付)(进度)?计划")
+PLAN_LABEL = re.compile(r"(支出|执行|用款|拨付|使用)(进度)?计划")
 
 
 def checkpoint_month(text: str) -> Optional[int]:

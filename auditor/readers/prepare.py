@@ -14,9 +14,9 @@ _TONED = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüê"
 _GLOSS = re.compile(rf"(?<=[\u3400-\u9fff])\((?=[a-z{_TONED}]*[{_TONED}])[a-z{_TONED}]{{1,7}}\)")
 
 #: common characters that exist only in traditional script
-_TRADITIONAL_HINTS = set(
-    "這個們來時為說國會經濟發與關區項號數體對應標準當務辦際結產業開據專將過還從點進運動務財廣東無線電話興資實現組織機構處理據應該"
-    "務級單構評審選擇請劃際聯網絡協調車輛隊書預算決計劃廳歲屬條規範營額證頁額標幣價費資購買"
+_TRADITIONAL_HINTS = set(  # each changes under OpenCC t2s: none is also a simplified character
+    "來個們價劃動務勵區協員單國團報學實審將專對導屬幣廣廳從應擇據數時書會東條業構標機權歲決準濟灣為無營獎現產當發種範級組結絡統"
+    "經綜網線總績織義習聯臺與興處號術補規計設評話該說調請證議變財買費貼資購車輛辦這進運過選還開關隊際險電頁項預領額體點"
 )
 
 
