@@ -39,8 +39,10 @@ _RATE_WORDS = ("率", "比例", "占比", "比重", "百分比")
 _RATE_SUFFIX_DU = ("满意度", "符合度", "知晓度", "完善度", "契合度", "相关度", "匹配度", "覆盖度", "认可度", "达标度", "完成度",
                    "精准度", "准确度", "参与度", "知名度", "美誉度", "信任度", "便利度", "贡献度", "集中度", "饱和度", "程度")
 _NOT_RATE_DU = ("年度", "季度", "月度", "制度", "额度", "力度", "进度", "深度", "长度", "宽度", "高度", "温度", "湿度", "维度", "尺度", "限度", "厚度", "速度", "跨度", "角度", "态度", "调度", "幅度", "难度", "强度")
-_COUNT_SUFFIX = ("数量", "人数", "次数", "个数", "家数", "户数", "件数", "场次", "场数", "期数", "篇数", "项目数", "企业数", "数")
-_COUNT_ENDINGS = ("次数", "人数", "个数", "数量", "件数", "户数", "家数", "场次")
+_COUNT_SUFFIX = ("数量", "人数", "次数", "个数", "家数", "户数", "件数", "场次", "人次", "户次", "场数", "期数", "篇数", "项目数", "企业数", "数")
+_COUNT_ENDINGS = ("次数", "人数", "个数", "数量", "件数", "户数", "家数", "场次", "人次")
+#: a name ending so measures a time, whatever money it speaks of (资金拨付完成时间)
+_TIME_ENDINGS = ("时间", "时限", "日期", "期限", "周期", "时长")
 _MONEY_WORDS = ("费", "资金", "金额", "经费", "成本", "预算", "投资", "资本", "收入", "销售额", "成交额", "交易额", "贸易额", "支出", "奖励", "补助", "补贴", "保费", "价格", "造价", "税", "利润")
 
 
@@ -51,13 +53,19 @@ def clean_name(name: str) -> str:
     return text.rstrip("，,。;；")
 
 
+def level2_key(level2: str) -> str:
+    """A 二级指标 label compared: no spaces, ``指标`` restored (``数量`` → ``数量指标``)."""
+    key = compact(level2)
+    if key and not key.endswith("指标") and key + "指标" in LEVEL2_FAMILY:  # 数量 / 质量 written without 指标
+        return key + "指标"
+    return key
+
+
 def family_of(level2: str) -> Optional[str]:
     """The 一级指标 a 二级指标 belongs to, if the label is a known one."""
-    key = compact(level2)
+    key = level2_key(level2)
     if key in LEVEL2_FAMILY:
         return LEVEL2_FAMILY[key]
-    if key and not key.endswith("指标") and key + "指标" in LEVEL2_FAMILY:  # 数量 / 质量 written without 指标
-        return LEVEL2_FAMILY[key + "指标"]
     if key.endswith("成本指标"):
         return "成本指标"
     if key.endswith("效益指标"):
@@ -109,6 +117,6 @@ def is_count_name(name: str) -> bool:
 
 def is_money_name(name: str) -> bool:
     text = clean_name(name)
-    if is_rate_name(text):
+    if is_rate_name(text) or text.endswith(_TIME_ENDINGS):
         return False
     return any(w in text for w in _MONEY_WORDS) or text.endswith("额")

@@ -68,6 +68,7 @@ _CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 _CN_NUM_RE = re.compile(r"^[零〇一二两三四五六七八九十百千]+")
 _PAREN_RE = re.compile(r"[（(][^）)]*[）)]")
 _DATE_LIKE = re.compile(r"(\d{4}\s*年)?\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}\s*年\s*\d{1,2}\s*月")
+_TRAILING_PUNCT = "。.,;、:!?"  # a value ending a sentence: ≥95%。 (full-width forms are halfwidth by now)
 _CURRENCY_NOISE = ("人民币", "(人民币)", "（人民币）", "rmb")
 
 
@@ -80,6 +81,8 @@ def cn_number(text: str) -> Optional[int]:
     """Small Chinese numerals: 零, 三, 十二, 二百五十."""
     if not text:
         return None
+    if len(text) > 1 and all(ch in _CN_DIGITS for ch in text):  # 二〇二四, 一〇〇: digit by digit
+        return int("".join(str(_CN_DIGITS[ch]) for ch in text))
     total, current = 0, 0
     for ch in text:
         if ch in _CN_DIGITS:
@@ -136,7 +139,7 @@ def _parse_value(raw: str) -> ParsedValue:
             return ParsedValue(raw=raw, kind="text", op=op, text=text)  # type: ignore[arg-type]
         a, b, rest, count_word = float(n), None, text[cm.end():], True  # type: ignore[union-attr]
     per: Optional[str] = None
-    rest = _PAREN_RE.sub("", rest)
+    rest = _PAREN_RE.sub("", rest).rstrip(_TRAILING_PUNCT)
     for noise, implied in (("及以上", ">="), ("以上", ">="), ("及以下", "<="), ("以下", "<="), ("以内", "<="), ("之内", "<="), ("左右", None), ("内", "<=")):
         if rest.endswith(noise) and len(rest) >= len(noise):
             rest = rest[: -len(noise)]

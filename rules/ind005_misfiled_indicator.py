@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Iterator, Optional
 
 from auditor.models import Document, Indicator
-from auditor.names import family_of, is_cost, is_rate_name
+from auditor.names import family_of, is_cost, is_rate_name, level2_key
 from auditor.rule import Issue, Rule
 from auditor.values import compact
 
@@ -14,13 +14,14 @@ from ._indicators import indicator_rows
 def misfiled(ind: Indicator) -> Optional[str]:
     written = compact(ind.level1_written)
     family = family_of(ind.level2)
-    if written and family and family != written and not (written == "产出指标" and compact(ind.level2) == "成本指标"):
+    level2 = level2_key(ind.level2)
+    if written and family and family != written and not (written == "产出指标" and level2 == "成本指标"):
         return f"二级指标“{ind.level2}”应属于{family}，源表写在{written}下 / filed under {written}, belongs under {family}"
     v = ind.value
-    if compact(ind.level2) == "时效指标" and v.unit_kind == "money":
+    if level2 == "时效指标" and v.unit_kind == "money":
         return f"时效指标“{ind.name}”的指标值 {ind.value_raw} 是金额 / a timeliness indicator with a money value"
     produced = v.op in (">=", ">", "=", None) and (v.number or 0) > 0  # a count of output, not a defect ceiling such as ≤0次
-    if compact(ind.level2) == "质量指标" and v.unit_kind == "count" and produced and not v.count_word and not is_rate_name(ind.name) and not is_cost(ind.level1, ind.level2):
+    if level2 == "质量指标" and v.unit_kind == "count" and produced and not v.count_word and not is_rate_name(ind.name) and not is_cost(ind.level1, ind.level2):
         return f"质量指标“{ind.name}”的指标值 {ind.value_raw} 是单纯计数，应为数量指标或改为比率 / a quality indicator that is a plain count"
     return None
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from auditor.models import Document
+from auditor.names import level2_key
 from auditor.rule import Issue, Rule
 
 from ._indicators import indicator_rows
@@ -25,7 +26,7 @@ class QualitativeQuantity(Rule):
 
     def check(self, doc: Document) -> Iterator[Issue]:
         for table, ind in indicator_rows(doc):
-            if ind.level2 in _QUANTITATIVE and ind.value.kind == "text":
+            if level2_key(ind.level2) in _QUANTITATIVE and ind.value.kind == "text":
                 yield self.issue(
                     ind.value_line,
                     f"{ind.level2}“{ind.name}”的指标值“{ind.value_raw[:40]}”为定性描述，应量化 / qualitative value; expected a number",
