@@ -167,8 +167,7 @@ def check(paths, fmt, output, fail_on, statistics, color, select, ignore, config
         raise UsageError("no documents found in " + ", ".join(paths))
     report = Report(findings=[], rules=reg.rules, rule_source=reg.rule_source, fail_on=fail_on or cfg.fail_on,
                     statistics=statistics, color=_color(color, sys.stdout) and not output)
-    if hasattr(report, "audited"):
-        report.audited = list(files)
+    report.audited = list(files)
     for path in files:
         result = audit_file(path, settings)
         report.findings.extend(result.findings)

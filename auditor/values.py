@@ -209,3 +209,13 @@ def amounts_in_text(text: str) -> list[float]:
         if wan is not None:
             out.append(wan)
     return out
+
+
+def percent_of(value: ParsedValue, number: Optional[float] = None) -> Optional[float]:
+    """A percent value on the 0–100 scale (``≥500‰`` → 50); None if not a percent."""
+    if value.unit_kind != "percent" or value.unit == "个百分点":
+        return None
+    n = value.number if number is None else number
+    if n is None:
+        return None
+    return n / 10 if value.unit == "‰" else n

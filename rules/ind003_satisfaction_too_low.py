@@ -6,6 +6,7 @@ from typing import Iterator
 from auditor.models import Document
 from auditor.names import is_satisfaction
 from auditor.rule import Issue, Rule
+from auditor.values import percent_of
 
 from ._common import fmt
 from ._indicators import indicator_rows
@@ -28,8 +29,9 @@ class SatisfactionTooLow(Rule):
         minimum = float(self.params["minimum"])
         for table, ind in indicator_rows(doc):
             v = ind.value
-            if not is_satisfaction(ind.level1, ind.level2) or v.unit_kind != "percent" or v.number is None:
+            pct = percent_of(v)
+            if not is_satisfaction(ind.level1, ind.level2) or pct is None:
                 continue
-            if v.op in (">=", ">", "=", None) and v.number < minimum:
+            if v.op in (">=", ">", "=", None) and pct < minimum:
                 yield self.issue(ind.value_line, f"满意度指标“{ind.name}”目标 {ind.value_raw} 低于 {fmt(minimum)}% / satisfaction target below {fmt(minimum)}%",
                                  where=table, evidence=ind.value_raw, field=ind.name)

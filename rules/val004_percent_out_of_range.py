@@ -5,6 +5,7 @@ from typing import Iterator
 
 from auditor.models import Document
 from auditor.rule import Issue, Rule
+from auditor.values import percent_of
 
 from ._common import fmt
 from ._indicators import indicator_rows
@@ -25,17 +26,18 @@ class PercentOutOfRange(Rule):
     def check(self, doc: Document) -> Iterator[Issue]:
         for table, ind in indicator_rows(doc):
             v = ind.value
-            if v.unit_kind != "percent" or v.number is None or v.unit == "个百分点":
+            low = percent_of(v)
+            if low is None:
                 continue
-            top = v.high if v.high is not None else v.number
-            if v.number < 0:
+            top = percent_of(v, v.high) if v.high is not None else low
+            if low < 0:
                 msg = f"“{ind.name}”指标值 {ind.value_raw} 为负百分比 / a negative percent"
-            elif top > 100 + 1e-9:
+            elif top is not None and top > 100 + 1e-9:
                 msg = f"“{ind.name}”指标值 {ind.value_raw} 超过100% / a percent above 100"
-            elif v.op == ">=" and abs(v.number - 100) < 1e-9:
+            elif v.op == ">=" and abs(low - 100) < 1e-9:
                 msg = f"“{ind.name}”指标值 {ind.value_raw} 只能等于100%，应写作 =100% / ≥100% should read =100%"
-            elif v.op == ">" and v.number >= 100:
-                msg = f"“{ind.name}”指标值 {ind.value_raw} 不可能达到 / >{fmt(v.number)}% cannot be met"
+            elif v.op == ">" and low >= 100:
+                msg = f"“{ind.name}”指标值 {ind.value_raw} 不可能达到 / >{fmt(low)}% cannot be met"
             else:
                 continue
             yield self.issue(ind.value_line, msg, where=table, evidence=ind.value_raw, field=ind.name)

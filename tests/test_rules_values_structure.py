@@ -602,9 +602,8 @@ def test_doc004_quiet_without_a_deadline():
     assert run_rule("DOC004", text) == []
 
 
-@pytest.mark.xfail(reason="reader: a filing date on its own line behind its label (one cell a line) is read as the "
-                          "notice's signature date, so DOC003 fires beside DOC004 (auditor/readers/notice.py)", strict=False)
 def test_doc004_form_one_cell_a_line():
+    """A filing date in a form cell is not the notice's signature date."""
     lines = ["关于开展数字化转型服务商申报工作的通知", "", "成文日期 2024-01-09", "",
              "请各区市于2024年1月31日前报送推荐材料。", "", "数字化转型服务商申报表", "",
              "\t单位名称", "\t甲公司", "", "\t申报日期", "\t2024年2月5日", ""]

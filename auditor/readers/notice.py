@@ -26,6 +26,11 @@ def is_form_title(text: str) -> bool:
     return bool(_FORM_TITLE.search(compact(text).rstrip("（）()")))
 
 
+def _is_cell(line: str) -> bool:
+    """A table cell (one cell a line, or a pipe row): never a notice's signature line."""
+    return line.startswith("\t") or line.lstrip().startswith("|")
+
+
 def _role(line: str, start: int, stop: int, found_has_day: bool, is_alone: bool, near_end: bool) -> tuple[str, str]:
     before = compact(line[:start])
     after = line[stop:]
@@ -41,7 +46,7 @@ def _role(line: str, start: int, stop: int, found_has_day: bool, is_alone: bool,
         return "deadline", "截止日期"
     if "阶段" in before or "时间安排" in before:
         return "stage", before.split("：")[0][-12:] if "：" in before else "阶段"
-    if is_alone and near_end and found_has_day:
+    if is_alone and near_end and found_has_day and not _is_cell(line):
         return "signed", "落款日期"
     return "other", ""
 

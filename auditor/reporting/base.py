@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
@@ -70,11 +71,22 @@ class Reporter:
         raise NotImplementedError
 
 
+def _file_mode(path: str) -> int:
+    """The mode a report file gets: the old file's, else what the umask allows (not mkstemp's 0600)."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomic(path: str, content: Union[str, bytes], encoding: str = "utf-8") -> None:
     """Write to a temporary file beside ``path``, then rename: never half a report."""
     folder = os.path.dirname(os.path.abspath(path)) or "."
     fd, tmp = tempfile.mkstemp(prefix=".auditor-", suffix=".tmp", dir=folder)
     try:
+        os.chmod(tmp, _file_mode(path))
         with os.fdopen(fd, "wb") as fh:
             fh.write(content if isinstance(content, bytes) else content.encode(encoding))
             fh.flush()

@@ -11,11 +11,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import html
+import itertools
 import os
 import re
 from datetime import datetime
 from importlib import resources
-from typing import Dict, List, Optional, Tuple
+from typing import Callable, Dict, Hashable, List, Optional
 
 from ..models import Finding
 from ..readers.decode import decode, looks_binary
@@ -117,9 +118,9 @@ def count_cell(n: int) -> str:
     return f'<td class="n{"" if n else " zero"}">{n}</td>'
 
 
-def grouped(findings: List[Finding], key) -> Dict[object, List[Finding]]:
+def grouped(findings: List[Finding], key: Callable[[Finding], Hashable]) -> Dict[Hashable, List[Finding]]:
     """Findings grouped by ``key``, groups in order of first appearance."""
-    groups: Dict[object, List[Finding]] = {}
+    groups: Dict[Hashable, List[Finding]] = {}
     for f in findings:
         groups.setdefault(key(f), []).append(f)
     return groups
@@ -158,7 +159,7 @@ def rule_table(report: Report, anchors: Dict[str, str]) -> str:
             f'<tbody>{"".join(rows)}</tbody></table>')
 
 
-def document_table(report: Report, per_file: Dict[object, List[Finding]]) -> str:
+def document_table(report: Report, per_file: Dict[Hashable, List[Finding]]) -> str:
     rows = []
     for n, path in enumerate(report.documents(), start=1):
         items = per_file.get(path, [])
@@ -167,7 +168,7 @@ def document_table(report: Report, per_file: Dict[object, List[Finding]]) -> str
         cells = "".join(count_cell(c) for c in counts.values())
         total = count_cell(len(items)) if items else '<td class="n clean">✓ 无问题 / none</td>'
         rows.append(f'<tr><td class="file">{name}</td>{cells}{total}</tr>')
-    heads = "".join(f'<th class="n">{esc(s)}</th>' for s in report.by_severity())
+    heads = "".join(f'<th class="n">{esc(SEVERITY_LABELS.get(s, s))}</th>' for s in report.by_severity())
     return ('<table class="grid by-document"><caption>按文件 / by document</caption><thead><tr>'
             f'<th>文件 / file</th>{heads}<th class="n">合计 / total</th></tr></thead><tbody>{"".join(rows)}</tbody></table>')
 
@@ -179,7 +180,7 @@ def problems_box(report: Report) -> str:
     return f'<div class="problems"><strong>无法读取的文件 / files that could not be read</strong><ul>{items}</ul></div>'
 
 
-def summary_section(report: Report, anchors: Dict[str, str], per_file: Dict[object, List[Finding]]) -> str:
+def summary_section(report: Report, anchors: Dict[str, str], per_file: Dict[Hashable, List[Finding]]) -> str:
     return ('<section class="summary" aria-labelledby="summary-h"><h2 id="summary-h">概要 / Summary</h2>'
             f'{severity_cards(report)}<div class="two-col">{rule_table(report, anchors)}'
             f'{document_table(report, per_file)}</div>{problems_box(report)}</section>')
@@ -188,7 +189,7 @@ def summary_section(report: Report, anchors: Dict[str, str], per_file: Dict[obje
 def filters(report: Report) -> str:
     """Severity checkboxes, a rule select, and the count of findings shown."""
     boxes = "".join(
-        f'<label><input type="checkbox" data-severity-filter value="{severity}" checked> {badge(severity)} '
+        f'<label><input type="checkbox" data-severity-filter value="{esc(severity)}" checked> {badge(severity)} '
         f'<span class="n">{n}</span></label>'
         for severity, n in report.by_severity().items()
     )
@@ -212,10 +213,10 @@ def finding_article(report: Report, f: Finding, lines: Lines, anchors: Dict[str,
             f'<p class="message">{esc(f.message)}</p>{evidence}{source_block(lines, f)}</article>')
 
 
-def table_group(report: Report, key: Tuple[Optional[str], Optional[str]], items: List[Finding], lines: Lines,
-                anchors: Dict[str, str]) -> str:
-    table, code = key
+def table_group(report: Report, table: Optional[str], items: List[Finding], lines: Lines, anchors: Dict[str, str]) -> str:
+    """Findings about one table (or about the document as a whole), under its name and project code."""
     title = esc(table) if table else "文档 / document"
+    code = next((f.project_code for f in items if f.project_code), None)
     code_html = f'<span class="code">{esc(code)}</span>' if code else ""
     body = "".join(finding_article(report, f, lines, anchors) for f in items)
     return (f'<section class="table-group" data-group><div class="table-head"><h3>{title}</h3>{code_html}</div>'
@@ -226,18 +227,21 @@ def document_section(report: Report, n: int, path: str, items: List[Finding], an
     """A document's findings, grouped by the table they are about."""
     lines = read_lines(path)
     counts = " · ".join(f"{esc(s)} {c}" for s, c in Report(findings=items).by_severity().items() if c)
-    tables = grouped(items, lambda f: (f.table, f.project_code))
-    body = "".join(table_group(report, key, group, lines, anchors) for key, group in tables.items())  # type: ignore[arg-type]
+    # consecutive runs, in line order: two tables may share a name, and reader notes carry no project code
+    body = "".join(table_group(report, table, list(run), lines, anchors)
+                   for table, run in itertools.groupby(items, key=lambda f: f.table))
     return (f'<section class="document" id="doc-{n}" data-group><h2 class="doc-title"><span class="file">{esc(path)}</span>'
             f'<span class="doc-counts">{len(items)} 条 / findings · {counts}</span></h2>{body}</section>')
 
 
-def findings_section(report: Report, anchors: Dict[str, str], per_file: Dict[object, List[Finding]]) -> str:
+def findings_section(report: Report, anchors: Dict[str, str], per_file: Dict[Hashable, List[Finding]]) -> str:
     docs = [document_section(report, n, path, per_file[path], anchors)
             for n, path in enumerate(report.documents(), start=1) if per_file.get(path)]
-    empty = "没有问题 / no findings" if not report.findings else "没有符合筛选条件的问题 / no findings match the filters"
-    return (f'<section class="findings" aria-label="问题 / findings">{"".join(docs)}'
-            f'<p id="no-match" class="no-match" hidden>{empty}</p></section>')
+    if report.findings:
+        empty = '<p id="no-match" class="no-match" hidden>没有符合筛选条件的问题 / no findings match the filters</p>'
+    else:
+        empty = '<p id="no-match" class="no-match">没有问题 / no findings</p>'
+    return f'<section class="findings" aria-label="问题 / findings">{"".join(docs)}{empty}</section>'
 
 
 def rule_page(report: Report, rule_id: str, anchor: str) -> str:
