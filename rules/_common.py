@@ -31,3 +31,15 @@ def project_key(name: str) -> str:
 
 def differs(a: float, b: float, tolerance: float = TOLERANCE) -> bool:
     return abs(a - b) > tolerance + 1e-9
+
+
+def find_project(key: str, keys: Iterable[str]) -> Optional[str]:
+    """The key naming the same project in another section: exact, else the one
+    name that contains the other (``2019青岛国际软博会`` ~ ``青岛国际软博会``)."""
+    keys = [k for k in keys if k]
+    if key in keys:
+        return key
+    if len(key) < 4:
+        return None
+    close = [k for k in keys if len(k) >= 4 and (key in k or k in key)]
+    return close[0] if len(close) == 1 else None

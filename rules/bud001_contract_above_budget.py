@@ -7,7 +7,7 @@ from typing import Iterator
 from auditor.models import Document
 from auditor.rule import Issue, Rule
 
-from ._common import TOLERANCE, fmt, project_key
+from ._common import TOLERANCE, find_project, fmt, project_key
 
 
 class ContractAboveBudget(Rule):
@@ -30,7 +30,8 @@ class ContractAboveBudget(Rule):
                 if c.price and c.price.wan is not None:
                     groups[project_key(c.project.text)].append(c)
             for key, contracts in groups.items():
-                item = budgets.get(key)
+                match = find_project(key, budgets)
+                item = budgets.get(match) if match else None
                 if item is None:
                     continue
                 total = sum(c.price.wan for c in contracts)  # type: ignore[union-attr,misc]

@@ -6,7 +6,7 @@ from typing import Iterator
 from auditor.models import Document
 from auditor.rule import Issue, Rule
 
-from ._common import TOLERANCE, fmt, project_key
+from ._common import TOLERANCE, find_project, fmt, project_key
 
 
 class FinalAboveBudget(Rule):
@@ -25,7 +25,8 @@ class FinalAboveBudget(Rule):
         for disc in doc.disclosures:
             budgets = {project_key(b.name.text): b for b in disc.budget if b.amount and b.amount.wan is not None}
             for final in disc.finals:
-                item = budgets.get(project_key(final.name.text))
+                match = find_project(project_key(final.name.text), budgets)
+                item = budgets.get(match) if match else None
                 if item is None or final.amount is None or final.amount.wan is None:
                     continue
                 if final.amount.wan > item.amount.wan + TOLERANCE:  # type: ignore[union-attr,operator]

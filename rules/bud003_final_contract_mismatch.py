@@ -8,7 +8,7 @@ from auditor.models import Document
 from auditor.rule import Issue, Rule
 from auditor.values import amounts_in_text
 
-from ._common import differs, fmt, project_key
+from ._common import differs, find_project, fmt, project_key
 
 _PAID_WORDS = ("实际支付", "实际支出", "实付", "支付", "实际结算", "结算金额")
 
@@ -37,7 +37,7 @@ class FinalContractMismatch(Rule):
             for final in disc.finals:
                 if final.amount is None or final.amount.wan is None:
                     continue
-                key = project_key(final.name.text)
+                key = find_project(project_key(final.name.text), has_price) or ""
                 reasons: List[str] = []
                 if key in has_price and differs(final.amount.wan, totals[key]):
                     reasons.append(f"承接价格合计 {fmt(totals[key])} 万元 / contract total {fmt(totals[key])}")

@@ -6,7 +6,7 @@ from typing import Iterator
 from auditor.models import Document
 from auditor.rule import Issue, Rule
 
-from ._common import project_key
+from ._common import find_project, project_key
 
 _SECTIONS = (("contracts", "二、承接主体"), ("finals", "三、决算"), ("evaluations", "四、绩效评价"))
 
@@ -32,7 +32,7 @@ class ProjectMissingFromSection(Rule):
             }
             for item in disc.budget:
                 key = project_key(item.name.text)
-                missing = [label for kind, label in _SECTIONS if kind in disc.sections and present[kind] and key not in present[kind]]
+                missing = [label for kind, label in _SECTIONS if kind in disc.sections and present[kind] and find_project(key, present[kind]) is None]
                 if missing:
                     yield self.issue(
                         item.name.line,

@@ -464,3 +464,14 @@ def test_bud005_table_in_yuan_converts_the_budget():
     assert_findings(run_rule("BUD005", text), [("BUD005", "高于预算数 44.1", line_of(text, "≤50万元"))])
     assert run_rule("BUD005", _yuan_table("≤441000元")) == []
     assert run_rule("BUD005", _yuan_table("≤44.1万元")) == []
+
+
+def test_projects_match_across_sections_when_one_name_contains_the_other():
+    doc = disclosure(
+        budget=[("青岛国际软博会采购项目", "56")],
+        contracts=[("青岛国际软博会采购项目", "软件行业协会", "60", "2019年7月9日", "2019年7月28日")],
+        finals=[("2019青岛国际软博会采购项目", "60")],
+        evaluations=["“青岛国际软博会采购项目”"],
+    )
+    rules = sorted(f.rule for f in audit_text(doc.text))
+    assert rules == ["BUD001", "BUD002"]  # matched by name, so no BUD004 for the decorated names
