@@ -159,6 +159,10 @@ def audit_file(path: str, settings: Optional[Settings] = None, display: Optional
             except Exception as exc:
                 where = _crash_line(exc, getattr(rule_cls, "__module__", ""))
                 issues.append((rule_id, Issue(line=1, message=f"规则执行出错 / rule crashed: {type(exc).__name__}: {exc} ({where})", field="crash")))
+    if doc is not None and doc.locations:
+        for _, issue in issues:
+            if issue.location is None:
+                issue.location = doc.locations.get(int(issue.line))
     result.findings = _to_findings(shown, issues, reg, settings)
     result.seconds = time.perf_counter() - started
     return result

@@ -8,7 +8,7 @@ finding can always point at a line a person can open.  For native files
 from __future__ import annotations
 
 from datetime import date
-from typing import List, Literal, Optional
+from typing import Dict, List, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -253,6 +253,8 @@ class Document(_Model):
     notices: List[Notice] = Field(default_factory=list)
     toc: List[Cell] = Field(default_factory=list)
     issues: List[ParseIssue] = Field(default_factory=list)
+    #: for native files: line number → where it is (``表2 第5行``, ``Sheet1!B7``, ``第3页``)
+    locations: Dict[int, str] = Field(default_factory=dict)
 
     def table_count(self) -> int:
         return len(self.tables) + len(self.disclosures) + len(self.forms)

@@ -94,7 +94,7 @@ def _split_pipe(line: str) -> List[str]:
     return [_HTML_BREAK.sub(" ", p.replace("\x00", "|")).strip() for p in parts]
 
 
-def _join(prev: str, more: str) -> str:
+def join_continued(prev: str, more: str) -> str:
     """Join a cell's continuation line: no space between CJK characters."""
     more = more.strip()
     if not prev:
@@ -166,7 +166,7 @@ def text_blocks(lines: List[str]) -> List[Block]:
             prev_kind in ("cell", "cont") or (prev_kind == "blank" and blanks == 1 and not is_heading(stripped))
         )
         if continues and last_cell is not None:
-            last_cell.text = _join(last_cell.text, stripped)
+            last_cell.text = join_continued(last_cell.text, stripped)
             if row is None and grid is not None and grid.rows and last_cell in grid.rows[-1].cells:
                 row = grid.rows.pop().cells  # the cell goes on: so does its row
             prev_kind, blanks = "cont", 0

@@ -36,6 +36,11 @@ def _converter():  # pragma: no cover - trivial
         return opencc.OpenCC("t2s.json")
 
 
+def to_simplified(text: str) -> str:
+    """Glosses removed and traditional characters converted (callers decide when)."""
+    return _converter().convert(strip_glosses(text)) if text else text
+
+
 def strip_glosses(line: str) -> str:
     """``經(jīng)濟(jì)`` → ``經濟``; real parentheticals such as ``(財建〔2023〕117號)`` stay."""
     return _GLOSS.sub("", line)
@@ -47,5 +52,4 @@ def prepare_lines(text: str) -> tuple[List[str], bool]:
     lines = text.split("\n")
     if not has_traditional(text):
         return lines, False
-    conv = _converter()
-    return [conv.convert(strip_glosses(line)) for line in lines], True
+    return [to_simplified(line) for line in lines], True

@@ -16,6 +16,7 @@ from typing import Iterable, Optional
 ZIP_MAGIC = b"PK\x03\x04"
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 PDF_MAGIC = b"%PDF-"
+RTF_MAGIC = b"{\\rtf"
 
 DOCX_EXTENSIONS = (".docx", ".docm", ".dotx", ".doc")
 XLSX_EXTENSIONS = (".xlsx", ".xlsm", ".xltx", ".xls")
@@ -31,11 +32,13 @@ def extension(path: str) -> str:
 
 
 def head_kind(head: bytes) -> Optional[str]:
-    """``zip``, ``ole``, ``pdf``, ``html`` or None, from the first bytes."""
+    """``zip``, ``ole``, ``rtf``, ``pdf``, ``html`` or None, from the first bytes."""
     if head.startswith(ZIP_MAGIC):
         return "zip"
     if head.startswith(OLE_MAGIC):
         return "ole"
+    if head.startswith(RTF_MAGIC):
+        return "rtf"  # Word's "save as .doc" often writes RTF
     if PDF_MAGIC in head[:1024]:  # the PDF header may follow up to 1 KiB of junk
         return "pdf"
     text = head[:2048]

@@ -1,0 +1,134 @@
+"""PDF through pdfplumber: per page, the ruled tables and the text lines
+outside them, in reading order (top to bottom).
+
+Each table on a page is its own grid, so a table cut by a page break comes
+out as consecutive grids under one title — the case
+:func:`~auditor.readers.assemble.assemble` and the performance reader
+already repair (repeated header, continued cells), as for markdown exports
+of PDFs.  A cell's wrapped lines are joined without a space unless both
+sides are letters (a project code wrapped at the cell edge stays whole).
+Line = a running count of text lines and table rows; the location gives
+the page and the row on that page.  At most ``MAX_PDF_PAGES`` pages are
+read (PARSE002 says so).
+"""
+from __future__ import annotations
+
+import io
+import re
+from typing import Any, List, Optional, Sequence, Tuple
+
+from ...models import Document, ParseIssue
+from ...values import compact
+from .base import NativeReader
+from .builder import BlockBuilder, CellIn
+from .safety import MAX_PDF_PAGES, Refusal
+from .sniff import PDF_EXTENSIONS
+
+Box = Tuple[float, float, float, float]
+_CID = re.compile(r"\(cid:\d+\)")
+
+
+class PdfReader(NativeReader):
+    name = "pdf"
+    kind = "pdf"
+    library = "pdfplumber"
+    extensions = PDF_EXTENSIONS
+    description = "PDF files with a text layer: ruled tables and text lines in reading order"
+
+    def parse(self, path: str, data: bytes) -> Document:
+        import pdfplumber
+
+        try:
+            pdf = pdfplumber.open(io.BytesIO(data))
+        except Exception as exc:
+            if _encrypted(exc):
+                raise Refusal("PDF 已加密（需要密码），无法读取 / encrypted PDF: a password is needed to read it") from None
+            raise
+        builder = BlockBuilder("pdf", wrapped=True)
+        issues: List[ParseIssue] = []
+        with pdf:
+            total = len(pdf.pages)
+            for number, page in enumerate(pdf.pages[:MAX_PDF_PAGES], start=1):
+                _read_page(builder, page, number)
+                page.close()
+            if total > MAX_PDF_PAGES:
+                issues.append(ParseIssue(rule="PARSE002", line=builder.next_line(),
+                                         message=f"PDF 共 {total} 页，只读取了前 {MAX_PDF_PAGES} 页 / {total} pages; only the first {MAX_PDF_PAGES} were read"))
+            _check_text_layer(builder.lines, encrypted=bool(getattr(pdf.doc, "encryption", None)))
+        return builder.document(path, "pdf", issues)
+
+
+def _check_text_layer(lines: List[str], encrypted: bool) -> None:
+    """Refuse a PDF whose text cannot be audited: a scan, or glyphs without Unicode."""
+    text = compact("".join(lines))
+    if not text:
+        raise Refusal("PDF 没有文字层（扫描件？），需先做文字识别 / no text layer (a scanned image?); run OCR first")
+    garbage = sum(len(m) for m in _CID.findall(text))
+    if garbage * 2 > len(text):
+        zh, en = ("文件已加密", "the file is encrypted") if encrypted else ("字体缺少 Unicode 映射", "its fonts lack a Unicode map")
+        raise Refusal(f"PDF 文字无法解码（{zh}） / the PDF text cannot be decoded: {en}")
+
+
+def _encrypted(exc: BaseException) -> bool:
+    seen: Optional[BaseException] = exc
+    for _ in range(5):
+        if seen is None:
+            break
+        text = f"{type(seen).__name__} {seen}"
+        if "Password" in text or "Encrypt" in text or "encrypt" in text:
+            return True
+        seen = seen.__cause__ or seen.__context__ or (seen.args[0] if seen.args and isinstance(seen.args[0], BaseException) else None)
+    return False
+
+
+def _inside(obj: Any, boxes: Sequence[Box]) -> bool:
+    x = (obj["x0"] + obj["x1"]) / 2
+    y = (obj["top"] + obj["bottom"]) / 2
+    return any(b[0] <= x <= b[2] and b[1] <= y <= b[3] for b in boxes)
+
+
+def _read_page(builder: BlockBuilder, page: Any, number: int) -> None:
+    """Tables and the text lines outside them, sorted by their top edge."""
+    tables = page.find_tables()
+    boxes: List[Box] = [t.bbox for t in tables]
+    outside = page.filter(lambda obj: not _inside(obj, boxes)) if boxes else page
+    items: List[Tuple[float, int, Any]] = [(line["top"], 0, line) for line in outside.extract_text_lines(return_chars=False)]
+    items += [(t.bbox[1], 1, t) for t in tables]
+    items.sort(key=lambda item: (item[0], item[1]))
+    row_on_page = 0
+    for _, is_table, item in items:
+        if not is_table:
+            row_on_page += 1
+            builder.para(item["text"], f"第{number}页 第{row_on_page}行 (page {number} row {row_on_page})")
+            continue
+        builder.end_table()  # every table on every page is its own grid
+        for values in table_rows(item):
+            row_on_page += 1
+            k = row_on_page
+            cells: List[CellIn] = [(text, f"第{number}页 第{k}行第{c}列 (page {number} row {k} col {c})")
+                                   for c, text in enumerate(values, start=1)]
+            builder.row(cells, f"第{number}页 第{k}行 (page {number} row {k})")
+        builder.end_table()
+
+
+def table_rows(table: Any) -> List[List[str]]:
+    """A pdfplumber table's rows as the text export shows them.
+
+    pdfplumber gives None where no cell starts: a cell merged across
+    columns is shown once (the None after it dropped, as in the Word
+    export), a cell continued from the row above is an empty cell.  Two
+    touching tables with different columns, which pdfplumber finds as one,
+    so come back with their own cell counts.
+    """
+    starts = sorted({cell[0] for cell in table.cells})
+    out: List[List[str]] = []
+    for row, values in zip(table.rows, table.extract()):
+        texts: List[str] = []
+        for c, (box, text) in enumerate(zip(row.cells, values)):
+            if box is None:
+                x = starts[c] if c < len(starts) else None
+                if x is not None and any(b is not None and b[0] < x and b[2] > x + 0.5 for b in row.cells[:c]):
+                    continue
+            texts.append(text or "")
+        out.append(texts)
+    return out

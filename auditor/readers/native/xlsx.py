@@ -1,0 +1,136 @@
+"""Excel (.xlsx) through openpyxl: every visible sheet, row by row.
+
+``read_only=False`` so merged ranges are known (openpyxl keeps the value in
+the top-left cell and empties the others, as the text export does);
+``data_only=True`` so formulas give their cached values.  Numbers are
+written as the sheet shows them (``0.00`` → ``170.00``, ``0%`` → ``95%``),
+blank rows separate tables, a row holding only a title becomes a paragraph
+(:mod:`.builder`).  Line = a running row number across the sheets, which
+the location states beside the cell reference.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+from typing import Any, Dict, List, Optional, Tuple
+
+from ...models import Document, ParseIssue
+from .base import NativeReader
+from .builder import BlockBuilder, CellIn
+from .sniff import XLSX_EXTENSIONS
+
+#: cells read per workbook; the rest is reported as PARSE002
+MAX_CELLS = 2_000_000
+#: running rows (all sheets) read; a cell in row 1,048,576 must not cost a million lines
+MAX_ROWS = 2_000_000
+
+_DECIMALS = re.compile(r"\.([0#?]+)")
+
+
+class XlsxReader(NativeReader):
+    name = "xlsx"
+    kind = "xlsx"
+    library = "openpyxl"
+    extensions = XLSX_EXTENSIONS
+    description = "Excel workbooks (.xlsx): every visible sheet, merged cells as in the text export"
+
+    def parse(self, path: str, data: bytes) -> Document:
+        import openpyxl
+        from openpyxl.utils import get_column_letter
+
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=False, data_only=True)
+        builder = BlockBuilder("xlsx")
+        issues: List[ParseIssue] = []
+        offset = 0
+        budget = MAX_CELLS
+        for sheet in book.worksheets:
+            if sheet.sheet_state != "visible" or budget <= 0:
+                continue
+            values, truncated = _values(sheet, budget)
+            budget -= len(values)
+            if truncated:
+                issues.append(ParseIssue(rule="PARSE002", line=offset + 1,
+                                         message=f"工作表“{sheet.title}”单元格过多，只读取了前 {MAX_CELLS} 个 / sheet {sheet.title}: over {MAX_CELLS} cells, the rest not read"))
+            if not values:
+                continue
+            by_row: Dict[int, Dict[int, str]] = {}
+            for (r, c), text in values.items():
+                by_row.setdefault(r, {})[c] = text
+            first_col = min(c for _, c in values)
+            table: List[Tuple[int, Dict[int, str]]] = []
+            for r in sorted(by_row):
+                if offset + r > MAX_ROWS:
+                    issues.append(ParseIssue(rule="PARSE002", line=MAX_ROWS,
+                                             message=f"工作表“{sheet.title}”第 {r} 行超出 {MAX_ROWS} 行上限，未读取 / rows past {MAX_ROWS} (all sheets) not read"))
+                    break
+                if table and r != table[-1][0] + 1:  # a blank row separates tables
+                    _emit(builder, sheet.title, offset, first_col, table, get_column_letter)
+                    table = []
+                table.append((r, by_row[r]))
+            _emit(builder, sheet.title, offset, first_col, table, get_column_letter)
+            offset += max(by_row)
+            if offset >= MAX_ROWS:
+                break
+        return builder.document(path, "xlsx", issues)
+
+
+def _values(sheet: Any, budget: int) -> Tuple[Dict[Tuple[int, int], str], bool]:
+    """Non-empty cell texts by (row, col); True when the cell budget ran out."""
+    cells = getattr(sheet, "_cells", None)
+    source = cells.items() if isinstance(cells, dict) else (((c.row, c.column), c) for row in sheet.iter_rows() for c in row)
+    out: Dict[Tuple[int, int], str] = {}
+    for key, cell in source:
+        if len(out) >= budget:
+            return out, True
+        text = cell_text(cell)
+        if text.strip():
+            out[key] = text
+    return out, False
+
+
+def _emit(builder: BlockBuilder, title: str, offset: int, first_col: int,
+          table: List[Tuple[int, Dict[int, str]]], letter: Any) -> None:
+    """One blank-separated block of rows → one grid, padded to its widest row."""
+    if not table:
+        return
+    last_col = max(max(row) for _, row in table)
+    for r, row in table:
+        line = offset + r
+        cells: List[CellIn] = []
+        for c in range(first_col, last_col + 1):
+            cells.append((row.get(c, ""), f"{title}!{letter(c)}{r} (第{line}行 / row {line} of all sheets)"))
+        builder.row(cells, f"{title}!{letter(first_col)}{r} (第{line}行 / row {line} of all sheets)", line=line)
+    builder.end_table()
+
+
+def cell_text(cell: Any) -> str:
+    """A cell's value as the sheet shows it."""
+    value = cell.value
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, (int, float)):
+        return format_number(value, getattr(cell, "number_format", None) or "General")
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat(sep=" ")
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    return str(value)
+
+
+def format_number(value: float, number_format: str) -> str:
+    """``170`` → "170", ``44.1`` → "44.1"; decimals and percent as the format says."""
+    section = number_format.split(";")[0]
+    section = re.sub(r'"[^"]*"|\[[^\]]*\]|\\.', "", section)  # quoted text, colours, escapes
+    m = _DECIMALS.search(section)
+    decimals: Optional[int] = len(m.group(1)) if m and "0" in section else None
+    if "%" in section:
+        value = value * 100
+        return f"{value:.{decimals or 0}f}%" if decimals is not None or float(value).is_integer() else f"{value:.15g}%"
+    if decimals is not None:
+        return f"{value:.{decimals}f}"
+    if isinstance(value, int) or float(value).is_integer():
+        return str(int(value))
+    return f"{value:.15g}"
