@@ -9,13 +9,20 @@ Build a document from a short literal, run one rule, assert in one line::
         assert_findings(run_rule("VAL001", doc), [("VAL001", "≥0元")])
 
 The literal goes through the real text reader, so a rule is tested on the
-same model it meets in production.  With pytest, the fixtures ``audit_text``
-and ``audit_rule`` are available without an import.
+same model it meets in production.  With pytest, the fixtures ``audit_text``,
+``audit_rule`` and ``plugin_dist`` are available without an import.
+
+Builders: :func:`perf_table` (a 绩效目标表 as markdown), :func:`form_text` (an
+application form in the Word → text layout, one cell a line).  Plugins:
+:func:`make_plugin_dist` writes a module and its ``*.dist-info`` so a test can
+register a plugin through the real ``auditor`` entry-point group.
 """
 from __future__ import annotations
 
+import importlib
 import os
 import tempfile
+from pathlib import Path
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 from auditor.engine import Settings, audit_file, read_document, registry_for
@@ -75,6 +82,32 @@ def perf_table(
     return "\n".join(lines) + "\n"
 
 
+def form_text(title: str, rows: Iterable[Sequence[str]], *, after: Sequence[str] = (), blank_after_title: bool = True) -> str:
+    """A form (申报表, 评价表 …) in the Word → text layout the reader meets in practice.
+
+    Each cell goes on its own line behind a tab, rows are separated by a blank
+    line, and a cell holding ``\n`` goes on over plain lines (as Word writes
+    a cell of several paragraphs).  ``after`` lines (``申报日期：2021年12月10日``,
+    a signature line …) follow the grid as paragraphs of the same section,
+    after two blank lines so the reader does not take them for a cell going on.
+    The result ends with a newline, so several forms can be concatenated.
+    """
+    lines: List[str] = [title]
+    if blank_after_title:
+        lines.append("")
+    for row in rows:
+        for cell in row:
+            first, *more = str(cell).split("\n")
+            lines.append("\t" + first)
+            lines.extend(m for m in more if m.strip())
+        lines.append("")
+    if after:
+        lines.append("")
+        for para in after:
+            lines.extend([para, ""])
+    return "\n".join(lines) + "\n"
+
+
 def parse_text(text: str, suffix: str = ".txt") -> Document:
     """Read ``text`` with the real readers, as if it were a file."""
     reg = registry_for(Settings())
@@ -129,6 +162,54 @@ def line_of(text: str, needle: str, occurrence: int = 1) -> int:
     raise AssertionError(f"{needle!r} not found {occurrence} time(s)")
 
 
+def clear_registry_cache() -> None:
+    """Forget the per-process registry, so plugins installed since are discovered.
+
+    :func:`auditor.engine.registry_for` builds the registry once per process;
+    a test that adds or removes a plugin calls this before and after.
+    """
+    from auditor import engine
+
+    engine._REGISTRY_CACHE.clear()
+
+
+def make_plugin_dist(
+    site: Union[str, "os.PathLike[str]"],
+    name: str,
+    module_source: Optional[str],
+    *,
+    module: Optional[str] = None,
+    version: str = "0.1.0",
+    entry_point: Optional[str] = None,
+    group: str = "auditor",
+    dist: Optional[str] = None,
+) -> Path:
+    """Write a plugin module and its ``*.dist-info`` (with ``entry_points.txt``) into ``site``.
+
+    Put ``site`` on ``sys.path`` (``monkeypatch.syspath_prepend``) and
+    ``importlib.metadata`` finds the entry point exactly as it finds an
+    installed package's, so the test exercises real discovery.  ``module``
+    defaults to ``name`` with ``-`` as ``_``; ``module_source=None`` writes the
+    dist-info only (for a package that is already importable, e.g. one made by
+    ``auditor new-plugin``); ``entry_point`` is the object reference
+    (default: the module); ``dist`` is the distribution's name (default:
+    ``name``, which is also the entry point's name).  Returns ``site``.
+    """
+    root = Path(site)
+    root.mkdir(parents=True, exist_ok=True)
+    module = module or name.replace("-", "_")
+    if module_source is not None:
+        (root / f"{module}.py").write_text(module_source, encoding="utf-8")
+    dist_name = dist or name
+    info = root / f"{dist_name.replace('-', '_')}-{version}.dist-info"
+    info.mkdir(exist_ok=True)
+    (info / "METADATA").write_text(f"Metadata-Version: 2.1\nName: {dist_name}\nVersion: {version}\n", encoding="utf-8")
+    (info / "entry_points.txt").write_text(f"[{group}]\n{name} = {entry_point or module}\n", encoding="utf-8")
+    (info / "top_level.txt").write_text(module.split(".")[0] + "\n", encoding="utf-8")
+    importlib.invalidate_caches()
+    return root
+
+
 # -- pytest plugin ------------------------------------------------------------
 
 try:  # pragma: no cover - exercised when pytest loads the plugin
@@ -143,5 +224,29 @@ try:  # pragma: no cover - exercised when pytest loads the plugin
     def audit_text_fixture():
         """``audit_text(text, rules=[...])`` → findings."""
         return audit_text
+
+    @pytest.fixture
+    def plugin_dist(tmp_path, monkeypatch):
+        """``plugin_dist(name, source, **kw)``: a throwaway plugin, found through the entry point.
+
+        The plugin is on ``sys.path`` for this test only; the registry cache is
+        cleared before and after, and the plugin's module is forgotten again.
+        """
+        import sys
+
+        site = tmp_path / "plugin-site"
+        modules: List[str] = []
+
+        def install(name: str, module_source: Optional[str], **kwargs: Any) -> Path:
+            make_plugin_dist(site, name, module_source, **kwargs)
+            modules.append(kwargs.get("module") or name.replace("-", "_"))
+            monkeypatch.syspath_prepend(str(site))
+            clear_registry_cache()
+            return site
+
+        yield install
+        clear_registry_cache()
+        for mod in modules:
+            sys.modules.pop(mod, None)
 except ImportError:  # pragma: no cover
     pass
