@@ -270,15 +270,13 @@ def parse(path, fmt, no_plugins) -> None:
 
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
-@click.option("--no-plugins", is_flag=True)
-@click.option("--plugin", multiple=True)
-def plugins(fmt, no_plugins, plugin) -> None:
+@rule_options
+def plugins(fmt, select, ignore, config_path, no_plugins, plugin, rules_pack) -> None:
     """List plugins with their version and what they add; report broken ones."""
     from tabulate import tabulate
 
-    from .registry import load_registry
-
-    reg = load_registry(use_plugins=not no_plugins, only=list(plugin) or None)
+    cfg = _load_config(config_path)
+    _, reg = _settings(cfg, (), (), no_plugins, plugin, rules_pack)
     if fmt == "json":
         click.echo(json.dumps({"plugins": [p.__dict__ for p in reg.plugins], "failures": [f.__dict__ for f in reg.failures]}, ensure_ascii=False, indent=2))
         return

@@ -63,6 +63,7 @@ _MONEY_TO_WAN = {"元": 0.0001, "千元": 0.1, "万元": 1.0, "百万元": 100.0
 _NUM = r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[-+]?\.\d+"
 _RANGE_SEP = r"\s*(?:-|~|～|—|–|至|到)\s*"
 _NUM_RE = re.compile(rf"^(?P<a>{_NUM})(?:{_RANGE_SEP}(?P<b>{_NUM}))?")
+_UNIT_RANGE_RE = re.compile(rf"^(?P<a>{_NUM})(?P<u1>[^\d\-~～—–至到,.]{{1,4}}){_RANGE_SEP}(?P<b>{_NUM})(?P<u2>[^\d]{{1,4}})$")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 _CN_NUM_RE = re.compile(r"^[零〇一二两三四五六七八九十百千]+")
@@ -127,6 +128,9 @@ def _parse_value(raw: str) -> ParsedValue:
     if _DATE_LIKE.search(text):
         return ParsedValue(raw=raw, kind="date", op=op, text=text)  # type: ignore[arg-type]
     count_word = False
+    ranged = _UNIT_RANGE_RE.match(text)
+    if ranged and ranged.group("u1") == ranged.group("u2"):  # 85%-95%, 3家-6家: the unit written twice
+        text = ranged.group("a") + "-" + ranged.group("b") + ranged.group("u2")
     m = _NUM_RE.match(text)
     if m:
         a = float(m.group("a").replace(",", ""))

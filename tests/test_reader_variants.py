@@ -91,3 +91,17 @@ def test_a_file_with_one_table_and_no_title_line():
     (table,) = parse_text(text).tables
     assert table.project_name.text == "河道保洁经费"
     assert [f.rule for f in audit_text(text)] == ["VAL001"]
+
+
+def test_second_level_label_written_in_the_first_level_column():
+    """Seed 003's template writes 社会公众或服务对象满意度指标 in the 一级 column."""
+    text = "项目绩效评价表\n\n"
+    text += cells("项目名称", "示例项目")
+    text += cells("年度绩效指标", "一级指标", "二级指标", "指标内容", "指标值", "完成情况")
+    text += cells("", "产出指标", "数量指标", "服务企业数量", "≥50家", "")
+    text += cells("", "", "成本指标", "项目总成本", "≤30万元", "")
+    text += cells("", "效益指标", "社会效益指标", "服务覆盖面", "明显提升", "")
+    text += cells("", "社会公众或服务对象满意度指标", "具体指标", "企业满意度", "≥90%", "")
+    (table,) = parse_text(text).tables
+    assert table.indicators[-1].level1 == "满意度指标"
+    assert not [f for f in audit_text(text) if f.rule.startswith("IND")]

@@ -230,10 +230,10 @@ def read_indicators(rows: List[Row], issues: List[ParseIssue], table: str) -> Tu
             ind = _indicator(row2, cols, current_l1)
             if ind is None:
                 continue
-            if ind.level1_written and is_level1(ind.level1_written):
-                current_l1 = compact(ind.level1_written)
-            elif not ind.level1_written and ind.level1:
-                current_l1 = current_l1 or ind.level1
+            if ind.level1_written and ind.level1:
+                current_l1 = ind.level1
+            elif not current_l1 and ind.level1:
+                current_l1 = ind.level1
             if how:
                 ind.realigned = how
             indicators.append(ind)
@@ -266,14 +266,14 @@ def _indicator(row: Row, cols: Dict[str, int], current_l1: str) -> Optional[Indi
     if not name and not valc.text.strip():
         return None
     family = family_of(l2)
-    if written and is_level1(written):
-        level1 = written
-    elif family and (not current_l1 or not (current_l1 == "产出指标" and l2 == "成本指标")):
-        level1 = family if current_l1 != family else current_l1
+    # what the row writes in its 一级 column: a 一级 label, or a 二级-style label of a family
+    written_family = written if is_level1(written) else family_of(written)
+    if written_family:
+        level1 = written_family
+    elif family and not (family == "成本指标" and current_l1 == "产出指标"):
+        level1 = family  # a merged 一级 cell: placed by its 二级指标
     else:
-        level1 = current_l1
-    if l2 == "成本指标" and not written and current_l1 == "产出指标":
-        level1 = "产出指标"
+        level1 = current_l1  # includes 成本指标 under 产出指标 (the pre-2021 framework)
     return Indicator(
         level1=level1,
         level1_written=written,

@@ -18,6 +18,7 @@ import hashlib
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 import time
 from collections import deque
@@ -172,12 +173,22 @@ class Runner:
 
     # -- process pool -----------------------------------------------------------
     def _context(self) -> Any:
-        method = self.start_method or os.environ.get("AUDITOR_START_METHOD") or "spawn"
+        """``fork`` on Linux (a new worker is ready at once, with the registry the
+        parent already built); ``spawn`` elsewhere, where forking is unsafe.  The
+        worker code is spawn-safe either way; AUDITOR_START_METHOD overrides."""
+        default = "fork" if sys.platform.startswith("linux") else "spawn"
+        method = self.start_method or os.environ.get("AUDITOR_START_METHOD") or default
         return multiprocessing.get_context(method)
 
-    def _spawn(self, ctx: Any) -> _Worker:
+    def _spawn(self, ctx: Any, others: Sequence[_Worker] = ()) -> _Worker:
+        for stream in (sys.stdout, sys.stderr):  # a forked child flushes its copy of these buffers on exit
+            try:
+                stream.flush()
+            except Exception:
+                pass
         parent, child = ctx.Pipe(duplex=True)
-        proc = ctx.Process(target=_worker.worker_main, args=(child, self.settings), daemon=True, name="auditor-worker")
+        inherited = [parent] + [w.conn for w in others] if ctx.get_start_method() == "fork" else []
+        proc = ctx.Process(target=_worker.worker_main, args=(child, self.settings, inherited), daemon=True, name="auditor-worker")
         proc.start()
         child.close()
         return _Worker(proc=proc, conn=parent, born=time.monotonic())
@@ -201,7 +212,8 @@ class Runner:
 
         clean = False
         try:
-            workers = [self._spawn(ctx) for _ in range(min(self.jobs, len(tasks)))]
+            for _ in range(min(self.jobs, len(tasks))):
+                workers.append(self._spawn(ctx, workers))
             while True:
                 while next_pos < len(order) and order[next_pos] in done:
                     index = order[next_pos]
@@ -214,8 +226,12 @@ class Runner:
                 for w in workers:
                     if w.ready and w.task is None and queue and dispatched < next_pos + self.window:
                         task = queue.popleft()
+                        try:
+                            w.conn.send(task)
+                        except OSError:  # died while idle: not this file's fault
+                            queue.appendleft(task)
+                            continue
                         dispatched += 1
-                        w.conn.send(task)
                         w.task, w.sent = task, time.monotonic()
                         w.deadline = w.sent + self.timeout if self.timeout else None
                 self._wait_and_settle(ctx, workers, queue, finish)
@@ -228,11 +244,12 @@ class Runner:
         now = time.monotonic()
         limits = [w.deadline if w.ready else w.born + START_TIMEOUT for w in workers]
         pause = min([POLL] + [max(0.0, t - now) for t in limits if t is not None])
-        ready = set(wait([w.conn for w in workers] + [w.proc.sentinel for w in workers], pause))
+        wait([w.conn for w in workers] + [w.proc.sentinel for w in workers], pause)
         now = time.monotonic()
         for w in list(workers):
-            alive = self._drain(w, finish) if (w.conn in ready or w.proc.sentinel in ready) else True
-            if alive and not w.proc.is_alive() and not w.conn.poll():
+            alive = self._drain(w, finish)  # also what arrived after wait() returned
+            if alive and not w.proc.is_alive():
+                self._drain(w, finish)  # its last words
                 alive = False
             if alive:
                 overdue = w.deadline is not None and now >= w.deadline
@@ -254,7 +271,7 @@ class Runner:
                     raise WorkersCannotStart(f"{self._start_failures} worker processes died while starting ({_exit_detail(w.proc.exitcode)})")
             workers.remove(w)
             if queue:
-                workers.append(self._spawn(ctx))
+                workers.append(self._spawn(ctx, workers))
 
     @staticmethod
     def _shutdown(workers: List[_Worker], clean: bool) -> None:

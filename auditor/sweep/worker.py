@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import signal
-from typing import Any, Optional, Tuple
+from typing import Any, Optional, Sequence, Tuple
 
 from ..engine import Settings, audit_file, registry_for
 
@@ -19,15 +19,23 @@ DONE = "done"
 ERROR = "error"
 
 
-def worker_main(conn: Any, settings: Settings) -> None:
+def worker_main(conn: Any, settings: Settings, inherited: Sequence[Any] = ()) -> None:
     """Serve tasks ``(index, path)`` from ``conn`` until ``None`` or EOF.
 
     SIGINT is ignored so that Ctrl-C at a terminal (sent to the whole process
-    group) is handled once, by the parent, which then stops the workers.  The
+    group) is handled once, by the parent, which then stops the workers.  With
+    ``fork`` the parent's registry is inherited and ready at once.  The
     registry is built before saying ready so the first file's deadline does
     not include plugin loading.
     """
+    for other in inherited:  # forked: the parent's ends of every pipe, ours included;
+        try:                   # holding them would keep us (and others) from seeing EOF
+            other.close()      # when the sweep is killed
+        except OSError:
+            pass
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "SIGTERM"):  # a forked worker inherits the sweep's handler
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
     try:
         registry_for(settings)
     except Exception:  # audit_file reports a broken registry per file
@@ -42,8 +50,10 @@ def worker_main(conn: Any, settings: Settings) -> None:
             return
         index, path = task
         try:
-            result = audit_file(path, settings)
+            message: Tuple[Any, ...] = (DONE, index, audit_file(path, settings))
         except BaseException as exc:  # noqa: BLE001 - e.g. a plugin calling sys.exit()
-            conn.send((ERROR, index, f"{type(exc).__name__}: {exc}"))
-            continue
-        conn.send((DONE, index, result))
+            message = (ERROR, index, f"{type(exc).__name__}: {exc}")
+        try:
+            conn.send(message)
+        except (BrokenPipeError, EOFError, OSError):  # the sweep is gone (killed): nobody to tell
+            return

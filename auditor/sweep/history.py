@@ -1,0 +1,289 @@
+"""The sweep history: runs, files and findings in one SQLite file.
+
+Why SQLite in WAL mode with ``synchronous=NORMAL``: every file's results are
+committed in their own small transaction as soon as the file is done, which
+is cheap in WAL mode and survives the sweep being killed (a crash loses at
+most the files in flight, never an earlier commit or an earlier run).
+"""
+from __future__ import annotations
+
+import json
+import os
+import socket
+import sqlite3
+from contextlib import contextmanager
+from datetime import datetime, timezone
+from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
+
+from ..engine import FileResult
+from ..models import Finding
+
+SCHEMA_VERSION = 1
+STATUSES = ("running", "complete", "interrupted", "failed")
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS runs (
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
+    started       TEXT NOT NULL,
+    finished      TEXT,
+    tool_version  TEXT NOT NULL,
+    rule_versions TEXT NOT NULL,          -- JSON {rule: version}
+    config        TEXT NOT NULL,          -- JSON of the worker settings
+    config_hash   TEXT NOT NULL,          -- tool + rule versions + config: what --changed-only compares
+    paths         TEXT NOT NULL,          -- JSON list of the folders swept
+    status        TEXT NOT NULL DEFAULT 'running',
+    host          TEXT,
+    pid           INTEGER,
+    total         INTEGER NOT NULL DEFAULT 0,   -- files discovered
+    files         INTEGER NOT NULL DEFAULT 0,   -- files recorded so far
+    carried       INTEGER NOT NULL DEFAULT 0,   -- of which carried forward (--changed-only)
+    tables        INTEGER NOT NULL DEFAULT 0,
+    findings      INTEGER NOT NULL DEFAULT 0,
+    errors        INTEGER NOT NULL DEFAULT 0    -- files with a problem
+);
+CREATE TABLE IF NOT EXISTS files (
+    run_id       INTEGER NOT NULL REFERENCES runs(id),
+    seq          INTEGER NOT NULL,            -- position in the sorted file list
+    path         TEXT NOT NULL,
+    sha256       TEXT,
+    size         INTEGER,
+    tables       INTEGER,
+    kind         TEXT,
+    problem      TEXT,
+    seconds      REAL,
+    carried_from INTEGER,                     -- run the findings were copied from
+    PRIMARY KEY (run_id, path)
+);
+CREATE INDEX IF NOT EXISTS files_path ON files(path, run_id);
+CREATE TABLE IF NOT EXISTS findings (
+    id           INTEGER PRIMARY KEY,
+    run_id       INTEGER NOT NULL REFERENCES runs(id),
+    file_seq     INTEGER NOT NULL,
+    file         TEXT NOT NULL,
+    rule         TEXT NOT NULL,
+    severity     TEXT NOT NULL,
+    line         INTEGER NOT NULL,
+    message      TEXT NOT NULL,
+    table_name   TEXT,
+    project_code TEXT,
+    evidence     TEXT NOT NULL DEFAULT '',
+    fingerprint  TEXT NOT NULL,
+    name         TEXT,
+    location     TEXT,
+    extra        TEXT                          -- JSON of a plugin's extra finding fields
+);
+CREATE INDEX IF NOT EXISTS findings_run_file ON findings(run_id, file);
+CREATE INDEX IF NOT EXISTS findings_run_fp ON findings(run_id, fingerprint);
+"""
+
+_FINDING_COLUMNS = "rule, severity, file, line, message, table_name, project_code, evidence, fingerprint, name, location, extra"
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).astimezone().isoformat(timespec="seconds")
+
+
+class HistoryError(Exception):
+    """The database cannot be used (newer schema, not a database, locked)."""
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True
+    return True
+
+
+def finding_row(run_id: int, seq: int, f: Finding) -> Tuple[Any, ...]:
+    extra = f.model_extra or {}
+    return (run_id, seq, f.rule, f.severity, f.file, f.line, f.message, f.table, f.project_code, f.evidence,
+            f.fingerprint, f.name, f.location, json.dumps(extra, ensure_ascii=False) if extra else None)
+
+
+def row_finding(row: Sequence[Any]) -> Finding:
+    """A stored row back as the same Finding (same fields set, so same JSON)."""
+    rule, severity, file, line, message, table, code, evidence, fp, name, location, extra = row
+    data: Dict[str, Any] = dict(rule=rule, severity=severity, file=file, line=line, message=message, table=table,
+                                project_code=code, evidence=evidence, fingerprint=fp, name=name, location=location)
+    if extra:
+        data.update(json.loads(extra))
+    return Finding(**data)
+
+
+class History:
+    """One open history database."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        folder = os.path.dirname(os.path.abspath(path))
+        os.makedirs(folder, exist_ok=True)
+        try:
+            self.conn = sqlite3.connect(path, timeout=30, isolation_level=None)
+            self.conn.execute("PRAGMA journal_mode=WAL")
+            self.conn.execute("PRAGMA synchronous=NORMAL")
+            version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+            if version > SCHEMA_VERSION:
+                raise HistoryError(f"{path}: written by a newer auditor (schema {version}, this one reads {SCHEMA_VERSION})")
+            if version < SCHEMA_VERSION:
+                with self.transaction():
+                    for statement in SCHEMA.split(";"):
+                        if statement.strip():
+                            self.conn.execute(statement)
+                    self.conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        except sqlite3.DatabaseError as exc:
+            raise HistoryError(f"{path}: {exc}") from None
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> "History":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """BEGIN IMMEDIATE … COMMIT, rolled back on any exception (Ctrl-C included)."""
+        if self.conn.in_transaction:  # left open by an interrupt between BEGIN and try
+            self.conn.execute("ROLLBACK")
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.conn
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        self.conn.execute("COMMIT")
+
+    # -- runs -------------------------------------------------------------------
+    def start_run(self, *, tool_version: str, rule_versions: Dict[str, str], config: Dict[str, Any],
+                  config_hash: str, paths: Sequence[str], total: int) -> int:
+        self.mark_stale()
+        with self.transaction() as c:
+            cur = c.execute(
+                "INSERT INTO runs (started, tool_version, rule_versions, config, config_hash, paths, status, host, pid, total)"
+                " VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?, ?)",
+                (now(), tool_version, json.dumps(rule_versions, sort_keys=True), json.dumps(config, ensure_ascii=False, sort_keys=True),
+                 config_hash, json.dumps(list(paths), ensure_ascii=False), socket.gethostname(), os.getpid(), total),
+            )
+            return int(cur.lastrowid)
+
+    def finish_run(self, run_id: int, status: str) -> None:
+        assert status in STATUSES
+        with self.transaction() as c:
+            c.execute("UPDATE runs SET status = ?, finished = ? WHERE id = ?", (status, now(), run_id))
+
+    def mark_stale(self) -> int:
+        """Runs left 'running' by a process on this host that no longer exists were killed."""
+        host = socket.gethostname()
+        stale = [rid for rid, pid in self.conn.execute("SELECT id, pid FROM runs WHERE status = 'running' AND host = ?", (host,))
+                 if pid and not _pid_alive(pid)]
+        if stale:
+            with self.transaction() as c:
+                c.executemany("UPDATE runs SET status = 'interrupted' WHERE id = ? AND status = 'running'", [(r,) for r in stale])
+        return len(stale)
+
+    def runs(self, limit: Optional[int] = None) -> List[Dict[str, Any]]:
+        self.mark_stale()
+        sql = "SELECT * FROM runs ORDER BY id DESC" + (f" LIMIT {int(limit)}" if limit else "")
+        cur = self.conn.execute(sql)
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row)) for row in cur]
+
+    def run(self, run_id: int) -> Optional[Dict[str, Any]]:
+        cur = self.conn.execute("SELECT * FROM runs WHERE id = ?", (run_id,))
+        row = cur.fetchone()
+        return dict(zip([d[0] for d in cur.description], row)) if row else None
+
+    def complete_runs(self, n: int = 2) -> List[int]:
+        """Ids of the last ``n`` complete runs, oldest first."""
+        rows = self.conn.execute("SELECT id FROM runs WHERE status = 'complete' ORDER BY id DESC LIMIT ?", (n,)).fetchall()
+        return sorted(r[0] for r in rows)
+
+    # -- files ------------------------------------------------------------------
+    def record_file(self, run_id: int, seq: int, result: FileResult) -> None:
+        """One file's row and findings and the run's counters, in one transaction."""
+        with self.transaction() as c:
+            c.execute(
+                "INSERT OR REPLACE INTO files (run_id, seq, path, sha256, size, tables, kind, problem, seconds)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (run_id, seq, result.path, result.sha256, result.size, result.tables, result.kind, result.problem, result.seconds),
+            )
+            if result.findings:
+                c.executemany(f"INSERT INTO findings (run_id, file_seq, {_FINDING_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                              [finding_row(run_id, seq, f) for f in result.findings])
+            c.execute("UPDATE runs SET files = files + 1, tables = tables + ?, findings = findings + ?, errors = errors + ? WHERE id = ?",
+                      (result.tables, len(result.findings), 1 if result.problem else 0, run_id))
+
+    def previous(self, path: str, config_hash: str) -> Optional[Tuple[int, str]]:
+        """(run id, sha256) of this file in the newest complete run with the same configuration,
+        if it was read without a problem there (a failed file is always audited again)."""
+        row = self.conn.execute(
+            "SELECT f.run_id, f.sha256 FROM files f JOIN runs r ON r.id = f.run_id"
+            " WHERE f.path = ? AND r.status = 'complete' AND r.config_hash = ? AND f.problem IS NULL"
+            " ORDER BY f.run_id DESC LIMIT 1",
+            (path, config_hash),
+        ).fetchone()
+        return (int(row[0]), row[1]) if row else None
+
+    def carry_forward(self, run_id: int, seq: int, path: str, from_run: int) -> Tuple[int, int]:
+        """Copy a file's row and findings from an earlier run; returns (tables, findings)."""
+        with self.transaction() as c:
+            c.execute(
+                "INSERT OR REPLACE INTO files (run_id, seq, path, sha256, size, tables, kind, problem, seconds, carried_from)"
+                " SELECT ?, ?, path, sha256, size, tables, kind, problem, 0, ? FROM files WHERE run_id = ? AND path = ?",
+                (run_id, seq, from_run, from_run, path),
+            )
+            cur = c.execute(
+                f"INSERT INTO findings (run_id, file_seq, {_FINDING_COLUMNS})"
+                f" SELECT ?, ?, {_FINDING_COLUMNS} FROM findings WHERE run_id = ? AND file = ? ORDER BY id",
+                (run_id, seq, from_run, path),
+            )
+            n = cur.rowcount
+            tables = c.execute("SELECT tables FROM files WHERE run_id = ? AND path = ?", (run_id, path)).fetchone()[0] or 0
+            c.execute("UPDATE runs SET files = files + 1, carried = carried + 1, tables = tables + ?, findings = findings + ? WHERE id = ?",
+                      (tables, n, run_id))
+            return tables, n
+
+    def files(self, run_id: int) -> List[Dict[str, Any]]:
+        cur = self.conn.execute("SELECT * FROM files WHERE run_id = ? ORDER BY seq", (run_id,))
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row)) for row in cur]
+
+    def problems(self, run_id: int) -> List[Tuple[str, str]]:
+        return [(p, m) for p, m in self.conn.execute("SELECT path, problem FROM files WHERE run_id = ? AND problem IS NOT NULL ORDER BY seq", (run_id,))]
+
+    # -- findings ---------------------------------------------------------------
+    def findings(self, run_id: int, file: Optional[str] = None) -> Iterator[Finding]:
+        """Stored findings in report order (file, line, rule), read lazily."""
+        if file is None:
+            cur = self.conn.execute(f"SELECT {_FINDING_COLUMNS} FROM findings WHERE run_id = ? ORDER BY file_seq, line, rule, id", (run_id,))
+        else:
+            cur = self.conn.execute(f"SELECT {_FINDING_COLUMNS} FROM findings WHERE run_id = ? AND file = ? ORDER BY line, rule, id", (run_id, file))
+        for row in cur:
+            yield row_finding(row)
+
+    def new_findings(self, run_id: int, base_id: int) -> Iterator[Finding]:
+        """Findings of ``run_id`` whose fingerprint ``base_id`` does not have."""
+        cur = self.conn.execute(
+            f"SELECT {_FINDING_COLUMNS} FROM findings WHERE run_id = ?"
+            " AND fingerprint NOT IN (SELECT fingerprint FROM findings WHERE run_id = ?) ORDER BY file_seq, line, rule, id",
+            (run_id, base_id),
+        )
+        for row in cur:
+            yield row_finding(row)
+
+    def common_count(self, run_id: int, base_id: int) -> int:
+        return int(self.conn.execute(
+            "SELECT COUNT(*) FROM findings WHERE run_id = ? AND fingerprint IN (SELECT fingerprint FROM findings WHERE run_id = ?)",
+            (run_id, base_id),
+        ).fetchone()[0])
+
+    def fingerprint_rows(self, run_id: int) -> Iterator[Tuple[str, str, str, int, str]]:
+        """(fingerprint, rule, file, line, message) of a run, for baselines."""
+        yield from self.conn.execute(
+            "SELECT fingerprint, rule, file, line, message FROM findings WHERE run_id = ? ORDER BY file_seq, line, rule, id", (run_id,))

@@ -1,0 +1,251 @@
+"""One sweep from start to exit status: discover, audit, record, stream, summarise.
+
+The order of events per file is: the worker returns its result → it is
+committed to the history (its own transaction) → when every earlier file is
+also done, its findings go to the output.  Nothing keeps all findings of the
+run in memory; formats that need them all are rendered from the database at
+the end.
+"""
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import signal
+import sys
+import time
+from dataclasses import dataclass, field
+from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
+
+from .. import __version__
+from ..engine import FileResult, Settings
+from ..models import SEVERITY_RANK, Finding, Problem
+from .baseline import load_baseline, write_baseline
+from .history import History
+from .output import STREAMING_FORMATS, Target, make_sink, summary_dict
+from .progress import Progress
+from .runner import Runner, _sha256
+
+EXIT_INTERRUPTED = 130
+
+
+@dataclass
+class SweepOptions:
+    files: List[str]
+    folders: Sequence[str]
+    jobs: int
+    timeout: Optional[float]
+    db: str
+    fmt: str
+    output: Optional[str]
+    fail_on: str
+    changed_only: bool = False
+    baseline: Optional[str] = None
+    write_baseline: Optional[str] = None
+    progress: bool = True
+    color: bool = False
+    #: where messages for people go (warnings, the failure count)
+    err: Any = field(default_factory=lambda: sys.stderr)
+
+
+@dataclass
+class Tally:
+    """Running totals of what was reported (after the baseline)."""
+
+    files: int = 0
+    tables: int = 0
+    findings: int = 0
+    failing: int = 0
+    hidden: int = 0
+    by_severity: Dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
+    problems: List[Problem] = field(default_factory=list)
+
+
+def config_record(settings: Settings, rule_versions: Dict[str, str]) -> Tuple[Dict[str, Any], str]:
+    """The run's configuration as JSON, and the hash --changed-only compares.
+
+    The hash covers the tool version, every rule's version, the settings and
+    the contents of rule packs, so any of them changing audits every file again.
+    """
+    config = dataclasses.asdict(settings)
+    config = {k: (list(v) if isinstance(v, tuple) else v) for k, v in config.items()}
+    packs = {}
+    for pack in settings.rules_packs:
+        packs[pack] = _sha256(pack)[0]
+    key = json.dumps({"tool": __version__, "rules": rule_versions, "config": config, "packs": packs}, sort_keys=True, ensure_ascii=False)
+    return config, hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def _failing(f: Finding, fail_on: str) -> bool:
+    return fail_on != "never" and SEVERITY_RANK.get(f.severity, 3) >= SEVERITY_RANK[fail_on]
+
+
+class _Interrupt:
+    """SIGINT/SIGTERM → KeyboardInterrupt in the main process, old handlers restored after."""
+
+    def __enter__(self) -> "_Interrupt":
+        self.signum: Optional[int] = None
+        self.saved: Dict[int, Any] = {}
+        for sig in (signal.SIGINT, getattr(signal, "SIGTERM", None)):
+            if sig is None:
+                continue
+            try:
+                self.saved[sig] = signal.signal(sig, self._handle)
+            except ValueError:  # not the main thread
+                pass
+        return self
+
+    def _handle(self, signum: int, frame: Any) -> None:
+        self.signum = signum
+        raise KeyboardInterrupt()
+
+    def __exit__(self, *exc: Any) -> None:
+        for sig, handler in self.saved.items():
+            signal.signal(sig, handler)
+
+
+def run_sweep(opts: SweepOptions, settings: Settings, reg: Any) -> int:
+    """Run the sweep; return the exit status (0, 1, 2 or 130)."""
+    accepted: Set[str] = load_baseline(opts.baseline) if opts.baseline else set()
+    rule_versions = reg.rule_versions()
+    config, config_hash = config_record(settings, rule_versions)
+    history = History(opts.db)
+    run_id = history.start_run(tool_version=__version__, rule_versions=rule_versions, config=config,
+                               config_hash=config_hash, paths=[os.path.abspath(p) for p in opts.folders], total=len(opts.files))
+    progress = Progress(len(opts.files), enabled=None if opts.progress else False)
+    stdout_tty = hasattr(sys.stdout, "isatty") and sys.stdout.isatty()
+    target = Target(opts.output, before_write=progress.clear if stdout_tty else None)
+    sink = make_sink(opts.fmt, target, paths=opts.files, rules=reg.rules, color=opts.color)
+    tally = Tally()
+    runner = Runner(settings=settings, reg=reg, jobs=opts.jobs, timeout=opts.timeout)
+    started = time.monotonic()
+    status = "failed"
+    results: Any = None
+    try:
+        with _Interrupt() as interrupt:
+            try:
+                if sink is not None:
+                    sink.begin()
+                carried = _carry_forward(history, run_id, opts, config_hash)
+                tasks = [(i, p) for i, p in enumerate(opts.files) if i not in carried]
+                results = runner.run(tasks, lambda i, r: history.record_file(run_id, i, r))
+                failed = 0
+                for i, path in enumerate(opts.files):
+                    if i in carried:
+                        findings: List[Finding] = list(history.findings(run_id, path))
+                        tables, problem = carried[i], None
+                    else:
+                        j, result = next(results)
+                        assert j == i, (j, i)
+                        findings, tables, problem = result.findings, result.tables, result.problem
+                    tally.files += 1
+                    tally.tables += tables
+                    if problem:
+                        failed += 1
+                        tally.problems.append(Problem(file=path, message=problem))
+                    shown = [f for f in findings if f.fingerprint not in accepted] if accepted else findings
+                    tally.hidden += len(findings) - len(shown)
+                    for f in shown:
+                        tally.by_severity[f.severity] = tally.by_severity.get(f.severity, 0) + 1
+                        if _failing(f, opts.fail_on):
+                            tally.failing += 1
+                    tally.findings += len(shown)
+                    if sink is not None:
+                        sink.file(shown)
+                    progress.update(tally.files, tally.findings + tally.hidden, failed)
+                history.finish_run(run_id, "complete")
+                status = "complete"
+            except KeyboardInterrupt:
+                status = "interrupted"
+                signum = interrupt.signum or signal.SIGINT
+                _close_quietly(results)
+                history.finish_run(run_id, "interrupted")
+                progress.close()
+                target.abort()
+                row = history.run(run_id) or {}
+                print(f"\ninterrupted: run #{run_id} recorded {row.get('files', 0)} of {len(opts.files)} files in {opts.db}",
+                      file=opts.err)
+                return 128 + int(signum) if signum != signal.SIGINT else EXIT_INTERRUPTED
+        progress.close()
+        extra: Dict[str, Any] = {"run": {"id": run_id, "db": opts.db}}
+        if opts.baseline:
+            extra["baseline"] = {"file": opts.baseline, "hidden": tally.hidden}
+        if sink is not None:
+            sink.end(summary_dict(tally.files, tally.tables, tally.by_severity), tally.problems, extra)
+            target.commit()
+        else:
+            target.abort()
+            _render_from_db(history, run_id, opts, reg, tally, accepted, extra)
+        if opts.write_baseline:
+            n = write_baseline(opts.write_baseline, history.fingerprint_rows(run_id))
+            print(f"baseline: {n} findings written to {opts.write_baseline}", file=opts.err)
+        _report_failures(opts, tally, runner, time.monotonic() - started)
+    finally:
+        if status == "failed":
+            try:
+                history.finish_run(run_id, "failed")
+            except Exception:
+                pass
+            progress.close()
+            target.abort()
+        history.close()
+    if tally.files and len(tally.problems) >= tally.files:
+        return 2
+    return 1 if tally.failing else 0
+
+
+def _close_quietly(gen: Any) -> None:
+    """Stop the runner generator so its workers are killed now."""
+    if gen is not None:
+        try:
+            gen.close()
+        except BaseException:
+            pass
+
+
+def _carry_forward(history: History, run_id: int, opts: SweepOptions, config_hash: str) -> Dict[int, int]:
+    """--changed-only: copy unchanged files from their last complete run; {index: tables}."""
+    carried: Dict[int, int] = {}
+    if not opts.changed_only:
+        return carried
+    for i, path in enumerate(opts.files):
+        prev = history.previous(path, config_hash)
+        if prev is None:
+            continue
+        digest, _ = _sha256(path)
+        if digest and digest == prev[1]:
+            tables, _n = history.carry_forward(run_id, i, path, prev[0])
+            carried[i] = tables
+    return carried
+
+
+def _render_from_db(history: History, run_id: int, opts: SweepOptions, reg: Any, tally: Tally, accepted: Set[str], extra: Dict[str, Any]) -> None:
+    """Formats that need every finding at once (html, sarif, junit, plugins')."""
+    from ..cli import emit
+    from ..reporting.base import Report
+
+    findings = [f for f in history.findings(run_id) if f.fingerprint not in accepted]
+    report = Report(findings=findings, files=tally.files, tables=tally.tables, problems=tally.problems, rules=reg.rules,
+                    rule_source=reg.rule_source, fail_on=opts.fail_on, color=opts.color, extra=extra)
+    if hasattr(report, "audited"):
+        report.audited = list(opts.files)
+    emit(report, opts.fmt, opts.output, reg)
+
+
+def _report_failures(opts: SweepOptions, tally: Tally, runner: Runner, seconds: float) -> None:
+    if not tally.problems:
+        return
+    kinds = ", ".join(f"{n} {k}" for k, n in sorted(runner.failures.items()))
+    print(f"{len(tally.problems)} of {tally.files} files could not be audited" + (f" ({kinds})" if kinds else ""), file=opts.err)
+
+
+def default_db(cfg: Any) -> str:
+    """``db`` from the configuration (relative to its folder), else auditor.db beside it."""
+    if cfg.db:
+        return cfg.db if os.path.isabs(cfg.db) else str(cfg.folder / cfg.db)
+    return str(cfg.folder / "auditor.db")
+
+
+def streaming(fmt: str) -> bool:
+    return fmt in STREAMING_FORMATS
