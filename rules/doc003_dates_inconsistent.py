@@ -35,6 +35,6 @@ class DatesInconsistent(Rule):
                                          where=notice, evidence=d.raw, field=f"deadline:{d.raw}")
             stages = [d for d in notice.dates if d.role == "stage"]
             for earlier, later in zip(stages, stages[1:]):
-                if later.date < earlier.date:
+                if (later.end or later.date) < (earlier.end or earlier.date):
                     yield self.issue(later.line, f"后一阶段 {later.raw} 早于前一阶段 {earlier.raw} / a later stage is due before an earlier one",
                                      where=notice, evidence=later.raw, field=f"stage:{later.raw}")

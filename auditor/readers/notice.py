@@ -12,8 +12,13 @@ from .blocks import Block, Grid, Para, Row
 
 _NOTICE_TITLE = re.compile(r"(通知|方案|公告|办法|意见|通告|指南|规则)\s*$")
 _FORM_TITLE = re.compile(r"(申报表|申报书|汇总表|评价表|登记表|申请表|信息表|推荐表)\s*$")
-_DEADLINE_AFTER = re.compile(r"^\s*(?:\d{1,2}[:：]\d{2})?\s*(?:前|之前|以前|截止|为止)")
-_DEADLINE_BEFORE = re.compile(r"(截止|截至|期限|最迟|不晚于)[^。；;，,]{0,12}$")
+_DEADLINE_AFTER = re.compile(r"^\s*(?:\d{1,2}[:：]\d{2})?\s*(?:前|之前|以前)")
+_DEADLINE_WORDS = re.compile(r"截止|逾期|过期|为止|最迟|不晚于")
+_FILING_VERBS = re.compile(r"报送|提交|申报|报名|上报|填报|送达|报至|发送|登录|上传|完成|办理|受理|交")
+_ELIGIBILITY = re.compile(r"^\s*(?:前|之前|以前)?\s*(?:在|于)?\S{0,4}?(注册|成立|登记|设立|开业|取得|投产|建成|认定)")
+_STAGE_HEADING = re.compile(r"(时间安排|进度安排|工作安排|实施步骤|工作步骤|日程安排|时间节点)")
+_TOP_HEADING = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]")
+_ATTACHMENT = re.compile(r"^\s*附\s*件\s*\d*\s*[:：]?\s*$|^\s*附件\s*\d+\s*[:：]?\s*\S{0,40}$")
 _FILING_LABELS = ("申报日期", "填表时间", "填报日期", "填表日期", "申请日期", "报送日期")
 _PLACEHOLDER = re.compile(r"^[（(]?(盖章|签字|签章|限\d+字)[)）]?$")
 
@@ -31,10 +36,10 @@ def _is_cell(line: str) -> bool:
     return line.startswith("\t") or line.lstrip().startswith("|")
 
 
-def _role(line: str, start: int, stop: int, found_has_day: bool, is_alone: bool, near_end: bool) -> tuple[str, str]:
+def _role(line: str, start: int, stop: int, found_has_day: bool, is_alone: bool, near_end: bool, in_schedule: bool) -> tuple[str, str]:
     before = compact(line[:start])
     after = line[stop:]
-    if before.endswith("成文日期") or "成文日期" in before[-8:]:
+    if "成文日期" in before[-8:]:
         return "written", "成文日期"
     for lab in ("发布日期", "发布时间", "发文日期", "印发日期", "公布日期", "公开日期", "发布于"):
         if lab in before[-8:]:
@@ -42,25 +47,45 @@ def _role(line: str, start: int, stop: int, found_has_day: bool, is_alone: bool,
     for lab in _FILING_LABELS:
         if lab in before[-10:]:
             return "filing", lab
-    if _DEADLINE_AFTER.match(after) or _DEADLINE_BEFORE.search(before):
-        return "deadline", "截止日期"
-    if "阶段" in before or "时间安排" in before:
-        return "stage", before.split("：")[0][-12:] if "：" in before else "阶段"
     if is_alone and near_end and found_has_day and not _is_cell(line):
         return "signed", "落款日期"
+    if in_schedule or "阶段" in before:
+        label = before.split("：")[0][-12:] if "：" in before else "阶段"
+        return "stage", label.lstrip("（(一二三四五六七八九十)）、")
+    sentence = re.split(r"[。；;]", before)[-1] if before else ""
+    if _DEADLINE_WORDS.search(sentence) and not sentence.endswith("截至"):
+        return "deadline", "截止日期"
+    if _DEADLINE_AFTER.match(after) and _FILING_VERBS.search(after[:80]) and not _ELIGIBILITY.match(after):
+        return "deadline", "截止日期"
     return "other", ""
 
 
+def _body_end(lines: List[str]) -> int:
+    """Where the notice's own text ends: before appended 附件 (forms, lists)."""
+    for i, line in enumerate(lines):
+        if i > 5 and _ATTACHMENT.match(line) and not line.lstrip().startswith(("\t", "|")):
+            rest = "".join(lines[i + 1:i + 4]).strip()
+            if rest:
+                return i
+    return len(lines)
+
+
 def dates_in_lines(lines: List[str], first_line: int = 1) -> List[DateMention]:
+    """Every date with its role: 成文/发布日期, signature, deadline, stage, filing."""
     out: List[DateMention] = []
-    total = len(lines)
+    body_end = _body_end(lines)
+    in_schedule = False
     for offset, line in enumerate(lines):
         number = first_line + offset
+        if _TOP_HEADING.match(line) or (offset >= body_end):
+            in_schedule = bool(_STAGE_HEADING.search(line)) and offset < body_end
+        elif _STAGE_HEADING.search(line) and len(compact(line)) < 20:
+            in_schedule = True
         for found in find_dates(line):
             rest = compact(line.replace(found.raw, "", 1)) if found.raw in line else compact(line)
             alone = not rest.strip("，,。.")
-            near_end = offset >= total * 0.6
-            role, label = _role(line, found.start, found.stop, found.has_day, alone, near_end)
+            near_end = body_end * 0.6 <= offset < body_end + 1
+            role, label = _role(line, found.start, found.stop, found.has_day, alone, near_end, in_schedule)
             out.append(DateMention(role=role, date=found.date, end=found.end, raw=found.raw, label=label, line=number))  # type: ignore[arg-type]
     return out
 

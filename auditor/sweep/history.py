@@ -170,7 +170,8 @@ class History:
                 (now(), tool_version, json.dumps(rule_versions, sort_keys=True), json.dumps(config, ensure_ascii=False, sort_keys=True),
                  config_hash, json.dumps(list(paths), ensure_ascii=False), socket.gethostname(), os.getpid(), total),
             )
-            return int(cur.lastrowid)
+            assert cur.lastrowid is not None
+            return cur.lastrowid
 
     def finish_run(self, run_id: int, status: str) -> None:
         assert status in STATUSES

@@ -21,7 +21,7 @@ import os
 import stat
 import sys
 import tempfile
-from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, TextIO, Tuple
 
 from .. import __version__
 from ..models import SEVERITIES, Finding, Problem
@@ -56,6 +56,7 @@ class Target:
         self.path = path
         self.before_write = before_write
         self._tmp: Optional[str] = None
+        self.stream: TextIO
         if path:
             fd, self._tmp = temp_beside(path)
             self.stream = os.fdopen(fd, "w", encoding="utf-8", newline="")

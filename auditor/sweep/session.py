@@ -14,12 +14,11 @@ import json
 import os
 import signal
 import sys
-import time
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
 
 from .. import __version__
-from ..engine import FileResult, Settings
+from ..engine import Settings
 from ..models import SEVERITY_RANK, Finding, Problem
 from .baseline import load_baseline, write_baseline
 from .history import History
@@ -88,7 +87,7 @@ class _Interrupt:
         self.signum: Optional[int] = None
         self.saved: Dict[int, Any] = {}
         for sig in (signal.SIGINT, getattr(signal, "SIGTERM", None)):
-            if sig is None:
+            if sig is None or signal.getsignal(sig) is signal.SIG_IGN:  # e.g. SIGINT of a background job
                 continue
             try:
                 self.saved[sig] = signal.signal(sig, self._handle)
@@ -106,93 +105,120 @@ class _Interrupt:
 
 
 def run_sweep(opts: SweepOptions, settings: Settings, reg: Any) -> int:
-    """Run the sweep; return the exit status (0, 1, 2 or 130)."""
-    accepted: Set[str] = load_baseline(opts.baseline) if opts.baseline else set()
-    rule_versions = reg.rule_versions()
-    config, config_hash = config_record(settings, rule_versions)
-    history = History(opts.db)
-    run_id = history.start_run(tool_version=__version__, rule_versions=rule_versions, config=config,
-                               config_hash=config_hash, paths=[os.path.abspath(p) for p in opts.folders], total=len(opts.files))
-    progress = Progress(len(opts.files), enabled=None if opts.progress else False)
-    stdout_tty = hasattr(sys.stdout, "isatty") and sys.stdout.isatty()
-    target = Target(opts.output, before_write=progress.clear if stdout_tty else None)
-    sink = make_sink(opts.fmt, target, paths=opts.files, rules=reg.rules, color=opts.color)
-    tally = Tally()
-    runner = Runner(settings=settings, reg=reg, jobs=opts.jobs, timeout=opts.timeout)
-    started = time.monotonic()
-    status = "failed"
-    results: Any = None
-    try:
-        with _Interrupt() as interrupt:
-            try:
-                if sink is not None:
-                    sink.begin()
-                carried = _carry_forward(history, run_id, opts, config_hash)
-                tasks = [(i, p) for i, p in enumerate(opts.files) if i not in carried]
-                results = runner.run(tasks, lambda i, r: history.record_file(run_id, i, r))
-                failed = 0
-                for i, path in enumerate(opts.files):
-                    if i in carried:
-                        findings: List[Finding] = list(history.findings(run_id, path))
-                        tables, problem = carried[i], None
-                    else:
-                        j, result = next(results)
-                        assert j == i, (j, i)
-                        findings, tables, problem = result.findings, result.tables, result.problem
-                    tally.files += 1
-                    tally.tables += tables
-                    if problem:
-                        failed += 1
-                        tally.problems.append(Problem(file=path, message=problem))
-                    shown = [f for f in findings if f.fingerprint not in accepted] if accepted else findings
-                    tally.hidden += len(findings) - len(shown)
-                    for f in shown:
-                        tally.by_severity[f.severity] = tally.by_severity.get(f.severity, 0) + 1
-                        if _failing(f, opts.fail_on):
-                            tally.failing += 1
-                    tally.findings += len(shown)
-                    if sink is not None:
-                        sink.file(shown)
-                    progress.update(tally.files, tally.findings + tally.hidden, failed)
-                history.finish_run(run_id, "complete")
-                status = "complete"
-            except KeyboardInterrupt:
-                status = "interrupted"
-                signum = interrupt.signum or signal.SIGINT
-                _close_quietly(results)
-                history.finish_run(run_id, "interrupted")
-                progress.close()
-                target.abort()
-                row = history.run(run_id) or {}
-                print(f"\ninterrupted: run #{run_id} recorded {row.get('files', 0)} of {len(opts.files)} files in {opts.db}",
-                      file=opts.err)
-                return 128 + int(signum) if signum != signal.SIGINT else EXIT_INTERRUPTED
-        progress.close()
-        extra: Dict[str, Any] = {"run": {"id": run_id, "db": opts.db}}
+    """Run the sweep; return the exit status (0, 1, 2, or 130 when interrupted)."""
+    return _Sweep(opts, settings, reg).run()
+
+
+class _Sweep:
+    """The state of one sweep: history, output, tallies; one method a phase."""
+
+    def __init__(self, opts: SweepOptions, settings: Settings, reg: Any) -> None:
+        self.opts, self.settings, self.reg = opts, settings, reg
+        self.accepted: Set[str] = load_baseline(opts.baseline) if opts.baseline else set()
+        rule_versions = reg.rule_versions()
+        config, self.config_hash = config_record(settings, rule_versions)
+        self.history = History(opts.db)
+        self.run_id = self.history.start_run(tool_version=__version__, rule_versions=rule_versions, config=config, config_hash=self.config_hash,
+                                             paths=[os.path.abspath(p) for p in opts.folders], total=len(opts.files))
+        self.progress = Progress(len(opts.files), enabled=None if opts.progress else False)
+        stdout_tty = hasattr(sys.stdout, "isatty") and sys.stdout.isatty()
+        self.target = Target(opts.output, before_write=self.progress.clear if stdout_tty else None)
+        self.sink = make_sink(opts.fmt, self.target, paths=opts.files, rules=reg.rules, color=opts.color)
+        self.runner = Runner(settings=settings, reg=reg, jobs=opts.jobs, timeout=opts.timeout)
+        self.tally = Tally()
+        self.results: Any = None  # the runner's generator, closed at once on Ctrl-C
+
+    def run(self) -> int:
+        status = "failed"
+        try:
+            with _Interrupt() as interrupt:
+                try:
+                    self._audit_all()
+                    status = "complete"
+                except KeyboardInterrupt:
+                    status = "interrupted"
+                    _close_quietly(self.results)  # kill the workers before anything else
+                    return self._interrupted(interrupt.signum or signal.SIGINT)
+            self.history.finish_run(self.run_id, "complete")
+            self._finish()
+        finally:
+            if status == "failed":
+                try:
+                    self.history.finish_run(self.run_id, "failed")
+                except Exception:
+                    pass
+                self.progress.close()
+                self.target.abort()
+            self.history.close()
+        if self.tally.files and len(self.tally.problems) >= self.tally.files:
+            return 2
+        return 1 if self.tally.failing else 0
+
+    def _audit_all(self) -> None:
+        """Carry forward, audit the rest, and report every file in the sorted order."""
+        opts, history = self.opts, self.history
+        if self.sink is not None:
+            self.sink.begin()
+        carried = _carry_forward(history, self.run_id, opts, self.config_hash)
+        tasks = [(i, p) for i, p in enumerate(opts.files) if i not in carried]
+        self.results = results = self.runner.run(tasks, lambda i, r: history.record_file(self.run_id, i, r))
+        for i, path in enumerate(opts.files):
+            if i in carried:
+                self._take(path, list(history.findings(self.run_id, path)), carried[i], None)
+            else:
+                j, result = next(results)
+                assert j == i, (j, i)
+                self._take(path, result.findings, result.tables, result.problem)
+        for _ in results:  # run the generator to its end: it lets the workers exit and reaps them
+            raise AssertionError("the runner returned more results than files")
+
+    def _take(self, path: str, findings: List[Finding], tables: int, problem: Optional[str]) -> None:
+        """Count one file's findings (after the baseline) and stream them out."""
+        tally = self.tally
+        tally.files += 1
+        tally.tables += tables
+        if problem:
+            tally.problems.append(Problem(file=path, message=problem))
+        shown = [f for f in findings if f.fingerprint not in self.accepted] if self.accepted else findings
+        tally.hidden += len(findings) - len(shown)
+        for f in shown:
+            tally.by_severity[f.severity] = tally.by_severity.get(f.severity, 0) + 1
+            if _failing(f, self.opts.fail_on):
+                tally.failing += 1
+        tally.findings += len(shown)
+        if self.sink is not None:
+            self.sink.file(shown)
+        self.progress.update(tally.files, tally.findings + tally.hidden, len(tally.problems))
+
+    def _interrupted(self, signum: int) -> int:
+        """Workers are gone; keep what was recorded, drop the half-written report."""
+        self.history.finish_run(self.run_id, "interrupted")
+        self.progress.close()
+        self.target.abort()
+        row = self.history.run(self.run_id) or {}
+        print(f"\ninterrupted: run #{self.run_id} recorded {row.get('files', 0)} of {len(self.opts.files)} files in {self.opts.db}",
+              file=self.opts.err)
+        return EXIT_INTERRUPTED if signum == signal.SIGINT else 128 + int(signum)
+
+    def _finish(self) -> None:
+        """Close the report (or render it from the database), write the baseline, say what failed."""
+        opts, tally = self.opts, self.tally
+        self.progress.close()
+        extra: Dict[str, Any] = {"run": {"id": self.run_id, "db": opts.db}}
         if opts.baseline:
             extra["baseline"] = {"file": opts.baseline, "hidden": tally.hidden}
-        if sink is not None:
-            sink.end(summary_dict(tally.files, tally.tables, tally.by_severity), tally.problems, extra)
-            target.commit()
+        if self.sink is not None:
+            self.sink.end(summary_dict(tally.files, tally.tables, tally.by_severity), tally.problems, extra)
+            self.target.commit()
         else:
-            target.abort()
-            _render_from_db(history, run_id, opts, reg, tally, accepted, extra)
+            self.target.abort()
+            _render_from_db(self.history, self.run_id, opts, self.reg, tally, self.accepted, extra)
         if opts.write_baseline:
-            n = write_baseline(opts.write_baseline, history.fingerprint_rows(run_id))
+            n = write_baseline(opts.write_baseline, self.history.fingerprint_rows(self.run_id))
             print(f"baseline: {n} findings written to {opts.write_baseline}", file=opts.err)
-        _report_failures(opts, tally, runner, time.monotonic() - started)
-    finally:
-        if status == "failed":
-            try:
-                history.finish_run(run_id, "failed")
-            except Exception:
-                pass
-            progress.close()
-            target.abort()
-        history.close()
-    if tally.files and len(tally.problems) >= tally.files:
-        return 2
-    return 1 if tally.failing else 0
+        if tally.problems:
+            kinds = ", ".join(f"{n} {k}" for k, n in sorted(self.runner.failures.items()))
+            print(f"{len(tally.problems)} of {tally.files} files could not be audited" + (f" ({kinds})" if kinds else ""), file=opts.err)
 
 
 def _close_quietly(gen: Any) -> None:
@@ -231,13 +257,6 @@ def _render_from_db(history: History, run_id: int, opts: SweepOptions, reg: Any,
     if hasattr(report, "audited"):
         report.audited = list(opts.files)
     emit(report, opts.fmt, opts.output, reg)
-
-
-def _report_failures(opts: SweepOptions, tally: Tally, runner: Runner, seconds: float) -> None:
-    if not tally.problems:
-        return
-    kinds = ", ".join(f"{n} {k}" for k, n in sorted(runner.failures.items()))
-    print(f"{len(tally.problems)} of {tally.files} files could not be audited" + (f" ({kinds})" if kinds else ""), file=opts.err)
 
 
 def default_db(cfg: Any) -> str:
