@@ -150,8 +150,10 @@ def main() -> None:
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None, help="Lowest severity that makes the exit status 1.")
 @click.option("--statistics", is_flag=True, help="Also print the count of findings per rule.")
 @click.option("--color/--no-color", default=None, help="Colour the terminal table (default: only on a terminal).")
+@click.option("--baseline", type=click.Path(exists=True, dir_okay=False), help="Report only findings not in this baseline.")
+@click.option("--write-baseline", type=click.Path(dir_okay=False), help="Write these findings as a baseline file.")
 @rule_options
-def check(paths, fmt, output, fail_on, statistics, color, select, ignore, config_path, no_plugins, plugin, rules_pack) -> None:
+def check(paths, fmt, output, fail_on, statistics, color, baseline, write_baseline, select, ignore, config_path, no_plugins, plugin, rules_pack) -> None:
     """Audit files or folders and report findings."""
     from .engine import audit_file
     from .models import Problem
@@ -177,6 +179,18 @@ def check(paths, fmt, output, fail_on, statistics, color, select, ignore, config
             report.problems.append(Problem(file=path, message=result.problem))
     order = {path: i for i, path in enumerate(files)}
     report.findings.sort(key=lambda f: (order.get(f.file, 0), f.line, f.rule))
+    if write_baseline:
+        from .sweep.baseline import finding_rows
+        from .sweep.baseline import write_baseline as save_baseline
+
+        save_baseline(write_baseline, finding_rows(report.findings))
+    if baseline:
+        from .sweep.baseline import BaselineError, apply_baseline
+
+        try:
+            apply_baseline(report, baseline)
+        except BaselineError as exc:
+            raise UsageError(str(exc)) from None
     for failure in reg.failures:
         click.echo(f"warning: plugin {failure.plugin}: {failure.error}", err=True)
     emit(report, fmt or cfg.format, output, reg)

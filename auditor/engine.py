@@ -81,8 +81,12 @@ def selected(rule_id: str, select: Sequence[str], ignore: Sequence[str]) -> bool
 
 
 def fingerprint(rule: str, file: str, table: Optional[str], fieldname: str, evidence: str) -> str:
-    """Stable across edits elsewhere: rule + file name + table + field + evidence."""
-    text = "\x1f".join([rule, os.path.basename(file), table or "", fieldname, " ".join(evidence.split())])
+    """Stable across edits elsewhere: rule + file (as given) + table + field + evidence.
+
+    No line number, so a finding keeps its fingerprint when lines move; the path
+    as given (not the base name) keeps same-named files in different folders apart.
+    """
+    text = "\x1f".join([rule, file.replace(os.sep, "/"), table or "", fieldname, " ".join(evidence.split())])
     return hashlib.sha1(text.encode("utf-8")).hexdigest()[:20]
 
 
@@ -163,12 +167,13 @@ def audit_file(path: str, settings: Optional[Settings] = None, display: Optional
         for _, issue in issues:
             if issue.location is None:
                 issue.location = doc.locations.get(int(issue.line))
-    result.findings = _to_findings(shown, issues, reg, settings)
+    result.findings = to_findings(shown, issues, reg, settings)
     result.seconds = time.perf_counter() - started
     return result
 
 
-def _to_findings(shown: str, issues: Iterable[Tuple[str, Issue]], reg: Registry, settings: Settings) -> List[Finding]:
+def to_findings(shown: str, issues: Iterable[Tuple[str, Issue]], reg: Registry, settings: Settings) -> List[Finding]:
+    """Issues → findings: selection, per-file ignores, severity, fingerprints, order."""
     findings: List[Finding] = []
     seen: Dict[str, int] = {}
     for rule_id, issue in issues:

@@ -75,7 +75,7 @@ _CURRENCY_NOISE = ("人民币", "(人民币)", "（人民币）", "rmb")
 
 def compact(text: str) -> str:
     """Remove all white space (PDF exports break words: ``经济成本指 标``)."""
-    return re.sub(r"\s+", "", text)
+    return "".join(text.split())
 
 
 def cn_number(text: str) -> Optional[int]:

@@ -108,3 +108,16 @@ def test_colour_only_when_asked_or_on_a_terminal(cli):
     plain = cli("check", EXAMPLES / "docs").output
     assert "\033[" not in plain  # CliRunner is not a terminal
     assert "\033[" in cli("check", EXAMPLES / "docs", "--color").output
+
+
+def test_check_baseline_reports_only_new_findings(cli, tmp_path):
+    doc = tmp_path / "doc.md"
+    from auditor.testing import perf_table
+
+    doc.write_text(perf_table(indicators=[("产出指标", "数量指标", "结余", "≥0元")]), encoding="utf-8")
+    base = tmp_path / "baseline.json"
+    assert cli("check", doc, "--write-baseline", base, "--fail-on", "warning").exit_code == 1
+    assert cli("check", doc, "--baseline", base, "--fail-on", "warning").exit_code == 0
+    doc.write_text(perf_table(indicators=[("产出指标", "数量指标", "结余", "≥0元"), ("产出指标", "质量指标", "合格率", "1家")]), encoding="utf-8")
+    out = json.loads(cli("check", doc, "--baseline", base, "--format", "json").output)
+    assert [f["rule"] for f in out["findings"]] == ["VAL002"]

@@ -40,16 +40,17 @@ def test_a_crashing_rule_becomes_a_finding_and_the_others_still_run(tmp_path, mo
 
 def test_fingerprints_survive_edits_elsewhere(tmp_path):
     rows = [("产出指标", "数量指标", "结余", "≥0元")]
-    a = tmp_path / "a" / "doc.md"
-    b = tmp_path / "b" / "doc.md"
-    a.parent.mkdir()
-    b.parent.mkdir()
-    a.write_text(perf_table(indicators=rows), encoding="utf-8")
-    b.write_text("说明文字\n\n\n" + perf_table(indicators=[("产出指标", "数量指标", "活动", "≥3场")] + rows), encoding="utf-8")
-    fa = {f.rule: f for f in audit_file(str(a), Settings(select=["VAL001"])).findings}
-    fb = {f.rule: f for f in audit_file(str(b), Settings(select=["VAL001"])).findings}
-    assert fa["VAL001"].line != fb["VAL001"].line
-    assert fa["VAL001"].fingerprint == fb["VAL001"].fingerprint
+    path = tmp_path / "doc.md"
+    path.write_text(perf_table(indicators=rows), encoding="utf-8")
+    before = audit_file(str(path), Settings(select=["VAL001"])).findings[0]
+    path.write_text("说明文字\n\n\n" + perf_table(indicators=[("产出指标", "数量指标", "活动", "≥3场")] + rows), encoding="utf-8")
+    after = audit_file(str(path), Settings(select=["VAL001"])).findings[0]
+    assert before.line != after.line
+    assert before.fingerprint == after.fingerprint
+
+
+def test_same_named_files_in_different_folders_keep_apart():
+    assert fingerprint("VAL001", "a/doc.md", "t", "f", "≥0元") != fingerprint("VAL001", "b/doc.md", "t", "f", "≥0元")
 
 
 def test_fingerprint_depends_on_evidence():

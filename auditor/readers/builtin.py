@@ -12,9 +12,6 @@ def auditor_register_readers() -> List[Reader]:
     from .json_reader import JsonReader
     from .text_reader import TextReader
 
-    readers: List[Reader] = [JsonReader(), TextReader()]
-    try:
-        from .native import native_readers
-    except ModuleNotFoundError:
-        return readers
-    return native_readers() + readers
+    from .native import native_readers
+
+    return native_readers() + [JsonReader(), TextReader()]

@@ -15,6 +15,9 @@ class UndecodableError(ValueError):
     """The bytes are not text in any encoding we read."""
 
 
+_CONTROL_BYTES = bytes(b for b in range(32) if b < 9 or 13 < b)
+
+
 def looks_binary(data: bytes) -> bool:
     """NUL bytes outside a UTF-16 pattern, or many control bytes, mean binary."""
     sample = data[:8192]
@@ -27,7 +30,7 @@ def looks_binary(data: bytes) -> bool:
         if not (odd > half * 0.3 or even > half * 0.3):  # not UTF-16-like
             return True
         return False
-    control = sum(1 for b in sample if b < 9 or 13 < b < 32)
+    control = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
     return control > len(sample) * 0.1
 
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 from typing import Any, Callable, Deque, Dict, Iterator, List, Optional, Sequence, Tuple
 
-from ..engine import FileResult, Settings, _to_findings, audit_file
+from ..engine import FileResult, Settings, to_findings, audit_file
 from ..rule import Issue
 from . import worker as _worker
 
@@ -78,7 +78,7 @@ def failure_result(path: str, kind: str, detail: str, settings: Settings, reg: A
     text = f"{zh} / {en}: {detail}"
     result = FileResult(path=path, problem=f"{en}: {detail}")
     result.sha256, result.size = _sha256(path)
-    result.findings = _to_findings(path, [("PARSE001", Issue(line=1, message=text, field=f"sweep:{kind}"))], reg, settings)
+    result.findings = to_findings(path, [("PARSE001", Issue(line=1, message=text, field=f"sweep:{kind}"))], reg, settings)
     return result
 
 
