@@ -17,7 +17,7 @@ def amounts_anchor(table: PerformanceTable) -> Optional[Checkpoint]:
     over = next((c for c in filled if c.value is not None and c.value > 100 + 1e-9), None)
     if over is not None:
         return over
-    budget = table.budget.wan if table.budget else None
+    budget = table.budget.value if table.budget else None  # the plan is written in the table's own unit
     if budget is None or abs(budget - 100) <= TOLERANCE:
         return None
     last = filled[-1]
@@ -46,7 +46,7 @@ class PercentGivenAsAmount(Rule):
             if anchor is None:
                 continue
             filled = table.plan.filled()
-            budget = table.budget.wan if table.budget else None
+            budget = table.budget.value if table.budget else None
             message = f"资金支出计划（%）填写为金额而非百分比 / spend plan given as amounts: {fmt_list(c.value for c in filled)}"
             if budget:
                 percents = ", ".join(f"{round((c.value or 0) / budget * 100)}%" for c in filled)

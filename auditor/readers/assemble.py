@@ -8,11 +8,12 @@ from __future__ import annotations
 import re
 from typing import List, Optional, Tuple
 
-from ..models import Cell, Document, Form, ParseIssue, PerformanceTable
+from ..models import Cell, Document, Form, FormField, ParseIssue, PerformanceTable
 from ..values import compact
 from .blocks import Block, Grid, Para, Row
+from .disclosure import disclosure_header as _disclosure_header
 from .disclosure import is_disclosure_title, read_disclosure, section_kind
-from .notice import fields_in_paragraphs, is_form_title, is_notice_title, read_form, read_notice
+from .notice import dates_in_lines, fields_in_paragraphs, is_form_title, is_notice_title, read_form, read_notice
 from .performance import header_map, read_table, title_index, unit_of
 
 _TOC_ENTRY = re.compile(r"^\s*(\d+)\s*[.、．]\s*(.+?表)\s*[.·…]*\s*$")
@@ -24,12 +25,16 @@ _TITLE_TAIL = re.compile(r"[（(][^（）()]{0,20}[)）]$")
 _KNOWN_TABLES = ("绩效目标表", "绩效评价表", "信息公开表", "申报表", "自评表", "绩效目标申报表")
 
 
+_NUMBERED_GOAL = re.compile(r"^\d+\s*[.、．]\S.*(绩效目标|绩效目标申报|绩效自评)$")
+
+
 def _is_table_title(text: str) -> bool:
-    """A title line: ends in 表 (``…绩效目标表``, ``…绩效目标表（2024年）``)."""
+    """A title line: ends in 表 (``…绩效目标表``, ``…绩效目标表（2024年）``), a
+    numbered ``2.宣传经费项目绩效目标``, or a form's title (``…申报书``)."""
     t = _TITLE_TAIL.sub("", compact(text).rstrip(".·…"))
     if len(t) < 4 or len(t) > 80 or section_kind(text):
         return False
-    return t.endswith("表")
+    return t.endswith("表") or bool(_NUMBERED_GOAL.match(t)) or is_form_title(t)
 
 
 def _split_title_rows(blocks: List[Block]) -> List[Block]:
@@ -74,11 +79,18 @@ def _sections(blocks: List[Block]) -> List[Tuple[Optional[Para], List[Block]]]:
     return out
 
 
+_SECTION_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[)）])")
+
+
 def _rows(blocks: List[Block]) -> List[Row]:
-    """Rows of consecutive grids; the first row of a later grid marks a page break."""
+    """Rows of consecutive grids; the first row of a later grid marks a page break.
+
+    A section heading (``四、申报单位承诺``) after the table ends it."""
     rows: List[Row] = []
     seen_grid = False
     for block in blocks:
+        if isinstance(block, Para) and rows and _SECTION_HEADING.match(block.text):
+            break
         if isinstance(block, Grid):
             for i, row in enumerate(block.rows):
                 row.page_break = seen_grid and i == 0
@@ -103,15 +115,10 @@ def assemble(path: str, blocks: List[Block], lines: List[str], layout: str) -> D
     issues: List[ParseIssue] = []
     blocks = _split_title_rows(blocks)
     sections = _sections(blocks)
-    disclosure_title: Optional[Para] = None
-    for title, body in sections:
-        if title is not None and is_disclosure_title(title.text):
-            disclosure_title = title
-            # a disclosure's own sections (一、二、三、四) follow its title
-            idx = sections.index((title, body))
-            rest = [b for _, bs in sections[idx + 1:] for b in bs]
-            doc.disclosures.append(read_disclosure(title, body + rest, issues))
-            break
+    disclosure_title = _disclosure_start(blocks)
+    if disclosure_title is not None:
+        at = next((i for i, b in enumerate(blocks) if b is disclosure_title), -1)
+        doc.disclosures.append(read_disclosure(disclosure_title, blocks[at + 1:] if at >= 0 else blocks, issues))
     if disclosure_title is None:
         doc.toc = _toc(sections[0][1])
         for title, body in sections:
@@ -133,17 +140,23 @@ def assemble(path: str, blocks: List[Block], lines: List[str], layout: str) -> D
                 doc.forms.append(form)
             if not has_grid:
                 continue
-            table = read_table(title.text, title.line, rows, issues, _unit(body))
+            chunks = _chunks(rows)
+            table = read_table(title.text, title.line, chunks[0], issues, _unit(body))
+            extras = [t for t in (read_table("", more[0].line, more, issues, _unit(body)) for more in chunks[1:]) if t is not None]
+            for extra in extras:  # a second table under the same title line: named by its project
+                extra.title = extra.title or (extra.project_name.text if extra.project_name else "")
             if table is not None:
                 doc.tables.append(table)
-            elif "绩效目标" in name or "绩效评价" in name:
+            doc.tables.extend(extras)
+            if table is None and not extras and ("绩效目标" in name or "绩效评价" in name):
                 issues.append(ParseIssue(rule="PARSE002", line=title.line, table=title_index(title.text)[1],
                                          message="形似绩效目标表但无法解析，未审核 / looks like a performance-target table but cannot be parsed; not audited"))
         _check_toc(doc, issues)
-        _cover_fields(doc, sections)
+        _cover_fields(doc, sections, lines)
     first = next((b for b in blocks if isinstance(b, Para) and b.text.strip()), None)
     notice_title = next((b for b in blocks if isinstance(b, Para) and is_notice_title(b.text)), None)
-    if notice_title is not None or any("成文日期" in compact(line) for line in lines[:40]):
+    if notice_title is not None or doc.forms or any("成文日期" in compact(line) for line in lines[:40]):
+        # a form's own 申报截止时间 counts as the deadline it answers
         notice = read_notice(notice_title or first, lines)
         if notice.dates or notice_title is not None:
             doc.notices.append(notice)
@@ -163,6 +176,38 @@ def _title_key(text: str) -> str:
     return compact(text).translate(_QUOTES).rstrip(".·…").removesuffix("绩效目标表").removesuffix("表")
 
 
+def _chunks(rows: List[Row]) -> List[List[Row]]:
+    """Split rows where a new 项目编码/项目名称 row follows an indicator block:
+    two tables under one title (a missing title line) are two tables."""
+    chunks: List[List[Row]] = [[]]
+    seen_header = False
+    for row in rows:
+        first = next((c for c in row.cells if not c.blank), None)
+        key = compact(first.text) if first else ""
+        if seen_header and key in ("项目编码", "项目名称", "项目代码"):
+            chunks.append([])
+            seen_header = False
+        if header_map(row) is not None:
+            seen_header = True
+        chunks[-1].append(row)
+    return [c for c in chunks if c] or [[]]
+
+
+def _disclosure_start(blocks: List[Block]) -> Optional[Para]:
+    """The title of a 政府购买服务信息公开表 (with or without 表), or, when it has no
+    title, its first section heading with a disclosure header row below it."""
+    for block in blocks:
+        if isinstance(block, Para) and is_disclosure_title(block.text) and len(compact(block.text)) <= 80:
+            return block
+    heading: Optional[Para] = None
+    for block in blocks:
+        if isinstance(block, Para) and section_kind(block.text) and heading is None:
+            heading = block
+        elif isinstance(block, Grid) and heading is not None and any(_disclosure_header(r) for r in block.rows[:3]):
+            return Para("", heading.line)
+    return None
+
+
 def _untitled_table(body: List[Block], issues: List[ParseIssue]) -> Optional[PerformanceTable]:
     """A file holding one table and no title line: read it if it has the labels of one."""
     rows = _rows(body)
@@ -178,10 +223,15 @@ def _untitled_table(body: List[Block], issues: List[ParseIssue]) -> Optional[Per
     return table
 
 
-def _cover_fields(doc: Document, sections: List[Tuple[Optional[Para], List[Block]]]) -> None:
-    """Fields written as text outside a form's table (a cover page's 申报日期)."""
+def _cover_fields(doc: Document, sections: List[Tuple[Optional[Para], List[Block]]], lines: List[str]) -> None:
+    """Fields written as text outside a form's table: a cover page's 申报日期, or
+    ``申报日期：2025年5月8日`` in the signature row at the foot of a form."""
     paras = [b for title, body in sections if title is None or not is_form_title(title.text) for b in body if isinstance(b, Para)]
     cover = fields_in_paragraphs(paras)
+    known = {f.value_line or f.line for form in doc.forms for f in form.fields if f.value}
+    for d in dates_in_lines(lines):
+        if d.role == "filing" and d.line not in known and d.line not in {c.line for c in cover}:
+            cover.append(FormField(label=d.label, value=d.raw, line=d.line, value_line=d.line))
     if not cover:
         return
     if doc.forms:
@@ -207,7 +257,7 @@ def _check_toc(doc: Document, issues: List[ParseIssue]) -> None:
                                  message=f"目录列出 {len(doc.toc)} 张表，正文读出 {len(doc.tables)} 张 / contents list {len(doc.toc)} tables, body has {len(doc.tables)}"))
 
 
-_DOC_YEAR = re.compile(r"((?:19|20)\d{2})\s*年\s*度?\s*(?:部门|单位|项目)?\s*(?:预算|决算|绩效|政府购买服务)")
+_DOC_YEAR = re.compile(r"((?:19|20)\d{2})\s*年\s*度?[^，。,；;\d]{0,10}?(?:预算|决算|绩效|政府购买服务)")
 
 
 def _title_year(blocks: List[Block]) -> Optional[int]:

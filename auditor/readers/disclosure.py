@@ -34,8 +34,9 @@ _COLUMNS: Dict[str, tuple] = {
 
 
 def is_disclosure_title(text: str) -> bool:
-    t = compact(text)
-    return "政府购买服务" in t and (t.endswith("表") or "信息公开" in t)
+    """``…年政府购买服务信息公开表`` (or ``…信息公开`` without 表), not a notice about one."""
+    t = compact(text).rstrip("（）()")
+    return "政府购买服务" in t and (t.endswith("表") or t.endswith("信息公开")) and "关于" not in t
 
 
 def section_kind(text: str) -> Optional[str]:
@@ -72,7 +73,7 @@ def _get(row: Row, cols: Dict[str, int], key: str) -> Optional[GCell]:
 
 
 def read_disclosure(title: Para, blocks: List[Block], issues: List[ParseIssue]) -> Disclosure:
-    disc = Disclosure(title=title.text.strip(), title_line=title.line)
+    disc = Disclosure(title=title.text.strip() or "政府购买服务信息公开表", title_line=title.line)
     m = _YEAR.search(title.text)
     disc.year = int(m.group(1)) if m else None
     current: Optional[str] = None
@@ -92,6 +93,12 @@ def read_disclosure(title: Para, blocks: List[Block], issues: List[ParseIssue]) 
     for kind, rows in rows_by_section.items():
         _read_section(disc, kind, rows, issues)
     return disc
+
+
+def disclosure_header(row: Row) -> bool:
+    """A header row of a disclosure section: 政府购买服务项目名称 beside an amount column."""
+    cols = _columns(row)
+    return bool(cols) and any(k in cols for k in ("amount_budget", "price", "amount_final", "contractor", "result"))
 
 
 def _read_section(disc: Disclosure, kind: str, rows: List[Row], issues: List[ParseIssue]) -> None:

@@ -17,7 +17,7 @@ from ..names import family_of, is_level1, is_level2
 from ..values import canonical_unit, compact, halfwidth, parse_amount, parse_value
 from .blocks import GCell, Row, coalesce
 
-_CHECKPOINT = re.compile(r"^(?:截至|截止)?(\d{1,2})月(?:底|末|份)?(?:前)?$")
+_CHECKPOINT = re.compile(r"^(?:截至|截止)?(?:1\s*[-~—至]\s*)?(\d{1,2})月(?:底|末|份|\d{1,2}日)?(?:前)?$")
 _QUARTER = re.compile(r"^(?:第)?([一二三四1-4])季度(?:末|底)?$")
 _QUARTER_MONTH = {"一": 3, "二": 6, "三": 9, "四": 12, "1": 3, "2": 6, "3": 9, "4": 12}
 PLAN_LABEL = re.compile(r"(支出|执行|用款|拨付|使用)(进度)?计划")
@@ -52,6 +52,10 @@ def header_map(row: Row) -> Optional[Dict[str, int]]:
             if key not in found and text in labels:
                 found[key] = idx
                 break
+        else:
+            # 指标值（目标值）, 年度目标值, 2024年指标值: a value column by its words
+            if "value" not in found and ("指标值" in text or "目标值" in text) and "依据" not in text and len(text) <= 12:
+                found["value"] = idx
     if "level1" in found and "level2" in found and "value" in found:
         found.setdefault("name", found["level2"] + 1)
         return found
@@ -256,6 +260,15 @@ def read_indicators(rows: List[Row], issues: List[ParseIssue], table: str) -> Tu
     return indicators, seen_header
 
 
+_SIGNATURE_CELL = re.compile(r"^(填报人|填表人|联系人|联系电话|电话|填报日期|填表日期|申报日期|审核人|负责人|单位负责人|财务负责人|法定代表人|经办人|日期)"
+                             r"|[（(](签字|签章|盖章)[)）]")
+
+
+def _is_signature_row(row: Row) -> bool:
+    """``填报人：张三 | 联系电话：… | 填报日期：…``: the foot of a form, not an indicator."""
+    return any(_SIGNATURE_CELL.search(compact(c.text)) for c in row.cells if not c.blank)
+
+
 def _indicator(row: Row, cols: Dict[str, int], current_l1: str) -> Optional[Indicator]:
     l1c, l2c = _cell(row, cols.get("level1")), _cell(row, cols.get("level2"))
     namec, descc = _cell(row, cols.get("name")), _cell(row, cols.get("description"))
@@ -264,6 +277,8 @@ def _indicator(row: Row, cols: Dict[str, int], current_l1: str) -> Optional[Indi
     l2 = compact(l2c.text)
     name = namec.text.strip()
     if not name and not valc.text.strip():
+        return None
+    if _is_signature_row(row):
         return None
     family = family_of(l2)
     # what the row writes in its 一级 column: a 一级 label, or a 二级-style label of a family

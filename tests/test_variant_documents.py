@@ -1,0 +1,48 @@
+"""Small documents in layouts other offices use, each the minimal reproduction of a
+mis-read found in a blind test on new documents; the expected findings follow
+RULES.md (rule and anchor line)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from auditor.engine import Settings, audit_file
+
+DATA = Path(__file__).parent / "data" / "variants"
+
+EXPECTED = {
+    # a disclosure titled …信息公开 (no 表), sections numbered （一）…
+    "r01_disclosure_title_without_biao.txt": [("BUD002", 13)],
+    # the signature date found although attachments follow the notice
+    "r02_signature_then_attachment.txt": [("DOC003", 8)],
+    # a 填报人 / 填报日期 row at the foot of the table is not an indicator (no VAL007)
+    "r03_signature_row_after_table.txt": [("IND002", 1)],
+    "r03b_signature_row_pipe.txt": [("IND002", 1), ("PLAN004", 1)],
+    # two tables whose titles do not end in 表 stay two tables (no IND004 across them)
+    "r04_titles_without_biao.txt": [("IND002", 1), ("IND002", 9), ("PLAN004", 1), ("PLAN004", 9)],
+    # 截至2022年12月31日 (an eligibility cut-off) is not a deadline
+    "r05_jiezhi_as_of_not_deadline.txt": [],
+    # a 年度目标值 header column is the value column
+    "r06_header_niandumubiaozhi.txt": [("IND001", 1), ("IND002", 1), ("PLAN004", 1), ("VAL001", 6), ("VAL002", 7)],
+    # a form titled 申报书 with its own 申报截止时间
+    "r07_shenbaoshu_form.txt": [("DOC001", 6), ("DOC004", 9)],
+    # stages compared by when they are due
+    "r08_stage_order.txt": [("DOC003", 8), ("DOC003", 10)],
+    # a percent plan in a 单位：元 table is not an amount because 预算数 in 万元 equals 80
+    "r09_plan_yuan_unit.txt": [("PLAN003", 8)],
+    # checkpoints written as 3月31日 / 1-12月
+    "r10_plan_date_labels.txt": [],
+    # the year of 2024年度项目支出绩效目标表 read from the title
+    "r11_title_year_xiangmuzhichu.txt": [("DOC002", 3), ("PLAN004", 1)],
+}
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED))
+def test_variant(name):
+    findings = audit_file(str(DATA / name), Settings(use_plugins=False)).findings
+    assert sorted((f.rule, f.line) for f in findings) == sorted(EXPECTED[name])
+
+
+def test_every_variant_file_has_an_expectation():
+    assert sorted(p.name for p in DATA.glob("*.txt")) == sorted(EXPECTED)
