@@ -55,6 +55,8 @@ def section_kind(text: str) -> Optional[str]:
 
 
 def _columns(row: Row) -> Optional[Dict[str, int]]:
+    if not any("名称" in c.text or "名 称" in c.text for c in row.cells):  # every header names the project
+        return None
     found: Dict[str, int] = {}
     for idx, cell in enumerate(row.cells):
         t = compact(cell.text)

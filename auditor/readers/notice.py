@@ -16,6 +16,7 @@ _DEADLINE_AFTER = re.compile(r"^\s*(?:\d{1,2}[:：]\d{2})?\s*(?:前|之前|以�
 _DEADLINE_WORDS = re.compile(r"截止|逾期|过期|为止|最迟|不晚于")
 _FILING_VERBS = re.compile(r"报送|提交|申报|报名|上报|填报|送达|报至|发送|登录|上传|完成|办理|受理|交")
 _ELIGIBILITY = re.compile(r"^\s*(?:前|之前|以前)?\s*(?:在|于)?\S{0,4}?(注册|成立|登记|设立|开业|取得|投产|建成|认定)")
+_MAY_HOLD_DATE = re.compile(r"[年月]|\d{4}\s*[-/.]")
 _STAGE_HEADING = re.compile(r"(时间安排|进度安排|工作安排|实施步骤|工作步骤|日程安排|时间节点)")
 _TOP_HEADING = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]")
 _ATTACHMENT = re.compile(r"^\s*附\s*件\s*\d*\s*[:：]?\s*$|^\s*附件\s*\d+\s*[:：]?\s*\S{0,40}$")
@@ -81,6 +82,8 @@ def dates_in_lines(lines: List[str], first_line: int = 1) -> List[DateMention]:
             in_schedule = bool(_STAGE_HEADING.search(line)) and offset < body_end
         elif _STAGE_HEADING.search(line) and len(compact(line)) < 20:
             in_schedule = True
+        if not _MAY_HOLD_DATE.search(line):
+            continue
         for found in find_dates(line):
             rest = compact(line.replace(found.raw, "", 1)) if found.raw in line else compact(line)
             alone = not rest.strip("，,。.")

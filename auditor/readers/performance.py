@@ -45,6 +45,8 @@ HEADER_KEYS: Dict[str, Tuple[str, ...]] = {
 
 def header_map(row: Row) -> Optional[Dict[str, int]]:
     """Column indices of an indicator header row, or None if it is not one."""
+    if not any("级" in c.text and "级指" in compact(c.text) for c in row.cells):  # cheap rejection of data rows
+        return None
     found: Dict[str, int] = {}
     for idx, cell in enumerate(row.cells):
         text = compact(cell.text)

@@ -21,9 +21,7 @@ _TRADITIONAL_HINTS = set(  # each changes under OpenCC t2s: none is also a simpl
 
 
 def has_traditional(text: str) -> bool:
-    sample = text[:20000]
-    hits = sum(1 for ch in sample if ch in _TRADITIONAL_HINTS)
-    return hits >= 3
+    return len(_TRADITIONAL_HINTS.intersection(text[:20000])) >= 3
 
 
 @lru_cache(maxsize=1)
