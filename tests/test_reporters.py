@@ -233,11 +233,12 @@ def test_failing_reporter_leaves_old_output(cli, tmp_path, monkeypatch):
 
 
 def test_write_atomic_failure_keeps_old_file(tmp_path, monkeypatch):
+    from auditor import atomic
     from auditor.reporting import base
 
     out = tmp_path / "r.json"
     out.write_text("old", encoding="utf-8")
-    monkeypatch.setattr(base.os, "replace", lambda *a: (_ for _ in ()).throw(OSError("disk full")))
+    monkeypatch.setattr(atomic.os, "replace", lambda *a: (_ for _ in ()).throw(OSError("disk full")))
     with pytest.raises(OSError):
         base.write_atomic(str(out), "new")
     assert out.read_text(encoding="utf-8") == "old" and no_leftovers(tmp_path)

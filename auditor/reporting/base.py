@@ -1,15 +1,13 @@
 """What every reporter receives, and the atomic writer all outputs go through."""
 from __future__ import annotations
 
-import os
 import re
-import stat
-import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Tuple, Union
 
 from .. import __version__
+from ..atomic import atomic_open
 from ..models import SEVERITIES, SEVERITY_RANK, Finding, Problem
 
 
@@ -71,33 +69,10 @@ class Reporter:
         raise NotImplementedError
 
 
-def _file_mode(path: str) -> int:
-    """The mode a report file gets: the old file's, else what the umask allows (not mkstemp's 0600)."""
-    try:
-        return stat.S_IMODE(os.stat(path).st_mode)
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
 def write_atomic(path: str, content: Union[str, bytes], encoding: str = "utf-8") -> None:
-    """Write to a temporary file beside ``path``, then rename: never half a report."""
-    folder = os.path.dirname(os.path.abspath(path)) or "."
-    fd, tmp = tempfile.mkstemp(prefix=".auditor-", suffix=".tmp", dir=folder)
-    try:
-        os.chmod(tmp, _file_mode(path))
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(content if isinstance(content, bytes) else content.encode(encoding))
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    """Write a whole report atomically (see :mod:`auditor.atomic`): never half a report."""
+    with atomic_open(path, "wb") as fh:
+        fh.write(content if isinstance(content, bytes) else content.encode(encoding))
 
 
 def short_path(path: str) -> str:

@@ -17,12 +17,11 @@ baseline too: its findings' fingerprints are used.
 from __future__ import annotations
 
 import json
-import os
 from typing import Any, Iterable, Iterator, Set, Tuple
 
 from .. import __version__
 from .history import now
-from .output import temp_beside
+from ..atomic import atomic_open
 
 
 class BaselineError(Exception):
@@ -45,30 +44,19 @@ def load_baseline(path: str) -> Set[str]:
 
 def write_baseline(path: str, rows: Iterable[Tuple[str, str, str, int, str]]) -> int:
     """Write ``(fingerprint, rule, file, line, message)`` rows atomically; returns the count."""
-    fd, tmp = temp_beside(path)
     count = 0
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            head = {"tool": {"name": "auditor", "version": __version__}, "created": now()}
-            fh.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "fingerprints": {')
-            seen: Set[str] = set()
-            for fp, rule, file, line, message in rows:
-                if fp in seen:  # the same finding carried twice cannot be accepted twice
-                    continue
-                seen.add(fp)
-                entry = json.dumps({"rule": rule, "file": file, "line": line, "message": message}, ensure_ascii=False)
-                fh.write(("," if count else "") + "\n  " + json.dumps(fp) + ": " + entry)
-                count += 1
-            fh.write("\n}}\n")
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    with atomic_open(path) as fh:
+        head = {"tool": {"name": "auditor", "version": __version__}, "created": now()}
+        fh.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "fingerprints": {')
+        seen: Set[str] = set()
+        for fp, rule, file, line, message in rows:
+            if fp in seen:  # the same finding carried twice cannot be accepted twice
+                continue
+            seen.add(fp)
+            entry = json.dumps({"rule": rule, "file": file, "line": line, "message": message}, ensure_ascii=False)
+            fh.write(("," if count else "") + "\n  " + json.dumps(fp) + ": " + entry)
+            count += 1
+        fh.write("\n}}\n")
     return count
 
 

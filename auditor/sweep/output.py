@@ -18,35 +18,16 @@ import csv
 import io
 import json
 import os
-import stat
 import sys
-import tempfile
-from typing import Any, Callable, Dict, List, Optional, Sequence, TextIO, Tuple
+from typing import Any, Callable, Dict, List, Optional, Sequence, TextIO
 
 from .. import __version__
+from ..atomic import temp_beside
 from ..models import SEVERITIES, Finding, Problem
 
 STREAMING_FORMATS = ("json", "text", "csv")
 
 CSV_COLUMNS = ("file", "line", "rule", "severity", "message", "table", "project_code", "evidence", "fingerprint")
-
-
-def file_mode(path: str) -> int:
-    """The mode the final file gets: the old file's, else what the umask allows (not mkstemp's 0600)."""
-    try:
-        return stat.S_IMODE(os.stat(path).st_mode)
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-def temp_beside(path: str) -> Tuple[int, str]:
-    """A temporary file in the folder of ``path`` (same file system, so os.replace is atomic)."""
-    folder = os.path.dirname(os.path.abspath(path)) or "."
-    fd, tmp = tempfile.mkstemp(prefix=".auditor-", suffix=".tmp", dir=folder)
-    os.chmod(tmp, file_mode(path))
-    return fd, tmp
 
 
 class Target:
