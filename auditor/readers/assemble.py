@@ -16,6 +16,7 @@ from .disclosure import is_disclosure_title, read_disclosure, section_kind
 from .notice import dates_in_lines, fields_in_paragraphs, is_form_title, is_notice_title, read_form, read_notice
 from .performance import header_map, read_table, title_index, unit_of
 
+_DOC_DATE_LABEL = re.compile(r"成文日期|发布日期|发布时间|发文日期|印发日期")
 _TOC_ENTRY = re.compile(r"^\s*(\d+)\s*[.、．]\s*(.+?表)\s*[.·…]*\s*$")
 _CODE_YEAR = re.compile(r"^\d{6}(\d{2})")
 _TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
@@ -155,7 +156,7 @@ def assemble(path: str, blocks: List[Block], lines: List[str], layout: str) -> D
         _cover_fields(doc, sections, lines)
     first = next((b for b in blocks if isinstance(b, Para) and b.text.strip()), None)
     notice_title = next((b for b in blocks if isinstance(b, Para) and is_notice_title(b.text)), None)
-    if notice_title is not None or doc.forms or any("成文日期" in compact(line) for line in lines[:40]):
+    if notice_title is not None or doc.forms or any(_DOC_DATE_LABEL.search(compact(line)) for line in lines[:40]):
         # a form's own 申报截止时间 counts as the deadline it answers
         notice = read_notice(notice_title or first, lines)
         if notice.dates or notice_title is not None:

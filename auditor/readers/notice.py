@@ -10,7 +10,8 @@ from ..models import Cell, DateMention, Form, FormField, Notice
 from ..values import compact
 from .blocks import Block, Grid, Para, Row
 
-_NOTICE_TITLE = re.compile(r"(通知|方案|公告|办法|意见|通告|指南|规则)\s*$")
+_NOTICE_TITLE = re.compile(r"(通知|方案|公告|办法|意见|通告|指南|规则|细则|公示|批复|决定|函|要点|规划|工作计划)\s*$")
+_ABOUT = re.compile(r"^.{0,40}关于.{2,80}的.{1,12}$")
 _FORM_TITLE = re.compile(r"(申报表|申报书|汇总表|评价表|登记表|申请表|信息表|推荐表)\s*$")
 _DEADLINE_AFTER = re.compile(r"^\s*(?:\d{1,2}[:：]\d{2})?\s*(?:前|之前|以前)")
 _DEADLINE_WORDS = re.compile(r"截止|逾期|过期|为止|最迟|不晚于")
@@ -25,7 +26,9 @@ _PLACEHOLDER = re.compile(r"^[（(]?(盖章|签字|签章|限\d+字)[)）]?$")
 
 
 def is_notice_title(text: str) -> bool:
-    return bool(_NOTICE_TITLE.search(compact(text)))
+    """``…的通知``, ``…实施方案``, ``关于…的函``: the title of an official document."""
+    t = compact(text)
+    return len(t) <= 120 and (bool(_NOTICE_TITLE.search(t)) or bool(_ABOUT.match(t)))
 
 
 def is_form_title(text: str) -> bool:
