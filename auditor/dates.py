@@ -49,15 +49,22 @@ def _make(y: Optional[int], m: Optional[int], d: Optional[int]) -> Optional[date
         return None
 
 
-def find_dates(text: str) -> Iterator[FoundDate]:
-    """Every date in ``text`` (with the end of a range when one follows)."""
+_MONTH_DAY = re.compile(rf"(?<![\d年{_CN}])(?P<y>)(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*[日号]")
+
+
+def find_dates(text: str, default_year: Optional[int] = None) -> Iterator[FoundDate]:
+    """Every date in ``text`` (with the end of a range when one follows).
+
+    With ``default_year``, a date written without its year (``5月20日``) is read
+    in that year; callers pass it only where the context gives the year."""
     text = halfwidth(text)
     spans = []
-    for rx in (_ISO_DATE, _CN_DATE):
+    patterns = (_ISO_DATE, _CN_DATE) + ((_MONTH_DAY,) if default_year else ())
+    for rx in patterns:
         for m in rx.finditer(text):
             if any(s <= m.start() < e for s, e in spans):
                 continue
-            y, mo, d = _num(m.group("y")), _num(m.group("m")), _num(m.groupdict().get("d"))
+            y, mo, d = _num(m.group("y")) or default_year, _num(m.group("m")), _num(m.groupdict().get("d"))
             start = _make(y, mo, d)
             if start is None:
                 continue

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Iterator, List
+import re
+from typing import Iterator, List, Optional
 
 from auditor.models import Document
 from auditor.rule import Issue, Rule
@@ -10,7 +11,19 @@ from auditor.values import amounts_in_text
 
 from ._common import differs, find_project, fmt, project_key
 
-_PAID_WORDS = ("实际支付", "实际支出", "实付", "支付", "实际结算", "结算金额")
+_PAID = re.compile(r"(实际支付|实际支出|实付|已支付|支付|实际结算|结算金额|结算)[^，。；,;\d]{0,8}")
+
+
+def paid_amount(remark: str) -> Optional[float]:
+    """The amount a 备注 says was actually paid (``合同金额20万元，实际支付18.5万元`` → 18.5),
+    read from the clause of the payment word, not from any amount in the remark."""
+    for clause in re.split(r"[，。；,;]", remark):
+        m = _PAID.search(clause)
+        if m:
+            amounts = amounts_in_text(clause[m.start():])
+            if amounts:
+                return amounts[0]
+    return None
 
 
 class FinalContractMismatch(Rule):
@@ -42,10 +55,9 @@ class FinalContractMismatch(Rule):
                 if key in has_price and differs(final.amount.wan, totals[key]):
                     reasons.append(f"承接价格合计 {fmt(totals[key])} 万元 / contract total {fmt(totals[key])}")
                 remark = final.remark.text if final.remark else ""
-                if remark and any(w in remark for w in _PAID_WORDS):
-                    paid = amounts_in_text(remark)
-                    if paid and all(differs(final.amount.wan, p) for p in paid):
-                        reasons.append(f"备注实际支付 {fmt(paid[0])} 万元 / remark states a payment of {fmt(paid[0])}")
+                paid = paid_amount(remark)
+                if paid is not None and differs(final.amount.wan, paid):
+                    reasons.append(f"备注实际支付 {fmt(paid)} 万元 / remark states a payment of {fmt(paid)}")
                 if reasons:
                     yield self.issue(
                         final.amount.line,

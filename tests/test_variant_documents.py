@@ -35,6 +35,20 @@ EXPECTED = {
     "r10_plan_date_labels.txt": [],
     # the year of 2024年度项目支出绩效目标表 read from the title
     "r11_title_year_xiangmuzhichu.txt": [("DOC002", 3), ("PLAN004", 1)],
+    # -- a second blind test --
+    # numbered sections (一、二、) between a form's fields and its indicator table
+    "b2_r01_heading_cuts_indicator_grid.txt": [("IND003", 16), ("VAL007", 13), ("VAL008", 12)],
+    "b2_r01b_heading_cuts_perf_table_word.txt": [("IND003", 42), ("PLAN004", 1), ("VAL008", 27)],
+    # empty spacer columns in a markdown export
+    "b2_r02_spacer_columns_keys_unread.txt": [("BUD005", 11), ("BUD006", 7), ("DOC002", 5), ("PLAN001", 9)],
+    # tab-separated rows (a web or spreadsheet copy)
+    "b2_r03_tsv_rows_unread.txt": [("BUD001", 10), ("BUD002", 14)],
+    # the 印发 footer date of a formal notice is not a stage
+    "b2_r04_yinfa_line_taken_as_stage.txt": [],
+    # a stage written without its year takes the year before it
+    "b2_r05_yearless_stage_date.txt": [("DOC003", 9)],
+    # the payment amount of a 备注, not any amount in it
+    "b2_r06_remark_other_amount_masks_payment.txt": [("BUD003", 42)],
 }
 
 

@@ -83,21 +83,45 @@ def _sections(blocks: List[Block]) -> List[Tuple[Optional[Para], List[Block]]]:
 _SECTION_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[)）])")
 
 
-def _rows(blocks: List[Block]) -> List[Row]:
+def _rows(blocks: List[Block], tables_only: bool = False) -> List[Row]:
     """Rows of consecutive grids; the first row of a later grid marks a page break.
 
-    A section heading (``四、申报单位承诺``) after the table ends it."""
+    With ``tables_only``, a grid after a section heading (``四、申报单位承诺``) is
+    kept only if it is itself part of a performance table (an indicator header or
+    a 项目编码/预算数 row): a form's numbered sections may separate its own fields
+    from its indicator table, but text grids after the table are not indicators."""
     rows: List[Row] = []
     seen_grid = False
+    after_heading = False
     for block in blocks:
         if isinstance(block, Para) and rows and _SECTION_HEADING.match(block.text):
-            break
+            after_heading = True
+            continue
         if isinstance(block, Grid):
+            if tables_only and after_heading and not _table_like(block):
+                continue
             for i, row in enumerate(block.rows):
                 row.page_break = seen_grid and i == 0
                 rows.append(row)
             seen_grid = True
     return rows
+
+
+def _table_like(grid: Grid) -> bool:
+    return any(header_map(r) is not None or any(compact(c.text) in ("项目编码", "预算数", "项目名称") for c in r.cells[:2]) for r in grid.rows)
+
+
+def _drop_empty_columns(blocks: List[Block]) -> None:
+    """Spacer columns, empty in every row of a grid, are export artefacts: drop them."""
+    for block in blocks:
+        if not isinstance(block, Grid) or block.style == "tab" or not block.rows:
+            continue
+        width = max(len(r.cells) for r in block.rows)
+        keep = [i for i in range(width) if any(i < len(r.cells) and not r.cells[i].blank for r in block.rows)]
+        if len(keep) == width:
+            continue
+        for row in block.rows:
+            row.cells = [row.cells[i] for i in keep if i < len(row.cells)]
 
 
 def _toc(blocks: List[Block]) -> List[Cell]:
@@ -115,6 +139,7 @@ def assemble(path: str, blocks: List[Block], lines: List[str], layout: str) -> D
     doc = Document(path=path, layout=layout, line_count=len(lines))
     issues: List[ParseIssue] = []
     blocks = _split_title_rows(blocks)
+    _drop_empty_columns(blocks)
     sections = _sections(blocks)
     disclosure_title = _disclosure_start(blocks)
     if disclosure_title is not None:
@@ -141,7 +166,7 @@ def assemble(path: str, blocks: List[Block], lines: List[str], layout: str) -> D
                 doc.forms.append(form)
             if not has_grid:
                 continue
-            chunks = _chunks(rows)
+            chunks = _chunks(_rows(body, tables_only=True))
             table = read_table(title.text, title.line, chunks[0], issues, _unit(body))
             extras = [t for t in (read_table("", more[0].line, more, issues, _unit(body)) for more in chunks[1:]) if t is not None]
             for extra in extras:  # a second table under the same title line: named by its project

@@ -133,7 +133,7 @@ def text_blocks(lines: List[str]) -> List[Block]:
         line = raw.rstrip("\n\r")
         stripped = line.strip()
         if not stripped and not line.startswith("\t"):
-            if grid is not None and grid.style == "pipe":
+            if grid is not None and grid.style in ("pipe", "tsv"):
                 close_grid()
             blanks += 1
             if prev_kind != "blank":
@@ -147,6 +147,16 @@ def text_blocks(lines: List[str]) -> List[Block]:
             if not _SEPARATOR.match(stripped):
                 cells = [GCell(t, number) for t in _split_pipe(stripped)]
                 grid.rows.append(Row(cells=cells, line=number))
+            prev_kind, blanks = "pipe", 0
+            continue
+        body = line.rstrip("\t ")
+        if "\t" in body[1:] and not stripped.startswith("|"):
+            # tab-separated values (a web or spreadsheet copy): the whole row on one line
+            if grid is None or grid.style != "tsv":
+                close_grid()
+                grid = Grid(line=number, style="tsv")
+            grid.rows.append(Row(cells=[GCell(t.strip(), number) for t in line.split("\t")], line=number))
+            last_cell = None
             prev_kind, blanks = "pipe", 0
             continue
         if line.startswith("\t"):

@@ -18,6 +18,7 @@ _DEADLINE_WORDS = re.compile(r"截止|逾期|过期|为止|最迟|不晚于")
 _FILING_VERBS = re.compile(r"报送|提交|申报|报名|上报|填报|送达|报至|发送|登录|上传|完成|办理|受理|交")
 _ELIGIBILITY = re.compile(r"^\s*(?:前|之前|以前)?\s*(?:在|于)?\S{0,4}?(注册|成立|登记|设立|开业|取得|投产|建成|认定)")
 _MAY_HOLD_DATE = re.compile(r"[年月]|\d{4}\s*[-/.]")
+_SCHEDULE_END = re.compile(r"^\s*(附\s*件|抄送|抄报|主送|联系人|联系电话|特此通知)")
 _STAGE_HEADING = re.compile(r"(时间安排|进度安排|工作安排|实施步骤|工作步骤|日程安排|时间节点)")
 _TOP_HEADING = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]")
 _ATTACHMENT = re.compile(r"^\s*附\s*件\s*\d*\s*[:：]?\s*$|^\s*附件\s*\d+\s*[:：]?\s*\S{0,40}$")
@@ -43,6 +44,8 @@ def _is_cell(line: str) -> bool:
 def _role(line: str, start: int, stop: int, found_has_day: bool, is_alone: bool, near_end: bool, in_schedule: bool) -> tuple[str, str]:
     before = compact(line[:start])
     after = line[stop:]
+    if compact(after).startswith("印发"):
+        return "other", "印发日期"  # the print date in a formal notice's footer
     if "成文日期" in before[-8:]:
         return "written", "成文日期"
     for lab in ("发布日期", "发布时间", "发文日期", "印发日期", "公布日期", "公开日期", "发布于"):
@@ -75,23 +78,34 @@ def _body_end(lines: List[str]) -> int:
 
 
 def dates_in_lines(lines: List[str], first_line: int = 1) -> List[DateMention]:
-    """Every date with its role: 成文/发布日期, signature, deadline, stage, filing."""
+    """Every date with its role: 成文/发布日期, signature, deadline, stage, filing.
+
+    Items under a 时间安排 heading are stages until the signature, 附件 or 抄送;
+    a stage written without its year (``5月20日前``) takes the year of the date
+    before it."""
     out: List[DateMention] = []
     body_end = _body_end(lines)
     in_schedule = False
+    last_year: Optional[int] = None
     for offset, line in enumerate(lines):
         number = first_line + offset
         if _TOP_HEADING.match(line) or (offset >= body_end):
             in_schedule = bool(_STAGE_HEADING.search(line)) and offset < body_end
         elif _STAGE_HEADING.search(line) and len(compact(line)) < 20:
             in_schedule = True
+        elif _SCHEDULE_END.match(line):
+            in_schedule = False
         if not _MAY_HOLD_DATE.search(line):
             continue
-        for found in find_dates(line):
+        found_any = list(find_dates(line, default_year=last_year if in_schedule else None))
+        for found in found_any:
             rest = compact(line.replace(found.raw, "", 1)) if found.raw in line else compact(line)
             alone = not rest.strip("，,。.")
             near_end = body_end * 0.6 <= offset < body_end + 1
             role, label = _role(line, found.start, found.stop, found.has_day, alone, near_end, in_schedule)
+            if role == "signed":
+                in_schedule = False
+            last_year = found.date.year
             out.append(DateMention(role=role, date=found.date, end=found.end, raw=found.raw, label=label, line=number))  # type: ignore[arg-type]
     return out
 
