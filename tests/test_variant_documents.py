@@ -49,6 +49,24 @@ EXPECTED = {
     "b2_r05_yearless_stage_date.txt": [("DOC003", 9)],
     # the payment amount of a 备注, not any amount in it
     "b2_r06_remark_other_amount_masks_payment.txt": [("BUD003", 42)],
+    # -- a third blind test, on performance-target tables --
+    # a merged 二级指标 cell printed once for its group
+    "b3_r01_merged_level2_word.txt": [("IND005", 71), ("IND005", 85), ("VAL008", 57)],
+    "b3_r01b_merged_level2_md.txt": [("IND005", 17), ("IND005", 23), ("VAL003", 21), ("VAL005", 13), ("VAL006", 13), ("VAL008", 15)],
+    # spend-plan values one column off their labels: paired in order, and reported
+    "b3_r02_plan_values_offset_md.txt": [("PARSE003", 10), ("PLAN001", 10)],
+    "b3_r02b_plan_values_no_lead_cell_word.txt": [("PARSE003", 23), ("PLAN001", 26)],
+    # label and value in one cell (预算数：88.00)
+    "b3_r03_label_value_one_cell_md.txt": [("BUD005", 14), ("BUD006", 8), ("PLAN001", 11)],
+    "b3_r03b_label_value_one_cell_word.txt": [("BUD005", 44), ("BUD006", 10), ("PLAN001", 27)],
+    # a running page header repeating the table's title is not a new table
+    "b3_r04_running_header_opens_table.txt": [("IND003", 26), ("IND005", 24), ("VAL003", 16)],
+    # rows missing their blank leading cell: re-aligned and reported
+    "b3_r05_missing_leading_cell_md.txt": [("IND005", 16), ("PARSE003", 13), ("PARSE003", 15), ("PARSE003", 16), ("VAL003", 15), ("VAL006", 13)],
+    "b3_r05b_missing_leading_cell_word.txt": [("IND003", 82), ("IND005", 68), ("PARSE003", 46), ("PARSE003", 59), ("PARSE003", 65),
+                                               ("VAL003", 62), ("VAL006", 49)],
+    # a blank 一级 cell placed by its 二级指标 is reported
+    "b3_r06_blank_level1_placed_silently.txt": [("PARSE003", 13)],
 }
 
 

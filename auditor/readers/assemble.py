@@ -70,14 +70,30 @@ def _unit(body: List[Block]) -> str:
 
 
 def _sections(blocks: List[Block]) -> List[Tuple[Optional[Para], List[Block]]]:
-    """Split blocks at table titles (paragraphs ending in 表)."""
+    """Split blocks at table titles (paragraphs ending in 表).
+
+    A title repeated word for word whose section has no 项目编码/项目名称/预算数
+    of its own is a running page header: the table above goes on."""
     out: List[Tuple[Optional[Para], List[Block]]] = [(None, [])]
     for block in blocks:
         if isinstance(block, Para) and _is_table_title(block.text):
             out.append((block, []))
         else:
             out[-1][1].append(block)
-    return out
+    merged: List[Tuple[Optional[Para], List[Block]]] = [out[0]]
+    for title, body in out[1:]:
+        earlier = [t for t, _ in merged if t is not None]
+        repeat = title is not None and any(compact(t.text) == compact(title.text) for t in earlier)
+        if repeat and not _has_keys(body):
+            merged[-1][1].extend(body)
+        else:
+            merged.append((title, body))
+    return merged
+
+
+def _has_keys(body: List[Block]) -> bool:
+    return any(compact(c.text).split("：")[0].split(":")[0] in ("项目编码", "项目名称", "预算数", "项目代码")
+               for b in body if isinstance(b, Grid) for r in b.rows for c in r.cells[:4])
 
 
 _SECTION_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[)）])")

@@ -114,26 +114,33 @@ def read_plan(rows: List[Row], issues: List[ParseIssue], table: str) -> SpendPla
                 values[i] = (r, c2)
                 used.add((r, c2))
                 break
-    # 2. the same column in the following row(s)
-    for i, (r, c, _, _) in enumerate(labels):
-        if i in values:
+    # 2. the values row below a row of labels: same count → in order; else by column span
+    for r in sorted(label_rows):
+        free = sorted((i for i, lab in enumerate(labels) if lab[0] == r and i not in values), key=lambda i: labels[i][1])
+        if not free:
             continue
-        for r2 in range(r + 1, len(rows)):
-            if (r2, c) in numbers and (r2, c) not in used:
-                values[i] = (r2, c)
-                used.add((r2, c))
-                break
-    # 3. a row of numbers only, shifted from its labels: pair in order, and say so
-    free = [i for i in range(len(labels)) if i not in values]
-    leftover = sorted(k for k in numbers if k not in used)
-    if free and leftover and len(free) == len(leftover) and not any(k[0] in label_rows for k in leftover):
-        for i, k in zip(free, leftover):
-            values[i] = k
-            used.add(k)
-        issues.append(ParseIssue(rule="PARSE003", line=numbers[leftover[0]].line, table=table,
-                                 message="资金支出计划数值与月份列错位，已按顺序对齐 / spend-plan values shifted from their checkpoints; paired in order"))
-        leftover = []
-    for k in leftover:
+        below = next((r2 for r2 in range(r + 1, len(rows)) if r2 not in label_rows and any(k[0] == r2 and k not in used for k in numbers)), None)
+        if below is None:
+            continue
+        nums = sorted(k for k in numbers if k[0] == below and k not in used)
+        if len(nums) == len(free):
+            for i, k in zip(free, nums):
+                values[i] = k
+                used.add(k)
+            if any(labels[i][1] != k[1] for i, k in zip(free, nums)):
+                issues.append(ParseIssue(rule="PARSE003", line=numbers[nums[0]].line, table=table,
+                                         message="资金支出计划数值与月份列错位，已按顺序对齐 / spend-plan values shifted from their checkpoints; paired in order"))
+            continue
+        cols = sorted(labels[i][1] for i, lab in enumerate(labels) if lab[0] == r)
+        for k in nums:
+            owner = next((i for i in reversed(free) if labels[i][1] <= k[1]), None)
+            if owner is None or owner in values:
+                continue
+            nxt = next((c for c in cols if c > labels[owner][1]), 10**6)
+            if k[1] < nxt:
+                values[owner] = k
+                used.add(k)
+    for k in sorted(k for k in numbers if k not in used):
         cell = numbers[k]
         issues.append(ParseIssue(rule="PARSE003", line=cell.line, table=table, evidence=cell.text,
                                  message=f"资金支出计划中的数值 {cell.text} 无法对应到月份，未计入 / spend-plan value {cell.text} has no checkpoint; left out"))
@@ -185,6 +192,10 @@ def _realign(row: Row, cols: Dict[str, int], width: int, blank_cols: frozenset =
     if (not l2 or is_level1(l2)) and is_level2(name) and cells and cells[0].blank:
         shifted = Row(cells=cells[1:], line=row.line, page_break=row.page_break, groups=row.groups)
         return shifted, "行首多出一个空单元格，已左移对齐 / an extra leading cell; cells shifted left"
+    l1 = compact(_cell(row, cols.get("level1", 0)).text)
+    if is_level2(l1) and not is_level1(l1) and not is_level2(l2) and _value_one_left(row, vali):
+        shifted = Row(cells=[GCell("", row.line)] + cells, line=row.line, page_break=row.page_break, groups=row.groups)
+        return shifted, "行首缺少一个空单元格（二级指标落在一级指标列），已右移对齐 / a missing leading cell; cells shifted right"
     overflow = [i for i, c in enumerate(cells) if not c.blank and (i >= width or i in blank_cols)]
     if overflow and vali + 1 < len(cells):
         current = parse_value(cells[vali].text)
@@ -199,6 +210,14 @@ def _realign(row: Row, cols: Dict[str, int], width: int, blank_cols: frozenset =
             merged = cells[: vali - 1] + [merged_cell] + cells[vali + 1:]
             return Row(cells=merged, line=row.line, page_break=row.page_break), "描述被拆成两个单元格，已合并 / a description split over two cells; merged"
     return row, None
+
+
+def _value_one_left(row: Row, vali: int) -> bool:
+    """The 指标值 sits one column left of its header: the basis (…标准) took its place."""
+    here, left = _cell(row, vali).text, _cell(row, vali - 1).text
+    if parse_value(here).kind in ("number", "range", "date"):
+        return False
+    return parse_value(left).kind in ("number", "range", "date") or compact(here).endswith(("标准", "依据"))
 
 
 def _join_label(prev: str, more: str) -> str:
@@ -236,9 +255,13 @@ def read_indicators(rows: List[Row], issues: List[ParseIssue], table: str) -> Tu
             ind = _indicator(row2, cols, current_l1)
             if ind is None:
                 continue
-            if ind.level1_written and ind.level1:
-                current_l1 = ind.level1
-            elif not current_l1 and ind.level1:
+            previous = indicators[-1] if indicators else None
+            if not ind.level2 and previous is not None and not ind.level1_written and previous.level1 == ind.level1:
+                ind.level2 = previous.level2  # a merged 二级指标 cell printed once for its group
+            if not how and not ind.level1_written and current_l1 and ind.level1 != current_l1:
+                how = f"一级指标单元格为空，按二级指标“{ind.level2}”归入{ind.level1} / blank 一级指标 placed under {ind.level1} by its 二级指标"
+                issues.append(ParseIssue(rule="PARSE003", line=row.line, table=table, message=how))
+            if ind.level1:
                 current_l1 = ind.level1
             if how:
                 ind.realigned = how
@@ -352,11 +375,28 @@ _KEY_STRIP = re.compile(r"^其中[:：]|[（(](万元|元)[)）]$|[:：]$")
 
 def _key_of(text: str) -> Optional[str]:
     t = _KEY_STRIP.sub("", compact(text))
+    if ":" in t or "：" in t:
+        return None  # a label with its value in the same cell: see _key_and_inline_value
     if t in _KEYS:
         return _KEYS[t]
     if "财政" in t and ("资金" in t or "拨款" in t) and len(t) <= 10:
         return "fiscal"
     return None
+
+
+def _key_and_inline_value(cell: GCell) -> Tuple[Optional[str], Optional[GCell]]:
+    """``预算数`` → (budget, None); ``预算数：88.00`` → (budget, the cell's value part)."""
+    key = _key_of(cell.text)
+    if key is not None:
+        return key, None
+    text = re.sub(r"^\s*其中\s*[:：]\s*", "", cell.text)
+    m = re.match(r"^\s*([^:：]{2,12})\s*[:：]\s*(.*)$", text)
+    if not m:
+        return None, None
+    key = _key_of(m.group(1))
+    if key is None:
+        return None, None
+    return key, GCell(m.group(2).strip(), cell.line, cell.location)
 
 
 def unit_of(text: str) -> Optional[str]:
@@ -402,11 +442,11 @@ def read_table(title: str, title_line: int, rows: List[Row], issues: List[ParseI
             continue
         found_key = False
         for idx, cell in enumerate(row.cells):
-            key = _key_of(cell.text)
+            key, inline = _key_and_inline_value(cell)
             if key is None:
                 continue
             found_key = True
-            nxt = _next_cell(row, idx)
+            nxt = inline if inline is not None else _next_cell(row, idx)
             if key == "code" and nxt is not None:
                 table.project_code = Cell(text=compact(nxt.text), line=nxt.line, location=nxt.location)
             elif key == "name" and nxt is not None:
