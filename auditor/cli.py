@@ -39,6 +39,8 @@ def discover(paths: Iterable[str], include: Sequence[str] = (), exclude: Sequenc
                     if name.startswith("."):
                         continue
                     full = os.path.join(root, name)
+                    if not os.path.isfile(full):  # pipes, sockets, devices
+                        continue
                     if include and not any(fnmatch.fnmatch(name, g) or fnmatch.fnmatch(full, g) for g in include):
                         continue
                     if not include and not name.lower().endswith(DOCUMENT_EXTENSIONS):
@@ -83,11 +85,10 @@ def _settings(cfg, select, ignore, no_plugins, plugin, rules_pack):
     for spec in (*settings.select, *settings.ignore):
         if not any(rid.startswith(spec) for rid in reg.rules):
             raise UsageError(f"--select/--ignore: {spec!r} matches no rule (see `auditor rules`)")
-    if reg.pm is not None:
-        try:
-            reg.pm.hook.auditor_configure(config=cfg)
-        except Exception as exc:
-            click.echo(f"warning: a plugin's auditor_configure failed: {exc}", err=True)
+    from .registry import configure
+
+    for error in configure(reg, cfg):
+        click.echo(f"warning: auditor_configure failed in {error}", err=True)
     return settings, reg
 
 
@@ -137,7 +138,21 @@ def rule_options(func):
     return func
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Main(click.Group):
+    """The command group: an unexpected error is a clear message and exit 2, never a
+    traceback that exits 1 (which would read as "findings")."""
+
+    def invoke(self, ctx: click.Context):  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # pragma: no cover - the safety net itself
+            click.echo(f"auditor: internal error: {type(exc).__name__}: {exc}", err=True)
+            ctx.exit(2)
+
+
+@click.group(cls=_Main, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="auditor")
 def main() -> None:
     """auditor: rules-based compliance audits of budget documents (绩效目标表, 政府购买服务信息公开表, 申报表, 通知)."""
@@ -161,7 +176,9 @@ def check(paths, fmt, output, fail_on, statistics, color, baseline, write_baseli
 
     cfg = _load_config(config_path)
     settings, reg = _settings(cfg, select, ignore, no_plugins, plugin, rules_pack)
-    files = discover(paths)
+    if (fmt or cfg.format) not in reg.reporters:
+        raise UsageError(f"unknown format {fmt or cfg.format!r}; available: {', '.join(sorted(reg.reporters))}")
+    files = sorted(dict.fromkeys(discover(paths)))
     missing = [p for p in paths if not os.path.exists(p)]
     if missing:
         raise UsageError(f"no such file or folder: {', '.join(missing)}")
@@ -177,8 +194,7 @@ def check(paths, fmt, output, fail_on, statistics, color, baseline, write_baseli
         report.tables += result.tables
         if result.problem:
             report.problems.append(Problem(file=path, message=result.problem))
-    order = {path: i for i, path in enumerate(files)}
-    report.findings.sort(key=lambda f: (order.get(f.file, 0), f.line, f.rule))
+    report.findings.sort(key=lambda f: (f.file, f.line, f.rule))
     if write_baseline:
         from .sweep.baseline import finding_rows
         from .sweep.baseline import write_baseline as save_baseline
@@ -267,8 +283,8 @@ def parse(path, fmt, no_plugins) -> None:
         rows = []
         for t in doc.tables:
             plan = ", ".join("—" if c.value is None else f"{c.value:g}" for c in t.plan.checkpoints)
-            rows.append([t.index or "", t.title_line, clean(t.label, 30), t.project_code.text if t.project_code else "",
-                         t.budget.raw if t.budget else "", plan, len(t.indicators)])
+            rows.append([t.index or "", t.title_line, clean(t.label, 30), clean(t.project_code.text) if t.project_code else "",
+                         clean(t.budget.raw) if t.budget else "", plan, len(t.indicators)])
         click.echo(tabulate(rows, headers=["#", "line", "title", "项目编码", "预算数", "plan (3/6/10/12月底)", "indicators"], disable_numparse=True))
     for d in doc.disclosures:
         click.echo(f"disclosure {clean(d.title)} ({d.year}): {len(d.budget)} budget rows, {len(d.contracts)} contractor rows, "

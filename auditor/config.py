@@ -37,8 +37,8 @@ class Config(BaseModel):
     per_file_ignores: Dict[str, List[str]] = Field(default_factory=dict, alias="per-file-ignores")
     fail_on: str = Field(default="error", alias="fail-on")
     format: str = "text"
-    jobs: Optional[int] = None
-    timeout: float = 60.0
+    jobs: Optional[int] = Field(default=None, ge=1)
+    timeout: float = Field(default=60.0, gt=0)
     db: Optional[str] = None
     rules_packs: List[str] = Field(default_factory=list, alias="rules-packs")
     plugin_options: Dict[str, Any] = Field(default_factory=dict, alias="plugin-options")
@@ -122,21 +122,35 @@ def find_config(start: Optional[Path] = None) -> Optional[tuple[Path, Dict[str, 
     """The nearest configuration upward from ``start`` (auditor.toml first)."""
     here = (start or Path.cwd()).resolve()
     for folder in (here, *here.parents):
-        toml = folder / "auditor.toml"
-        if toml.is_file():
-            data = _load_toml(toml)
-            return toml, data.get("auditor", data)
-        pyproject = folder / "pyproject.toml"
-        if pyproject.is_file():
-            data = _load_toml(pyproject).get("tool", {}).get("auditor")
-            if data is not None:
-                return pyproject, data
-        setup_cfg = folder / "setup.cfg"
-        if setup_cfg.is_file():
-            parser = configparser.ConfigParser(interpolation=None)
-            parser.read(setup_cfg, encoding="utf-8")
-            if parser.has_section("auditor"):
-                return setup_cfg, _from_ini(parser["auditor"])
+        try:
+            found = _config_in(folder)
+        except ConfigError:
+            raise
+        except Exception as exc:  # a file that is not valid TOML/INI
+            raise ConfigError(f"{folder}: cannot read the configuration there: {exc}") from None
+        if found is not None:
+            return found
+    return None
+
+
+def _config_in(folder: Path) -> Optional[tuple[Path, Dict[str, Any]]]:
+    """The configuration held in one folder, in order of precedence."""
+    toml = folder / "auditor.toml"
+    if toml.is_file():
+        data = _load_toml(toml)
+        return toml, data.get("auditor", data)
+    pyproject = folder / "pyproject.toml"
+    if pyproject.is_file():
+        tool = _load_toml(pyproject).get("tool", {})
+        data = tool.get("auditor") if isinstance(tool, dict) else None
+        if data is not None:
+            return pyproject, data
+    setup_cfg = folder / "setup.cfg"
+    if setup_cfg.is_file():
+        parser = configparser.ConfigParser(interpolation=None)
+        parser.read(setup_cfg, encoding="utf-8")
+        if parser.has_section("auditor"):
+            return setup_cfg, _from_ini(parser["auditor"])
     return None
 
 
@@ -158,10 +172,12 @@ def load_config(path: Optional[str] = None, start: Optional[Path] = None) -> Con
     except ConfigError:
         raise
     except Exception as exc:
-        raise ConfigError(f"cannot read configuration {path or ''}: {exc}") from exc
+        raise ConfigError(f"cannot read configuration {path or '(found upward from ' + str(start or Path.cwd()) + ')'}: {exc}") from exc
     if not found:
         return Config()
     source, raw = found
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{source}: the auditor configuration must be a table of keys, not {type(raw).__name__}")
     raw = {k.replace("_", "-") if k in ("per_file_ignores", "fail_on", "rules_packs", "plugin_options") else k: v for k, v in raw.items()}
     try:
         cfg = Config.model_validate(raw)
@@ -187,7 +203,7 @@ def validate_against_registry(cfg: Config, rules: Dict[str, type], options: Dict
             if name not in known:
                 raise ConfigError(f"{where}: params.{rid}.{name}: {rid} has no parameter {name!r} (has: {', '.join(known) or 'none'})")
             default = known[name]
-            if isinstance(default, (int, float)) and not isinstance(value, (int, float)):
+            if isinstance(default, (int, float)) and (not isinstance(value, (int, float)) or isinstance(value, bool)):
                 raise ConfigError(f"{where}: params.{rid}.{name}: expected a number, got {value!r}")
     for key in cfg.plugin_options:
         if key not in options:

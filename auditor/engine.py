@@ -11,12 +11,13 @@ from __future__ import annotations
 import fnmatch
 import hashlib
 import os
+import stat
 import time
 import traceback
 from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
-from .models import Document, Finding, ParseIssue
+from .models import SEVERITIES, Document, Finding, ParseIssue
 from .registry import Registry, load_registry
 from .rule import Issue, Rule
 
@@ -128,12 +129,13 @@ def audit_file(path: str, settings: Optional[Settings] = None, display: Optional
     issues: List[Tuple[str, Issue]] = []
     doc: Optional[Document] = None
     try:
-        size = os.path.getsize(path)
-        result.size = size
-        if size > MAX_FILE_BYTES:
-            raise ValueError(f"file is {size} bytes, over the {MAX_FILE_BYTES} byte limit")
+        if not stat.S_ISREG(os.stat(path).st_mode):
+            raise ValueError("not a regular file (a folder, pipe or device)")
         with open(path, "rb") as fh:
-            data = fh.read()
+            data = fh.read(MAX_FILE_BYTES + 1)
+        result.size = len(data)
+        if len(data) > MAX_FILE_BYTES:
+            raise ValueError(f"file is over the {MAX_FILE_BYTES} byte limit")
         result.sha256 = hashlib.sha256(data).hexdigest()
     except Exception as exc:
         result.problem = f"cannot read file: {exc}"
@@ -142,7 +144,9 @@ def audit_file(path: str, settings: Optional[Settings] = None, display: Optional
     if data is not None:
         try:
             doc = read_document(path, data, reg)
-        except Exception as exc:
+            if not isinstance(doc, Document):
+                raise TypeError(f"a reader returned {type(doc).__name__}, not a Document")
+        except (Exception, RecursionError) as exc:
             where = _crash_line(exc, "auditor")
             result.problem = f"reader crashed: {type(exc).__name__}: {exc} ({where})"
             issues.append(("PARSE001", Issue(line=1, message=f"读取失败 / reader crashed: {type(exc).__name__}: {exc} ({where})")))
@@ -150,17 +154,19 @@ def audit_file(path: str, settings: Optional[Settings] = None, display: Optional
         result.kind = doc.kind
         result.tables = doc.table_count()
         for pi in doc.issues:
-            issues.append((pi.rule, Issue(line=pi.line, message=pi.message, table=pi.table, evidence=pi.evidence, field=f"{pi.rule}:{pi.line}" if pi.rule == "PARSE003" else "")))
+            issues.append((pi.rule, Issue(line=pi.line, message=pi.message, table=pi.table, evidence=pi.evidence, field=pi.message)))
             if pi.rule == "PARSE001" and result.problem is None:
                 result.problem = pi.message
         for rule_id, rule_cls in reg.rules.items():
             if not selected(rule_id, settings.select, settings.ignore):
                 continue
+            found: List[Tuple[str, Issue]] = []
             try:
                 rule: Rule = rule_cls(settings.params.get(rule_id))
                 for issue in rule.check(doc):
-                    issues.append((rule_id, issue))
-            except Exception as exc:
+                    found.append((rule_id, _checked(issue)))
+                issues.extend(found)
+            except (Exception, SystemExit) as exc:  # a plugin's bug must not end the run
                 where = _crash_line(exc, getattr(rule_cls, "__module__", ""))
                 issues.append((rule_id, Issue(line=1, message=f"规则执行出错 / rule crashed: {type(exc).__name__}: {exc} ({where})", field="crash")))
     if doc is not None and doc.locations:
@@ -170,6 +176,20 @@ def audit_file(path: str, settings: Optional[Settings] = None, display: Optional
     result.findings = to_findings(shown, issues, reg, settings)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _checked(issue: object) -> Issue:
+    """An Issue a rule yielded, with the types the findings contract needs; else raise."""
+    if not isinstance(issue, Issue):
+        raise TypeError(f"a rule yielded {type(issue).__name__}, not an auditor.rule.Issue")
+    issue.line = int(issue.line)
+    issue.evidence = "" if issue.evidence is None else str(issue.evidence)
+    issue.message = str(issue.message)
+    if issue.table is not None:
+        issue.table = str(issue.table)
+    if issue.severity is not None and issue.severity not in SEVERITIES:
+        raise ValueError(f"severity {issue.severity!r} is not one of {', '.join(SEVERITIES)}")
+    return issue
 
 
 def to_findings(shown: str, issues: Iterable[Tuple[str, Issue]], reg: Registry, settings: Settings) -> List[Finding]:

@@ -9,6 +9,7 @@ name and the error, and everything else still loads.
 from __future__ import annotations
 
 import importlib
+import re
 from dataclasses import dataclass, field
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
@@ -110,6 +111,37 @@ def load_registry(
     return reg
 
 
+_RULE_ID = re.compile(r"^[A-Z][A-Z0-9_-]*[0-9]+$")
+
+
+def rule_problem(rule: object) -> str:
+    """Why a registered rule class cannot be used, or ``""``."""
+    if not isinstance(rule, type):
+        return "not a class"
+    rid = getattr(rule, "id", "")
+    if not isinstance(rid, str) or not _RULE_ID.match(rid):
+        return f"id {rid!r} must look like ABC001"
+    if getattr(rule, "severity", None) not in ("error", "warning", "info"):
+        return f"severity {getattr(rule, 'severity', None)!r} must be error, warning or info"
+    if not callable(getattr(rule, "check", None)):
+        return "has no check() method"
+    return ""
+
+
+def configure(reg: "Registry", config: object) -> List[str]:
+    """Call every plugin's ``auditor_configure`` (marked or not, like the other hooks)."""
+    errors = []
+    for plugin in (reg.pm.get_plugins() if reg.pm else ()):
+        hook = getattr(plugin, "auditor_configure", None)
+        if hook is None:
+            continue
+        try:
+            hook(config=config)
+        except Exception as exc:
+            errors.append(f"{reg.pm.get_name(plugin)}: {type(exc).__name__}: {exc}")  # type: ignore[union-attr]
+    return errors
+
+
 def _call(plugin: object, hook: str) -> list:
     impl = getattr(plugin, hook, None)
     if impl is None:
@@ -140,8 +172,9 @@ def _register(reg: Registry, pm: pluggy.PluginManager, name: str, plugin: object
         return
     for rule in rules:
         rid = getattr(rule, "id", "")
-        if not rid:
-            reg.failures.append(PluginFailure(name, f"rule {rule!r} has no id"))
+        problem = rule_problem(rule)
+        if problem:
+            reg.failures.append(PluginFailure(name, f"rule {rid or rule!r}: {problem}; skipped"))
         elif rid in reg.rules:
             reg.failures.append(PluginFailure(name, f"rule ID {rid} is already registered by {reg.rule_source[rid]}; skipped"))
         else:

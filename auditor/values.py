@@ -13,6 +13,7 @@ Unparseable text stays text; nothing here raises.  Examples::
 """
 from __future__ import annotations
 
+import math
 import re
 from typing import Dict, Optional, Tuple
 
@@ -135,6 +136,8 @@ def _parse_value(raw: str) -> ParsedValue:
     if m:
         a = float(m.group("a").replace(",", ""))
         b = float(m.group("b").replace(",", "")) if m.group("b") else None
+        if not math.isfinite(a) or (b is not None and not math.isfinite(b)) or abs(a) > 1e15:
+            return ParsedValue(raw=raw, kind="text", op=op, text=text)  # type: ignore[arg-type]
         rest = text[m.end():]
     else:
         cm = _CN_NUM_RE.match(text)
@@ -157,6 +160,8 @@ def _parse_value(raw: str) -> ParsedValue:
     unit, kind = (None, None)
     if rest:
         unit, kind = canonical_unit(rest)
+        if count_word and kind not in (None, "count"):
+            count_word = False  # 九十五% is a percent written in words, not a count
         if unit is None:
             if count_word or len(rest) > 6:
                 return ParsedValue(raw=raw, kind="text", op=op, text=text)  # type: ignore[arg-type]
@@ -195,6 +200,8 @@ def parse_amount(raw: str, line: int = 1, default_unit: str = "万元", location
     if not m:
         return amount
     value = float(m.group(1).replace(",", ""))
+    if not math.isfinite(value) or abs(value) > 1e15:
+        return amount
     rest = text[m.end():]
     unit, kind = canonical_unit(rest) if rest else (default_unit, "money")
     amount.value = value
@@ -202,7 +209,7 @@ def parse_amount(raw: str, line: int = 1, default_unit: str = "万元", location
     return amount
 
 
-AMOUNT_IN_TEXT = re.compile(rf"({_NUM})\s*(亿元|万元|千元|元)")
+AMOUNT_IN_TEXT = re.compile(r"(?<![\d,.])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,15}(?:\.\d{1,6})?)\s{0,3}(亿元|万元|千元|元)")
 
 
 def amounts_in_text(text: str) -> list[float]:

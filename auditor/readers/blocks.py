@@ -16,7 +16,14 @@ from dataclasses import dataclass, field
 from typing import Iterator, List, Optional, Union
 
 _BOOKMARK = re.compile(r"^\s*\[bookmark:[^\]]*\]\s*")
-_SEPARATOR = re.compile(r"^\|?\s*:?-{2,}:?\s*(\|\s*:?-*:?\s*)*\|?\s*$")
+_SEPARATOR_CELL = re.compile(r":?-*:?")
+
+
+def _is_separator(line: str) -> bool:
+    """``|---|:--:|`` — checked cell by cell (a single regex over the row backtracks
+    exponentially on rows such as ``| -- |   |   | … | 合计 |``)."""
+    cells = [c.strip() for c in line.strip().strip("|").split("|")]
+    return any("--" in c for c in cells) and all(_SEPARATOR_CELL.fullmatch(c) for c in cells)
 _HTML_BREAK = re.compile(r"</?p\s*>|<br\s*/?>", re.I)
 _HEADING = re.compile(
     r"(表\s*$)|(^\s*[一二三四五六七八九十]+\s*[、.．]\S)|(^\s*附件)|(^\s*[（(][一二三四五六七八九十]+[)）])|(^\s*第[一二三四五六七八九十]+[章节条])"
@@ -144,7 +151,7 @@ def text_blocks(lines: List[str]) -> List[Block]:
             if grid is None or grid.style != "pipe":
                 close_grid()
                 grid = Grid(line=number, style="pipe")
-            if not _SEPARATOR.match(stripped):
+            if not _is_separator(stripped):
                 cells = [GCell(t, number) for t in _split_pipe(stripped)]
                 grid.rows.append(Row(cells=cells, line=number))
             prev_kind, blanks = "pipe", 0

@@ -75,7 +75,8 @@ def _next_cell(row: Row, idx: int) -> Optional[GCell]:
 
 
 def _is_number(text: str) -> bool:
-    return bool(_NUMBER.match(compact(halfwidth(text))))
+    t = compact(halfwidth(text))
+    return len(t) <= 20 and bool(_NUMBER.match(t))
 
 
 def _num(text: str) -> float:

@@ -125,6 +125,9 @@ def _loader() -> type:
     return PackLoader
 
 
+MAX_PACK_BYTES = 1_000_000
+
+
 def _read(path: str) -> Any:
     try:
         with open(path, encoding="utf-8") as fh:
@@ -140,7 +143,13 @@ def _read(path: str) -> Any:
             raise PackError(f"{path}: line {exc.lineno}, column {exc.colno}: invalid JSON: {exc.msg}") from None
     import yaml
 
+    if len(text) > MAX_PACK_BYTES:
+        raise PackError(f"{path}: rule pack is over {MAX_PACK_BYTES} bytes")
     try:
+        for event in yaml.parse(text, Loader=yaml.SafeLoader):
+            if isinstance(event, yaml.AliasEvent):  # aliases can expand exponentially ("billion laughs")
+                mark = event.start_mark
+                raise PackError(f"{path}: line {mark.line + 1}, column {mark.column + 1}: YAML aliases (*name) are not allowed in rule packs")
         return _plain(yaml.load(text, Loader=_loader()))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)

@@ -31,6 +31,14 @@ def extension(path: str) -> str:
     return os.path.splitext(path)[1].lower()
 
 
+def _mostly_text(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+        return True
+    except UnicodeDecodeError:
+        return False
+
+
 def head_kind(head: bytes) -> Optional[str]:
     """``zip``, ``ole``, ``rtf``, ``pdf``, ``html`` or None, from the first bytes."""
     if head.startswith(ZIP_MAGIC):
@@ -39,8 +47,8 @@ def head_kind(head: bytes) -> Optional[str]:
         return "ole"
     if head.startswith(RTF_MAGIC):
         return "rtf"  # Word's "save as .doc" often writes RTF
-    if PDF_MAGIC in head[:1024]:  # the PDF header may follow up to 1 KiB of junk
-        return "pdf"
+    if head.startswith(PDF_MAGIC) or (PDF_MAGIC in head[:1024] and not _mostly_text(head[:1024])):
+        return "pdf"  # the PDF header may follow up to 1 KiB of binary junk, not text that mentions it
     text = head[:2048]
     for bom in _BOMS:
         if text.startswith(bom):
