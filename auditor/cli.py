@@ -116,6 +116,19 @@ def emit(report, fmt: str, output: Optional[str], reg) -> None:
         click.echo(content, nl=False, color=getattr(report, "color", None) or None)
 
 
+def _audit_in_time(path: str, settings, seconds: float):
+    """audit_file under a deadline: a file that runs too long becomes PARSE001."""
+    from .engine import Overrun, audit_file, deadline, registry_for
+
+    try:
+        with deadline(seconds):
+            return audit_file(path, settings)
+    except Overrun:
+        from .sweep.runner import failure_result
+
+        return failure_result(path, "timeout", f"no result after {seconds:g} s", settings, registry_for(settings))
+
+
 def exit_code(report) -> int:
     if report.files and len(report.problems) >= report.files:
         return 2
@@ -167,10 +180,10 @@ def main() -> None:
 @click.option("--color/--no-color", default=None, help="Colour the terminal table (default: only on a terminal).")
 @click.option("--baseline", type=click.Path(exists=True, dir_okay=False), help="Report only findings not in this baseline.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), help="Write these findings as a baseline file.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None, help="Seconds a file may take (default: configuration, 60).")
 @rule_options
-def check(paths, fmt, output, fail_on, statistics, color, baseline, write_baseline, select, ignore, config_path, no_plugins, plugin, rules_pack) -> None:
+def check(paths, fmt, output, fail_on, statistics, color, baseline, write_baseline, timeout, select, ignore, config_path, no_plugins, plugin, rules_pack) -> None:
     """Audit files or folders and report findings."""
-    from .engine import audit_file
     from .models import Problem
     from .reporting.base import Report
 
@@ -188,7 +201,7 @@ def check(paths, fmt, output, fail_on, statistics, color, baseline, write_baseli
                     statistics=statistics, color=_color(color, sys.stdout) and not output)
     report.audited = list(files)
     for path in files:
-        result = audit_file(path, settings)
+        result = _audit_in_time(path, settings, timeout or cfg.timeout)
         report.findings.extend(result.findings)
         report.files += 1
         report.tables += result.tables

@@ -10,12 +10,15 @@ from __future__ import annotations
 
 import fnmatch
 import hashlib
+import contextlib
 import os
+import signal
 import stat
+import threading
 import time
 import traceback
 from dataclasses import dataclass, field
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from .models import SEVERITIES, Document, Finding, ParseIssue
 from .registry import Registry, load_registry
@@ -176,6 +179,30 @@ def audit_file(path: str, settings: Optional[Settings] = None, display: Optional
     result.findings = to_findings(shown, issues, reg, settings)
     result.seconds = time.perf_counter() - started
     return result
+
+
+class Overrun(BaseException):
+    """Raised by :func:`deadline` (not an Exception, so audit_file's handlers let it pass)."""
+
+
+@contextlib.contextmanager
+def deadline(seconds: Optional[float]) -> Iterator[None]:
+    """Raise :class:`Overrun` after ``seconds`` (main thread on POSIX; else no limit)."""
+    usable = bool(seconds) and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+    if not usable:
+        yield
+        return
+
+    def _alarm(signum: int, frame: object) -> None:
+        raise Overrun()
+
+    previous = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, float(seconds or 0))
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def _checked(issue: object) -> Issue:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 from typing import Any, Callable, Deque, Dict, Iterator, List, Optional, Sequence, Tuple
 
-from ..engine import FileResult, Settings, to_findings, audit_file
+from ..engine import FileResult, Overrun, Settings, audit_file, deadline, to_findings
 from ..rule import Issue
 from . import worker as _worker
 
@@ -93,10 +93,6 @@ def _exit_detail(code: Optional[int]) -> str:
     return f"exit status {code}"
 
 
-class _Overrun(BaseException):
-    """Not an Exception, so audit_file's own handlers let it through."""
-
-
 @dataclass
 class _Worker:
     proc: Any
@@ -157,19 +153,12 @@ class Runner:
             yield index, result
 
     def _audit_with_alarm(self, path: str) -> FileResult:
-        def _alarm(signum: int, frame: Any) -> None:
-            raise _Overrun()
-
-        previous = signal.signal(signal.SIGALRM, _alarm)
-        signal.setitimer(signal.ITIMER_REAL, float(self.timeout or 0))
         try:
-            return audit_file(path, self.settings)
-        except _Overrun:
+            with deadline(self.timeout):
+                return audit_file(path, self.settings)
+        except Overrun:
             self._count("timeout")
             return failure_result(path, "timeout", f"no result after {self.timeout:g} s", self.settings, self.reg)
-        finally:
-            signal.setitimer(signal.ITIMER_REAL, 0)
-            signal.signal(signal.SIGALRM, previous)
 
     # -- process pool -----------------------------------------------------------
     def _context(self) -> Any:
