@@ -205,6 +205,14 @@ def deadline(seconds: Optional[float]) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+def _fingerprint_path(path: str, base: Optional[str]) -> str:
+    """``x.txt``, ``./x.txt`` and ``/abs/x.txt`` are one file for baselines and diffs."""
+    try:
+        return os.path.normpath(os.path.relpath(os.path.abspath(path), base or os.getcwd()))
+    except ValueError:  # another drive on Windows
+        return os.path.normpath(path)
+
+
 def _checked(issue: object) -> Issue:
     """An Issue a rule yielded, with the types the findings contract needs; else raise."""
     if not isinstance(issue, Issue):
@@ -231,7 +239,7 @@ def to_findings(shown: str, issues: Iterable[Tuple[str, Issue]], reg: Registry, 
         rule_cls = reg.rules.get(rule_id)
         default = getattr(rule_cls, "severity", "error")
         severity = settings.severity.get(rule_id) or issue.severity or default
-        fp = fingerprint(rule_id, shown, issue.table, issue.field, issue.evidence)
+        fp = fingerprint(rule_id, _fingerprint_path(shown, settings.base_folder), issue.table, issue.field, issue.evidence)
         n = seen.get(fp, 0)
         seen[fp] = n + 1
         if n:

@@ -108,6 +108,8 @@ def describe_container(where: Container) -> tuple[Optional[str], Optional[str]]:
     """The table name and project code shown with a finding."""
     if where is None:
         return None, None
+    if not isinstance(where, (PerformanceTable, Disclosure, Form, Notice)):
+        raise TypeError(f"where= takes the table, disclosure, form or notice the issue is in, not {type(where).__name__}")
     if isinstance(where, PerformanceTable):
         code = where.project_code.text if where.project_code else None
         return where.label or None, code

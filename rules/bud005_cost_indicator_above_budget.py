@@ -32,13 +32,16 @@ class CostIndicatorAboveBudget(Rule):
                 continue
             for ind in table.indicators:
                 v = ind.value
-                if not is_cost(ind.level1, ind.level2) or v.unit_kind != "money" or v.number is None:
+                if not is_cost(ind.level1, ind.level2) or v.number is None or v.kind not in ("number", "range"):
+                    continue
+                unit = v.unit if v.unit_kind == "money" else (table.unit if v.unit is None else None)
+                if unit is None:
                     continue
                 if v.op not in ("<=", "<", "=", None):
                     continue
                 if v.per and v.per not in _ANNUAL:
                     continue  # a unit cost (per person, per day …) is not the project total
-                ceiling = to_wan(v.high if v.high is not None else v.number, v.unit)
+                ceiling = to_wan(v.high if v.high is not None else v.number, unit)
                 if ceiling is not None and ceiling > budget + TOLERANCE:
                     yield self.issue(
                         ind.value_line,

@@ -18,7 +18,7 @@ def amounts_anchor(table: PerformanceTable) -> Optional[Checkpoint]:
     if over is not None:
         return over
     budget = table.budget.value if table.budget else None  # the plan is written in the table's own unit
-    if budget is None or abs(budget - 100) <= TOLERANCE:
+    if budget is None or budget <= TOLERANCE or abs(budget - 100) <= TOLERANCE:
         return None
     last = filled[-1]
     if abs((last.value or 0) - budget) <= TOLERANCE:

@@ -44,8 +44,8 @@ def names_for(name: str, prefix: Optional[str] = None) -> Dict[str, str]:
     derived = re.sub(r"[^A-Z]", "", derived) or "X"
     if len(derived) < 2:
         derived = (derived + "X")[:2]
-    if derived in BUILTIN_PREFIXES:
-        derived += "X"
+    while clashes(derived):
+        derived = ("Q" + derived)[:8]
     return {
         "dist": dist,
         "package": dist.replace("-", "_"),
@@ -53,6 +53,11 @@ def names_for(name: str, prefix: Optional[str] = None) -> Dict[str, str]:
         "prefix": prefix or derived,
         "auditor_version": __version__,
     }
+
+
+def clashes(prefix: str) -> bool:
+    """A prefix that starts with, or is the start of, a built-in one (VALX, PLANS, VA)."""
+    return any(prefix.startswith(b) or b.startswith(prefix) for b in BUILTIN_PREFIXES)
 
 
 def render(template: str, values: Dict[str, str]) -> str:
@@ -73,8 +78,9 @@ def write_plugin(name: str, directory: Path, prefix: Optional[str] = None, force
     values = names_for(name, prefix)
     if not _PREFIX.match(values["prefix"]):
         raise click.UsageError(f"--prefix {values['prefix']!r}: use 2 to 8 capital letters (MP, HEB)")
-    if values["prefix"] in BUILTIN_PREFIXES:
-        raise click.UsageError(f"--prefix {values['prefix']!r} is a built-in prefix; pick one of your own")
+    if clashes(values["prefix"]):
+        raise click.UsageError(f"--prefix {values['prefix']!r} overlaps a built-in prefix ({', '.join(BUILTIN_PREFIXES)}): "
+                               "--select/--ignore by prefix would catch both; pick one of your own")
     root = Path(directory) / values["dist"]
     if root.exists() and any(root.iterdir()) and not force:
         raise click.UsageError(f"{root} exists and is not empty (use --force to write into it)")
