@@ -130,9 +130,9 @@ def _audit_in_time(path: str, settings, seconds: float):
 
 
 def exit_code(report) -> int:
-    if report.files and len(report.problems) >= report.files:
-        return 2
-    return 1 if report.failing() else 0
+    from .reporting.base import exit_status
+
+    return exit_status(report.files, len(report.problems), len(report.failing()))
 
 
 common_rule_options = [

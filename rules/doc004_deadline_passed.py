@@ -5,9 +5,10 @@ from typing import Iterator
 
 from auditor.dates import parse_date
 from auditor.models import Document
+from auditor.readers.notice import FILING_LABELS
 from auditor.rule import Issue, Rule
 
-_FILING = ("申报日期", "填表时间", "填报日期", "填表日期", "申请日期", "报送日期")
+_FILING = FILING_LABELS
 
 
 class DeadlinePassed(Rule):

@@ -425,7 +425,7 @@ def test_html_spans_become_empty_cells():
     walker.walk(parser.root)
     walker.builder.end_table()
     grid = walker.builder.blocks[0]
-    assert [r.texts() for r in grid.rows] == [["甲", "乙", ""], ["", "丙", "丁戊"], ["a & b", "c", "d"]]
+    assert [[c.text for c in r.cells] for r in grid.rows] == [["甲", "乙", ""], ["", "丙", "丁戊"], ["a & b", "c", "d"]]
     assert [r.line for r in grid.rows] == [1, 2, 3]
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from typing import List, Optional, Tuple
 
+from ..identifiers import project_code_year
 from ..models import Cell, Document, Form, FormField, ParseIssue, PerformanceTable
 from ..values import compact
 from .blocks import Block, Grid, Para, Row
@@ -18,8 +19,6 @@ from .performance import header_map, read_table, title_index, unit_of
 
 _DOC_DATE_LABEL = re.compile(r"成文日期|发布日期|发布时间|发文日期|印发日期")
 _TOC_ENTRY = re.compile(r"^\s*(\d+)\s*[.、．]\s*(.+?表)\s*[.·…]*\s*$")
-_CODE_YEAR = re.compile(r"^\d{6}(\d{2})")
-_TITLE_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
 
 _TITLE_TAIL = re.compile(r"[（(][^（）()]{0,20}[)）]$")
@@ -321,9 +320,9 @@ def _year(doc: Document, blocks: List[Block]) -> Optional[int]:
         return titled
     for t in doc.tables:
         if t.project_code:
-            cm = _CODE_YEAR.match(t.project_code.text)
-            if cm:
-                return 2000 + int(cm.group(1))
+            year = project_code_year(t.project_code.text)
+            if year:
+                return year
     for n in doc.notices:
         for d in n.dates:
             return d.date.year

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Iterator, List, Optional, Union
+from typing import List, Optional, Union
 
 _BOOKMARK = re.compile(r"^\s*\[bookmark:[^\]]*\]\s*")
 _SEPARATOR_CELL = re.compile(r":?-*:?")
@@ -50,9 +50,6 @@ class Row:
     page_break: bool = False
     #: how many blank-separated groups were joined into this row
     groups: int = 1
-
-    def texts(self) -> List[str]:
-        return [c.text for c in self.cells]
 
     def nonblank(self) -> List[GCell]:
         return [c for c in self.cells if not c.blank]
@@ -193,12 +190,6 @@ def text_blocks(lines: List[str]) -> List[Block]:
         prev_kind, blanks = "text", 0
     close_grid()
     return blocks
-
-
-def iter_rows(blocks: List[Block]) -> Iterator[Row]:
-    for block in blocks:
-        if isinstance(block, Grid):
-            yield from block.rows
 
 
 def coalesce(rows: List[Row], width: int) -> List[Row]:

@@ -1,6 +1,7 @@
 """Documents in the project's own JSON form (``auditor parse --format json``).
 
-Validated against the published schema (``auditor schema document``);
+Validated by the document model, which the published schema (``auditor schema
+document``) is generated from;
 invalid input becomes PARSE001/PARSE002 findings naming the JSON path.
 """
 from __future__ import annotations

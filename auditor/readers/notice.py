@@ -22,7 +22,9 @@ _SCHEDULE_END = re.compile(r"^\s*(附\s*件|抄送|抄报|主送|联系人|联�
 _STAGE_HEADING = re.compile(r"(时间安排|进度安排|工作安排|实施步骤|工作步骤|日程安排|时间节点)")
 _TOP_HEADING = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]")
 _ATTACHMENT = re.compile(r"^\s*附\s*件\s*\d*\s*[:：]?\s*$|^\s*附件\s*\d+\s*[:：]?\s*\S{0,40}$")
-_FILING_LABELS = ("申报日期", "填表时间", "填报日期", "填表日期", "申请日期", "报送日期")
+#: labels of the date a submission was filed (the one DOC004 compares with the deadline)
+FILING_LABELS = ("申报日期", "填表时间", "填报日期", "填表日期", "申请日期", "报送日期")
+_FILING_LABELS = FILING_LABELS
 _PLACEHOLDER = re.compile(r"^[（(]?(盖章|签字|签章|限\d+字)[)）]?$")
 
 

@@ -11,6 +11,18 @@ from ..atomic import atomic_open
 from ..models import SEVERITIES, SEVERITY_RANK, Finding, Problem
 
 
+def exit_status(files: int, problems: int, failing: int) -> int:
+    """OUTPUT.md: 2 when nothing could be read, 1 when findings at or above --fail-on exist, else 0."""
+    if files and problems >= files:
+        return 2
+    return 1 if failing else 0
+
+
+def fails(finding: Finding, fail_on: str) -> bool:
+    """Is ``finding`` at or above ``--fail-on`` (never, for ``never``)?"""
+    return fail_on != "never" and SEVERITY_RANK.get(finding.severity, 3) >= SEVERITY_RANK[fail_on]
+
+
 @dataclass
 class Report:
     """A finished run: findings (ordered by file, line, rule) and its summary."""
@@ -39,10 +51,7 @@ class Report:
 
     def failing(self) -> List[Finding]:
         """Findings at or above --fail-on (none when it is ``never``)."""
-        if self.fail_on == "never":
-            return []
-        floor = SEVERITY_RANK[self.fail_on]
-        return [f for f in self.findings if SEVERITY_RANK.get(f.severity, 3) >= floor]
+        return [f for f in self.findings if fails(f, self.fail_on)]
 
     def documents(self) -> List[str]:
         """Audited files in order; files only known from findings/problems follow.
@@ -75,16 +84,10 @@ def write_atomic(path: str, content: Union[str, bytes], encoding: str = "utf-8")
         fh.write(content if isinstance(content, bytes) else content.encode(encoding))
 
 
-def short_path(path: str) -> str:
-    return path
-
-
 def finding_dict(f: Finding) -> Dict[str, Any]:
     return f.model_dump(exclude_none=True)
 
 
-def optional(value: Optional[str]) -> str:
-    return value or ""
 
 
 #: (attribute, heading) of the parts of a rule's page, in the order `auditor explain` shows them

@@ -27,7 +27,6 @@ from ..models import SEVERITIES, Finding, Problem
 
 STREAMING_FORMATS = ("json", "text", "csv")
 
-CSV_COLUMNS = ("file", "line", "rule", "severity", "message", "table", "project_code", "evidence", "fingerprint")
 
 
 class Target:
@@ -180,14 +179,10 @@ class CsvSink(Sink):
         from ..reporting.base import Report
 
         self.report = Report(findings=[], rules=rules)  # what the row function consults (rule names)
-        try:
-            from ..reporting import csv_reporter
+        from ..reporting import csv_reporter
 
-            self.columns: Sequence[str] = csv_reporter.COLUMNS
-            self.row: Callable[[Any, Finding], List[Any]] = csv_reporter.row
-        except (ImportError, AttributeError):  # no csv reporter: the plain columns
-            self.columns = CSV_COLUMNS
-            self.row = lambda report, f: [f.file, f.line, f.rule, f.severity, f.message, f.table or "", f.project_code or "", f.evidence, f.fingerprint]
+        self.columns: Sequence[str] = csv_reporter.COLUMNS  # exactly `check --format csv`
+        self.row: Callable[[Any, Finding], List[Any]] = csv_reporter.row
 
     def begin(self) -> None:
         self.buffer = io.StringIO()

@@ -19,7 +19,8 @@ from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
 
 from .. import __version__
 from ..engine import Settings
-from ..models import SEVERITY_RANK, Finding, Problem
+from ..models import Finding, Problem
+from ..reporting.base import exit_status, fails
 from .baseline import load_baseline, write_baseline
 from .history import History
 from .output import STREAMING_FORMATS, Target, make_sink, summary_dict
@@ -74,10 +75,6 @@ def config_record(settings: Settings, rule_versions: Dict[str, str]) -> Tuple[Di
         packs[pack] = _sha256(pack)[0]
     key = json.dumps({"tool": __version__, "rules": rule_versions, "config": config, "packs": packs}, sort_keys=True, ensure_ascii=False)
     return config, hashlib.sha256(key.encode("utf-8")).hexdigest()
-
-
-def _failing(f: Finding, fail_on: str) -> bool:
-    return fail_on != "never" and SEVERITY_RANK.get(f.severity, 3) >= SEVERITY_RANK[fail_on]
 
 
 class _Interrupt:
@@ -150,9 +147,7 @@ class _Sweep:
                 self.progress.close()
                 self.target.abort()
             self.history.close()
-        if self.tally.files and len(self.tally.problems) >= self.tally.files:
-            return 2
-        return 1 if self.tally.failing else 0
+        return exit_status(self.tally.files, len(self.tally.problems), self.tally.failing)
 
     def _audit_all(self) -> None:
         """Carry forward, audit the rest, and report every file in the sorted order."""
@@ -183,7 +178,7 @@ class _Sweep:
         tally.hidden += len(findings) - len(shown)
         for f in shown:
             tally.by_severity[f.severity] = tally.by_severity.get(f.severity, 0) + 1
-            if _failing(f, self.opts.fail_on):
+            if fails(f, self.opts.fail_on):
                 tally.failing += 1
         tally.findings += len(shown)
         if self.sink is not None:

@@ -18,7 +18,7 @@ from auditor.values import compact, halfwidth
 #: marks of a ticked check box in Word exports
 TICKED = ("☑", "■", "√", "✓", "✔", "☒", "▣", "þ")
 #: labels under which forms give the date they were filed
-FILING_LABELS = ("申报日期", "填表时间", "填报日期", "填表日期", "申请日期", "报送日期")
+from auditor.readers.notice import FILING_LABELS  # noqa: E402  (one list, shared with DOC004)
 
 _X_PLACEHOLDER = re.compile(r"^[XxＸ×＊*]+(?:[年月日至\-~～]+[XxＸ×＊*]*)*[年月日]?$")
 _DATE_SKELETON = re.compile(r"^(?:\d{4}|[XxＸ×]{2,4})?年[XxＸ×]{0,2}月(?:[XxＸ×]{0,2}日)?$")
