@@ -6,10 +6,11 @@
 """
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterator, Optional
+from typing import Iterator, List, Optional
 
 from .values import cn_number, halfwidth
 
@@ -19,7 +20,7 @@ _MONTH = rf"(?P<m>\d{{1,2}}|[{_CN}]{{1,3}})\s*月"
 _DAY = rf"(?P<d>\d{{1,2}}|[{_CN}]{{1,3}})\s*[日号]"
 _CN_DATE = re.compile(rf"{_YEAR}\s*{_MONTH}(?:\s*{_DAY})?")
 _ISO_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)")
-_TAIL = re.compile(rf"^\s*(?:-|~|～|—|–|至|到)\s*(?:(?P<y>\d{{4}})\s*年)?\s*(?P<m>\d{{1,2}}|[{_CN}]{{1,3}})\s*月(?:\s*(?P<d>\d{{1,2}}|[{_CN}]{{1,3}})\s*[日号])?")
+_TAIL = re.compile(rf"\s*(?:-|~|～|—|–|至|到)\s*(?:(?P<y>\d{{4}})\s*年)?\s*(?P<m>\d{{1,2}}|[{_CN}]{{1,3}})\s*月(?:\s*(?P<d>\d{{1,2}}|[{_CN}]{{1,3}})\s*[日号])?")
 
 
 @dataclass
@@ -58,11 +59,13 @@ def find_dates(text: str, default_year: Optional[int] = None) -> Iterator[FoundD
     With ``default_year``, a date written without its year (``5月20日``) is read
     in that year; callers pass it only where the context gives the year."""
     text = halfwidth(text)
-    spans = []
+    starts: List[int] = []  # sorted starts of the dates found, with their ends
+    ends: List[int] = []
     patterns = (_ISO_DATE, _CN_DATE) + ((_MONTH_DAY,) if default_year else ())
     for rx in patterns:
         for m in rx.finditer(text):
-            if any(s <= m.start() < e for s, e in spans):
+            at = bisect.bisect_right(starts, m.start()) - 1
+            if at >= 0 and m.start() < ends[at]:
                 continue
             y, mo, d = _num(m.group("y")) or default_year, _num(m.group("m")), _num(m.groupdict().get("d"))
             start = _make(y, mo, d)
@@ -70,13 +73,15 @@ def find_dates(text: str, default_year: Optional[int] = None) -> Iterator[FoundD
                 continue
             end = None
             stop = m.end()
-            tail = _TAIL.match(text[stop:])
+            tail = _TAIL.match(text, stop)
             if tail:
                 ey = _num(tail.group("y")) or y
                 end = _make(ey, _num(tail.group("m")), _num(tail.group("d")))
                 if end is not None:
-                    stop += tail.end()
-            spans.append((m.start(), stop))
+                    stop = tail.end()
+            at = bisect.bisect_left(starts, m.start())
+            starts.insert(at, m.start())
+            ends.insert(at, stop)
             yield FoundDate(start, end, m.start(), stop, text[m.start():stop], d is not None)
 
 

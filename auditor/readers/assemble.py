@@ -80,13 +80,14 @@ def _sections(blocks: List[Block]) -> List[Tuple[Optional[Para], List[Block]]]:
         else:
             out[-1][1].append(block)
     merged: List[Tuple[Optional[Para], List[Block]]] = [out[0]]
+    seen: set = set()
     for title, body in out[1:]:
-        earlier = [t for t, _ in merged if t is not None]
-        repeat = title is not None and any(compact(t.text) == compact(title.text) for t in earlier)
-        if repeat and not _has_keys(body):
+        key = compact(title.text) if title is not None else ""
+        if key in seen and not _has_keys(body):
             merged[-1][1].extend(body)
         else:
             merged.append((title, body))
+        seen.add(key)
     return merged
 
 

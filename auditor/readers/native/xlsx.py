@@ -22,6 +22,8 @@ from .sniff import XLSX_EXTENSIONS
 
 #: cells read per workbook; the rest is reported as PARSE002
 MAX_CELLS = 2_000_000
+#: columns of one table; a budget table has about 10, the rest is stray content
+MAX_COLUMNS = 256
 #: running rows (all sheets) read; a cell in row 1,048,576 must not cost a million lines
 MAX_ROWS = 2_000_000
 
@@ -94,7 +96,7 @@ def _emit(builder: BlockBuilder, title: str, offset: int, first_col: int,
     """One blank-separated block of rows → one grid, padded to its widest row."""
     if not table:
         return
-    last_col = max(max(row) for _, row in table)
+    last_col = min(max(max(row) for _, row in table), first_col + MAX_COLUMNS - 1)  # a cell in column XFD is not a table
     for r, row in table:
         line = offset + r
         cells: List[CellIn] = []
