@@ -147,6 +147,7 @@ class ContractRow(_Model):
     end: Optional[date] = None
     end_cell: Optional[Cell] = None
     remark: str = ""
+    credit_code: Optional[Cell] = None
 
 
 class FinalRow(_Model):
@@ -166,6 +167,7 @@ class EvaluationRow(_Model):
 class Section(_Model):
     title: str = ""
     line: int = 1
+    rows_skipped: int = 0
 
 
 class Disclosure(_Model):

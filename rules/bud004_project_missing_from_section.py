@@ -32,7 +32,8 @@ class ProjectMissingFromSection(Rule):
             }
             for item in disc.budget:
                 key = project_key(item.name.text)
-                missing = [label for kind, label in _SECTIONS if kind in disc.sections and find_project(key, present[kind]) is None]
+                missing = [label for kind, label in _SECTIONS
+                           if kind in disc.sections and not disc.sections[kind].rows_skipped and find_project(key, present[kind]) is None]
                 if missing:
                     yield self.issue(
                         item.name.line,

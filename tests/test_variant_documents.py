@@ -67,6 +67,20 @@ EXPECTED = {
                                                ("VAL003", 62), ("VAL006", 49)],
     # a blank 一级 cell placed by its 二级指标 is reported
     "b3_r06_blank_level1_placed_silently.txt": [("PARSE003", 13)],
+    # -- a fourth blind test, on disclosures, notices and forms --
+    # a contractor header in two rows (合同期限 over 起始 | 截止)
+    "b4_r01_disclosure_two_row_merged_header.txt": [("BUD007", 56), ("BUD007", 65)],
+    # one 合同期限 column holding the whole term
+    "b4_r02_disclosure_single_period_column.txt": [("BUD007", 47), ("BUD007", 55)],
+    # columns named 成交金额 / 履约起始日期 / 履约截止日期
+    "b4_r02b_disclosure_header_synonyms.txt": [("BUD001", 47), ("BUD003", 70), ("BUD007", 48), ("BUD007", 57)],
+    # a 统一社会信用代码 column in the contractor section
+    "b4_r03_credit_code_column_in_disclosure.txt": [("BUD007", 50), ("BUD007", 60), ("DOC001", 47)],
+    # a cover title split over lines (… / 申 报 书)
+    "b4_r04_form_cover_title_split.txt": [("DOC001", 12)],
+    # a signature right under the issuing agency, with the issued 方案 after it
+    "b4_r05_signature_before_attached_fangan.txt": [("DOC003", 10)],
+    "b4_r06_notice_year_from_eligibility_date.txt": [],
 }
 
 

@@ -32,7 +32,7 @@ def _is_table_title(text: str) -> bool:
     """A title line: ends in 表 (``…绩效目标表``, ``…绩效目标表（2024年）``), a
     numbered ``2.宣传经费项目绩效目标``, or a form's title (``…申报书``)."""
     t = _TITLE_TAIL.sub("", compact(text).rstrip(".·…"))
-    if len(t) < 4 or len(t) > 80 or section_kind(text):
+    if len(t) > 80 or section_kind(text) or (len(t) < 4 and not is_form_title(t)):  # 申 报 书 on a cover line of its own
         return False
     return t.endswith("表") or bool(_NUMBERED_GOAL.match(t)) or is_form_title(t)
 

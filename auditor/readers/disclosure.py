@@ -8,7 +8,7 @@ blank 序号 and name belongs to the project above it.
 from __future__ import annotations
 
 import re
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Tuple
 
 from ..dates import parse_date
 from ..models import BudgetItem, Cell, ContractRow, Disclosure, EvaluationRow, FinalRow, ParseIssue, Section
@@ -18,19 +18,23 @@ from .blocks import Block, GCell, Grid, Para, Row, coalesce
 _SECTION_HEAD = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[)）]|\d+\s*[、.．])")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
-_COLUMNS: Dict[str, tuple] = {
-    "seq": ("序号",),
-    "name": ("政府购买服务项目名称", "项目名称", "购买服务项目名称", "服务项目名称"),
-    "amount_budget": ("预算金额", "预算金额（万元）", "预算金额(万元)", "预算数"),
-    "contractor": ("承接主体名称", "承接主体"),
-    "price": ("承接价格", "承接价格（万元）", "承接价格(万元)", "合同金额", "合同金额（万元）"),
-    "start": ("合同起始期限", "合同起始日期", "起始期限", "合同开始日期"),
-    "end": ("合同截止期限", "合同截止日期", "截止期限", "合同结束日期"),
-    "amount_final": ("决算金额", "决算金额（万元）", "决算金额(万元)", "决算数"),
-    "target": ("预算绩效目标", "绩效目标"),
-    "result": ("绩效评价结果", "评价结果"),
-    "remark": ("备注",),
-}
+#: column → the words its header holds, most specific first (a header is matched by
+#: its words, so 成交金额 / 中标金额 / 履约起始日期 are read as well as the seed's names)
+_COLUMN_WORDS: Tuple[Tuple[str, Tuple[str, ...], Tuple[str, ...]], ...] = (
+    ("seq", ("序号",), ()),
+    ("credit", ("信用代码",), ()),
+    ("name", ("项目名称",), ()),
+    ("contractor", ("承接主体名称", "承接单位", "承接主体", "中标单位", "供应商", "承接方"), ("类别", "类型", "性质")),
+    ("amount_budget", ("预算金额", "预算数", "预算资金"), ()),
+    ("amount_final", ("决算金额", "决算数", "决算"), ()),
+    ("price", ("承接价格", "合同金额", "成交金额", "中标金额", "承接金额", "合同价"), ()),
+    ("start", ("起始", "开始", "起日"), ()),
+    ("end", ("截止", "结束", "终止", "到期"), ("截止期限前",)),
+    ("period", ("期限", "起止", "履行期", "服务期"), ()),
+    ("target", ("绩效目标",), ()),
+    ("result", ("评价结果", "评价情况"), ()),
+    ("remark", ("备注",), ()),
+)
 
 
 def is_disclosure_title(text: str) -> bool:
@@ -60,11 +64,28 @@ def _columns(row: Row) -> Optional[Dict[str, int]]:
     found: Dict[str, int] = {}
     for idx, cell in enumerate(row.cells):
         t = compact(cell.text)
-        for key, labels in _COLUMNS.items():
-            if key not in found and (t in labels or any(t.startswith(lab) for lab in labels if len(lab) > 3)):
+        if not t or len(t) > 24:
+            continue
+        for key, words, unless in _COLUMN_WORDS:
+            if key not in found and any(w in t for w in words) and not any(u in t for u in unless):
                 found[key] = idx
                 break
     return found if "name" in found and len(found) >= 3 else None
+
+
+def _widen_sub_header(header: Row, sub: Row) -> Optional[Row]:
+    """A header in two rows (``合同期限`` over ``起始 | 截止``) as one row of columns."""
+    if len(sub.cells) <= len(header.cells) or any(ch.isdigit() for c in sub.cells for ch in c.text):
+        return None
+    labels = [i for i, c in enumerate(sub.cells) if not c.blank]
+    if not labels or any(len(compact(sub.cells[i].text)) > 6 for i in labels):
+        return None
+    first, last = labels[0], labels[-1]
+    if last - first != len(sub.cells) - len(header.cells) or first >= len(header.cells):
+        return None
+    parent = header.cells[first]
+    widened = header.cells[:first] + [GCell(parent.text + sub.cells[i].text, parent.line) for i in range(first, last + 1)] + header.cells[first + 1:]
+    return Row(cells=widened, line=header.line)
 
 
 def _get(row: Row, cols: Dict[str, int], key: str) -> Optional[GCell]:
@@ -108,9 +129,18 @@ def _read_section(disc: Disclosure, kind: str, rows: List[Row], issues: List[Par
     width = 0
     body: List[Row] = []
     rows_header_text: Dict[str, str] = {}
+    header: Optional[Row] = None
     for row in rows:
+        if header is not None and not body:
+            widened = _widen_sub_header(header, row)
+            if widened is not None:  # the header's second row
+                header = widened
+                cols, width = _columns(widened), len(widened.cells)
+                rows_header_text = {k: compact(widened.cells[i].text) for k, i in (cols or {}).items()}
+                continue
         hc = _columns(row)
         if hc is not None:
+            header = row
             cols, width = hc, len(row.cells)
             rows_header_text = {k: compact(row.cells[i].text) for k, i in hc.items()}
             continue
@@ -126,14 +156,14 @@ def _read_section(disc: Disclosure, kind: str, rows: List[Row], issues: List[Par
     body = coalesce(body, width)
     last_name: Optional[GCell] = None
     last_seq = ""
+    skipped: List[Row] = []
     for row in body:
         if all(c.blank for c in row.cells) or _columns(row) is not None:
             continue
         if len(row.cells) < width and len(row.cells) >= width - 1 and cols.get("remark") == width - 1:
             row = Row(cells=row.cells + [GCell("", row.last_line)], line=row.line)  # a trailing empty 备注 dropped by the export
         if len(row.cells) != width:
-            issues.append(ParseIssue(rule="PARSE002", line=row.line, table=disc.title,
-                                     message=f"该行有 {len(row.cells)} 个单元格，表头有 {width} 个，未审核 / row has {len(row.cells)} cells, header has {width}; not audited"))
+            skipped.append(row)
             continue
         seq_c = _get(row, cols, "seq")
         name_c = _get(row, cols, "name")
@@ -152,13 +182,17 @@ def _read_section(disc: Disclosure, kind: str, rows: List[Row], issues: List[Par
             disc.budget.append(BudgetItem(seq=seq, name=name, amount=parse_amount(a.text, a.line, units["amount_budget"]) if a else None, remark=remark))
         elif kind == "contracts":
             p, s, e = _get(row, cols, "price"), _get(row, cols, "start"), _get(row, cols, "end")
-            contractor = _get(row, cols, "contractor")
+            if s is None and e is None:
+                s = e = _get(row, cols, "period")  # one 合同期限 cell: 2021.12.15-2022.12.14
+            start, end = _term(s, e)
+            contractor, credit = _get(row, cols, "contractor"), _get(row, cols, "credit")
             disc.contracts.append(ContractRow(
                 seq=seq, project=name, contractor=contractor.text.strip() if contractor else "",
                 price=parse_amount(p.text, p.line, units["price"]) if p else None,
-                start=parse_date(s.text) if s else None, start_cell=Cell(text=s.text, line=s.line) if s else None,
-                end=parse_date(e.text) if e else None, end_cell=Cell(text=e.text, line=e.line) if e else None,
+                start=start, start_cell=Cell(text=s.text, line=s.line) if s else None,
+                end=end, end_cell=Cell(text=e.text, line=e.line) if e else None,
                 remark=remark,
+                credit_code=Cell(text=credit.text.strip(), line=credit.line) if credit is not None and not credit.blank else None,
             ))
         elif kind == "finals":
             a = _get(row, cols, "amount_final")
@@ -167,3 +201,21 @@ def _read_section(disc: Disclosure, kind: str, rows: List[Row], issues: List[Par
         elif kind == "evaluations":
             t, r = _get(row, cols, "target"), _get(row, cols, "result")
             disc.evaluations.append(EvaluationRow(seq=seq, name=name, target=t.text if t else "", result=r.text if r else ""))
+    if skipped:
+        section = disc.sections.get(kind)
+        if section is not None:
+            section.rows_skipped = len(skipped)
+        issues.append(ParseIssue(rule="PARSE002", line=skipped[0].line, table=disc.title,
+                                 message=f"{len(skipped)} 行的单元格数与表头（{width} 列）不符，未审核 / {len(skipped)} rows do not match the {width}-column header; not audited"))
+
+
+def _term(start: Optional[GCell], end: Optional[GCell]):
+    """(start, end) dates; one cell may hold the whole term (``2021.12.15-2022.12.14``)."""
+    from ..dates import find_dates
+
+    if start is not None and start is end:
+        found = list(find_dates(start.text))
+        if not found:
+            return None, None
+        return found[0].date, found[0].end or (found[1].date if len(found) > 1 else None)
+    return (parse_date(start.text) if start else None), (parse_date(end.text) if end else None)

@@ -69,6 +69,18 @@ def _role(line: str, start: int, stop: int, found_has_day: bool, is_alone: bool,
     return "other", ""
 
 
+_AGENCY = re.compile(r"(局|委|委员会|办公室|办|政府|厅|院|中心|处|会|部|公司|集团|学校|大学|所|站|社)$")
+
+
+def _under_agency(lines: List[str], offset: int) -> bool:
+    """The line above (blank lines skipped) names an agency: ``某市财政局`` then the date."""
+    for back in range(offset - 1, max(-1, offset - 4), -1):
+        above = compact(lines[back])
+        if above:
+            return len(above) <= 60 and not _is_cell(lines[back]) and bool(_AGENCY.search(above))
+    return False
+
+
 def _body_end(lines: List[str]) -> int:
     """Where the notice's own text ends: before appended 附件 (forms, lists)."""
     for i, line in enumerate(lines):
@@ -103,7 +115,8 @@ def dates_in_lines(lines: List[str], first_line: int = 1) -> List[DateMention]:
         for found in found_any:
             rest = compact(line.replace(found.raw, "", 1)) if found.raw in line else compact(line)
             alone = not rest.strip("，,。.")
-            near_end = body_end * 0.6 <= offset < body_end + 1
+            # a signature: near the end of the notice, or right under the issuing agency's name
+            near_end = body_end * 0.6 <= offset < body_end + 1 or _under_agency(lines, offset)
             role, label = _role(line, found.start, found.stop, found.has_day, alone, near_end, in_schedule)
             if role == "signed":
                 in_schedule = False
