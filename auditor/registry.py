@@ -11,11 +11,14 @@ from __future__ import annotations
 import importlib
 import re
 from dataclasses import dataclass, field
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Optional, Sequence, Tuple, Type
 
 import pluggy
 
 from . import hookspecs
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .rule import Rule
 
 ENTRY_POINT_GROUP = "auditor"
 
@@ -46,7 +49,7 @@ class PluginFailure:
 
 @dataclass
 class Registry:
-    rules: Dict[str, type] = field(default_factory=dict)
+    rules: Dict[str, Type["Rule"]] = field(default_factory=dict)
     rule_source: Dict[str, str] = field(default_factory=dict)
     readers: List[Any] = field(default_factory=list)
     reporters: Dict[str, Any] = field(default_factory=dict)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar, Dict, Iterable, Iterator, Optional, Union
 
-from .models import Disclosure, Document, Form, Notice, PerformanceTable
+from .models import Disclosure, Document, Form, Notice, PerformanceTable, Severity
 
 Container = Union[PerformanceTable, Disclosure, Form, Notice, None]
 
@@ -41,7 +41,8 @@ class Rule:
 
     id: ClassVar[str] = ""
     name: ClassVar[str] = ""
-    severity: ClassVar[str] = "warning"
+    #: ``error``, ``warning`` or ``info`` (a plugin rule with another value is refused at registration)
+    severity: ClassVar[Severity] = "warning"
     summary: ClassVar[str] = ""
     why: ClassVar[str] = ""
     bad: ClassVar[str] = ""
