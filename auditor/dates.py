@@ -31,6 +31,7 @@ class FoundDate:
     stop: int
     raw: str
     has_day: bool
+    has_year: bool = True
 
 
 def _num(text: Optional[str]) -> Optional[int]:
@@ -82,7 +83,7 @@ def find_dates(text: str, default_year: Optional[int] = None) -> Iterator[FoundD
             at = bisect.bisect_left(starts, m.start())
             starts.insert(at, m.start())
             ends.insert(at, stop)
-            yield FoundDate(start, end, m.start(), stop, text[m.start():stop], d is not None)
+            yield FoundDate(start, end, m.start(), stop, text[m.start():stop], d is not None, bool(m.group("y")))
 
 
 def parse_date(text: str) -> Optional[date]:

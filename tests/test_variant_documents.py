@@ -81,6 +81,12 @@ EXPECTED = {
     # a signature right under the issuing agency, with the issued 方案 after it
     "b4_r05_signature_before_attached_fangan.txt": [("DOC003", 10)],
     "b4_r06_notice_year_from_eligibility_date.txt": [],
+    # -- a fifth blind test, on disclosures and notices --
+    # sections headed 表1 …预算表 / 表2 …承接主体情况表
+    "b5_r01_disclosure_sections_titled_biao_n.txt": [("BUD002", 58), ("BUD003", 58), ("BUD004", 18), ("BUD007", 45)],
+    # year-less dates take the document's year (成文/发布日期, else the title)
+    "b5_r02_yearless_first_stage.txt": [("DOC003", 11)],
+    "b5_r03_yearless_deadline_before_publication.txt": [("DOC003", 15)],
 }
 
 

@@ -15,7 +15,8 @@ from ..models import BudgetItem, Cell, ContractRow, Disclosure, EvaluationRow, F
 from ..values import compact, parse_amount
 from .blocks import Block, GCell, Grid, Para, Row, coalesce
 
-_SECTION_HEAD = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[)）]|\d+\s*[、.．])")
+_SECTION_HEAD = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[)）]|\d+\s*[、.．]"
+                           r"|附?表\s*[0-9一二三四五六七八九十]+\s*[:：、.．]?)")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
 #: column → the words its header holds, most specific first (a header is matched by
@@ -44,8 +45,12 @@ def is_disclosure_title(text: str) -> bool:
 
 
 def section_kind(text: str) -> Optional[str]:
+    """Which section a heading opens: ``二、…承接主体``, ``表2 …承接主体情况表``, or an
+    unnumbered ``2020年度政府购买服务预算表``."""
     t = compact(text)
-    if not _SECTION_HEAD.match(text):
+    numbered = bool(_SECTION_HEAD.match(text))
+    if not numbered and not ("政府购买服务" in t and len(t) <= 40 and t.endswith(("表", "信息", "情况"))
+                             and not t.endswith("信息公开表") and "绩效目标" not in t):
         return None
     if "承接主体" in t:
         return "contracts"
@@ -115,6 +120,9 @@ def read_disclosure(title: Para, blocks: List[Block], issues: List[ParseIssue]) 
             rows_by_section.setdefault(current, []).extend(block.rows)
     for kind, rows in rows_by_section.items():
         _read_section(disc, kind, rows, issues)
+    if not (disc.budget or disc.contracts or disc.finals or disc.evaluations):
+        issues.append(ParseIssue(rule="PARSE002", line=disc.title_line, table=disc.title,
+                                 message="形似政府购买服务信息公开表，但未读出任何项目行，未审核 / looks like a service-purchase disclosure but no project rows were read; not audited"))
     return disc
 
 

@@ -81,6 +81,23 @@ def _under_agency(lines: List[str], offset: int) -> bool:
     return False
 
 
+_YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年")
+_DATE_LABELS = ("成文日期", "发布日期", "发布时间", "发文日期", "印发日期")
+
+
+def _document_year(lines: List[str]) -> Optional[int]:
+    """The year a year-less date (``请于5月10日前``) belongs to: the 成文/发布日期's, else the title's."""
+    for line in lines[:40]:
+        if any(lab in compact(line) for lab in _DATE_LABELS):
+            for found in find_dates(line):
+                return found.date.year
+    for line in lines[:5]:
+        m = _YEAR_IN_TITLE.search(line)
+        if m:
+            return int(m.group(1))
+    return None
+
+
 def _body_end(lines: List[str]) -> int:
     """Where the notice's own text ends: before appended 附件 (forms, lists)."""
     for i, line in enumerate(lines):
@@ -101,6 +118,7 @@ def dates_in_lines(lines: List[str], first_line: int = 1) -> List[DateMention]:
     body_end = _body_end(lines)
     in_schedule = False
     last_year: Optional[int] = None
+    doc_year = _document_year(lines)
     for offset, line in enumerate(lines):
         number = first_line + offset
         if _TOP_HEADING.match(line) or (offset >= body_end):
@@ -111,13 +129,15 @@ def dates_in_lines(lines: List[str], first_line: int = 1) -> List[DateMention]:
             in_schedule = False
         if not _MAY_HOLD_DATE.search(line):
             continue
-        found_any = list(find_dates(line, default_year=last_year if in_schedule else None))
+        found_any = list(find_dates(line, default_year=(last_year if in_schedule else None) or doc_year))
         for found in found_any:
             rest = compact(line.replace(found.raw, "", 1)) if found.raw in line else compact(line)
             alone = not rest.strip("，,。.")
             # a signature: near the end of the notice, or right under the issuing agency's name
             near_end = body_end * 0.6 <= offset < body_end + 1 or _under_agency(lines, offset)
             role, label = _role(line, found.start, found.stop, found.has_day, alone, near_end, in_schedule)
+            if not found.has_year and role not in ("deadline", "stage"):
+                continue  # a year-less date only counts as a deadline or a stage
             if role == "signed":
                 in_schedule = False
             last_year = found.date.year
