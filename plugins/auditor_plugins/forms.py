@@ -10,9 +10,12 @@ declarative rule packs and by plugins (``from auditor.plugins.forms import fille
 from __future__ import annotations
 
 import re
-from typing import Iterable, List
+from typing import TYPE_CHECKING, Iterable, Iterator, List
 
 from auditor.models import Form, FormField
+
+if TYPE_CHECKING:  # pragma: no cover
+    from auditor.rule import Issue, Rule
 from auditor.values import compact, halfwidth
 
 #: marks of a ticked check box in Word exports
@@ -65,3 +68,20 @@ def fields_for(form: Form, spec: str) -> List[FormField]:
 def filing_fields(form: Form, labels: Iterable[str] = FILING_LABELS) -> List[FormField]:
     """The fields that give the date the form was filed (申报日期, 填表时间 …)."""
     return fields_for(form, "|".join(labels))
+
+
+def required_field_issues(rule: "Rule", form: Form, specs: Iterable[str]) -> Iterator["Issue"]:
+    """Issues for the required fields of ``form`` that are missing or empty.
+
+    ``specs`` are labels, alternatives separated by ``|`` (``联系人|联系人姓名``);
+    a missing field anchors at the form's title, an empty one at its value."""
+    for spec in specs:
+        shown = spec.split("|")[0]
+        found = fields_for(form, spec)
+        if not found:
+            yield rule.issue(form.title_line, f"“{form.title}”缺少必填项“{shown}” / required field {shown} is missing",
+                             where=form, evidence=shown, field=f"missing:{spec}")
+        elif not any(filled(f.value) for f in found):
+            f = found[0]
+            yield rule.issue(f.value_line or f.line, f"必填项“{shown}”未填写 / required field {shown} is empty",
+                             where=form, evidence=shown, field=f"empty:{spec}")

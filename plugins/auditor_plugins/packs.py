@@ -41,7 +41,7 @@ from auditor.models import Document, Form, Indicator, ParsedValue, PerformanceTa
 from auditor.rule import Issue, Rule, performance_tables
 from auditor.values import canonical_unit, compact
 
-from .forms import FILING_LABELS, fields_for, filled, is_filled_form
+from .forms import FILING_LABELS, fields_for, filled, is_filled_form, required_field_issues
 
 __all__ = ["PackError", "RulePack", "load_pack", "load_pack_plugin", "validate_pack"]
 
@@ -299,16 +299,7 @@ def _forms(doc: Document, p: Dict[str, Any]) -> Iterator[Form]:
 def _required_fields(rule: PackRule, doc: Document) -> Iterator[Issue]:
     p = rule.params
     for form in _forms(doc, p):
-        for spec in p["fields"]:
-            shown = spec.split("|")[0]
-            found = fields_for(form, spec)
-            if not found:
-                yield rule.issue(form.title_line, f"“{form.title}”缺少必填项“{shown}” / required field {shown} is missing",
-                                 where=form, evidence=shown, field=f"missing:{spec}")
-            elif not any(filled(f.value) for f in found):
-                f = found[0]
-                yield rule.issue(f.value_line or f.line, f"必填项“{shown}”未填写 / required field {shown} is empty",
-                                 where=form, evidence=shown, field=f"empty:{spec}")
+        yield from required_field_issues(rule, form, p["fields"])
 
 
 def _deadline(rule: PackRule, doc: Document) -> Iterator[Issue]:

@@ -18,7 +18,7 @@ from typing import Dict, Iterator, List, Optional, Tuple
 from auditor.dates import parse_date
 from auditor.identifiers import credit_code_problem
 from auditor.models import Document, Form, FormField, Indicator, PerformanceTable
-from auditor.plugins.forms import fields_for, filled
+from auditor.plugins.forms import fields_for, filled, required_field_issues
 from auditor.rule import Issue, Rule
 from auditor.values import compact, halfwidth
 
@@ -160,16 +160,7 @@ class RequiredField(ApplicationRule):
         if not self.applies(doc):
             return
         for form in forms_titled(doc, str(self.params["form"])):
-            for spec in self.params["required_fields"]:
-                shown = spec.split("|")[0]
-                found = fields_for(form, spec)
-                if not found:
-                    yield self.issue(form.title_line, f"“{form.title}”缺少必填项“{shown}” / required field {shown} is missing",
-                                     where=form, evidence=shown, field=f"missing:{spec}")
-                elif not any(filled(f.value) for f in found):
-                    f = found[0]
-                    yield self.issue(f.value_line or f.line, f"必填项“{shown}”未填写 / required field {shown} is empty",
-                                     where=form, evidence=shown, field=f"empty:{spec}")
+            yield from required_field_issues(self, form, self.params["required_fields"])
 
 
 def _is_satisfaction(ind: Indicator) -> bool:
