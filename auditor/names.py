@@ -84,7 +84,11 @@ def is_level2(text: str) -> bool:
 
 
 def is_cost(level1: str, level2: str) -> bool:
-    """A 成本指标 row in either framework."""
+    """A 成本指标 row in either framework; a 数量/质量/效益 二级指标 filed under 成本指标
+    is a misfiled row (IND005), not a cost target."""
+    family = family_of(level2)
+    if family is not None and family != "成本指标":
+        return False
     return "成本" in compact(level1) or "成本" in compact(level2)
 
 

@@ -87,6 +87,20 @@ EXPECTED = {
     # year-less dates take the document's year (成文/发布日期, else the title)
     "b5_r02_yearless_first_stage.txt": [("DOC003", 11)],
     "b5_r03_yearless_deadline_before_publication.txt": [("DOC003", 15)],
+    # -- a sixth blind test, on performance-target tables again --
+    # 中期指标值 beside 年度指标值: the budget year's value is audited
+    "b6_r01_zhongqi_niandu_value_columns.txt": [("BUD005", 51), ("VAL003", 45)],
+    # a two-row header: 指标值 over 指标方向 | 度量单位 | 指标值
+    "b6_r02_two_row_header_direction_unit_value.txt": [("IND003", 17), ("VAL001", 16), ("VAL004", 14)],
+    "b6_r02b_two_row_header_word.txt": [("VAL003", 56)],
+    # a separate 度量单位 column joined to the value
+    "b6_r03_unit_column.txt": [("IND005", 14), ("VAL004", 13), ("VAL005", 16)],
+    # checkpoints 一季度（%）… 四季度（%）
+    "b6_r04_quarter_plan_labels.txt": [("PLAN002", 10)],
+    # 上年结转 is a fund source beside 当年财政拨款
+    "b6_r05_shangnian_jiezhuan.txt": [],
+    # a later 预算金额 header (of a task list) does not overwrite 预算数
+    "b6_r06_department_task_budget_column.txt": [("BUD006", 9)],
 }
 
 

@@ -18,18 +18,19 @@ from ..values import canonical_unit, compact, halfwidth, parse_amount, parse_val
 from .blocks import GCell, Row, coalesce
 
 _CHECKPOINT = re.compile(r"^(?:截至|截止)?(?:1\s*[-~—至]\s*)?(\d{1,2})月(?:底|末|份|\d{1,2}日)?(?:前)?$")
-_QUARTER = re.compile(r"^(?:第)?([一二三四1-4])季度(?:末|底)?$")
+_QUARTER = re.compile(r"^(?:第)?([一二三四1-4])季度?(?:末|底)?$|^Q([1-4])$")
 _QUARTER_MONTH = {"一": 3, "二": 6, "三": 9, "四": 12, "1": 3, "2": 6, "3": 9, "4": 12}
 PLAN_LABEL = re.compile(r"(支出|执行|用款|拨付|使用)(进度)?计划")
 
 
 def checkpoint_month(text: str) -> Optional[int]:
-    """``3月底`` → 3, ``第二季度`` → 6; None if the cell is not a checkpoint label."""
+    """``3月底`` → 3, ``第二季度`` → 6, ``一季度（%）`` → 3; None if not a checkpoint label."""
+    text = re.sub(r"[（(]%[)）]|%", "", text)
     m = _CHECKPOINT.match(text)
     if m and 1 <= int(m.group(1)) <= 12:
         return int(m.group(1))
     q = _QUARTER.match(text)
-    return _QUARTER_MONTH[q.group(1)] if q else None
+    return _QUARTER_MONTH[q.group(1) or q.group(2)] if q else None
 _NUMBER = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?%?$|^[-+]?\.\d+%?$")
 _TITLE_NUMBER = re.compile(r"^\s*(\d+)\s*[.、．]\s*")
 
@@ -40,6 +41,8 @@ HEADER_KEYS: Dict[str, Tuple[str, ...]] = {
     "description": ("绩效指标描述", "指标描述", "指标解释"),
     "value": ("指标值", "目标值", "年度指标值"),
     "basis": ("指标值确定依据", "确定依据", "备注", "完成情况", "评分标准"),
+    "direction": ("指标方向", "指标性质", "方向", "运算符号"),
+    "unit": ("度量单位", "计量单位", "单位"),
 }
 
 
@@ -47,21 +50,47 @@ def header_map(row: Row) -> Optional[Dict[str, int]]:
     """Column indices of an indicator header row, or None if it is not one."""
     if not any("级" in c.text and "级指" in compact(c.text) for c in row.cells):  # cheap rejection of data rows
         return None
+    return _columns_of(row)
+
+
+def _columns_of(row: Row) -> Optional[Dict[str, int]]:
     found: Dict[str, int] = {}
     for idx, cell in enumerate(row.cells):
         text = compact(cell.text)
+        if _is_value_header(text):
+            # 指标值, 年度指标值, 指标值（目标值）: the budget year's value wins over a 中期 one
+            if "value" not in found or ("中期" in compact(row.cells[found["value"]].text) and "中期" not in text):
+                found["value"] = idx
+            continue
         for key, labels in HEADER_KEYS.items():
-            if key not in found and text in labels:
+            if key != "value" and key not in found and text in labels:
                 found[key] = idx
                 break
-        else:
-            # 指标值（目标值）, 年度目标值, 2024年指标值: a value column by its words
-            if "value" not in found and ("指标值" in text or "目标值" in text) and "依据" not in text and len(text) <= 12:
-                found["value"] = idx
     if "level1" in found and "level2" in found and "value" in found:
         found.setdefault("name", found["level2"] + 1)
         return found
     return None
+
+
+def _is_value_header(text: str) -> bool:
+    return ("指标值" in text or "目标值" in text) and "依据" not in text and len(text) <= 12
+
+
+_SUB_LABELS = ("指标方向", "指标性质", "方向", "度量单位", "计量单位", "单位", "指标值", "目标值", "年度指标值", "运算符号")
+
+
+def sub_header(header: Row, row: Row) -> Optional[Row]:
+    """A header's second row (指标值 over 指标方向 | 度量单位 | 指标值) merged into one row."""
+    labels = [(i, compact(c.text)) for i, c in enumerate(row.cells) if not c.blank]
+    if not labels or any(t not in _SUB_LABELS for _, t in labels):
+        return None
+    if len(row.cells) == len(header.cells):  # same grid: the sub-label replaces the spanning label
+        return Row(cells=[row.cells[i] if not row.cells[i].blank else c for i, c in enumerate(header.cells)], line=header.line)
+    parent = next((i for i, c in enumerate(header.cells) if _is_value_header(compact(c.text))), None)
+    if parent is None:
+        return None
+    subs = [row.cells[i] for i, _ in labels]  # one cell a line: the sub-labels take the parent's place
+    return Row(cells=header.cells[:parent] + subs + header.cells[parent + 1:], line=header.line)
 
 
 def _cell(row: Row, idx: Optional[int]) -> GCell:
@@ -269,14 +298,23 @@ def read_indicators(rows: List[Row], issues: List[ParseIssue], table: str) -> Tu
             indicators.append(ind)
 
     repeated = False
+    header: Optional[Row] = None
     for row in rows:
         hm = header_map(row)
         if hm is not None:
             flush(pending)
             pending = []
             repeated = seen_header  # a header again: the table goes on after a page break
+            header = row
             cols, width, seen_header = hm, len(row.cells), True
             blank_cols = frozenset(i for i, c in enumerate(row.cells) if c.blank)
+            continue
+        merged = sub_header(header, row) if header is not None and not pending else None
+        if merged is not None:  # the header's second row: 指标方向 | 度量单位 | 指标值
+            cols = _columns_of(merged) or cols
+            width = len(merged.cells)
+            blank_cols = frozenset(i for i, c in enumerate(merged.cells) if c.blank)
+            header = None
             continue
         if cols is not None:
             if repeated:
@@ -302,7 +340,8 @@ def _indicator(row: Row, cols: Dict[str, int], current_l1: str) -> Optional[Indi
     written = compact(l1c.text)
     l2 = compact(l2c.text)
     name = namec.text.strip()
-    if not name and not valc.text.strip():
+    value_raw = _composed_value(row, cols, valc)
+    if not name and not value_raw:
         return None
     if _is_signature_row(row):
         return None
@@ -321,14 +360,29 @@ def _indicator(row: Row, cols: Dict[str, int], current_l1: str) -> Optional[Indi
         level2=l2,
         name=name,
         description=descc.text.strip(),
-        value_raw=valc.text.strip(),
-        value=parse_value(valc.text),
+        value_raw=value_raw,
+        value=parse_value(value_raw),
         basis=basc.text.strip(),
         line=row.line,
         name_line=namec.line if name else row.line,
         value_line=valc.line if valc.text.strip() else row.line,
         location=valc.location,
     )
+
+
+def _composed_value(row: Row, cols: Dict[str, int], valc: GCell) -> str:
+    """The 指标值 with its 指标方向 (≥) and 度量单位 (%) columns, when the table has them."""
+    value = valc.text.strip()
+    if not value:
+        return value
+    direction = _cell(row, cols.get("direction")).text.strip() if "direction" in cols else ""
+    unit = _cell(row, cols.get("unit")).text.strip() if "unit" in cols else ""
+    parsed = parse_value(value)
+    if direction and parsed.op is None and len(direction) <= 4:
+        value = direction + value
+    if unit and parsed.unit is None and parsed.kind in ("number", "range") and len(unit) <= 8:
+        value = value + unit
+    return value
 
 
 def _continue(ind: Indicator, row: Row, cols: Dict[str, int]) -> None:
@@ -366,6 +420,12 @@ _KEYS = {
     "年度资金总额": "budget",
     "预算总额": "budget",
     "其他资金": "other",
+    "上年结转": "other",
+    "上年结余": "other",
+    "上年结转资金": "other",
+    "结转资金": "other",
+    "结转结余": "other",
+    "上年结转结余": "other",
     "其他来源资金": "other",
     "其他来源": "other",
     "自筹资金": "other",
@@ -448,13 +508,19 @@ def read_table(title: str, title_line: int, rows: List[Row], issues: List[ParseI
                 continue
             found_key = True
             nxt = inline if inline is not None else _next_cell(row, idx)
-            if key == "code" and nxt is not None:
+            if key == "code" and nxt is not None and table.project_code is None:
                 table.project_code = Cell(text=compact(nxt.text), line=nxt.line, location=nxt.location)
-            elif key == "name" and nxt is not None:
+            elif key == "name" and nxt is not None and table.project_name is None:
                 table.project_name = Cell(text=nxt.text.strip(), line=nxt.line, location=nxt.location)
             elif key in ("budget", "fiscal", "other"):
                 src = nxt if nxt is not None else GCell("", cell.line)
                 amount = parse_amount(src.text, src.line, table.unit, src.location)
+                current = getattr(table, key)
+                if current is not None and current.value is not None:
+                    if key == "other" and amount.value is not None:  # 上年结转 beside 其他资金: one more source
+                        current.value += amount.value
+                        current.wan = (current.wan or 0) + (amount.wan or 0)
+                    continue  # a later header (预算金额 of a task list) never overwrites a value read
                 setattr(table, key, amount)
                 after_budget = True
         if found_key:
