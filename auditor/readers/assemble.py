@@ -14,7 +14,7 @@ from ..values import compact
 from .blocks import Block, Grid, Para, Row
 from .disclosure import disclosure_header as _disclosure_header
 from .disclosure import is_disclosure_title, read_disclosure, section_kind
-from .notice import dates_in_lines, fields_in_paragraphs, is_form_title, is_notice_title, read_form, read_notice
+from .notice import FILING_LABELS, dates_in_lines, fields_in_paragraphs, is_form_title, is_notice_title, read_form, read_notice
 from .performance import header_map, read_table, title_index, unit_of
 
 _DOC_DATE_LABEL = re.compile(r"成文日期|发布日期|发布时间|发文日期|印发日期")
@@ -271,7 +271,8 @@ def _cover_fields(doc: Document, sections: List[Tuple[Optional[Para], List[Block
     paras = [b for title, body in sections if title is None or not is_form_title(title.text) for b in body if isinstance(b, Para)]
     cover = fields_in_paragraphs(paras)
     known = {f.value_line or f.line for form in doc.forms for f in form.fields if f.value}
-    for d in dates_in_lines(lines):
+    with_labels = [line if any(lab in compact(line) for lab in FILING_LABELS) else "" for line in lines]
+    for d in (dates_in_lines(with_labels) if any(with_labels) else ()):
         if d.role == "filing" and d.line not in known and d.line not in {c.line for c in cover}:
             cover.append(FormField(label=d.label, value=d.raw, line=d.line, value_line=d.line))
     if not cover:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Dict, List, Optional, Tuple
 
-from ..models import Cell, Checkpoint, Indicator, ParseIssue, PerformanceTable, SpendPlan
+from ..models import Cell, Checkpoint, Indicator, ParsedValue, ParseIssue, PerformanceTable, SpendPlan
 from ..names import family_of, is_level1, is_level2
 from ..values import canonical_unit, compact, halfwidth, parse_amount, parse_value
 from .blocks import GCell, Row, coalesce
@@ -340,7 +340,7 @@ def _indicator(row: Row, cols: Dict[str, int], current_l1: str) -> Optional[Indi
     written = compact(l1c.text)
     l2 = compact(l2c.text)
     name = namec.text.strip()
-    value_raw = _composed_value(row, cols, valc)
+    value_raw, value = _composed_value(row, cols, valc)
     if not name and not value_raw:
         return None
     if _is_signature_row(row):
@@ -361,7 +361,7 @@ def _indicator(row: Row, cols: Dict[str, int], current_l1: str) -> Optional[Indi
         name=name,
         description=descc.text.strip(),
         value_raw=value_raw,
-        value=parse_value(value_raw),
+        value=value,
         basis=basc.text.strip(),
         line=row.line,
         name_line=namec.line if name else row.line,
@@ -370,19 +370,20 @@ def _indicator(row: Row, cols: Dict[str, int], current_l1: str) -> Optional[Indi
     )
 
 
-def _composed_value(row: Row, cols: Dict[str, int], valc: GCell) -> str:
-    """The 指标值 with its 指标方向 (≥) and 度量单位 (%) columns, when the table has them."""
+def _composed_value(row: Row, cols: Dict[str, int], valc: GCell) -> Tuple[str, ParsedValue]:
+    """The 指标值 (raw and parsed) with its 指标方向 (≥) and 度量单位 (%) columns, when the table has them."""
     value = valc.text.strip()
-    if not value:
-        return value
+    parsed = parse_value(value)
+    if not value or ("direction" not in cols and "unit" not in cols):
+        return value, parsed
     direction = _cell(row, cols.get("direction")).text.strip() if "direction" in cols else ""
     unit = _cell(row, cols.get("unit")).text.strip() if "unit" in cols else ""
-    parsed = parse_value(value)
+    composed = value
     if direction and parsed.op is None and len(direction) <= 4:
-        value = direction + value
+        composed = direction + composed
     if unit and parsed.unit is None and parsed.kind in ("number", "range") and len(unit) <= 8:
-        value = value + unit
-    return value
+        composed = composed + unit
+    return (composed, parse_value(composed)) if composed != value else (value, parsed)
 
 
 def _continue(ind: Indicator, row: Row, cols: Dict[str, int]) -> None:
