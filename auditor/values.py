@@ -37,7 +37,10 @@ _OPS: Tuple[Tuple[str, str], ...] = (
     ("大于", ">"), ("超过", ">"), ("高于", ">"), (">", ">"),
     ("小于", "<"), ("低于", "<"), ("<", "<"),
     ("等于", "="), ("=", "="), ("≈", "="),
+    ("达到", ">="), ("达", ">="),
 )
+#: words in front of a target that add nothing to it (确保100%, 力争95%)
+_LEAD_WORDS = ("确保", "力争", "实现", "保持", "预计", "争取")
 
 # canonical unit -> kind; aliases map onto canonical names
 UNIT_KINDS: Dict[str, str] = {}
@@ -121,6 +124,10 @@ def _parse_value(raw: str) -> ParsedValue:
     if not text:
         return ParsedValue(raw=raw, kind="empty")
     op: Optional[str] = None
+    for lead in _LEAD_WORDS:
+        if text.startswith(lead) and len(text) > len(lead) and (text[len(lead)].isdigit() or text[len(lead)] in "≥≤><=达不零一二三四五六七八九十"):
+            text = text[len(lead):]
+            break
     for token, canon in _OPS:
         if text.startswith(token):
             op, text = canon, text[len(token):]

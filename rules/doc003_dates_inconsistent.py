@@ -30,7 +30,8 @@ class DatesInconsistent(Rule):
             start = published or written
             if start is not None:
                 for d in notice.dates:
-                    if d.role == "deadline" and d.date < start.date:
+                    due = (d.end or d.date) if d.role == "stage" else d.date
+                    if d.role in ("deadline", "stage") and due < start.date:
                         yield self.issue(d.line, f"截止日期 {d.raw} 早于{start.label or '发布日期'} {start.date} / deadline before publication",
                                          where=notice, evidence=d.raw, field=f"deadline:{d.raw}")
             stages = [d for d in notice.dates if d.role == "stage"]

@@ -101,6 +101,16 @@ EXPECTED = {
     "b6_r05_shangnian_jiezhuan.txt": [],
     # a later 预算金额 header (of a task list) does not overwrite 预算数
     "b6_r06_department_task_budget_column.txt": [("BUD006", 9)],
+    # -- a seventh blind test, mixed --
+    # a price column headed 中标（成交）金额（元）
+    "b7_r01_contract_price_header_nested_paren.txt": [("BUD001", 32), ("BUD003", 52), ("BUD003", 57)],
+    # a spend plan written in one cell: 3月:10% 6月:40% …
+    "b7_r02_onecell_spend_plan_incomplete.txt": [("PLAN003", 20)],
+    "b7_r02b_onecell_spend_plan_decreasing.txt": [("PLAN002", 20)],
+    # a schedule item due before the publication date
+    "b7_r03_stage_deadline_before_publication.txt": [("DOC003", 7)],
+    # values led by 达到 / 确保
+    "b7_r04_value_with_daodao_prefix.txt": [("IND003", 59), ("VAL004", 44)],
 }
 
 

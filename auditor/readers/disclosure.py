@@ -63,12 +63,15 @@ def section_kind(text: str) -> Optional[str]:
     return None
 
 
+_BRACKETED = re.compile(r"[（(][^（）()]{0,10}[)）]")
+
+
 def _columns(row: Row) -> Optional[Dict[str, int]]:
     if not any("名称" in c.text or "名 称" in c.text for c in row.cells):  # every header names the project
         return None
     found: Dict[str, int] = {}
     for idx, cell in enumerate(row.cells):
-        t = compact(cell.text)
+        t = _BRACKETED.sub("", compact(cell.text))  # 中标（成交）金额（元） → 中标金额
         if not t or len(t) > 24:
             continue
         for key, words, unless in _COLUMN_WORDS:

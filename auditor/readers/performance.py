@@ -121,9 +121,27 @@ def title_index(title: str) -> Tuple[Optional[int], str]:
 
 # -- the spend plan ---------------------------------------------------------
 
+_INLINE_CHECKPOINT = re.compile(r"(\d{1,2})\s*月(?:底|末)?\s*(?:[:：]\s*(\d+(?:\.\d+)?)\s*%?|(\d+(?:\.\d+)?)\s*%)")
+
+
+def _plan_in_one_cell(rows: List[Row]) -> List[Checkpoint]:
+    """``3月:10% 6月:40% 9月:70% 12月:100%`` written in one cell."""
+    for row in rows:
+        for cell in row.cells:
+            text = halfwidth(cell.text)
+            pairs = [(int(m), float(a or b)) for m, a, b in _INLINE_CHECKPOINT.findall(text) if 1 <= int(m) <= 12]
+            if len(pairs) >= 2:
+                return [Checkpoint(label=f"{m}月底", value=v, raw=f"{v:g}", line=cell.line) for m, v in sorted(dict(pairs).items())]
+    return []
+
+
 def read_plan(rows: List[Row], issues: List[ParseIssue], table: str) -> SpendPlan:
     """Pair ``N月底`` labels with values, by row and by column."""
     plan = SpendPlan(present=True, line=rows[0].line if rows else None)
+    inline = _plan_in_one_cell(rows)
+    if inline:
+        plan.checkpoints = inline
+        return plan
     labels: List[Tuple[int, int, str, GCell]] = []  # (row index, col, label, cell)
     numbers: Dict[Tuple[int, int], GCell] = {}
     for r, row in enumerate(rows):
