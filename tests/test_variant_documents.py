@@ -111,6 +111,14 @@ EXPECTED = {
     "b7_r03_stage_deadline_before_publication.txt": [("DOC003", 7)],
     # values led by 达到 / 确保
     "b7_r04_value_with_daodao_prefix.txt": [("IND003", 59), ("VAL004", 44)],
+    # -- an eighth blind test, imitating the seeds' exports (scored 1.000 / 1.000) --
+    # a blank-一级 经济成本指标 row after a page break: placed under 成本指标 and reported
+    "b8_r01_md_blank_first_level_cost_row_no_parse003.txt": [("BUD005", 21), ("IND003", 25), ("PARSE003", 21), ("PARSE003", 23), ("PARSE003", 25)],
+    # a blank line inside a contractor row and a header repeated between one project's rows
+    "b8_r90_passes_disclosure_blankline_in_row.txt": [("BUD001", 124), ("BUD002", 230), ("BUD003", 259), ("BUD003", 273), ("BUD004", 86),
+                                                      ("BUD007", 143), ("BUD007", 152), ("BUD007", 198)],
+    # cost ceilings in 元 and 亿元; a duplicate written 指标1：… / 指标2：…
+    "b8_r91_passes_word_cost_units_yuan_yi_and_numbered_dup.txt": [("BUD005", 50), ("BUD005", 57), ("IND004", 77)],
 }
 
 

@@ -368,8 +368,8 @@ def _indicator(row: Row, cols: Dict[str, int], current_l1: str) -> Optional[Indi
     written_family = written if is_level1(written) else family_of(written)
     if written_family:
         level1 = written_family
-    elif family and not (family == "成本指标" and current_l1 == "产出指标"):
-        level1 = family  # a merged 一级 cell: placed by its 二级指标
+    elif family and not (l2 == "成本指标" and current_l1 == "产出指标"):
+        level1 = family  # a merged 一级 cell: placed by its 二级指标 (经济成本指标 → 成本指标)
     else:
         level1 = current_l1  # includes 成本指标 under 产出指标 (the pre-2021 framework)
     return Indicator(
