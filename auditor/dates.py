@@ -51,6 +51,9 @@ def _make(y: Optional[int], m: Optional[int], d: Optional[int]) -> Optional[date
         return None
 
 
+#: ○ (U+25CB), O and 0 typed for 〇 inside a date written in Chinese numerals (二○二三年)
+_ZERO_LOOKALIKE = re.compile(r"(?<=[零〇一二三四五六七八九十])[○OＯ0０](?=[零〇一二三四五六七八九十○OＯ0０年])"
+                             r"|(?<=[○OＯ0０])[○OＯ0０](?=[零〇一二三四五六七八九十])")
 _MONTH_DAY = re.compile(rf"(?<![\d年{_CN}])(?P<y>)(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*[日号]")
 
 
@@ -59,7 +62,7 @@ def find_dates(text: str, default_year: Optional[int] = None) -> Iterator[FoundD
 
     With ``default_year``, a date written without its year (``5月20日``) is read
     in that year; callers pass it only where the context gives the year."""
-    text = halfwidth(text)
+    text = _ZERO_LOOKALIKE.sub("〇", halfwidth(text))
     starts: List[int] = []  # sorted starts of the dates found, with their ends
     ends: List[int] = []
     patterns = (_ISO_DATE, _CN_DATE) + ((_MONTH_DAY,) if default_year else ())

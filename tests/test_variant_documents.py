@@ -119,6 +119,11 @@ EXPECTED = {
                                                       ("BUD007", 143), ("BUD007", 152), ("BUD007", 198)],
     # cost ceilings in 元 and 亿元; a duplicate written 指标1：… / 指标2：…
     "b8_r91_passes_word_cost_units_yuan_yi_and_numbered_dup.txt": [("BUD005", 50), ("BUD005", 57), ("IND004", 77)],
+    # -- a ninth blind test, imitating the seeds' notices and forms (scored 1.000 / 1.000) --
+    # a signature date written with ○ for 〇
+    "b9_r01_signature_white_circle_zero.txt": [("DOC003", 11), ("DOC003", 15)],
+    # one glossed or traditional word in a simplified notice
+    "b9_r02_simplified_notice_lone_gloss_drops_deadline.txt": [("DOC003", 11)],
 }
 
 

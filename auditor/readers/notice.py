@@ -131,7 +131,7 @@ def dates_in_lines(lines: List[str], first_line: int = 1) -> List[DateMention]:
             continue
         found_any = list(find_dates(line, default_year=(last_year if in_schedule else None) or doc_year))
         for found in found_any:
-            rest = compact(line.replace(found.raw, "", 1)) if found.raw in line else compact(line)
+            rest = compact(line[:found.start] + line[found.stop:])  # find_dates keeps positions (1:1 normalisation)
             alone = not rest.strip("，,。.")
             # a signature: near the end of the notice, or right under the issuing agency's name
             near_end = body_end * 0.6 <= offset < body_end + 1 or _under_agency(lines, offset)

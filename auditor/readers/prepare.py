@@ -49,5 +49,7 @@ def prepare_lines(text: str) -> tuple[List[str], bool]:
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     lines = text.split("\n")
     if not has_traditional(text):
-        return lines, False
+        # a simplified document may still carry a glossed word (报(bào)送) or one
+        # traditional character (報送): fix just those lines
+        return [to_simplified(line) if _GLOSS.search(line) or not _TRADITIONAL_HINTS.isdisjoint(line) else line for line in lines], False
     return [to_simplified(line) for line in lines], True
