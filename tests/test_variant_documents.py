@@ -124,6 +124,11 @@ EXPECTED = {
     "b9_r01_signature_white_circle_zero.txt": [("DOC003", 11), ("DOC003", 15)],
     # one glossed or traditional word in a simplified notice
     "b9_r02_simplified_notice_lone_gloss_drops_deadline.txt": [("DOC003", 11)],
+    # -- a tenth blind test, 002-style PDF exports with page breaks at new places --
+    # an indicator row cut by a page break whose value (or its number) is on the next page
+    "b10_r01_value_wholly_on_continuation_row.txt": [("IND003", 25)],
+    "b10_r02_operator_then_percent_on_continuation.txt": [("VAL004", 18)],
+    "b10_r03_name_and_number_on_continuation.txt": [("IND003", 25)],
 }
 
 

@@ -220,7 +220,10 @@ def _unit_only(text: str) -> bool:
     return bool(t) and canonical_unit(t)[0] is not None
 
 
-def _is_continuation(row: Row, cols: Dict[str, int]) -> bool:
+def _is_continuation(row: Row, cols: Dict[str, int], above: Optional[Indicator] = None) -> bool:
+    """The first row after a page break that goes on with the indicator above it:
+    no 一级/二级 label of its own, and a fragment (no value, a unit, no name), or the
+    row above still lacks its number (``≥`` before the break, ``100%`` after it)."""
     if not row.page_break:
         return False
     l1 = compact(_cell(row, cols.get("level1")).text)
@@ -228,7 +231,9 @@ def _is_continuation(row: Row, cols: Dict[str, int]) -> bool:
     value = _cell(row, cols.get("value")).text
     if l1 or (l2 and is_level2(l2)):
         return False
-    return not value.strip() or _unit_only(value)
+    if not value.strip() or _unit_only(value) or not _cell(row, cols.get("name")).text.strip():
+        return True
+    return above is not None and not any(ch.isdigit() for ch in above.value_raw)
 
 
 def _realign(row: Row, cols: Dict[str, int], width: int, blank_cols: frozenset = frozenset()) -> Tuple[Row, Optional[str]]:
@@ -294,7 +299,7 @@ def read_indicators(rows: List[Row], issues: List[ParseIssue], table: str) -> Tu
         for row in batch:
             if all(c.blank for c in row.cells):
                 continue
-            if indicators and _is_continuation(row, cols):
+            if indicators and _is_continuation(row, cols, indicators[-1]):
                 _continue(indicators[-1], row, cols)
                 continue
             row2, how = _realign(row, cols, width, blank_cols)
@@ -415,8 +420,11 @@ def _continue(ind: Indicator, row: Row, cols: Dict[str, int]) -> None:
     desc = _cell(row, cols.get("description")).text.strip()
     if desc:
         ind.description = ind.description + desc
-    value = _cell(row, cols.get("value")).text.strip()
+    valc = _cell(row, cols.get("value"))
+    value = valc.text.strip()
     if value:
+        if not ind.value_raw.strip():
+            ind.value_line = valc.line  # the whole value is on this side of the break
         ind.value_raw = f"{ind.value_raw} {value}".strip()
         ind.value = parse_value(ind.value_raw)
     basis = _cell(row, cols.get("basis")).text.strip()
