@@ -112,14 +112,20 @@ def read_document(path: str, data: bytes, reg: Registry) -> Document:
     return Document(path=path, issues=[ParseIssue(rule="PARSE001", line=1, message="无可用读取器 / no reader accepts this file")])
 
 
-def _crash_line(exc: BaseException, module_hint: str) -> str:
+def crash_site(exc: BaseException, module_hint: str = "") -> Optional[str]:
+    """``file.py:42`` where ``exc`` was raised: the deepest frame in ``module_hint``
+    (a rule's own module) if there is one, else the last frame; None without a traceback."""
     frames = traceback.extract_tb(exc.__traceback__)
     for frame in reversed(frames):
         if module_hint and module_hint.replace(".", os.sep) in frame.filename:
             return f"{os.path.basename(frame.filename)}:{frame.lineno}"
     if frames:
         return f"{os.path.basename(frames[-1].filename)}:{frames[-1].lineno}"
-    return "?"
+    return None
+
+
+def _crash_line(exc: BaseException, module_hint: str) -> str:
+    return crash_site(exc, module_hint) or "?"
 
 
 def audit_file(path: str, settings: Optional[Settings] = None, display: Optional[str] = None) -> FileResult:

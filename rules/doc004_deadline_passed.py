@@ -8,7 +8,6 @@ from auditor.models import Document
 from auditor.readers.notice import FILING_LABELS
 from auditor.rule import Issue, Rule
 
-_FILING = FILING_LABELS
 
 
 class DeadlinePassed(Rule):
@@ -30,7 +29,7 @@ class DeadlinePassed(Rule):
         deadline = max(deadlines, key=lambda d: d.date)
         for form in doc.forms:
             for f in form.fields:
-                if not any(lab in f.label for lab in _FILING):
+                if not any(lab in f.label for lab in FILING_LABELS):
                     continue
                 filed = parse_date(f.value)
                 if filed and filed > deadline.date:

@@ -24,7 +24,6 @@ _TOP_HEADING = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]")
 _ATTACHMENT = re.compile(r"^\s*附\s*件\s*\d*\s*[:：]?\s*$|^\s*附件\s*\d+\s*[:：]?\s*\S{0,40}$")
 #: labels of the date a submission was filed (the one DOC004 compares with the deadline)
 FILING_LABELS = ("申报日期", "填表时间", "填报日期", "填表日期", "申请日期", "报送日期")
-_FILING_LABELS = FILING_LABELS
 _PLACEHOLDER = re.compile(r"^[（(]?(盖章|签字|签章|限\d+字)[)）]?$")
 
 
@@ -53,7 +52,7 @@ def _role(line: str, start: int, stop: int, found_has_day: bool, is_alone: bool,
     for lab in ("发布日期", "发布时间", "发文日期", "印发日期", "公布日期", "公开日期", "发布于"):
         if lab in before[-8:]:
             return "published", lab
-    for lab in _FILING_LABELS:
+    for lab in FILING_LABELS:
         if lab in before[-10:]:
             return "filing", lab
     if is_alone and near_end and found_has_day and not _is_cell(line):
@@ -190,7 +189,7 @@ def fields_in_paragraphs(paras: List[Para]) -> List[FormField]:
     fields: List[FormField] = []
     for p in paras:
         text = compact(p.text)
-        for lab in (*_FILING_LABELS, "统一社会信用代码", "项目名称", "参赛单位", "申报单位"):
+        for lab in (*FILING_LABELS, "统一社会信用代码", "项目名称", "参赛单位", "申报单位"):
             if text.startswith(lab):
                 value = text[len(lab):].lstrip(":：（盖章）()")
                 fields.append(FormField(label=lab, value=value, line=p.line, value_line=p.line))

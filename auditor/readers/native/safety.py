@@ -11,8 +11,6 @@ declared sizes are a real bound on what the libraries can inflate.
 from __future__ import annotations
 
 import io
-import os
-import traceback
 import zipfile
 from typing import Callable, Optional, Tuple
 
@@ -132,11 +130,10 @@ def preflight(path: str, data: bytes, wanted: str) -> Tuple[Optional[str], Optio
 
 
 def _where(exc: BaseException) -> str:
-    frames = traceback.extract_tb(exc.__traceback__)
-    if not frames:
-        return ""
-    last = frames[-1]
-    return f" ({os.path.basename(last.filename)}:{last.lineno})"
+    from ...engine import crash_site
+
+    site = crash_site(exc)
+    return f" ({site})" if site else ""
 
 
 def guarded(path: str, library: str, read: Callable[[], Document]) -> Document:
