@@ -263,6 +263,10 @@ def to_findings(shown: str, issues: Iterable[Tuple[str, Issue]], reg: Registry, 
                 fingerprint=fp,
                 name=getattr(rule_cls, "name", None),
                 location=issue.location,
+                column=issue.column,
+                end_column=issue.end_column,
+                source=issue.source,
+                fix=issue.fix,
             )
         )
     findings.sort(key=lambda f: (f.line, f.rule))

@@ -8,7 +8,7 @@ finding can always point at a line a person can open.  For native files
 from __future__ import annotations
 
 from datetime import date
-from typing import Dict, List, Literal, Optional
+from typing import Any, Dict, List, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -277,7 +277,17 @@ class Finding(BaseModel):
     evidence: str = ""
     fingerprint: str = ""
     name: Optional[str] = None
+    #: the exact cell a person must open: ``表2!E13`` (xlsx), ``表1 第11行第5列`` (docx/html), ``第3页`` (pdf)
     location: Optional[str] = None
+    #: 1-based column span of the cell's text on ``line`` (text inputs); None where the source has no columns
+    column: Optional[int] = None
+    end_column: Optional[int] = None
+    #: where the cell is in the source, by kind: {"kind": "text"|"xlsx"|"docx"|"html"|"pdf", "line", "column",
+    #: "end_column", "sheet", "cell", "merged", "table", "row", "col", "page", "bbox"} (keys present as known)
+    source: Optional[Dict[str, Any]] = None
+    #: a suggested fix: {"description", "applicability": "safe"|"unsafe"|"display-only",
+    #: "edits": [{"line", "column", "end_column", "location", "old", "new"}]}
+    fix: Optional[Dict[str, Any]] = None
 
 
 class Problem(BaseModel):

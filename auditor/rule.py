@@ -34,6 +34,12 @@ class Issue:
     field: str = ""
     severity: Optional[str] = None
     location: Optional[str] = None
+    #: 1-based column span on ``line`` (text inputs) and the source reference (see Finding.source)
+    column: Optional[int] = None
+    end_column: Optional[int] = None
+    source: Optional[Dict[str, Any]] = None
+    #: a suggested fix (see Finding.fix)
+    fix: Optional[Dict[str, Any]] = None
 
 
 class Rule:
