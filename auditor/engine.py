@@ -129,36 +129,48 @@ def _crash_line(exc: BaseException, module_hint: str) -> str:
 
 
 def audit_file(path: str, settings: Optional[Settings] = None, display: Optional[str] = None) -> FileResult:
-    """Audit one file. Never raises for bad input."""
-    settings = settings or Settings()
-    shown = display or path
-    started = time.perf_counter()
-    result = FileResult(path=shown)
-    reg = registry_for(settings)
-    issues: List[Tuple[str, Issue]] = []
-    doc: Optional[Document] = None
+    """Audit one file on disk. Never raises for bad input."""
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):
             raise ValueError("not a regular file (a folder, pipe or device)")
         with open(path, "rb") as fh:
             data = fh.read(MAX_FILE_BYTES + 1)
-        result.size = len(data)
         if len(data) > MAX_FILE_BYTES:
             raise ValueError(f"file is over the {MAX_FILE_BYTES} byte limit")
-        result.sha256 = hashlib.sha256(data).hexdigest()
     except Exception as exc:
-        result.problem = f"cannot read file: {exc}"
-        issues.append(("PARSE001", Issue(line=1, message=f"文件无法读取 / cannot read file: {exc}")))
-        data = None
-    if data is not None:
-        try:
-            doc = read_document(path, data, reg)
-            if not isinstance(doc, Document):
-                raise TypeError(f"a reader returned {type(doc).__name__}, not a Document")
-        except (Exception, RecursionError) as exc:
-            where = _crash_line(exc, "auditor")
-            result.problem = f"reader crashed: {type(exc).__name__}: {exc} ({where})"
-            issues.append(("PARSE001", Issue(line=1, message=f"读取失败 / reader crashed: {type(exc).__name__}: {exc} ({where})")))
+        return _unreadable(display or path, settings or Settings(), f"cannot read file: {exc}")
+    return audit_bytes(path, data, settings, display=display)
+
+
+def _unreadable(shown: str, settings: Settings, problem: str) -> FileResult:
+    reg = registry_for(settings)
+    result = FileResult(path=shown, problem=problem)
+    issue = Issue(line=1, message=f"文件无法读取 / {problem}")
+    result.findings = to_findings(shown, [("PARSE001", issue)], reg, settings)
+    return result
+
+
+def audit_bytes(name: str, data: bytes, settings: Optional[Settings] = None, display: Optional[str] = None) -> FileResult:
+    """Audit a document given as bytes and a name (whose extension picks the reader).
+
+    The pure unit of work: no filesystem access, so a worker on another host
+    needs only the work item.  Never raises for bad input.
+    """
+    settings = settings or Settings()
+    shown = display or name
+    started = time.perf_counter()
+    result = FileResult(path=shown, size=len(data), sha256=hashlib.sha256(data).hexdigest())
+    reg = registry_for(settings)
+    issues: List[Tuple[str, Issue]] = []
+    doc: Optional[Document] = None
+    try:
+        doc = read_document(name, data, reg)
+        if not isinstance(doc, Document):
+            raise TypeError(f"a reader returned {type(doc).__name__}, not a Document")
+    except (Exception, RecursionError) as exc:
+        where = _crash_line(exc, "auditor")
+        result.problem = f"reader crashed: {type(exc).__name__}: {exc} ({where})"
+        issues.append(("PARSE001", Issue(line=1, message=f"读取失败 / reader crashed: {type(exc).__name__}: {exc} ({where})")))
     if doc is not None:
         result.kind = doc.kind
         result.tables = doc.table_count()
