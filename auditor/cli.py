@@ -129,6 +129,14 @@ def _audit_in_time(path: str, settings, seconds: float):
         return failure_result(path, "timeout", f"no result after {seconds:g} s", settings, registry_for(settings))
 
 
+def across_documents(facts, settings, reg) -> list:
+    """The corpus phase over ``(seq, path, facts dict)`` of the files just audited."""
+    from .corpus.facts import FileFacts
+    from .corpus.phase import corpus_findings
+
+    return corpus_findings(((seq, path, FileFacts.load(data)) for seq, path, data in facts), settings, reg)
+
+
 def exit_code(report) -> int:
     from .reporting.base import exit_status
 
@@ -200,13 +208,17 @@ def check(paths, fmt, output, fail_on, statistics, color, baseline, write_baseli
     report = Report(findings=[], rules=reg.rules, rule_source=reg.rule_source, fail_on=fail_on or cfg.fail_on,
                     statistics=statistics, color=_color(color, sys.stdout) and not output)
     report.audited = list(files)
-    for path in files:
+    facts = []
+    for seq, path in enumerate(files):
         result = _audit_in_time(path, settings, timeout or cfg.timeout)
         report.findings.extend(result.findings)
         report.files += 1
         report.tables += result.tables
         if result.problem:
             report.problems.append(Problem(file=path, message=result.problem))
+        if result.facts:
+            facts.append((seq, path, result.facts))
+    report.findings.extend(across_documents(facts, settings, reg))
     report.findings.sort(key=lambda f: (f.file, f.line, f.rule))
     if write_baseline:
         from .sweep.baseline import finding_rows
@@ -277,8 +289,9 @@ def schema(name) -> None:
 @main.command()
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--facts", is_flag=True, help="Show the facts the checks across documents compare (projects, indicators, disclosures).")
 @click.option("--no-plugins", is_flag=True)
-def parse(path, fmt, no_plugins) -> None:
+def parse(path, fmt, facts, no_plugins) -> None:
     """Show what was read from a document: a table per parsed table, or the model as JSON."""
     from tabulate import tabulate
 
@@ -288,6 +301,11 @@ def parse(path, fmt, no_plugins) -> None:
     reg = registry_for(Settings(use_plugins=not no_plugins))
     with open(path, "rb") as fh:
         doc = read_document(path, fh.read(), reg)
+    if facts:
+        from .corpus.show import show_facts
+
+        click.echo(show_facts(doc, fmt), nl=False)
+        return
     if fmt == "json":
         click.echo(doc.model_dump_json(indent=2))
         return

@@ -56,6 +56,8 @@ class FileResult:
     sha256: str = ""
     size: int = 0
     seconds: float = 0.0
+    #: what checks across documents need from this file (``FileFacts.dump()``: small, JSON-able); None when no corpus rule runs
+    facts: Optional[Dict[str, Any]] = None
 
 
 _REGISTRY_CACHE: Dict[Tuple, Registry] = {}
@@ -179,7 +181,7 @@ def audit_bytes(name: str, data: bytes, settings: Optional[Settings] = None, dis
             if pi.rule == "PARSE001" and result.problem is None:
                 result.problem = pi.message
         for rule_id, rule_cls in reg.rules.items():
-            if not selected(rule_id, settings.select, settings.ignore):
+            if rule_id in reg.corpus_rules or not selected(rule_id, settings.select, settings.ignore):
                 continue
             found: List[Tuple[str, Issue]] = []
             try:
@@ -195,8 +197,23 @@ def audit_bytes(name: str, data: bytes, settings: Optional[Settings] = None, dis
             if issue.location is None:
                 issue.location = doc.locations.get(int(issue.line))
     result.findings = to_findings(shown, issues, reg, settings)
+    if doc is not None and reg.corpus_rules:
+        result.facts = _facts(doc, settings, reg)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def _facts(doc: Document, settings: Settings, reg: Registry) -> Optional[Dict[str, Any]]:
+    """The file's facts when a corpus rule will run; a failing extraction gives none (the file's own findings stand)."""
+    from .corpus.extract import extract_facts
+    from .corpus.phase import wants_facts
+
+    if not wants_facts(settings, reg):
+        return None
+    try:
+        return extract_facts(doc).dump()
+    except Exception:
+        return None
 
 
 class Overrun(BaseException):

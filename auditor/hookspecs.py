@@ -70,6 +70,21 @@ def auditor_register_rules() -> List[type]:
 
 
 @hookspec
+def auditor_register_corpus_rules() -> List[type]:
+    """Return corpus rule *classes* (subclasses of :class:`auditor.corpus.rule.CorpusRule`).
+
+    A corpus rule checks across documents: after every file of a run is
+    audited, the engine builds a :class:`auditor.corpus.index.FactsIndex` of
+    the files' facts (projects, indicators, self-evaluations, disclosures)
+    and calls ``check(index)`` once; it yields
+    :class:`auditor.corpus.rule.CorpusIssue` objects made with
+    ``self.issue_at(file, ref, message, …)``.  IDs share one namespace with
+    :func:`auditor_register_rules` (configuration, ``--select``, ``explain``
+    treat them alike).
+    """
+
+
+@hookspec
 def auditor_register_readers() -> List[Any]:
     """Return reader *instances* (see :class:`auditor.readers.base.Reader`).
 

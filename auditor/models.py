@@ -110,6 +110,8 @@ class PerformanceTable(_Model):
     last_line: int = 1
     project_code: Optional[Cell] = None
     project_name: Optional[Cell] = None
+    #: the budget unit the table belongs to (``502001青岛市工业和信息化局本级`` → 青岛市工业和信息化局本级)
+    department: Optional[Cell] = None
     unit: str = "万元"
     budget: Optional[Amount] = None
     fiscal: Optional[Amount] = None

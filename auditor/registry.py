@@ -50,6 +50,8 @@ class PluginFailure:
 @dataclass
 class Registry:
     rules: Dict[str, Type["Rule"]] = field(default_factory=dict)
+    #: the rules among ``rules`` that check across documents (run once per run, on the facts)
+    corpus_rules: Dict[str, Type["Rule"]] = field(default_factory=dict)
     rule_source: Dict[str, str] = field(default_factory=dict)
     readers: List[Any] = field(default_factory=list)
     reporters: Dict[str, Any] = field(default_factory=dict)
@@ -166,6 +168,7 @@ def _register(reg: Registry, pm: pluggy.PluginManager, name: str, plugin: object
         info.version = getattr(plugin, "__version__", "") or ""
     try:
         rules = _call(plugin, "auditor_register_rules")
+        corpus = _call(plugin, "auditor_register_corpus_rules")
         readers = _call(plugin, "auditor_register_readers")
         reporters = _call(plugin, "auditor_register_reporters")
         options = _call(plugin, "auditor_add_options")
@@ -173,9 +176,11 @@ def _register(reg: Registry, pm: pluggy.PluginManager, name: str, plugin: object
         reg.failures.append(PluginFailure(name, f"hook failed: {type(exc).__name__}: {exc}"))
         pm.unregister(plugin)
         return
-    for rule in rules:
+    for rule in rules + corpus:
         rid = getattr(rule, "id", "")
         problem = rule_problem(rule)
+        if not problem and (rule in corpus) != bool(getattr(rule, "corpus", False)):
+            problem = "a corpus rule (CorpusRule) goes to auditor_register_corpus_rules, a per-file rule to auditor_register_rules"
         if problem:
             reg.failures.append(PluginFailure(name, f"rule {rid or rule!r}: {problem}; skipped"))
         elif rid in reg.rules:
@@ -183,6 +188,8 @@ def _register(reg: Registry, pm: pluggy.PluginManager, name: str, plugin: object
         else:
             reg.rules[rid] = rule
             reg.rule_source[rid] = name
+            if getattr(rule, "corpus", False):
+                reg.corpus_rules[rid] = rule
             info.rules.append(rid)
     for reader in readers:
         reg.readers.append(reader)

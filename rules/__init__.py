@@ -20,6 +20,7 @@ from .doc001_credit_code_invalid import CreditCodeInvalid
 from .doc002_project_code_year import ProjectCodeYear
 from .doc003_dates_inconsistent import DatesInconsistent
 from .doc004_deadline_passed import DeadlinePassed
+from .gps003_contractor_concentration import ContractorConcentration
 from .ind001_missing_satisfaction import MissingSatisfaction
 from .ind002_missing_first_level import MissingFirstLevel
 from .ind003_satisfaction_too_low import SatisfactionTooLow
@@ -39,6 +40,11 @@ from .val006_cost_lower_bound import CostLowerBound
 from .val007_missing_value import MissingValue
 from .val008_qualitative_quantity import QualitativeQuantity
 from .val009_unit_missing import UnitMissing
+from .xdoc001_budget_disagrees import BudgetDisagrees
+from .xdoc002_target_changed import TargetChanged
+from .xdoc003_indicator_dropped import IndicatorDropped
+from .xdoc004_code_reused import CodeReused
+from .xdoc005_target_lowered import TargetLowered
 
 BUILTIN_RULES: List[type] = [
     ContractAboveBudget, FinalAboveBudget, FinalContractMismatch, ProjectMissingFromSection,
@@ -52,6 +58,17 @@ BUILTIN_RULES: List[type] = [
 ]
 
 
+#: the rules that check across documents (run once over the facts of every file)
+BUILTIN_CORPUS_RULES: List[type] = [
+    BudgetDisagrees, TargetChanged, IndicatorDropped, CodeReused, TargetLowered, ContractorConcentration,
+]
+
+
 @hookimpl
 def auditor_register_rules() -> List[type]:
     return list(BUILTIN_RULES)
+
+
+@hookimpl
+def auditor_register_corpus_rules() -> List[type]:
+    return list(BUILTIN_CORPUS_RULES)

@@ -15,7 +15,7 @@ from .blocks import Block, Grid, Para, Row
 from .disclosure import disclosure_header as _disclosure_header
 from .disclosure import is_disclosure_title, read_disclosure, section_kind
 from .notice import FILING_LABELS, dates_in_lines, fields_in_paragraphs, is_form_title, is_notice_title, read_form, read_notice
-from .performance import header_map, read_table, title_index, unit_of
+from .performance import department_of, header_map, read_table, title_index, unit_of
 
 _DOC_DATE_LABEL = re.compile(r"成文日期|发布日期|发布时间|发文日期|印发日期")
 _TOC_ENTRY = re.compile(r"^\s*(\d+)\s*[.、．]\s*(.+?表)\s*[.·…]*\s*$")
@@ -66,6 +66,20 @@ def _unit(body: List[Block]) -> str:
             if unit:
                 return unit
     return "万元"
+
+
+def _department(body: List[Block]) -> Optional[Cell]:
+    """The line naming the table's budget unit, before its grid."""
+    for block in body:
+        cells = [(block.text, block.line, block.location)] if isinstance(block, Para) else \
+            [(c.text, c.line, c.location) for row in block.rows[:3] for c in row.nonblank()[:2]]
+        for text, line, location in cells:
+            name = department_of(text)
+            if name:
+                return Cell(text=name, line=line, location=location)
+        if isinstance(block, Grid):
+            return None
+    return None
 
 
 def _sections(blocks: List[Block]) -> List[Tuple[Optional[Para], List[Block]]]:
@@ -187,6 +201,8 @@ def assemble(path: str, blocks: List[Block], lines: List[str], layout: str) -> D
             extras = [t for t in (read_table("", more[0].line, more, issues, _unit(body)) for more in chunks[1:]) if t is not None]
             for extra in extras:  # a second table under the same title line: named by its project
                 extra.title = extra.title or (extra.project_name.text if extra.project_name else "")
+            for t in ([table] if table is not None else []) + extras:
+                t.department = t.department or _department(body)
             if table is not None:
                 doc.tables.append(table)
             doc.tables.extend(extras)

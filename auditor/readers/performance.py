@@ -494,6 +494,21 @@ def unit_of(text: str) -> Optional[str]:
     return m.group(1) if m else None
 
 
+#: labels of the line naming the budget unit above a table (``预算单位：青岛市商务局``)
+DEPARTMENT_LABELS = ("单位名称", "预算单位", "主管部门", "部门名称", "填报单位", "编报单位")
+_DEPARTMENT_CODED = re.compile(r"^\d{6}(\D.{1,40})$")
+_DEPARTMENT_LABELLED = re.compile(r"^(?:" + "|".join(DEPARTMENT_LABELS) + r")[:：](.{2,40})$")
+
+
+def department_of(text: str) -> Optional[str]:
+    """The unit a table belongs to: ``502001青岛市工业和信息化局本级`` or ``预算单位：青岛市商务局``."""
+    t = compact(text)
+    m = _DEPARTMENT_CODED.match(t) or _DEPARTMENT_LABELLED.match(t)
+    if not m or unit_of(t):
+        return None
+    return m.group(1)
+
+
 def read_table(title: str, title_line: int, rows: List[Row], issues: List[ParseIssue], unit: str = "万元") -> Optional[PerformanceTable]:
     """One 绩效目标表 from its title and rows; None if nothing table-like is there."""
     index, name = title_index(title)
