@@ -11,14 +11,16 @@ import json
 import os
 import socket
 import sqlite3
+import zlib
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 
+from ..corpus.facts import FileFacts
 from ..engine import FileResult
 from ..models import Finding
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: the facts table (checks across documents)
 STATUSES = ("running", "complete", "interrupted", "failed")
 
 SCHEMA = """
@@ -74,6 +76,12 @@ CREATE TABLE IF NOT EXISTS findings (
 );
 CREATE INDEX IF NOT EXISTS findings_run_file ON findings(run_id, file);
 CREATE INDEX IF NOT EXISTS findings_run_fp ON findings(run_id, fingerprint);
+CREATE TABLE IF NOT EXISTS facts (
+    sha256       TEXT NOT NULL,                -- the file's content hash
+    config_hash  TEXT NOT NULL,                -- of the run that extracted them (tool, rules, settings)
+    data         BLOB NOT NULL,                -- zlib-compressed JSON of FileFacts.dump()
+    PRIMARY KEY (sha256, config_hash)
+);
 """
 
 _FINDING_COLUMNS = "rule, severity, file, line, message, table_name, project_code, evidence, fingerprint, name, location, extra"
@@ -97,10 +105,30 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
+#: Finding fields without a column of their own, kept in ``extra`` with a plugin's extra fields
+_EXTRA_FIELDS = ("column", "end_column", "source", "fix")
+
+
 def finding_row(run_id: int, seq: int, f: Finding) -> Tuple[Any, ...]:
-    extra = f.model_extra or {}
+    extra = dict(f.model_extra or {})
+    for name in _EXTRA_FIELDS:
+        value = getattr(f, name, None)
+        if value is not None:
+            extra[name] = value
     return (run_id, seq, f.rule, f.severity, f.file, f.line, f.message, f.table, f.project_code, f.evidence,
             f.fingerprint, f.name, f.location, json.dumps(extra, ensure_ascii=False) if extra else None)
+
+
+def _pack(facts: Dict[str, Any]) -> bytes:
+    return zlib.compress(json.dumps(facts, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
+
+
+def _unpack(data: Any) -> Optional[Dict[str, Any]]:
+    """Stored facts back as a dict; a damaged row counts as no facts."""
+    try:
+        return json.loads(zlib.decompress(data).decode("utf-8"))
+    except (zlib.error, ValueError, TypeError, UnicodeDecodeError):
+        return None
 
 
 def row_finding(row: Sequence[Any]) -> Finding:
@@ -118,6 +146,7 @@ class History:
 
     def __init__(self, path: str) -> None:
         self.path = path
+        self._config_hashes: Dict[int, str] = {}
         folder = os.path.dirname(os.path.abspath(path))
         os.makedirs(folder, exist_ok=True)
         try:
@@ -171,6 +200,7 @@ class History:
                  config_hash, json.dumps(list(paths), ensure_ascii=False), socket.gethostname(), os.getpid(), total),
             )
             assert cur.lastrowid is not None
+            self._config_hashes[cur.lastrowid] = config_hash
             return cur.lastrowid
 
     def finish_run(self, run_id: int, status: str) -> None:
@@ -219,6 +249,9 @@ class History:
                               [finding_row(run_id, seq, f) for f in result.findings])
             c.execute("UPDATE runs SET files = files + 1, tables = tables + ?, findings = findings + ?, errors = errors + ? WHERE id = ?",
                       (result.tables, len(result.findings), 1 if result.problem else 0, run_id))
+            if result.facts is not None and result.sha256:
+                c.execute("INSERT OR REPLACE INTO facts (sha256, config_hash, data) VALUES (?, ?, ?)",
+                          (result.sha256, self.config_hash(run_id), _pack(result.facts)))
 
     def previous(self, path: str, config_hash: str) -> Optional[Tuple[int, str]]:
         """(run id, sha256) of this file in the newest complete run with the same configuration,
@@ -231,8 +264,11 @@ class History:
         ).fetchone()
         return (int(row[0]), row[1]) if row else None
 
-    def carry_forward(self, run_id: int, seq: int, path: str, from_run: int) -> Tuple[int, int]:
-        """Copy a file's row and findings from an earlier run; returns (tables, findings)."""
+    def carry_forward(self, run_id: int, seq: int, path: str, from_run: int, skip_rules: Sequence[str] = ()) -> Tuple[int, int]:
+        """Copy a file's row and findings from an earlier run; returns (tables, findings).
+
+        ``skip_rules``: rules whose findings are not copied (the corpus rules: they are found again over the whole run)."""
+        skip = " AND rule NOT IN (" + ", ".join("?" * len(skip_rules)) + ")" if skip_rules else ""
         with self.transaction() as c:
             c.execute(
                 "INSERT OR REPLACE INTO files (run_id, seq, path, sha256, size, tables, kind, problem, seconds, carried_from)"
@@ -241,14 +277,49 @@ class History:
             )
             cur = c.execute(
                 f"INSERT INTO findings (run_id, file_seq, {_FINDING_COLUMNS})"
-                f" SELECT ?, ?, {_FINDING_COLUMNS} FROM findings WHERE run_id = ? AND file = ? ORDER BY id",
-                (run_id, seq, from_run, path),
+                f" SELECT ?, ?, {_FINDING_COLUMNS} FROM findings WHERE run_id = ? AND file = ?{skip} ORDER BY id",
+                (run_id, seq, from_run, path, *skip_rules),
             )
             n = cur.rowcount
             tables = c.execute("SELECT tables FROM files WHERE run_id = ? AND path = ?", (run_id, path)).fetchone()[0] or 0
             c.execute("UPDATE runs SET files = files + 1, carried = carried + 1, tables = tables + ?, findings = findings + ? WHERE id = ?",
                       (tables, n, run_id))
             return tables, n
+
+    # -- facts (checks across documents) --------------------------------------------------
+    def config_hash(self, run_id: int) -> str:
+        known = self._config_hashes.get(run_id)
+        if known is None:
+            row = self.conn.execute("SELECT config_hash FROM runs WHERE id = ?", (run_id,)).fetchone()
+            known = self._config_hashes[run_id] = row[0] if row else ""
+        return known
+
+    def has_facts(self, sha256: str, config_hash: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM facts WHERE sha256 = ? AND config_hash = ?", (sha256, config_hash)).fetchone() is not None
+
+    def run_facts(self, run_id: int) -> Iterator[Tuple[int, str, FileFacts]]:
+        """(seq, path, facts) of every file of a run that has facts, in file order (read lazily)."""
+        cur = self.conn.execute(
+            "SELECT f.seq, f.path, x.data FROM files f JOIN facts x ON x.sha256 = f.sha256 AND x.config_hash = ?"
+            " WHERE f.run_id = ? ORDER BY f.seq", (self.config_hash(run_id), run_id))
+        for seq, path, data in cur:
+            yield int(seq), path, FileFacts.load(_unpack(data))
+
+    def file_facts(self, run_id: int, seq: int) -> FileFacts:
+        """One file's facts again (the corpus phase loads indicators only when a rule asks)."""
+        row = self.conn.execute(
+            "SELECT x.data FROM files f JOIN facts x ON x.sha256 = f.sha256 AND x.config_hash = ? WHERE f.run_id = ? AND f.seq = ?",
+            (self.config_hash(run_id), run_id, seq)).fetchone()
+        return FileFacts.load(_unpack(row[0])) if row else FileFacts()
+
+    def record_findings(self, run_id: int, findings: Sequence[Tuple[int, Finding]]) -> None:
+        """Findings of the corpus phase, each with the seq of the file it points at, and the run's count."""
+        if not findings:
+            return
+        with self.transaction() as c:
+            c.executemany(f"INSERT INTO findings (run_id, file_seq, {_FINDING_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                          [finding_row(run_id, seq, f) for seq, f in findings])
+            c.execute("UPDATE runs SET findings = findings + ? WHERE id = ?", (len(findings), run_id))
 
     def files(self, run_id: int) -> List[Dict[str, Any]]:
         cur = self.conn.execute("SELECT * FROM files WHERE run_id = ? ORDER BY seq", (run_id,))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import itertools
 import json
 import os
 import signal
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
 
 from .. import __version__
+from ..corpus.phase import active_corpus_rules, corpus_findings
 from ..engine import Settings
 from ..models import Finding, Problem
 from ..reporting.base import exit_status, fails
@@ -124,6 +126,8 @@ class _Sweep:
         self.runner = Runner(settings=settings, reg=reg, jobs=opts.jobs, timeout=opts.timeout)
         self.tally = Tally()
         self.results: Any = None  # the runner's generator, closed at once on Ctrl-C
+        #: with corpus rules, findings are written out after the corpus phase, from the history, in report order
+        self.corpus = bool(active_corpus_rules(settings, reg))
 
     def run(self) -> int:
         status = "failed"
@@ -154,7 +158,7 @@ class _Sweep:
         opts, history = self.opts, self.history
         if self.sink is not None:
             self.sink.begin()
-        carried = _carry_forward(history, self.run_id, opts, self.config_hash)
+        carried = _carry_forward(history, self.run_id, opts, self.config_hash, list(self.reg.corpus_rules), self.corpus)
         tasks = [(i, p) for i, p in enumerate(opts.files) if i not in carried]
         self.results = results = self.runner.run(tasks, lambda i, r: history.record_file(self.run_id, i, r))
         for i, path in enumerate(opts.files):
@@ -166,6 +170,20 @@ class _Sweep:
                 self._take(path, result.findings, result.tables, result.problem)
         for _ in results:  # run the generator to its end: it lets the workers exit and reaps them
             raise AssertionError("the runner returned more results than files")
+        if self.corpus:
+            self._across_documents()
+
+    def _across_documents(self) -> None:
+        """The corpus phase over the facts of every file (carried ones included), then the output in report order."""
+        history, run_id = self.history, self.run_id
+        seq_of = {path: i for i, path in enumerate(self.opts.files)}
+        found = corpus_findings(history.run_facts(run_id), self.settings, self.reg, loader=lambda seq: history.file_facts(run_id, seq))
+        history.record_findings(run_id, [(seq_of[f.file], f) for f in found])
+        self._count(found)
+        if self.sink is not None:
+            for _, group in itertools.groupby(history.findings(run_id), key=lambda f: f.file):
+                group_list = list(group)
+                self.sink.file([f for f in group_list if f.fingerprint not in self.accepted] if self.accepted else group_list)
 
     def _take(self, path: str, findings: List[Finding], tables: int, problem: Optional[str]) -> None:
         """Count one file's findings (after the baseline) and stream them out."""
@@ -174,6 +192,14 @@ class _Sweep:
         tally.tables += tables
         if problem:
             tally.problems.append(Problem(file=path, message=problem))
+        shown = self._count(findings)
+        if self.sink is not None and not self.corpus:
+            self.sink.file(shown)
+        self.progress.update(tally.files, tally.findings + tally.hidden, len(tally.problems))
+
+    def _count(self, findings: List[Finding]) -> List[Finding]:
+        """Tally findings after the baseline; returns those shown."""
+        tally = self.tally
         shown = [f for f in findings if f.fingerprint not in self.accepted] if self.accepted else findings
         tally.hidden += len(findings) - len(shown)
         for f in shown:
@@ -181,9 +207,7 @@ class _Sweep:
             if fails(f, self.opts.fail_on):
                 tally.failing += 1
         tally.findings += len(shown)
-        if self.sink is not None:
-            self.sink.file(shown)
-        self.progress.update(tally.files, tally.findings + tally.hidden, len(tally.problems))
+        return shown
 
     def _interrupted(self, signum: int) -> int:
         """Workers are gone; keep what was recorded, drop the half-written report."""
@@ -225,8 +249,12 @@ def _close_quietly(gen: Any) -> None:
             pass
 
 
-def _carry_forward(history: History, run_id: int, opts: SweepOptions, config_hash: str) -> Dict[int, int]:
-    """--changed-only: copy unchanged files from their last complete run; {index: tables}."""
+def _carry_forward(history: History, run_id: int, opts: SweepOptions, config_hash: str, corpus_rules: Sequence[str] = (),
+                   need_facts: bool = False) -> Dict[int, int]:
+    """--changed-only: copy unchanged files from their last complete run; {index: tables}.
+
+    Findings of corpus rules are not copied (the corpus phase finds them again over
+    the whole run); a file whose facts are not stored is audited again when they are needed."""
     carried: Dict[int, int] = {}
     if not opts.changed_only:
         return carried
@@ -235,8 +263,8 @@ def _carry_forward(history: History, run_id: int, opts: SweepOptions, config_has
         if prev is None:
             continue
         digest, _ = _sha256(path)
-        if digest and digest == prev[1]:
-            tables, _n = history.carry_forward(run_id, i, path, prev[0])
+        if digest and digest == prev[1] and (not need_facts or history.has_facts(digest, config_hash)):
+            tables, _n = history.carry_forward(run_id, i, path, prev[0], corpus_rules)
             carried[i] = tables
     return carried
 
