@@ -34,7 +34,7 @@ class ContractorConcentration(CorpusRule):
     fix = "复核采购方式和竞争情况 / review how these purchases were competed."
     policy = "《政府购买服务管理办法》(财政部令第102号) 第二十二条：按政府采购法律法规择优确定承接主体"
     anchor = "the contractor's first row"
-    parameters = {"min-projects": 5, "share": 0.4, "min-buyer-projects": 3}
+    parameters = {"min_projects": 5, "share": 0.4, "share_min_projects": 3}
 
     def check(self, index: FactsIndex) -> Iterator[CorpusIssue]:  # type: ignore[override]
         groups: Dict[Tuple[str, Optional[int], int], List[LocatedDisclosure]] = {}
@@ -67,12 +67,12 @@ class ContractorConcentration(CorpusRule):
                 if row.price is not None:
                     share.total += row.price
                     total += row.price
-        min_projects, min_share = int(self.params["min-projects"]), float(self.params["share"])
+        min_projects, min_share = int(self.params["min_projects"]), float(self.params["share"])
         for share in shares.values():
             wins = len(share.projects)
             part = share.total / total if total > 0 else 0.0
             many = wins >= min_projects
-            large = len(projects) >= int(self.params["min-buyer-projects"]) and part >= min_share - 1e-9
+            large = len(projects) >= int(self.params["share_min_projects"]) and part >= min_share - 1e-9
             if not (many or large):
                 continue
             row = share.first

@@ -5,6 +5,7 @@ from typing import Iterator
 
 from auditor.corpus.index import FactsIndex
 from auditor.corpus.rule import CorpusIssue, CorpusRule
+from auditor.names import is_cost
 
 from ._common import fmt
 from ._corpus import find_indicator, indicator_lookup, lowered, shown
@@ -15,7 +16,7 @@ class TargetLowered(CorpusRule):
     name = "target-lowered"
     severity = "info"
     summary = ("同一项目次年预算增长超过10%而数量型目标反而降低 / the same project in the next year: a quantitative target "
-               "lowered while the budget grew by more than 10%.")
+               "lowered while the budget grew by more than 10% (成本指标 ceilings are money, not targets, and are left out).")
     why = ("钱多了、目标却低了，说明绩效目标没有随投入提高，或上一年的目标没有完成而被下调。"
            " More money for a lower target means the targets do not follow the funding, or last year's target was missed.")
     bad = "2023年 预算 100 万元、培训人次 ≥500；2024年 预算 130 万元、培训人次 ≥400"
@@ -36,6 +37,8 @@ class TargetLowered(CorpusRule):
                 continue
             before = indicator_lookup(index.indicators(item))
             for ind in index.indicators(later):
+                if is_cost(ind.level1, ind.level2):
+                    continue  # a cost ceiling rising with the budget is no lowered target
                 old = find_indicator(ind.name, before)
                 if old is None or not lowered(old, ind):
                     continue

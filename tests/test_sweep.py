@@ -14,6 +14,7 @@ import sqlite3
 import subprocess
 import sys
 import time
+import zlib
 from pathlib import Path
 from typing import Dict, List
 
@@ -95,14 +96,17 @@ def auditor_register_rules():
 
 
 def document(tag: str, tables: int = 2, amounts: bool = False, zero: bool = False, marker: str = "") -> str:
-    """A clean 绩效目标表 document; ``amounts`` plants PLAN001, ``zero`` plants VAL001."""
+    """A clean 绩效目标表 document; ``amounts`` plants PLAN001, ``zero`` plants VAL001.
+
+    Each tag has codes of its own (one code naming two projects in two files is XDOC004)."""
     parts = []
+    tag_digits = zlib.crc32(tag.encode("utf-8")) % 100000
     for k in range(tables):
         indicators = [("产出指标", "数量指标", f"{tag}服务企业数量{k}", "≥10家")]
         if zero and k == 0:
             indicators.append(("效益指标", "经济效益指标", f"{tag}结余", "≥0元"))
         plan = ("40.00", "100.00", "160.00", "200.00") if amounts and k == 0 else ("20.00", "50.00", "80.00", "100.00")
-        parts.append(perf_table(title=f"{k + 1}.{tag}项目{k}绩效目标表", code=f"37020024P8800281{k:04d}A", name=f"{tag}项目{k}",
+        parts.append(perf_table(title=f"{k + 1}.{tag}项目{k}绩效目标表", code=f"37020024P88{tag_digits:05d}{k:04d}A", name=f"{tag}项目{k}",
                                 budget="200.00", plan=plan, indicators=indicators))
     return "\n".join(parts) + (f"\n{marker}\n" if marker else "")
 

@@ -46,22 +46,42 @@ def _table_name(table: PerformanceTable) -> str:
     return name
 
 
-def target_facts(doc: Document) -> Iterable[ProjectFact]:
+def _cell_text(cell: Any) -> Optional[str]:
+    text = getattr(cell, "text", "") or ""
+    return text.strip() or None
+
+
+def _cell_ref(cell: Any) -> Optional[Ref]:
+    return ref_of(cell.line, cell.location, getattr(cell, "ref", None)) if cell is not None else None
+
+
+def project_facts(doc: Document) -> Iterable[ProjectFact]:
+    """Target tables (``performance``) and project self-evaluations; department-wide tables name no project."""
     for i, table in enumerate(doc.tables):
-        if table.is_blank_template or any(w in table.title for w in EVALUATION_TITLE_WORDS):
+        kind = getattr(table, "kind", "performance")
+        if kind == "self-evaluation" and getattr(table, "scope", "project") == "project":
+            fact_kind = "self-evaluation"
+        elif kind == "performance" and not any(w in table.title for w in EVALUATION_TITLE_WORDS):
+            fact_kind = "target"
+        else:
             continue
-        code = table.project_code.text.strip() if table.project_code and table.project_code.text.strip() else None
+        if table.is_blank_template:
+            continue
+        code = _cell_text(table.project_code)
         name = _table_name(table)
         if not code and not name:
             continue
-        year = (project_code_year(code) if code else None) or doc.year
+        year = getattr(table, "year", None) or (project_code_year(code) if code else None) or doc.year
+        unit = _cell_text(getattr(table, "department", None)) or _cell_text(getattr(table, "implementer", None))
+        # a target table states 预算数; a self-evaluation is compared by its 年初预算数
+        budget = getattr(table, "planned", None) if fact_kind == "self-evaluation" else table.budget
         yield ProjectFact(
-            kind="target", index=i, title=table.title or name, title_ref=ref_of(table.title_line),
-            code=code, code_ref=ref_of(table.project_code.line, table.project_code.location, getattr(table.project_code, "ref", None)) if code and table.project_code else None,
-            name=name, name_ref=ref_of(table.project_name.line, table.project_name.location) if table.project_name else None,
-            year=year, unit=table.department.text if table.department else None,
-            budget=table.budget.wan if table.budget else None, budget_raw=table.budget.raw if table.budget else "",
-            budget_ref=_amount_ref(table.budget),
+            kind=fact_kind, index=i, title=table.title or name, title_ref=ref_of(table.title_line, None, getattr(table, "ref", None)),
+            code=code, code_ref=_cell_ref(table.project_code) if code else None,
+            name=name, name_ref=_cell_ref(table.project_name),
+            year=year, unit=unit,
+            budget=budget.wan if budget is not None else None, budget_raw=budget.raw if budget is not None else "",
+            budget_ref=_amount_ref(budget),
             indicators=[indicator_fact(ind) for ind in table.indicators if ind.name.strip()],
         )
 
@@ -76,8 +96,10 @@ def disclosure_fact(disc: Disclosure, doc_year: Optional[int]) -> DisclosureFact
         above = row.project.line
         if not row.contractor.strip():
             continue
+        cell = getattr(row, "contractor_cell", None)  # the contractor's own cell where the reader keeps it
+        ref = _cell_ref(cell) if cell is not None else ref_of(line, row.project.location)
         contracts.append(ContractFact(project=project, contractor=row.contractor.strip(), price=row.price.wan if row.price else None,
-                                      price_raw=row.price.raw if row.price else "", ref=ref_of(line, row.project.location)))
+                                      price_raw=row.price.raw if row.price else "", ref=ref))
     return DisclosureFact(title=disc.title, title_ref=ref_of(disc.title_line), buyer=buyer_of(disc.title), year=disc.year or doc_year,
                           projects=[b.name.text.strip() for b in disc.budget if b.name.text.strip()], contracts=contracts)
 
@@ -85,6 +107,6 @@ def disclosure_fact(disc: Disclosure, doc_year: Optional[int]) -> DisclosureFact
 def extract_facts(doc: Document) -> FileFacts:
     """The facts of one document (self-evaluations come from the parts that carry them)."""
     facts = FileFacts(year=doc.year)
-    facts.projects.extend(target_facts(doc))
+    facts.projects.extend(project_facts(doc))
     facts.disclosures.extend(disclosure_fact(d, doc.year) for d in doc.disclosures)
     return facts

@@ -1,0 +1,403 @@
+"""Checks across documents (XDOC001–XDOC005, GPS003 across disclosures): facts, index, corpus phase.
+
+The tests build a small cluster of documents for one city and year: a
+department's 绩效目标表 with several projects, the project self-evaluations,
+the next year's table for one project, another department's table that reuses
+a code, two disclosures of one buyer and one of another buyer, and an
+unrelated notice.  Each rule must fire where the cluster plants it and nowhere
+else, with the same findings from ``check``, a local ``sweep``, a
+``--changed-only`` sweep and a Dask sweep.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Dict, List, Sequence, Set, Tuple
+
+import jsonschema
+import pytest
+
+from auditor import engine
+from auditor.corpus.facts import FileFacts, IndicatorFact, ProjectFact, Ref
+from auditor.corpus.index import FactsIndex, Located
+from auditor.corpus.keys import buyer_of, name_key, same_name, unit_key
+from auditor.schemas import load_schema
+from auditor.testing import perf_table
+
+DEPT = "502101青岛市示例局本级"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_registry(monkeypatch):
+    monkeypatch.setattr(engine, "_REGISTRY_CACHE", {})
+
+
+# -- the cluster --------------------------------------------------------------------------------
+
+def targets(projects: Sequence[Dict], dept: str = DEPT) -> str:
+    """A department's 绩效目标表 document: one table a project, each under its unit line."""
+    parts = []
+    for k, p in enumerate(projects):
+        text = perf_table(title=f"{k + 1}.{p['name']}绩效目标表", code=p["code"], name=p["name"], budget=p["budget"],
+                          indicators=p["indicators"])
+        parts.append(text.replace("单位：万元", f"{dept}\n\n单位：万元", 1))
+    return "\n".join(parts)
+
+
+ELDERLY = {"name": "社区养老服务补贴资金", "code": "37021023P88002810401A", "budget": "260.00", "indicators": [
+    ("产出指标", "数量指标", "补贴老人人数", "≥1200人"),
+    ("产出指标", "质量指标", "补贴发放准确率", "≥98%"),
+    ("产出指标", "时效指标", "补贴按季发放及时率", "100%"),
+]}
+PLATFORM = {"name": "智慧社区平台运维经费", "code": "37021023P13000410402B", "budget": "38.50", "indicators": [
+    ("产出指标", "数量指标", "平台运维系统数量", "≥3个"),
+    ("产出指标", "质量指标", "系统正常运行率", "≥99%"),
+]}
+FITNESS = {"name": "市民健身活动经费", "code": "37021023P12000510403C", "budget": "100.00", "indicators": [
+    ("产出指标", "数量指标", "健身培训人次", "≥500人次"),
+    ("产出指标", "数量指标", "举办赛事场次", "≥12场"),
+    ("产出指标", "质量指标", "活动安全事故发生率", "≤1%"),
+]}
+FITNESS_NEXT = {"name": "市民健身活动经费", "code": "37021024P12000510403C", "budget": "130.00", "indicators": [
+    ("产出指标", "数量指标", "健身培训人次", "≥400人次"),          # XDOC005: lowered while the budget grew 30%
+    ("产出指标", "数量指标", "举办赛事场次", "≥12场"),
+    ("产出指标", "质量指标", "活动安全事故发生率", "≤1%"),
+]}
+ROADS = {"name": "道路养护资金", "code": "37021023P13000410402B", "budget": "500.00", "indicators": [  # XDOC004: PLATFORM's code
+    ("产出指标", "数量指标", "道路养护面积", "≥50万平方米"),
+]}
+
+
+def disclosure(buyer: str, year: int, rows: Sequence[Tuple[str, str, str]]) -> str:
+    """A 政府购买服务信息公开表 (one cell a line): rows of (project, contractor, price); budget = price."""
+    def cells(values: Sequence[str]) -> List[str]:
+        return ["\t" + v for v in values] + [""]
+
+    out = ["附件1", "", f"{buyer}{year}年政府购买服务信息公开表", "", f"一、{year}年度政府购买服务预算", ""]
+    out += cells(["序号", "政府购买服务项目名称", "类别", "内容", "服务对象", "购买方式", "预算金额（万元）", "备注"])
+    for i, (project, _, price) in enumerate(rows, 1):
+        out += cells([str(i), project, "政府履职所需辅助性服务-其他", f"委托开展{project}", "机关事业单位", "政府采购", price, ""])
+    out += ["", f"二、{year}年度政府购买服务项目承接主体", ""]
+    out += cells(["序号", "政府购买服务项目名称", "承接主体名称", "承接主体类别", "承接价格（万元）", "合同起始期限", "合同截止期限", "备注"])
+    for i, (project, contractor, price) in enumerate(rows, 1):
+        out += cells([str(i), project, contractor, "企业", price, f"{year}年3月1日", f"{year}年12月31日", ""])
+    out += ["", f"三、{year}年度政府购买服务决算信息", ""]
+    out += cells(["序号", "政府购买服务项目名称", "类别", "内容", "决算金额（万元）", "备注"])
+    for i, (project, _, price) in enumerate(rows, 1):
+        out += cells([str(i), project, "政府履职所需辅助性服务-其他", f"委托开展{project}", price, ""])
+    out += ["", f"四、{year}年度政府购买服务绩效评价信息", ""]
+    out += cells(["序号", "政府购买服务项目名称", "预算绩效目标", "绩效评价结果", "备注"])
+    for i, (project, _, _) in enumerate(rows, 1):
+        out += cells([str(i), project, f"按期完成{project}", "达到合同要求", ""])
+    return "\n".join(out) + "\n"
+
+
+CONSULT = "青岛示例咨询有限公司"
+DISCLOSURE_1 = [("政策评估服务", CONSULT, "10"), ("统计调查服务", CONSULT, "10"), ("档案整理服务", CONSULT, "10"),
+                ("法律顾问服务", "山东示例律师事务所", "40"), ("信息系统安全测评", "青岛示例测评技术有限公司", "60"),
+                ("社区矫正辅助服务", "青岛示例社会工作服务中心", "70")]
+DISCLOSURE_2 = [("绩效评价服务", CONSULT, "10"), ("课题研究服务", CONSULT, "10"),
+                ("会议保障服务", "青岛示例会务有限公司", "60"), ("宣传推广服务", "青岛示例传媒有限公司", "60"),
+                ("车辆租赁服务", "青岛示例汽车租赁有限公司", "60")]
+OTHER_BUYER = [("城市规划咨询", CONSULT, "10"), ("交通流量调查", "青岛示例交通研究所", "30"), ("停车设施普查", "青岛示例测绘院", "30"),
+               ("公交线网评估", "青岛示例规划设计院", "30")]
+
+NOTICE = """关于开展2023年度项目支出绩效自评工作的通知
+
+各有关单位：
+请于2023年3月31日前报送自评材料。
+
+青岛市示例局
+2023年3月1日
+"""
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def cluster(root: Path) -> Path:
+    """The documents of one city for 2023 (and one table of 2024); returns the folder."""
+    docs = root / "city"
+    write(docs / "2023" / "targets.md", targets([ELDERLY, PLATFORM, FITNESS]))
+    write(docs / "2023" / "roads-targets.md", targets([ROADS], dept="502301青岛市示例城管局本级"))
+    write(docs / "2024" / "fitness-targets.md", targets([FITNESS_NEXT]))
+    write(docs / "2023" / "disclosure-a.txt", disclosure("市示例局", 2023, DISCLOSURE_1))
+    write(docs / "2023" / "disclosure-b.txt", disclosure("市示例局", 2023, DISCLOSURE_2))
+    write(docs / "2023" / "disclosure-other.txt", disclosure("市示例交通局", 2023, OTHER_BUYER))
+    write(docs / "2023" / "notice.txt", NOTICE)
+    return docs
+
+
+def line_of(path: Path, text: str, after: str = "") -> int:
+    """The 1-based line holding ``text`` (the first one after the line holding ``after``)."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    start = next(i for i, line in enumerate(lines) if after in line) if after else 0
+    return next(i for i, line in enumerate(lines[start:], start) if text in line) + 1
+
+
+def expected(docs: Path) -> Set[Tuple[str, str, int]]:
+    """(rule, file, line) of every finding across documents the cluster plants."""
+    y23, y24 = docs / "2023", docs / "2024"
+    return {
+        ("XDOC004", str(y23 / "targets.md"), line_of(y23 / "targets.md", PLATFORM["code"])),
+        ("XDOC005", str(y24 / "fitness-targets.md"), line_of(y24 / "fitness-targets.md", "≥400人次")),
+        ("GPS003", str(y23 / "disclosure-a.txt"), line_of(y23 / "disclosure-a.txt", "政策评估服务", after="二、")),
+    }
+
+
+def across(findings: List[Dict]) -> Set[Tuple[str, str, int]]:
+    return {(f["rule"], f["file"], f["line"]) for f in findings if f["rule"].startswith(("XDOC", "GPS003"))}
+
+
+def check_json(cli, docs: Path, *extra: str) -> Dict:
+    result = cli("check", docs, "--format", "json", "--fail-on", "never", *extra)
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    jsonschema.validate(data, load_schema("findings"))
+    return data
+
+
+# -- the rules on the cluster ----------------------------------------------------------------------
+
+def test_each_rule_fires_where_planted_and_nowhere_else(tmp_path, cli):
+    docs = cluster(tmp_path)
+    data = check_json(cli, docs, "--select", "XDOC,GPS003")
+    assert across(data["findings"]) == expected(docs)
+    by_rule = {f["rule"]: f for f in data["findings"]}
+    assert "社区养老" not in json.dumps(data["findings"], ensure_ascii=False)  # consistent projects stay silent
+    assert "智慧社区平台运维经费" in by_rule["XDOC004"]["message"] and "道路养护资金" in by_rule["XDOC004"]["message"]
+    assert by_rule["XDOC004"]["project_code"] == PLATFORM["code"] and by_rule["XDOC004"]["evidence"] == PLATFORM["code"]
+    assert "≥500人次" in by_rule["XDOC005"]["message"] and "+30%" in by_rule["XDOC005"]["message"]
+    assert CONSULT in by_rule["GPS003"]["message"] and "11个项目中的5个" in by_rule["GPS003"]["message"]
+    # GPS003 is opt-in; the XDOC rules run by default, and by default nothing else fires on this clean cluster
+    default = check_json(cli, docs)
+    assert across(default["findings"]) == {e for e in expected(docs) if e[0] != "GPS003"}
+    assert {f["rule"] for f in default["findings"]} <= {"XDOC004", "XDOC005"}
+
+
+def test_no_finding_from_one_file_alone(tmp_path, cli):
+    """Each planted finding needs two files: a file checked alone is silent."""
+    docs = cluster(tmp_path)
+    for path in sorted(docs.rglob("*.*")):
+        assert across(check_json(cli, path, "--select", "XDOC,GPS003")["findings"]) == set(), path
+
+
+def test_corpus_findings_in_every_format_with_the_file_and_line(tmp_path, cli):
+    docs = cluster(tmp_path)
+    target = docs / "2023" / "targets.md"
+    line = line_of(target, PLATFORM["code"])
+    for fmt, needle in (("text", f"targets.md:{line}"), ("csv", "XDOC004"), ("sarif", '"ruleId": "XDOC004"'),
+                        ("junit", "XDOC004"), ("html", "XDOC004")):
+        out = tmp_path / f"out.{fmt}"
+        result = cli("check", docs, "--format", fmt, "-o", out, "--fail-on", "never")
+        assert result.exit_code == 0
+        text = out.read_text(encoding="utf-8-sig")
+        assert needle in text, fmt
+    sarif = json.loads((tmp_path / "out.sarif").read_text(encoding="utf-8"))
+    region = [r["locations"][0]["physicalLocation"] for r in sarif["runs"][0]["results"] if r["ruleId"] == "XDOC004"][0]
+    assert region["artifactLocation"]["uri"].endswith("targets.md") and region["region"]["startLine"] == line
+
+
+def test_per_file_ignores_and_baselines_apply_to_corpus_findings(tmp_path, cli):
+    docs = cluster(tmp_path)
+    write(tmp_path / "auditor.toml", '[auditor.per-file-ignores]\n"targets.md" = ["XDOC004"]\n')
+    assert {e[0] for e in across(check_json(cli, docs)["findings"])} == {"XDOC005"}
+    (tmp_path / "auditor.toml").unlink()
+    base = tmp_path / "base.json"
+    assert cli("check", docs, "--write-baseline", base, "--fail-on", "never").exit_code == 0
+    assert across(check_json(cli, docs, "--baseline", base)["findings"]) == set()
+    # the other project's name changes: XDOC004 is a new finding, its fingerprint names the other project
+    write(docs / "2023" / "roads-targets.md", targets([{**ROADS, "name": "桥梁养护资金"}], dept="502301青岛市示例城管局本级"))
+    again = check_json(cli, docs, "--baseline", base)
+    assert {f["rule"] for f in again["findings"]} == {"XDOC004"}
+
+
+def test_a_plugin_adds_a_corpus_rule_and_a_crashing_one_is_a_finding(tmp_path, monkeypatch):
+    from auditor.corpus.phase import corpus_findings
+    from auditor.corpus.rule import CorpusRule
+    from auditor.engine import Settings
+    from auditor.registry import load_registry
+
+    class SameBudget(CorpusRule):
+        id = "QX001"
+        name = "same-budget"
+        severity = "info"
+        summary = "two projects with the same budget"
+
+        def check(self, index):
+            seen = {}
+            for p in index.projects:
+                if p.fact.budget in seen:
+                    yield self.issue_at(p.file, p.fact.budget_ref, f"same budget as {seen[p.fact.budget]}", evidence=p.fact.budget_raw)
+                seen.setdefault(p.fact.budget, p.fact.name)
+
+    class Broken(CorpusRule):
+        id = "QX002"
+        name = "broken"
+        summary = "raises"
+
+        def check(self, index):
+            raise RuntimeError("boom")
+
+    class Plugin:
+        @staticmethod
+        def auditor_register_corpus_rules():
+            return [SameBudget, Broken]
+
+    reg = load_registry(use_plugins=False, extra=[("qx", Plugin())])
+    assert {"QX001", "QX002"} <= set(reg.corpus_rules) and reg.rule_source["QX001"] == "qx"
+    facts = [(0, "a.md", FileFacts(projects=[ProjectFact(name="甲", budget=5.0, budget_raw="5", budget_ref=Ref(line=7))])),
+             (1, "b.md", FileFacts(projects=[ProjectFact(name="乙", budget=5.0, budget_raw="5.00", budget_ref=Ref(line=9, location="表1!C3"))]))]
+    found = corpus_findings(facts, Settings(select=["QX"]), reg)
+    assert [(f.rule, f.file, f.line, f.location) for f in found] == [("QX002", "a.md", 1, None), ("QX001", "b.md", 9, "表1!C3")]
+    assert "rule crashed: RuntimeError: boom" in found[0].message
+
+    class Misfiled(CorpusRule):
+        id = "QX003"
+        name = "misfiled"
+        summary = "a corpus rule given to the per-file hook"
+
+        def check(self, index):
+            return []
+
+    class Wrong:
+        @staticmethod
+        def auditor_register_rules():
+            return [Misfiled]
+
+    reg = load_registry(use_plugins=False, extra=[("wrong", Wrong())])
+    assert "QX003" not in reg.rules and any("QX003" in f.error for f in reg.failures)
+
+
+# -- facts, keys and the index ------------------------------------------------------------------------
+
+def test_parse_facts_shows_projects_indicators_and_disclosures(tmp_path, cli):
+    docs = cluster(tmp_path)
+    result = cli("parse", "--facts", docs / "2023" / "targets.md")
+    assert result.exit_code == 0
+    assert PLATFORM["code"] in result.stdout and "青岛市示例局本级" in result.stdout and "≥1200人" in result.stdout
+    data = json.loads(cli("parse", "--facts", "--format", "json", docs / "2023" / "disclosure-a.txt").stdout)
+    disc = data["disclosures"][0]
+    assert disc["buyer"] == "市示例局" and disc["year"] == 2023 and len(disc["contracts"]) == 6
+    assert disc["contracts"][0]["contractor"] == CONSULT and disc["contracts"][0]["price"] == 10.0
+    assert FileFacts.load(FileFacts.model_validate(data).dump()).disclosures[0].contracts[0].ref.line == disc["contracts"][0]["ref"]["line"]
+    assert "no facts" in cli("parse", "--facts", docs / "2023" / "notice.txt").stdout
+
+
+def test_name_unit_and_buyer_keys():
+    assert name_key("“2019青岛国际软博会”（本级）") == "2019青岛国际软博会本级"
+    assert name_key("《青岛市高技术重点领域产业发展行动方案》编制 项目") == "青岛市高技术重点领域产业发展行动方案编制项目"
+    assert same_name(name_key("2019青岛国际软博会采购项目"), name_key("青岛国际软博会"))
+    assert same_name(name_key("专项工作经费"), name_key("2023年专项工作经费")) and not same_name(name_key("工作经费"), name_key("道路养护资金"))
+    assert not same_name("经费", "专项工作经费")  # too short to contain
+    assert unit_key("502001青岛市工业和信息化局本级") == "青岛市工业和信息化局" == unit_key("503001 青岛市工业和信息化局")
+    assert buyer_of("市工业和信息化局2019年政府购买服务信息公开表") == "市工业和信息化局"
+    assert buyer_of("政府购买服务信息公开表") == ""
+
+
+def _facts(kind: str, name: str, year: int, unit: str = "", code: str = "") -> ProjectFact:
+    return ProjectFact(kind=kind, name=name, year=year, unit=unit or None, code=code or None)
+
+
+def test_index_finds_the_same_project_by_code_name_or_containment_and_refuses_ambiguity():
+    files = [
+        (0, "t.md", FileFacts(projects=[_facts("target", "2023青岛国际软博会", 2023, "青岛市工业和信息化局本级"),
+                                        _facts("target", "企业技术改造奖补", 2023, "青岛市工业和信息化局本级"),
+                                        _facts("target", "企业技术改造奖补核定", 2023, "青岛市工业和信息化局本级"),
+                                        _facts("target", "道路养护资金", 2023, "青岛市城市管理局", code="37020023P1")])),
+        (1, "s.md", FileFacts(projects=[_facts("self-evaluation", "青岛国际软博会", 2023, "市工业和信息化局"),
+                                        _facts("self-evaluation", "技术改造", 2023),
+                                        _facts("self-evaluation", "青岛国际软博会", 2023, "青岛市商务局"),
+                                        _facts("self-evaluation", "道路养护", 2023, code="37020023P1"),
+                                        _facts("self-evaluation", "青岛国际软博会", 2022)])),
+    ]
+    index = FactsIndex(files)
+    selfs: List[Located] = list(index.of_kind("self-evaluation"))
+    found = [index.same_project(s, "target", s.fact.year) for s in selfs]
+    names = [f.fact.name if f else None for f in found]
+    assert names == ["2023青岛国际软博会", None, None, "道路养护资金", None]
+    # contained in two names: ambiguous → none; another unit → none; another year → none
+
+
+def test_index_lookups_do_not_compare_all_pairs(monkeypatch):
+    """Containment goes through trigram postings: a lookup touches the names sharing its rarest trigram."""
+    from auditor.corpus import index as index_module
+
+    calls = {"n": 0}
+    real = index_module._Bucket.keys_like
+
+    n = 3000
+    projects = [_facts("target", f"第{i}号专项项目{i * 7919 % 100003}经费", 2023) for i in range(n)]
+    idx = FactsIndex([(0, "t.md", FileFacts(projects=projects))])
+    probe = Located("s.md", 1, 0, _facts("self-evaluation", f"第17号专项项目{17 * 7919 % 100003}", 2023))
+
+    def counting(self, key):
+        calls["n"] += 1
+        return real(self, key)
+
+    monkeypatch.setattr(index_module._Bucket, "keys_like", counting)
+    hit = idx.same_project(probe, "target", 2023)
+    assert hit is not None and hit.fact.name.startswith("第17号") and calls["n"] == 1
+    bucket = idx._buckets[("target", 2023)]
+    grams = bucket._postings()
+    rarest = min((grams.get(probe.key[i:i + 3], []) for i in range(len(probe.key) - 2)), key=len)
+    assert len(rarest) < n // 10
+
+
+def test_values_compared_by_number_unit_and_operator():
+    from rules._corpus import lowered, values_differ
+
+    def ind(value: str, kind: str = "number", op=None, number=None, unit=None) -> IndicatorFact:
+        return IndicatorFact(value=value, kind=kind, op=op, number=number, unit=unit)
+
+    assert not values_differ(ind("≥95%", op=">=", number=95, unit="%"), ind("95%", number=95, unit="%"))
+    assert values_differ(ind("≥95%", op=">=", number=95, unit="%"), ind("≥90%", op=">=", number=90, unit="%"))
+    assert values_differ(ind("≥95%", op=">=", number=95, unit="%"), ind("提高", kind="text"))
+    assert not values_differ(ind("及时", kind="text"), ind("及时。", kind="text"))
+    assert not values_differ(ind("≥95%", op=">=", number=95, unit="%"), ind("", kind="empty"))
+    assert lowered(ind("≥500人次", op=">=", number=500, unit="人次"), ind("≥400人次", op=">=", number=400, unit="人次"))
+    assert lowered(ind("≤1%", op="<=", number=1, unit="%"), ind("≤2%", op="<=", number=2, unit="%"))
+    assert not lowered(ind("≥500人次", op=">=", number=500, unit="人次"), ind("≥40万人次", op=">=", number=40, unit="万人次"))
+    assert not lowered(ind("≥500人次", op=">=", number=500, unit="人次"), ind("≥600人次", op=">=", number=600, unit="人次"))
+
+
+# -- the same findings from check, sweep, --changed-only -------------------------------------------
+
+def test_check_sweep_and_changed_only_sweep_agree(tmp_path, cli):
+    docs = cluster(tmp_path)
+    select = ("--select", "XDOC,GPS,BUD,PLAN,VAL,IND,DOC,PARSE")
+    checked = check_json(cli, docs, *select)
+    assert across(checked["findings"]) == expected(docs)
+    db = tmp_path / "h.db"
+    outs = {}
+    for name, extra in (("jobs1", ("--jobs", "1")), ("jobs2", ("--jobs", "2"))):
+        out = tmp_path / f"{name}.json"
+        result = cli("sweep", docs, "--db", db, "--format", "json", "-o", out, "--fail-on", "never", *extra, *select)
+        assert result.exit_code == 0, result.output
+        outs[name] = json.loads(out.read_text(encoding="utf-8"))
+        assert outs[name]["findings"] == checked["findings"], name
+        assert outs[name]["summary"] == checked["summary"]
+    write(docs / "2023" / "notice.txt", NOTICE.replace("3月31日", "4月15日"))  # an unrelated file changes
+    out = tmp_path / "changed.json"
+    result = cli("sweep", docs, "--db", db, "--format", "json", "-o", out, "--fail-on", "never", "--changed-only", *select)
+    assert result.exit_code == 0, result.output
+    changed = json.loads(out.read_text(encoding="utf-8"))
+    assert changed["findings"] == check_json(cli, docs, *select)["findings"]
+    import sqlite3
+
+    con = sqlite3.connect(db)
+    try:
+        carried = dict(con.execute("SELECT path, carried_from FROM files WHERE run_id = 3"))
+        counts = con.execute("SELECT findings, carried FROM runs WHERE id = 3").fetchone()
+        stored = con.execute("SELECT COUNT(*) FROM findings WHERE run_id = 3 AND rule LIKE 'XDOC%'").fetchone()[0]
+    finally:
+        con.close()
+    assert {Path(p).name: c for p, c in carried.items()}["notice.txt"] is None
+    assert sum(1 for c in carried.values() if c) == len(carried) - 1
+    assert counts == (len(changed["findings"]), len(carried) - 1) and stored == 2  # corpus findings found again, not copied twice
+    # diff between two runs of an unchanged corpus: nothing new, nothing fixed
+    diff = json.loads(cli("diff", "2", "3", "--db", db, "--format", "json").stdout)
+    assert diff["diff"]["new"] == [] and diff["diff"]["fixed"] == []
