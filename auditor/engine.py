@@ -205,13 +205,13 @@ def audit_bytes(name: str, data: bytes, settings: Optional[Settings] = None, dis
 
 def _facts(doc: Document, settings: Settings, reg: Registry) -> Optional[Dict[str, Any]]:
     """The file's facts when a corpus rule will run; a failing extraction gives none (the file's own findings stand)."""
-    from .corpus.extract import extract_facts
+    from .corpus.extract import facts_data
     from .corpus.phase import wants_facts
 
     if not wants_facts(settings, reg):
         return None
     try:
-        return extract_facts(doc).dump()
+        return facts_data(doc)
     except Exception:
         return None
 

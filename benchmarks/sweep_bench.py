@@ -7,6 +7,12 @@ with varied project names, budgets, spend plans and indicator values, and
 planted anomalies (plans given as amounts, rates given as counts, bare
 fractions, zero targets, costs above the budget, contracts above the budget).
 
+Some projects come back the next year with the same name and unit (and the
+code's year digits changed), a new budget and some targets moved, so the
+corpus phase (checks across documents, XDOC) has real matches to make; its
+time is measured again on the last sweep's history and shown as a share of
+the sweep.
+
 Each configuration runs in a fresh child process (this script with
 ``--child``) so its peak memory is its own: ``ru_maxrss`` of the sweep's main
 process and of its largest worker.
@@ -24,6 +30,7 @@ import argparse
 import json
 import os
 import random
+import re
 import resource
 import shutil
 import statistics
@@ -43,8 +50,30 @@ RATE_NAMES = ["资金使用合规率", "任务按时完成率", "验收合格率
 EFFECTS = ["社会效益指标", "经济效益指标", "可持续影响指标"]
 
 
-def _project(rng: random.Random, n: int, year: int) -> Dict[str, object]:
+#: projects already generated, by (unit, year): some come back the next year
+_EARLIER: Dict[Tuple[str, int], List[Dict[str, object]]] = {}
+
+
+def _next_year(rng: random.Random, p: Dict[str, object], year: int) -> Dict[str, object]:
+    """Last year's project again: code year digits changed, budget moved, some ≥ targets lowered."""
+    code = str(p["code"])
+    indicators = []
+    for level1, level2, level3, value in p["indicators"]:  # type: ignore[union-attr]
+        m = re.match(r"^≥(\d+)(\D*)$", value)
+        if m and rng.random() < 0.3:
+            value = f"≥{max(1, int(int(m.group(1)) * rng.uniform(0.7, 0.95)))}{m.group(2)}"
+        indicators.append((level1, level2, level3, value))
+    budget = round(float(str(p["budget"])) * rng.uniform(0.9, 1.4), 2)
+    return {**p, "code": code[:6] + f"{year % 100:02d}" + code[8:], "budget": f"{budget:.2f}", "indicators": indicators}
+
+
+def _project(rng: random.Random, n: int, year: int, unit: str = "") -> Dict[str, object]:
     """One 绩效目标表's values, with an anomaly planted in about half of them."""
+    earlier = _EARLIER.get((unit, year - 1))
+    if earlier and rng.random() < 0.3:
+        p = _next_year(rng, rng.choice(earlier), year)
+        _EARLIER.setdefault((unit, year), []).append(p)
+        return {**p, "n": n}
     name = f"{rng.choice(TOPICS)}{rng.choice(SUFFIXES)}"
     budget = round(rng.uniform(5, 3000), 2)
     code = f"370200{year % 100:02d}P{rng.randrange(10**11, 10**12)}{rng.choice('ABCDEFGHJK')}"
@@ -70,8 +99,10 @@ def _project(rng: random.Random, n: int, year: int) -> Dict[str, object]:
     indicators.append(("效益指标", rng.choice(EFFECTS), "服务对象受益情况", effect_value))
     if anomaly != "no-satisfaction":
         indicators.append(("满意度指标", "服务对象满意度指标", "服务对象满意度", f"≥{rng.choice([85, 90, 95])}%"))
-    return {"n": n, "name": name, "budget": f"{budget:.2f}", "code": code, "plan": plan, "indicators": indicators,
-            "purpose": f"用于保障{name}的实施，推进年度重点任务。"}
+    p = {"n": n, "name": name, "budget": f"{budget:.2f}", "code": code, "plan": plan, "indicators": indicators,
+         "purpose": f"用于保障{name}的实施，推进年度重点任务。"}
+    _EARLIER.setdefault((unit, year), []).append(p)
+    return p
 
 
 def _cells_doc(rng: random.Random, tables: int) -> str:
@@ -80,7 +111,7 @@ def _cells_doc(rng: random.Random, tables: int) -> str:
     year = rng.choice([2022, 2023, 2024])
     out: List[str] = []
     for n in range(1, tables + 1):
-        p = _project(rng, n, year)
+        p = _project(rng, n, year, unit_code)
         rows: List[List[str]] = [
             ["项目编码", str(p["code"]), "项目名称", str(p["name"])],
             ["预算规模及资金用途", "预算数", str(p["budget"]), "其中：财政    资金", str(p["budget"]), "其他资金", ""],
@@ -115,7 +146,7 @@ def _pipe_doc(rng: random.Random, tables: int) -> str:
     year = rng.choice([2022, 2023, 2024])
     out = ["", f"{unit}", "", f"{year} 年部门预算绩效目标", ""]
     for n in range(1, tables + 1):
-        p = _project(rng, n, year)
+        p = _project(rng, n, year, unit_code)
         plan = list(p["plan"])  # type: ignore[arg-type]
         out += [f"{n}.{p['name']}绩效目标表", "", f"{unit_code} {unit}本级", "", "单位：万元", "",
                 _pipe([""] * 7), _pipe(["---"] * 7),
@@ -225,6 +256,23 @@ def run_config(folder: str, jobs: int, work: str) -> Dict[str, float]:
     return figures
 
 
+def corpus_phase(db: str) -> Dict[str, float]:
+    """The corpus phase again on the facts of the last run in ``db``: time, projects, findings."""
+    from auditor.corpus.phase import corpus_findings
+    from auditor.engine import Settings, registry_for
+    from auditor.sweep.history import History
+
+    settings = Settings()
+    reg = registry_for(settings)
+    with History(db) as history:
+        run = history.complete_runs(1)[-1]
+        projects = sum(len(f.projects) for _, _, f in history.run_facts(run))
+        started = time.perf_counter()
+        found = corpus_findings(history.run_facts(run, heads=True), settings, reg, loader=lambda seq: history.file_facts(run, seq))
+        elapsed = time.perf_counter() - started
+    return {"seconds": elapsed, "projects": projects, "findings": len(found)}
+
+
 def cold_check(path: str, repeat: int = 3) -> List[float]:
     """Wall time of `auditor check FILE` in a new interpreter each time."""
     times = []
@@ -274,6 +322,10 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
                   f"{r['files'] / e:.1f} docs/s, {r['tables'] / e:.0f} tables/s ({r['tables'] / e / jobs:.0f} per job), "
                   f"{size / 1e6 / e:.2f} MB/s; {r['tables'] / max(r['cpu'], 1e-9):.0f} tables per CPU-second; "
                   f"peak RSS main {r['rss_main_kb'] / 1024:.0f} MB, largest worker {r['rss_worker_kb'] / 1024:.0f} MB")
+        last = max(results)
+        corpus = corpus_phase(os.path.join(work, f"bench-{last}.db"))
+        print(f"corpus phase (checks across documents): {corpus['projects']:.0f} projects, {corpus['findings']:.0f} findings "
+              f"in {corpus['seconds']:.2f} s = {corpus['seconds'] / results[last]['elapsed']:.1%} of the --jobs {last} sweep")
         if len(results) > 1:
             lo, hi = min(results), max(results)
             print(f"speed-up --jobs {lo} -> --jobs {hi}: {results[lo]['elapsed'] / results[hi]['elapsed']:.2f}x")

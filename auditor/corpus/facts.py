@@ -43,8 +43,8 @@ class IndicatorFact(_Fact):
     ref: Ref = Field(default_factory=Ref)
 
 
-class ProjectFact(_Fact):
-    """A project as one table states it: a 绩效目标表 (``target``) or a 自评表 (``self-evaluation``)."""
+class ProjectHead(_Fact):
+    """A project as one table states it, without its indicators: a 绩效目标表 (``target``) or a 自评表 (``self-evaluation``)."""
 
     kind: Literal["target", "self-evaluation"] = "target"
     #: position of the table in its document (0-based), to load its indicators again
@@ -62,6 +62,11 @@ class ProjectFact(_Fact):
     budget: Optional[float] = None
     budget_raw: str = ""
     budget_ref: Optional[Ref] = None
+
+
+class ProjectFact(ProjectHead):
+    """A project with its indicators."""
+
     indicators: List[IndicatorFact] = Field(default_factory=list)
 
 
@@ -87,13 +92,30 @@ class DisclosureFact(_Fact):
     contracts: List[ContractFact] = Field(default_factory=list)
 
 
-class FileFacts(_Fact):
-    """Everything one file contributes to the checks across documents."""
+class FileHeads(_Fact):
+    """A file's facts without indicators: what the index of a whole sweep holds (indicators are loaded on demand)."""
 
     version: int = FACTS_VERSION
     year: Optional[int] = None
-    projects: List[ProjectFact] = Field(default_factory=list)
+    projects: List[ProjectHead] = Field(default_factory=list)
     disclosures: List[DisclosureFact] = Field(default_factory=list)
+
+    @classmethod
+    def load_json(cls, data: Optional[bytes]) -> Any:
+        """Back from the JSON of :meth:`FileFacts.dump` (parsed and validated in one step); bad data counts as none."""
+        if not data:
+            return cls()
+        try:
+            facts = cls.model_validate_json(data)
+        except ValueError:
+            return cls()
+        return facts if facts.version == FACTS_VERSION else cls()
+
+
+class FileFacts(FileHeads):
+    """Everything one file contributes to the checks across documents."""
+
+    projects: List[ProjectFact] = Field(default_factory=list)  # type: ignore[assignment]
 
     @property
     def empty(self) -> bool:

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import OrderedDict, defaultdict
 from typing import Callable, DefaultDict, Dict, Iterable, Iterator, List, Optional, Set, Tuple
 
-from .facts import DisclosureFact, FileFacts, IndicatorFact, ProjectFact
+from .facts import DisclosureFact, FileFacts, FileHeads, IndicatorFact, ProjectFact, ProjectHead
 from .keys import MIN_CONTAINED, code_key, code_without_year, name_key, same_unit, unit_key
 
 Loader = Callable[[int], FileFacts]
@@ -26,7 +26,7 @@ class Located:
 
     __slots__ = ("file", "seq", "pos", "fact", "key", "unit", "code")
 
-    def __init__(self, file: str, seq: int, pos: int, fact: ProjectFact) -> None:
+    def __init__(self, file: str, seq: int, pos: int, fact: ProjectHead) -> None:
         self.file, self.seq, self.pos, self.fact = file, seq, pos, fact
         self.key = name_key(fact.name)
         self.unit = unit_key(fact.unit)
@@ -91,7 +91,7 @@ class _Bucket:
 class FactsIndex:
     """Every project and disclosure of a run, by code, by kind + year + name."""
 
-    def __init__(self, files: Iterable[Tuple[int, str, FileFacts]], loader: Optional[Loader] = None, cache: int = 64) -> None:
+    def __init__(self, files: Iterable[Tuple[int, str, FileHeads]], loader: Optional[Loader] = None, cache: int = 64) -> None:
         self.projects: List[Located] = []
         self.disclosures: List[LocatedDisclosure] = []
         self.by_code: Dict[str, List[Located]] = {}
@@ -104,8 +104,8 @@ class FactsIndex:
         for seq, path, facts in files:
             self.files[seq] = path
             for pos, fact in enumerate(facts.projects):
-                if loader is not None:
-                    fact = fact.model_copy(update={"indicators": []})
+                if loader is not None and getattr(fact, "indicators", None):
+                    fact = ProjectHead.model_construct(**{k: getattr(fact, k) for k in ProjectHead.model_fields})
                 self._add(Located(path, seq, pos, fact))
             for disc in facts.disclosures:
                 self.disclosures.append(LocatedDisclosure(path, seq, disc))
@@ -147,7 +147,7 @@ class FactsIndex:
     def indicators(self, item: Located) -> List[IndicatorFact]:
         """The project's indicators (loaded again from its file's facts in a sweep)."""
         if self._loader is None:
-            return item.fact.indicators
+            return getattr(item.fact, "indicators", [])
         facts = self._cache.get(item.seq)
         if facts is None:
             facts = self._loader(item.seq)

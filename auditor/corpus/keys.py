@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Optional
+from functools import lru_cache
+from typing import Dict, Optional
 
 from ..values import halfwidth
 
@@ -23,19 +24,27 @@ _LEADING_CODE = re.compile(r"^[0-9A-Za-z]{3,}")
 _YEAR_AND_AFTER = re.compile(r"(?:19|20)\d{2}\s*年.*$")
 
 
+#: code point → what it becomes in a name key (None: dropped), filled as characters are met
+_KEY_TABLE: Dict[int, Optional[str]] = {}
+
+
+def _learn(text: str) -> None:
+    for ch in set(text):
+        code = ord(ch)
+        if code not in _KEY_TABLE:
+            cat = unicodedata.category(ch)
+            drop = ch.isspace() or cat[0] == "P" or cat in ("Sm", "Sk", "So")
+            _KEY_TABLE[code] = None if drop else ch.lower()
+
+
+@lru_cache(maxsize=1 << 16)
 def name_key(text: Optional[str]) -> str:
     """``“2019青岛国际软博会”（本级）`` → ``2019青岛国际软博会本级``: no spaces, punctuation, quotes or 书名号."""
     if not text:
         return ""
-    out = []
-    for ch in halfwidth(text):
-        if ch.isspace():
-            continue
-        cat = unicodedata.category(ch)
-        if cat[0] == "P" or cat in ("Sm", "Sk", "So"):
-            continue
-        out.append(ch.lower())
-    return "".join(out)
+    text = halfwidth(text)
+    _learn(text)
+    return text.translate(_KEY_TABLE)
 
 
 def same_name(a: str, b: str) -> bool:

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 
-from ..corpus.facts import FileFacts
+from ..corpus.facts import FileFacts, FileHeads
 from ..engine import FileResult
 from ..models import Finding
 
@@ -123,12 +123,12 @@ def _pack(facts: Dict[str, Any]) -> bytes:
     return zlib.compress(json.dumps(facts, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
 
 
-def _unpack(data: Any) -> Optional[Dict[str, Any]]:
-    """Stored facts back as a dict; a damaged row counts as no facts."""
+def _unpack(data: Any, kind: Any = FileFacts) -> Any:
+    """Stored facts back (``FileHeads``: without indicators); a damaged row counts as no facts."""
     try:
-        return json.loads(zlib.decompress(data).decode("utf-8"))
-    except (zlib.error, ValueError, TypeError, UnicodeDecodeError):
-        return None
+        return kind.load_json(zlib.decompress(data))
+    except (zlib.error, TypeError):
+        return kind()
 
 
 def row_finding(row: Sequence[Any]) -> Finding:
@@ -297,20 +297,21 @@ class History:
     def has_facts(self, sha256: str, config_hash: str) -> bool:
         return self.conn.execute("SELECT 1 FROM facts WHERE sha256 = ? AND config_hash = ?", (sha256, config_hash)).fetchone() is not None
 
-    def run_facts(self, run_id: int) -> Iterator[Tuple[int, str, FileFacts]]:
-        """(seq, path, facts) of every file of a run that has facts, in file order (read lazily)."""
+    def run_facts(self, run_id: int, heads: bool = False) -> Iterator[Tuple[int, str, Any]]:
+        """(seq, path, facts) of every file of a run that has facts, in file order (read lazily);
+        ``heads``: without indicators (FileHeads), as the corpus phase indexes them."""
         cur = self.conn.execute(
             "SELECT f.seq, f.path, x.data FROM files f JOIN facts x ON x.sha256 = f.sha256 AND x.config_hash = ?"
             " WHERE f.run_id = ? ORDER BY f.seq", (self.config_hash(run_id), run_id))
         for seq, path, data in cur:
-            yield int(seq), path, FileFacts.load(_unpack(data))
+            yield int(seq), path, _unpack(data, FileHeads if heads else FileFacts)
 
     def file_facts(self, run_id: int, seq: int) -> FileFacts:
         """One file's facts again (the corpus phase loads indicators only when a rule asks)."""
         row = self.conn.execute(
             "SELECT x.data FROM files f JOIN facts x ON x.sha256 = f.sha256 AND x.config_hash = ? WHERE f.run_id = ? AND f.seq = ?",
             (self.config_hash(run_id), run_id, seq)).fetchone()
-        return FileFacts.load(_unpack(row[0])) if row else FileFacts()
+        return _unpack(row[0]) if row else FileFacts()
 
     def record_findings(self, run_id: int, findings: Sequence[Tuple[int, Finding]]) -> None:
         """Findings of the corpus phase, each with the seq of the file it points at, and the run's count."""
