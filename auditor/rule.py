@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar, Dict, Iterable, Iterator, Optional, Union
 
-from .models import Disclosure, Document, Form, Notice, PerformanceTable, Severity
+from .models import DepartmentTable, Disclosure, Document, Form, Notice, PerformanceTable, SelfEvaluation, Severity
 
 Container = Union[PerformanceTable, Disclosure, Form, Notice, None]
 
@@ -59,6 +59,8 @@ class Rule:
     version: ClassVar[str] = "1"
     #: parameters the configuration may set, with their defaults
     parameters: ClassVar[Dict[str, Any]] = {}
+    #: a default-off rule: it runs only when selected by ID or prefix (``--select GPS002``) or ``--select ALL``
+    opt_in: ClassVar[bool] = False
 
     def __init__(self, params: Optional[Dict[str, Any]] = None) -> None:
         self.params: Dict[str, Any] = {**self.parameters, **(params or {})}
@@ -93,7 +95,7 @@ class Rule:
     @classmethod
     def explain(cls) -> str:
         """The rule page: code, name, why it matters, example, fix (like ruff's)."""
-        parts = [f"{cls.id} {cls.name} ({cls.severity})", "", cls.summary]
+        parts = [f"{cls.id} {cls.name} ({cls.severity}{', opt-in' if cls.opt_in else ''})", "", cls.summary]
         if cls.why:
             parts += ["", "Why it matters / 为什么重要:", cls.why]
         if cls.bad:
@@ -129,3 +131,25 @@ def performance_tables(doc: Document, *, filled_only: bool = True) -> Iterator[P
         if filled_only and table.is_blank_template:
             continue
         yield table
+
+
+def target_tables(doc: Document, *, filled_only: bool = True) -> Iterator[PerformanceTable]:
+    """Project performance-target tables only: the tables a spend plan belongs to
+    (not self-evaluations, not department tables)."""
+    for table in performance_tables(doc, filled_only=filled_only):
+        if table.kind == "performance":
+            yield table
+
+
+def self_evaluations(doc: Document) -> Iterator[SelfEvaluation]:
+    """The self-evaluations (项目支出 / 部门整体支出绩效自评表) of a document."""
+    for table in doc.tables:
+        if isinstance(table, SelfEvaluation):
+            yield table
+
+
+def department_tables(doc: Document) -> Iterator[DepartmentTable]:
+    """The department-level target tables (部门整体支出绩效目标表) of a document."""
+    for table in doc.tables:
+        if isinstance(table, DepartmentTable):
+            yield table

@@ -10,6 +10,7 @@ from typing import List, Optional, Tuple
 
 from ..identifiers import project_code_year
 from ..models import Cell, Document, Form, FormField, ParseIssue, PerformanceTable
+from ..selfeval.assembly import interpret_section
 from ..values import compact
 from .blocks import Block, Grid, Para, Row
 from .disclosure import disclosure_header as _disclosure_header
@@ -182,6 +183,10 @@ def assemble(path: str, blocks: List[Block], lines: List[str], layout: str) -> D
                 doc.forms.append(form)
             if not has_grid:
                 continue
+            special = interpret_section(title.text, title.line, body, rows, issues, _unit(body))
+            if special is not None:  # a self-evaluation or a department table
+                doc.tables.append(special)
+                continue
             chunks = _chunks(_rows(body, tables_only=True))
             table = read_table(title.text, title.line, chunks[0], issues, _unit(body))
             extras = [t for t in (read_table("", more[0].line, more, issues, _unit(body)) for more in chunks[1:]) if t is not None]
@@ -321,6 +326,9 @@ def _year(doc: Document, blocks: List[Block]) -> Optional[int]:
     if titled:
         return titled
     for t in doc.tables:
+        if getattr(t, "year", None):
+            return t.year  # a self-evaluation's （2023年度）
+    for t in doc.tables:
         if t.project_code:
             year = project_code_year(t.project_code.text)
             if year:
@@ -334,6 +342,9 @@ def _year(doc: Document, blocks: List[Block]) -> Optional[int]:
 def _kind(doc: Document) -> str:
     if doc.disclosures:
         return "disclosure"
+    kinds = {t.kind for t in doc.tables}
+    if len(kinds) == 1 and kinds != {"performance"} and not doc.forms:
+        return next(iter(kinds))  # self-evaluation | department
     if any(not t.is_blank_template for t in doc.tables) and not doc.forms:
         return "performance"
     if doc.forms:
