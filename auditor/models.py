@@ -8,7 +8,7 @@ finding can always point at a line a person can open.  For native files
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Dict, List, Literal, Optional
+from typing import Any, ClassVar, Dict, List, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, SerializeAsAny
 
@@ -119,6 +119,8 @@ class Part(_Model):
     interpreter.  ``ref`` is where the part starts in the source.
     """
 
+    #: whether a part of this kind counts in FileResult.tables (a notice-like kind sets False)
+    counts_as_table: ClassVar[bool] = True
     kind: str = "part"
     title: str = ""
     title_line: int = 1
@@ -291,7 +293,7 @@ class Document(_Model):
     _lines: List[str] = PrivateAttr(default_factory=list)
 
     def table_count(self) -> int:
-        return len(self.tables) + len(self.disclosures) + len(self.forms) + sum(1 for p in self.others if getattr(p, "counts_as_table", True))
+        return len(self.tables) + len(self.disclosures) + len(self.forms) + sum(1 for p in self.others if p.counts_as_table)
 
     # -- typed parts ------------------------------------------------------------
     @property
