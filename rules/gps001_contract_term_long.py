@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from auditor.models import Document
+from auditor.models import Disclosure, Document
 from auditor.rule import Issue, Rule
 
 from ._gps import POLICY_102, TERM_YEARS, TERM_YEARS_MAX, add_years
@@ -22,6 +22,7 @@ class ContractTermLong(Rule):
     fix = "按年度签订合同；确属连续性服务的，在备注中说明并不超过3年 / sign yearly, or state why a longer term (≤ 3 years) is allowed."
     policy = POLICY_102 + " 第二十四条"
     anchor = "the 合同起始期限 cell"
+    parts = (Disclosure,)
 
     def check(self, doc: Document) -> Iterator[Issue]:
         for disc in doc.disclosures:
@@ -34,9 +35,9 @@ class ContractTermLong(Rule):
                 over = c.end > add_years(c.start, TERM_YEARS_MAX)
                 who = f"“{c.project.text}”（{c.contractor}）" if c.contractor else f"“{c.project.text}”"
                 yield self.issue(
-                    c.start_cell.line,
+                    c.start_cell,
                     f"{who}合同期限 {c.start}—{c.end}（{days} 天，约 {days / 365:.1f} 年）超过{TERM_YEARS_MAX if over else TERM_YEARS}年 / "
                     f"contract term of {days} days, longer than {TERM_YEARS_MAX if over else TERM_YEARS} year(s)",
                     where=disc, evidence=c.start_cell.text, field=f"{c.project.text}/{c.contractor}",
-                    severity="error" if over else None, location=c.start_cell.location,
+                    severity="error" if over else None,
                 )

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Iterator
 
-from auditor.models import Document
+from auditor.models import Disclosure, Document
 from auditor.rule import Issue, Rule
 
 from ._common import find_project, fmt, project_key
@@ -24,6 +24,7 @@ class PriceEqualsBudget(Rule):
     fix = "核对采购方式和成交记录；单一来源的在备注中说明 / check the procurement method; explain a single-source award."
     policy = POLICY_102 + " 第二十三条（按照政府采购法律、行政法规和相关制度执行）"
     anchor = "the 承接价格 cell"
+    parts = (Disclosure,)
 
     def check(self, doc: Document) -> Iterator[Issue]:
         for disc in doc.disclosures:
@@ -40,6 +41,5 @@ class PriceEqualsBudget(Rule):
                 if item is None or c.price is None or c.price.wan is None or item.amount is None or item.amount.wan is None:
                     continue
                 if abs(c.price.wan - item.amount.wan) < 1e-9:
-                    yield self.issue(c.price.line, f"“{item.name.text}”唯一承接主体{c.contractor}的承接价格 {fmt(c.price.wan)} 万元与预算金额 {fmt(item.amount.wan)} 万元完全相同 / "
-                                     "the only contractor's price equals the budget", where=disc, evidence=c.price.raw, field=item.name.text,
-                                     location=c.price.location)
+                    yield self.issue(c.price, f"“{item.name.text}”唯一承接主体{c.contractor}的承接价格 {fmt(c.price.wan)} 万元与预算金额 {fmt(item.amount.wan)} 万元完全相同 / "
+                                     "the only contractor's price equals the budget", where=disc, evidence=c.price.raw, field=item.name.text)

@@ -4,7 +4,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from typing import Dict, Iterator, List
 
-from auditor.models import ContractRow, Document
+from auditor.models import ContractRow, Disclosure, Document
 from auditor.rule import Issue, Rule
 
 from ._common import fmt, project_key
@@ -25,6 +25,7 @@ class ContractorConcentration(Rule):
     fix = "核查采购程序与关联关系 / review the procurement procedures and any relationships."
     policy = POLICY_102 + " 第五条（竞争择优）"
     anchor = "the contractor's first row"
+    parts = (Disclosure,)
     parameters = {"min_projects": 5, "share": 0.4, "share_min_projects": 3}
 
     def check(self, doc: Document) -> Iterator[Issue]:
@@ -45,6 +46,6 @@ class ContractorConcentration(Rule):
                     continue
                 first = rows[0]
                 cell = first.contractor_cell or first.project
-                yield self.issue(cell.line, f"承接主体“{first.contractor}”承接 {len(won)}/{len(projects)} 个项目，承接价格 {fmt(price)} 万元，"
+                yield self.issue(cell, f"承接主体“{first.contractor}”承接 {len(won)}/{len(projects)} 个项目，承接价格 {fmt(price)} 万元，"
                                  f"占全部承接价格 {fmt(total)} 万元的 {share * 100:.1f}% / one contractor wins {len(won)} of {len(projects)} projects, {share * 100:.1f}% of the prices",
-                                 where=disc, evidence=first.contractor, field=first.contractor, location=cell.location)
+                                 where=disc, evidence=first.contractor, field=first.contractor)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Iterator, List, Tuple
 
-from auditor.models import Cell, Document
+from auditor.models import Cell, Disclosure, Document
 from auditor.rule import Issue, Rule
 
 from ._common import project_key
@@ -22,6 +22,7 @@ class ExcludedPurchase(Rule):
     fix = "改用规定的用工或资金渠道，不列入政府购买服务 / use the proper channel instead of a service purchase."
     policy = POLICY_102 + " 第十条"
     anchor = "the item's name in the first section that lists it"
+    parts = (Disclosure,)
 
     def check(self, doc: Document) -> Iterator[Issue]:
         for disc in doc.disclosures:
@@ -39,6 +40,6 @@ class ExcludedPurchase(Rule):
                     word = next((w for w in words if w in name.text or w in content), None)
                     if word is not None:
                         seen.add(key)
-                        yield self.issue(name.line, f"“{name.text}”涉及“{word}”（{what}），不得作为政府购买服务事项 / {what} may not be bought as a service",
-                                         where=disc, evidence=name.text, field=name.text, location=name.location)
+                        yield self.issue(name, f"“{name.text}”涉及“{word}”（{what}），不得作为政府购买服务事项 / {what} may not be bought as a service",
+                                         where=disc, evidence=name.text, field=name.text)
                         break

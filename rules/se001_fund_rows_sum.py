@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from typing import Iterator, List
 
-from auditor.models import Document, FundRow
+from auditor.models import Document, SelfEvaluation, FundRow
 from auditor.rule import Issue, Rule, self_evaluations
 from auditor.selfeval.scoring import fmt, line_sums, value
 from auditor.selfeval.vocabulary import normalise
 
 from ._common import differs
-from ._selfeval import POLICY
+from ._selfeval import POLICY, label_cell
 
 COLUMNS = (("planned", "年初预算数"), ("budget", "全年预算数"), ("executed", "全年执行数"))
 
@@ -26,6 +26,7 @@ class FundRowsSum(Rule):
     fix = "按预算批复和执行数据填写年度资金总额，使其等于各来源之和 / write the total as the sum of its sources."
     policy = POLICY
     anchor = "the 年度资金总额 row"
+    parts = (SelfEvaluation,)
 
     def check(self, doc: Document) -> Iterator[Issue]:
         for se in self_evaluations(doc):
@@ -38,7 +39,7 @@ class FundRowsSum(Rule):
                     continue
                 wrong = self._columns(total, parts)
                 if wrong:
-                    yield self.issue(total.line, f"{total.label}与{'资金来源' if role == 'source' else '支出用途'}之和不符 / the total is not the sum of its "
+                    yield self.issue(label_cell(total), f"{total.label}与{'资金来源' if role == 'source' else '支出用途'}之和不符 / the total is not the sum of its "
                                      f"{'sources' if role == 'source' else 'uses'}: " + "；".join(wrong),
                                      where=se, evidence=total.label, field=f"funds/{role}")
 

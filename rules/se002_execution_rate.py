@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from auditor.models import Document
+from auditor.models import Document, SelfEvaluation
 from auditor.rule import Issue, Rule, self_evaluations
 from auditor.selfeval.scoring import RATE_TOLERANCE, SCORE_TOLERANCE, fmt, fmt2, percent, rate_score
 
@@ -22,6 +22,7 @@ class ExecutionRate(Rule):
     fix = "按 全年执行数 ÷ 全年预算数 重算执行率，得分 = 执行率 × 分值（不超过分值） / recompute the rate and its score."
     policy = POLICY
     anchor = "the 执行率 cell when the rate is wrong, else the 得分 cell"
+    parts = (SelfEvaluation,)
 
     def check(self, doc: Document) -> Iterator[Issue]:
         for se in self_evaluations(doc):
@@ -36,15 +37,15 @@ class ExecutionRate(Rule):
             if stated is not None and abs(stated - computed) > RATE_TOLERANCE:
                 score = f"，得分应为 {fmt2(computed)}% × {fmt(weight)} = {fmt2(expected)}" if expected is not None else ""
                 written = f"（写为 {total.score.raw}）" if total.score is not None and expected is not None else ""
-                yield self.issue(total.rate.line, f"执行率 {total.rate.raw} 与 {figures} 不符{score}{written} / execution rate {total.rate.raw}, "
+                yield self.issue(total.rate, f"执行率 {total.rate.raw} 与 {figures} 不符{score}{written} / execution rate {total.rate.raw}, "
                                  f"computed {fmt2(computed)}%" + (f", score {fmt2(expected)}" if expected is not None else ""),
-                                 where=se, evidence=total.rate.raw, field="rate", location=total.rate.location)
+                                 where=se, evidence=total.rate.raw, field="rate")
                 continue
             if weight is None or total.score is None or total.score.value is None:
                 continue
             rate = stated if stated is not None else computed
             due = rate_score(rate, weight)
             if abs(total.score.value - due) > SCORE_TOLERANCE:
-                yield self.issue(total.score.line, f"执行率得分 {total.score.raw} 不等于 执行率 {fmt2(rate)}% × 分值 {fmt(weight)} = {fmt2(due)}"
+                yield self.issue(total.score, f"执行率得分 {total.score.raw} 不等于 执行率 {fmt2(rate)}% × 分值 {fmt(weight)} = {fmt2(due)}"
                                  f"（{figures}） / execution-rate score {total.score.raw}, computed {fmt2(due)}",
-                                 where=se, evidence=total.score.raw, field="rate-score", location=total.score.location)
+                                 where=se, evidence=total.score.raw, field="rate-score")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from auditor.models import Document
+from auditor.models import Document, SelfEvaluation
 from auditor.rule import Issue, Rule, self_evaluations
 from auditor.selfeval.scoring import SCORE_TOLERANCE, fmt
 
@@ -22,6 +22,7 @@ class WeightsTotal(Rule):
     fix = "调整各指标分值，使其与执行率分值合计为100 / adjust the weights so they total 100."
     policy = POLICY
     anchor = "the 总分 row, else the table's first line"
+    parts = (SelfEvaluation,)
 
     def check(self, doc: Document) -> Iterator[Issue]:
         for se in self_evaluations(doc):

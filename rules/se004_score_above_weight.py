@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from auditor.models import Document
+from auditor.models import Document, SelfEvaluation
 from auditor.rule import Issue, Rule, self_evaluations
 from auditor.selfeval.scoring import fmt
 
@@ -21,6 +21,7 @@ class ScoreAboveWeight(Rule):
     fix = "得分不超过分值；超额完成的指标按满分计 / cap the score at the weight."
     policy = POLICY
     anchor = "the 得分 cell"
+    parts = (SelfEvaluation,)
 
     def check(self, doc: Document) -> Iterator[Issue]:
         for se in self_evaluations(doc):
@@ -30,6 +31,6 @@ class ScoreAboveWeight(Rule):
                 if weight is None or score is None or weight.value is None or score.value is None:
                     continue
                 if score.value > weight.value + 1e-9:
-                    yield self.issue(score.line, f"“{name}”得分 {score.raw} 高于分值 {weight.raw}（超出 {fmt(score.value - weight.value)}） / "
+                    yield self.issue(score, f"“{name}”得分 {score.raw} 高于分值 {weight.raw}（超出 {fmt(score.value - weight.value)}） / "
                                      f"score {score.raw} above the weight {weight.raw}",
-                                     where=se, evidence=score.raw, field=name, location=score.location)
+                                     where=se, evidence=score.raw, field=name)

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from auditor.models import Document
+from auditor.models import Document, SelfEvaluation
 from auditor.rule import Issue, Rule, self_evaluations
 from auditor.selfeval.scoring import empty
 
-from ._selfeval import POLICY, row_name
+from ._selfeval import POLICY, name_cell, row_name
 
 
 class ScoreWithoutActual(Rule):
@@ -21,6 +21,7 @@ class ScoreWithoutActual(Rule):
     fix = "填写实际完成值（附数据来源），或按未完成计分 / fill the actual value, or score the row as not achieved."
     policy = POLICY
     anchor = "the row's 三级指标"
+    parts = (SelfEvaluation,)
 
     def check(self, doc: Document) -> Iterator[Issue]:
         for se in self_evaluations(doc):
@@ -28,6 +29,6 @@ class ScoreWithoutActual(Rule):
                 if ind.score is None or ind.score.value is None or ind.score.value <= 0 or not empty(ind.actual_raw):
                     continue
                 shown = ind.actual_raw or "空"
-                yield self.issue(ind.name_line, f"“{row_name(ind)}”实际完成值为 {shown}，却得分 {ind.score.raw}（分值 {ind.weight.raw if ind.weight else '—'}） / "
+                yield self.issue(name_cell(ind), f"“{row_name(ind)}”实际完成值为 {shown}，却得分 {ind.score.raw}（分值 {ind.weight.raw if ind.weight else '—'}） / "
                                  f"scores {ind.score.raw} with no actual value",
                                  where=se, evidence=ind.name, field=row_name(ind))

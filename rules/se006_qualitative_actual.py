@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from auditor.models import Document
+from auditor.models import Document, SelfEvaluation
 from auditor.rule import Issue, Rule, self_evaluations
 from auditor.selfeval.scoring import empty
 
-from ._selfeval import POLICY, row_name
+from ._selfeval import POLICY, actual_cell, row_name
 
 
 class QualitativeActual(Rule):
@@ -21,12 +21,13 @@ class QualitativeActual(Rule):
     fix = "按年度指标值的单位填写实际完成数值 / write the actual figure in the target's unit."
     policy = POLICY
     anchor = "the 实际完成值 cell"
+    parts = (SelfEvaluation,)
 
     def check(self, doc: Document) -> Iterator[Issue]:
         for se in self_evaluations(doc):
             for ind in se.indicators:
                 if ind.value.kind not in ("number", "range") or empty(ind.actual_raw) or ind.actual.kind != "text":
                     continue
-                yield self.issue(ind.actual_line, f"“{row_name(ind)}”年度指标值 {ind.value_raw} 为数值，实际完成值“{ind.actual_raw}”无数值，无法核对得分 {ind.score.raw if ind.score else '—'} / "
+                yield self.issue(actual_cell(ind), f"“{row_name(ind)}”年度指标值 {ind.value_raw} 为数值，实际完成值“{ind.actual_raw}”无数值，无法核对得分 {ind.score.raw if ind.score else '—'} / "
                                  f"numeric target {ind.value_raw}, actual {ind.actual_raw!r} has no number",
-                                 where=se, evidence=ind.actual_raw, field=row_name(ind), location=ind.actual_location)
+                                 where=se, evidence=ind.actual_raw, field=row_name(ind))

@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from auditor.models import Document
+from auditor.models import Document, SelfEvaluation
 from auditor.rule import Issue, Rule, self_evaluations
 from auditor.selfeval.scoring import empty, fmt, misses
 
-from ._selfeval import POLICY, row_name
+from ._selfeval import POLICY, actual_cell, row_name
 
 
 class MissedWithoutReason(Rule):
@@ -21,6 +21,7 @@ class MissedWithoutReason(Rule):
     fix = "填写偏差原因分析及改进措施 / explain the shortfall and the remedy."
     policy = POLICY
     anchor = "the 实际完成值 cell"
+    parts = (SelfEvaluation,)
 
     def check(self, doc: Document) -> Iterator[Issue]:
         for se in self_evaluations(doc):
@@ -37,5 +38,5 @@ class MissedWithoutReason(Rule):
                     what.append(f"实际完成值 {ind.actual_raw} 未达到年度指标值 {ind.value_raw}")
                 if short:
                     what.append(f"得分 {ind.score.raw} 低于分值 {ind.weight.raw}（扣 {fmt(ind.weight.value - ind.score.value)} 分）")  # type: ignore[union-attr,operator]
-                yield self.issue(ind.actual_line, f"“{row_name(ind)}”{'，'.join(what)}，未填写偏差原因分析及改进措施 / target missed or score below weight, no reason given",
-                                 where=se, evidence=ind.actual_raw, field=row_name(ind), location=ind.actual_location)
+                yield self.issue(actual_cell(ind), f"“{row_name(ind)}”{'，'.join(what)}，未填写偏差原因分析及改进措施 / target missed or score below weight, no reason given",
+                                 where=se, evidence=ind.actual_raw, field=row_name(ind))

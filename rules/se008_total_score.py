@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from auditor.models import Document
+from auditor.models import Document, SelfEvaluation
 from auditor.rule import Issue, Rule, self_evaluations
 from auditor.selfeval.scoring import SCORE_TOLERANCE, fmt
 
@@ -21,6 +21,7 @@ class TotalScore(Rule):
     fix = "按各项得分（含预算执行率得分）之和填写总分 / write the sum of the scores as the total."
     policy = POLICY
     anchor = "the 总分 cell"
+    parts = (SelfEvaluation,)
 
     def check(self, doc: Document) -> Iterator[Issue]:
         for se in self_evaluations(doc):
@@ -32,6 +33,6 @@ class TotalScore(Rule):
             whole = sum(scores)
             if abs(whole - se.total_score.value) > SCORE_TOLERANCE:
                 terms = " + ".join(fmt(s) for s in scores) or "（各项得分均为空）"
-                yield self.issue(se.total_score.line, f"总分 {se.total_score.raw} 不等于各项得分之和 {terms} = {fmt(whole)} / total {se.total_score.raw}, "
+                yield self.issue(se.total_score, f"总分 {se.total_score.raw} 不等于各项得分之和 {terms} = {fmt(whole)} / total {se.total_score.raw}, "
                                  f"the scores sum to {fmt(whole)}",
-                                 where=se, evidence=se.total_score.raw, field="total", location=se.total_score.location)
+                                 where=se, evidence=se.total_score.raw, field="total")

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from auditor.models import Document
+from auditor.models import Document, SelfEvaluation
 from auditor.rule import Issue, Rule, self_evaluations
 from auditor.selfeval.scoring import fmt, fmt2, misses
 
@@ -22,6 +22,7 @@ class FullScoreOnMiss(Rule):
     fix = "按完成比例计分 / score the row in proportion to what was achieved."
     policy = POLICY
     anchor = "the 得分 cell"
+    parts = (SelfEvaluation,)
 
     def check(self, doc: Document) -> Iterator[Issue]:
         for se in self_evaluations(doc):
@@ -33,9 +34,9 @@ class FullScoreOnMiss(Rule):
                     continue
                 due = _proportional(ind, w.value)
                 hint = f"，按完成比例应为 {fmt2(due)}" if due is not None else ""
-                yield self.issue(s.line, f"“{row_name(ind)}”实际完成值 {ind.actual_raw} 未达到年度指标值 {ind.value_raw}，却得满分 {s.raw}（分值 {fmt(w.value)}）{hint} / "
+                yield self.issue(s, f"“{row_name(ind)}”实际完成值 {ind.actual_raw} 未达到年度指标值 {ind.value_raw}，却得满分 {s.raw}（分值 {fmt(w.value)}）{hint} / "
                                  f"full score on a missed target" + (f"; proportional score {fmt2(due)}" if due is not None else ""),
-                                 where=se, evidence=s.raw, field=row_name(ind), location=s.location)
+                                 where=se, evidence=s.raw, field=row_name(ind))
 
 
 def _proportional(ind, weight: float):

@@ -16,15 +16,15 @@ from typing import Dict, List, Optional, Sequence, Tuple
 from ..models import Amount, Cell, DepartmentTable, FundLine, PerformanceTable, Task
 from ..values import compact, halfwidth, parse_amount
 from ..readers.blocks import GCell, Row
-from .vocabulary import DEPARTMENT, DepartmentVocabulary, normalise, role_of
+from ..vocabulary import Vocabulary
+from .vocabulary import department_vocabulary, normalise, role_of, roles, words
 
 _AMOUNT = re.compile(r"^[-+]?(?:\d[\d,]*(?:\.\d+)?|\.\d+)(?:亿元|万元|千元|元)?$")
 _INLINE = re.compile(r"^\s*(?:其中\s*[:：])?\s*([^:：]{2,16})\s*[:：]\s*(.+?)\s*$")
 
 
-def is_department_table(title: str, vocab: DepartmentVocabulary = DEPARTMENT) -> bool:
-    t = compact(title)
-    return any(w in t for w in vocab.title_words)
+def is_department_table(title: str, vocab: Optional[Vocabulary] = None) -> bool:
+    return (vocab or department_vocabulary()).is_title(compact(title))
 
 
 def _is_amount(text: str) -> bool:
@@ -32,10 +32,11 @@ def _is_amount(text: str) -> bool:
 
 
 def department_from(table: PerformanceTable, rows: Sequence[Row], header_row: int,
-                    vocab: DepartmentVocabulary = DEPARTMENT) -> DepartmentTable:
+                    vocab: Optional[Vocabulary] = None) -> DepartmentTable:
     """A target table read by the performance reader, with its department parts added.
 
     ``header_row`` is the index of the indicator header in ``rows`` (len(rows) if none)."""
+    vocab = vocab or department_vocabulary()
     data = {k: getattr(table, k) for k in PerformanceTable.model_fields if k != "kind"}
     dept = DepartmentTable(**data)
     head = list(rows[:header_row])
@@ -50,42 +51,42 @@ def department_from(table: PerformanceTable, rows: Sequence[Row], header_row: in
     return dept
 
 
-def _department(rows: Sequence[Row], vocab: DepartmentVocabulary) -> Optional[Cell]:
+def _department(rows: Sequence[Row], vocab: Vocabulary) -> Optional[Cell]:
     for row in rows:
         for idx, cell in enumerate(row.cells):
-            if normalise(cell.text) in vocab.department_labels:
+            if normalise(cell.text) in words(vocab, "department_label"):
                 value = next((c for c in row.cells[idx + 1:] if not c.blank), None)
                 if value is not None:
-                    return Cell(text=value.text.strip(), line=value.line, location=value.location)
+                    return Cell(text=value.text.strip(), line=value.line, location=value.location, ref=value.ref)
     return None
 
 
-def _task_block(rows: Sequence[Row], vocab: DepartmentVocabulary) -> Tuple[int, int]:
+def _task_block(rows: Sequence[Row], vocab: Vocabulary) -> Tuple[int, int]:
     """(first, end) row indices of the 年度主要任务 list (the label row included)."""
     start = None
     for i, row in enumerate(rows):
         first = next((c for c in row.cells if not c.blank), None)
         label = normalise(first.text) if first else ""
         if start is None:
-            if label in vocab.task_label:
+            if label in words(vocab, "task_label"):
                 start = i
             continue
-        if label in vocab.stop_labels or label in vocab.split_headings or (
-                role_of(label, vocab.fund_rows, contains=False) is not None and not _task_header(row, vocab)):
+        if label in words(vocab, "stop_label") or label in words(vocab, "split_heading") or (
+                role_of(label, roles(vocab, "row"), contains=False) is not None and not _task_header(row, vocab)):
             return start, i
     return (start, len(rows)) if start is not None else (0, 0)
 
 
-def _task_header(row: Row, vocab: DepartmentVocabulary) -> Dict[str, int]:
+def _task_header(row: Row, vocab: Vocabulary) -> Dict[str, int]:
     found: Dict[str, int] = {}
     for idx, cell in enumerate(row.cells):
-        role = role_of(cell.text, vocab.task_columns, contains=False)
+        role = role_of(cell.text, roles(vocab, "task"), contains=False)
         if role is not None and role not in found:
             found[role] = idx
     return found if "name" in found and len(found) >= 2 else {}
 
 
-def _tasks(rows: Sequence[Row], block: Tuple[int, int], unit: str, vocab: DepartmentVocabulary) -> Tuple[List[Task], set]:
+def _tasks(rows: Sequence[Row], block: Tuple[int, int], unit: str, vocab: Vocabulary) -> Tuple[List[Task], set]:
     start, end = block
     tasks: List[Task] = []
     used: set = set(range(start, end))
@@ -105,15 +106,15 @@ def _tasks(rows: Sequence[Row], block: Tuple[int, int], unit: str, vocab: Depart
             i = cols.get(key)
             return cells[i] if i is not None and i < len(cells) else None
         name, content, amount = at("name"), at("content"), at("amount")
-        if name is None or name.blank or normalise(name.text) in vocab.task_label:
+        if name is None or name.blank or normalise(name.text) in words(vocab, "task_label"):
             continue
-        tasks.append(Task(name=Cell(text=name.text.strip(), line=name.line, location=name.location),
+        tasks.append(Task(name=Cell(text=name.text.strip(), line=name.line, location=name.location, ref=name.ref),
                           content=content.text.strip() if content else "",
-                          amount=parse_amount(amount.text, amount.line, unit, amount.location) if amount is not None and not amount.blank else None))
+                          amount=parse_amount(amount.text, amount.line, unit, amount.location, amount.ref) if amount is not None and not amount.blank else None))
     return tasks, used
 
 
-def _fund_lines(rows: Sequence[Row], skip: set, unit: str, vocab: DepartmentVocabulary) -> Tuple[Optional[Amount], List[FundLine], List[FundLine]]:
+def _fund_lines(rows: Sequence[Row], skip: set, unit: str, vocab: Vocabulary) -> Tuple[Optional[Amount], List[FundLine], List[FundLine]]:
     """The total and the lines of each split, each amount read once."""
     total: Optional[Amount] = None
     sources: List[FundLine] = []
@@ -128,8 +129,8 @@ def _fund_lines(rows: Sequence[Row], skip: set, unit: str, vocab: DepartmentVoca
             label, value = cell.text, None
             m = _INLINE.match(cell.text)
             if m and _is_amount(m.group(2)):
-                label, value = m.group(1), GCell(m.group(2), cell.line, cell.location)
-            role = role_of(label, vocab.fund_rows)
+                label, value = m.group(1), GCell(m.group(2), cell.line, cell.location, cell.ref)
+            role = role_of(label, roles(vocab, "row"))
             if role is None or _is_amount(label):
                 continue
             if value is None:
@@ -137,7 +138,7 @@ def _fund_lines(rows: Sequence[Row], skip: set, unit: str, vocab: DepartmentVoca
                 if value is None:
                     continue
                 taken.add(at)
-            amount = parse_amount(value.text, value.line, unit, value.location)
+            amount = parse_amount(value.text, value.line, unit, value.location, value.ref)
             if amount.wan is None:
                 continue
             if role == "total":

@@ -17,59 +17,59 @@ from ..models import Amount, Cell, FundRow, ParseIssue, Score, SelfEvaluation, S
 from ..names import family_of, is_level1, is_level2
 from ..values import compact, halfwidth, parse_amount, parse_value
 from ..readers.blocks import GCell, Row
-from .vocabulary import SELF_EVALUATION, SelfEvalVocabulary, normalise, role_of
+from ..vocabulary import Vocabulary
+from .vocabulary import normalise, role_of, roles, self_eval_vocabulary, words
 
 _NUMBER = re.compile(r"^[-+]?(?:\d[\d,]*(?:\.\d+)?|\.\d+)$")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _TITLE_NUMBER = re.compile(r"^\s*(\d+)\s*[.、．]\s*")
-_FOOT = re.compile(r"^(填报人|填表人|联系人|联系电话|填报日期|填表日期|审核人|单位负责人|财务负责人|负责人|经办人|日期)")
 
 
-def is_self_evaluation(title: str, rows: Sequence[Row] = (), vocab: SelfEvalVocabulary = SELF_EVALUATION) -> bool:
+def is_self_evaluation(title: str, rows: Sequence[Row] = (), vocab: Optional[Vocabulary] = None) -> bool:
     """A 自评表 by its title, or a table with a 全年执行数 / 实际完成值 header."""
-    t = compact(title)
-    if any(w in t for w in vocab.title_words):
+    vocab = vocab or self_eval_vocabulary()
+    if vocab.is_title(compact(title)):
         return True
     return any(_fund_header(r, vocab) is not None or "actual" in (_indicator_header(r, vocab) or {}) for r in rows)
 
 
-def score_of(cell: GCell, vocab: SelfEvalVocabulary = SELF_EVALUATION) -> Optional[Score]:
+def score_of(cell: GCell, vocab: Optional[Vocabulary] = None) -> Optional[Score]:
     """A 分值 / 得分 / 执行率 cell; None when blank or a placeholder."""
     text = compact(halfwidth(cell.text))
-    if not text or text in vocab.placeholders:
+    if not text or text in words(vocab or self_eval_vocabulary(), "placeholder"):
         return None
     percent = text.endswith("%")
     body = text.rstrip("%").replace(",", "")
     if body.endswith("分"):
         body = body[:-1]
     value = float(body) if _NUMBER.match(body) else None
-    return Score(raw=cell.text.strip(), value=value, percent=percent, line=cell.line, location=cell.location)
+    return Score(raw=cell.text.strip(), value=value, percent=percent, line=cell.line, location=cell.location, ref=cell.ref)
 
 
-def _amount(cell: GCell, unit: str, vocab: SelfEvalVocabulary) -> Optional[Amount]:
+def _amount(cell: GCell, unit: str, vocab: Vocabulary) -> Optional[Amount]:
     text = compact(cell.text)
-    if not text or text in vocab.placeholders:
+    if not text or text in words(vocab, "placeholder"):
         return None
-    return parse_amount(cell.text, cell.line, unit, cell.location)
+    return parse_amount(cell.text, cell.line, unit, cell.location, cell.ref)
 
 
 # -- headers -------------------------------------------------------------------
 
-def _fund_header(row: Row, vocab: SelfEvalVocabulary) -> Optional[List[Tuple[str, int]]]:
+def _fund_header(row: Row, vocab: Vocabulary) -> Optional[List[Tuple[str, int]]]:
     """(role, column) of a money block's header in order, or None."""
     found: List[Tuple[str, int]] = []
     for idx, cell in enumerate(row.cells):
-        role = role_of(cell.text, vocab.fund_columns)
+        role = role_of(cell.text, roles(vocab, "fund"))
         if role is not None and role not in (r for r, _ in found):
             found.append((role, idx))
     money = sum(1 for r, _ in found if r in ("planned", "budget", "executed"))
     return found if money >= 2 or (money >= 1 and any(r == "rate" for r, _ in found)) else None
 
 
-def _indicator_header(row: Row, vocab: SelfEvalVocabulary) -> Optional[Dict[str, int]]:
+def _indicator_header(row: Row, vocab: Vocabulary) -> Optional[Dict[str, int]]:
     found: Dict[str, int] = {}
     for idx, cell in enumerate(row.cells):
-        role = role_of(cell.text, vocab.indicator_columns)
+        role = role_of(cell.text, roles(vocab, "indicator"))
         if role is not None and role not in found:
             found[role] = idx
     if "target" in found and ("actual" in found or "score" in found) and ("name" in found or "level2" in found):
@@ -77,10 +77,10 @@ def _indicator_header(row: Row, vocab: SelfEvalVocabulary) -> Optional[Dict[str,
     return None
 
 
-def _goal_columns(row: Row, vocab: SelfEvalVocabulary) -> Dict[str, int]:
+def _goal_columns(row: Row, vocab: Vocabulary) -> Dict[str, int]:
     out: Dict[str, int] = {}
     for idx, cell in enumerate(row.cells):
-        role = role_of(cell.text, vocab.goal_columns, contains=False)
+        role = role_of(cell.text, roles(vocab, "goal"), contains=False)
         if role is not None and role not in out:
             out[role] = idx
     return out
@@ -89,14 +89,15 @@ def _goal_columns(row: Row, vocab: SelfEvalVocabulary) -> Dict[str, int]:
 # -- the whole table -----------------------------------------------------------
 
 def read_self_evaluation(title: str, title_line: int, rows: List[Row], issues: List[ParseIssue], unit: str = "万元",
-                         notes: Sequence[str] = (), vocab: SelfEvalVocabulary = SELF_EVALUATION) -> Optional[SelfEvaluation]:
+                         notes: Sequence[str] = (), vocab: Optional[Vocabulary] = None) -> Optional[SelfEvaluation]:
     """One self-evaluation from its title, its rows and the paragraphs around them."""
+    vocab = vocab or self_eval_vocabulary()
     m = _TITLE_NUMBER.match(title)
     index, name = (int(m.group(1)), title[m.end():].strip()) if m else (None, title.strip())
     t = compact(title)
     se = SelfEvaluation(index=index, title=name, title_line=title_line, first_line=title_line, unit=unit,
                         last_line=max((r.last_line for r in rows), default=title_line),
-                        scope="department" if any(w in t for w in vocab.department_words) else "project")
+                        scope="department" if words(vocab, "department_scope") and any(w in t for w in words(vocab, "department_scope")) else "project")
     for text in (title, *notes):
         ym = _YEAR.search(text)
         if ym:
@@ -125,11 +126,11 @@ def read_self_evaluation(title: str, title_line: int, rows: List[Row], issues: L
             continue
         first = next((c for c in row.cells if not c.blank), None)
         label = normalise(first.text) if first else ""
-        if label in vocab.goal_label or any(normalise(c.text) in vocab.goal_label for c in row.cells[:2]):
+        if label in words(vocab, "goal_label") or any(normalise(c.text) in words(vocab, "goal_label") for c in row.cells[:2]):
             mode = "goal"
             goal_cols = _goal_columns(row, vocab)
-            rest = [c for c in row.cells if not c.blank and normalise(c.text) not in vocab.goal_label
-                    and role_of(c.text, vocab.goal_columns, contains=False) is None]
+            rest = [c for c in row.cells if not c.blank and normalise(c.text) not in words(vocab, "goal_label")
+                    and role_of(c.text, roles(vocab, "goal"), contains=False) is None]
             if rest and not goal_cols:
                 _set_goal(se, rest)
             continue
@@ -146,7 +147,7 @@ def read_self_evaluation(title: str, title_line: int, rows: List[Row], issues: L
                     se.goal_actual = row.cells[goal_cols["actual"]].text.strip() if "actual" in goal_cols else ""
                     if se.goal_expected or se.goal_actual:
                         continue
-                _set_goal(se, [c for c in row.cells if not c.blank and normalise(c.text) not in vocab.goal_label])
+                _set_goal(se, [c for c in row.cells if not c.blank and normalise(c.text) not in words(vocab, "goal_label")])
                 continue
         _fields(se, row, vocab)
     if ind_header is not None:
@@ -164,7 +165,7 @@ def _set_goal(se: SelfEvaluation, cells: List[GCell]) -> None:
         se.goal_actual = cells[1].text.strip()
 
 
-def _fields(se: SelfEvaluation, row: Row, vocab: SelfEvalVocabulary) -> None:
+def _fields(se: SelfEvaluation, row: Row, vocab: Vocabulary) -> None:
     """项目名称 / 项目编码 / 主管部门 / 实施单位: a label and the next non-blank cell (or ``label：value``)."""
     for idx, cell in enumerate(row.cells):
         text = cell.text.strip()
@@ -172,37 +173,37 @@ def _fields(se: SelfEvaluation, row: Row, vocab: SelfEvalVocabulary) -> None:
         label = text
         if re.search(r"[:：]\S", text):
             label, _, rest = re.split(r"([:：])", text, maxsplit=1)
-            value = GCell(rest.strip(), cell.line, cell.location)
-        role = role_of(label, vocab.fields, contains=False)
+            value = GCell(rest.strip(), cell.line, cell.location, cell.ref)
+        role = role_of(label, roles(vocab, "field"), contains=False)
         if role is None:
             continue
         if value is None:
             value = next((c for c in row.cells[idx + 1:] if not c.blank), None)
-            if value is not None and role_of(value.text, vocab.fields, contains=False) is not None:
+            if value is not None and role_of(value.text, roles(vocab, "field"), contains=False) is not None:
                 value = None  # the next label, not a value
         if value is None or value.blank:
             continue
-        found = Cell(text=value.text.strip() if role != "code" else compact(value.text), line=value.line, location=value.location)
+        found = Cell(text=value.text.strip() if role != "code" else compact(value.text), line=value.line, location=value.location, ref=value.ref)
         attr = {"name": "project_name", "code": "project_code", "department": "department", "implementer": "implementer"}[role]
         if getattr(se, attr) is None:
             setattr(se, attr, found)
 
 
-def _fund_row(se: SelfEvaluation, row: Row, cols: List[Tuple[str, int]], unit: str, vocab: SelfEvalVocabulary) -> bool:
+def _fund_row(se: SelfEvaluation, row: Row, cols: List[Tuple[str, int]], unit: str, vocab: Vocabulary) -> bool:
     """A row of the money block: its label, then its values in the header's order."""
     at = None
     role = None
     for idx, cell in enumerate(row.cells):
-        if cell.blank or normalise(cell.text) in vocab.fund_block or any(w in normalise(cell.text) for w in vocab.fund_block):
+        if cell.blank or any(w in normalise(cell.text) for w in words(vocab, "fund_block")):
             continue
-        role = role_of(cell.text, vocab.fund_rows)
+        role = role_of(cell.text, roles(vocab, "row"))
         if role is not None:
             at = idx
         break
     if at is None or role is None:
         return False
     values = row.cells[at + 1:]
-    fund = FundRow(label=row.cells[at].text.strip(), role=role, line=row.cells[at].line)  # type: ignore[arg-type]
+    fund = FundRow(label=row.cells[at].text.strip(), role=role, line=row.cells[at].line, ref=row.cells[at].ref)  # type: ignore[arg-type]
     for (col, _), cell in zip(cols, values):
         if col in ("planned", "budget", "executed"):
             setattr(fund, col, _amount(cell, unit, vocab))
@@ -244,7 +245,7 @@ def _at(cells: List[GCell], cols: Dict[str, int], key: str, line: int) -> GCell:
     return cells[idx]
 
 
-def _indicators(se: SelfEvaluation, header: Row, rows: List[Row], issues: List[ParseIssue], vocab: SelfEvalVocabulary) -> None:
+def _indicators(se: SelfEvaluation, header: Row, rows: List[Row], issues: List[ParseIssue], vocab: Vocabulary) -> None:
     cols = _indicator_header(header, vocab) or {}
     width = len(header.cells)
     level1 = level2 = ""
@@ -257,9 +258,9 @@ def _indicators(se: SelfEvaluation, header: Row, rows: List[Row], issues: List[P
             continue
         first = next((c for c in row.cells if not c.blank), None)
         label = normalise(first.text) if first else ""
-        if _FOOT.match(label):
+        if any(label.startswith(w) for w in words(vocab, "foot_label")):
             break
-        if label in vocab.total_labels or any(normalise(c.text) in vocab.total_labels for c in row.cells[:3]):
+        if label in words(vocab, "total_label") or any(normalise(c.text) in words(vocab, "total_label") for c in row.cells[:3]):
             _total(se, row, cols, width, vocab)
             continue
         cells = _place(row, cols, width)
@@ -291,8 +292,9 @@ def _indicators(se: SelfEvaluation, header: Row, rows: List[Row], issues: List[P
             value_raw=target.text.strip(), value=parse_value(target.text.strip()),
             line=row.line, name_line=get("name").line if name else row.line,
             value_line=target.line if target.text.strip() else row.line, location=target.location,
+            ref=target.ref, name_ref=get("name").ref,
             actual_raw=actual.text.strip(), actual=parse_value(actual.text.strip()),
-            actual_line=actual.line if actual.text.strip() else row.line, actual_location=actual.location,
+            actual_line=actual.line if actual.text.strip() else row.line, actual_location=actual.location, actual_ref=actual.ref,
             weight=weight, score=score, reason=get("reason").text.strip(),
         )
         se.indicators.append(ind)
@@ -317,7 +319,7 @@ def _continue(ind: SelfIndicator, name: str, target: GCell, actual: GCell, weigh
     ind.reason += reason
 
 
-def _total(se: SelfEvaluation, row: Row, cols: Dict[str, int], width: int, vocab: SelfEvalVocabulary) -> None:
+def _total(se: SelfEvaluation, row: Row, cols: Dict[str, int], width: int, vocab: Vocabulary) -> None:
     """The 总分 row: by column when the row is whole, else its numbers in order (分值, 得分)."""
     se.total_line = row.line
     if len(row.cells) == width and ("weight" in cols or "score" in cols):
@@ -355,4 +357,5 @@ def column_figure(se: SelfEvaluation, column: str) -> Optional[Amount]:
     if not wan:
         return own
     line = own.line if own is not None else (total.line if total is not None else parts[0].line)
-    return Amount(raw=f"{wan:g}", value=wan, wan=wan, line=line, location=own.location if own is not None else None)
+    return Amount(raw=f"{wan:g}", value=wan, wan=wan, unit="万元", line=line, location=own.location if own is not None else None,
+                  ref=own.ref if own is not None else None)

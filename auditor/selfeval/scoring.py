@@ -7,7 +7,7 @@ from typing import List, Optional, Sequence, Tuple
 
 from ..models import Amount, ParsedValue, Score, SelfIndicator
 from ..values import compact, to_wan
-from .vocabulary import DEPARTMENT, SELF_EVALUATION, DepartmentVocabulary
+from .vocabulary import self_eval_vocabulary, words
 
 #: 执行率 within half a percentage point, scores within 0.1 (RULES.md, SE002 / SE008)
 RATE_TOLERANCE = 0.5
@@ -18,7 +18,7 @@ _EPS = 1e-6
 def empty(text: str) -> bool:
     """Blank, or a placeholder (``/``, ``—``, ``无``) written in place of a value."""
     t = compact(text)
-    return not t or t in SELF_EVALUATION.placeholders
+    return not t or t in words(self_eval_vocabulary(), "placeholder")
 
 
 def value(x: Optional[object]) -> Optional[float]:
@@ -30,12 +30,13 @@ def value(x: Optional[object]) -> Optional[float]:
     return None
 
 
-def line_sums(lines: Sequence[Tuple[str, float]], vocab: DepartmentVocabulary = DEPARTMENT) -> List[float]:
+def line_sums(lines: Sequence[Tuple[str, float]]) -> List[float]:
     """The ways fund lines may add up: every line; and where an aggregate (财政拨款) is
     listed beside its own parts (一般公共预算, 政府性基金 …), without one or the other."""
     out = [sum(v for _, v in lines)]
-    aggregates = [i for i, (label, _) in enumerate(lines) if label in vocab.fiscal_aggregates]
-    parts = [i for i, (label, _) in enumerate(lines) if label in vocab.fiscal_parts]
+    vocab = self_eval_vocabulary()
+    aggregates = [i for i, (label, _) in enumerate(lines) if label in words(vocab, "fiscal_aggregate")]
+    parts = [i for i, (label, _) in enumerate(lines) if label in words(vocab, "fiscal_part")]
     if aggregates and parts:
         for drop in (aggregates, parts):
             out.append(sum(v for i, (_, v) in enumerate(lines) if i not in drop))
