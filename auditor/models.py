@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, ClassVar, Dict, List, Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, SerializeAsAny
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, SerializeAsAny, Tag
 
 from .sources import SourceRef
 
@@ -252,7 +252,14 @@ class DepartmentTable(PerformanceTable):
     tasks: List[Task] = Field(default_factory=list)
 
 
-AnyTable = Annotated[Union[PerformanceTable, SelfEvaluation, DepartmentTable], Field(discriminator="kind")]
+def _table_kind(value: Any) -> str:
+    """A table's kind; a table written without one (older JSON documents) is a target table."""
+    kind = value.get("kind") if isinstance(value, dict) else getattr(value, "kind", None)
+    return kind if kind in ("performance", "self-evaluation", "department") else "performance"
+
+
+AnyTable = Annotated[Union[Annotated[PerformanceTable, Tag("performance")], Annotated[SelfEvaluation, Tag("self-evaluation")],
+                           Annotated[DepartmentTable, Tag("department")]], Discriminator(_table_kind)]
 
 
 class BudgetItem(_Model):
