@@ -19,12 +19,12 @@ def fmt(value: Optional[float]) -> str:
 
 def written(amounts: Iterable[Any], wan: Optional[float]) -> str:
     """An amount (or a sum) as written and in 万元 (RULES.md "Amounts and units"):
-    ``110000 元（11 万元）`` when every amount was written in one other unit, else ``11 万元``."""
+    ``11 万元（110000 元）`` when every amount was written in one other unit, else ``11 万元``."""
     amounts = [a for a in amounts if a is not None]
     units = {(a.unit or "万元") for a in amounts}
     if len(units) == 1 and units != {"万元"} and all(a.value is not None for a in amounts):
         unit = units.pop()
-        return f"{fmt(sum(a.value for a in amounts))} {unit}（{fmt(wan)} 万元）"
+        return f"{fmt(wan)} 万元（{fmt(sum(a.value for a in amounts))} {unit}）"
     return f"{fmt(wan)} 万元"
 
 
