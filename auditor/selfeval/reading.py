@@ -126,29 +126,20 @@ def read_self_evaluation(title: str, title_line: int, rows: List[Row], issues: L
             continue
         first = next((c for c in row.cells if not c.blank), None)
         label = normalise(first.text) if first else ""
-        if label in words(vocab, "goal_label") or any(normalise(c.text) in words(vocab, "goal_label") for c in row.cells[:2]):
-            mode = "goal"
-            goal_cols = _goal_columns(row, vocab)
-            rest = [c for c in row.cells if not c.blank and normalise(c.text) not in words(vocab, "goal_label")
-                    and role_of(c.text, roles(vocab, "goal"), contains=False) is None]
-            if rest and not goal_cols:
-                _set_goal(se, rest)
-            continue
+        goal_row = label in words(vocab, "goal_label") or any(normalise(c.text) in words(vocab, "goal_label") for c in row.cells[:2])
+        if goal_row or mode == "goal":
+            if mode == "funds" and not goal_row and _fund_row(se, row, fund_cols, unit, vocab):
+                continue
+            cols = _goal_columns(row, vocab)
+            if cols:  # 预期目标 | 实际完成情况 (on the label's row or the next)
+                mode, goal_cols = "goal", cols
+                continue
+            if goal_row or not (se.goal_expected or se.goal_actual):
+                mode = "goal"
+                _goal_texts(se, row, goal_cols, vocab)
+                continue
         if mode == "funds" and _fund_row(se, row, fund_cols, unit, vocab):
             continue
-        if mode == "goal":
-            cols = _goal_columns(row, vocab)
-            if cols:
-                goal_cols = cols
-                continue
-            if not se.goal_expected and not se.goal_actual:
-                if goal_cols and len(row.cells) > max(goal_cols.values()):
-                    se.goal_expected = row.cells[goal_cols.get("expected", 0)].text.strip() if "expected" in goal_cols else ""
-                    se.goal_actual = row.cells[goal_cols["actual"]].text.strip() if "actual" in goal_cols else ""
-                    if se.goal_expected or se.goal_actual:
-                        continue
-                _set_goal(se, [c for c in row.cells if not c.blank and normalise(c.text) not in words(vocab, "goal_label")])
-                continue
         _fields(se, row, vocab)
     if ind_header is not None:
         _indicators(se, ind_header, ind_rows, issues, vocab)
@@ -158,11 +149,25 @@ def read_self_evaluation(title: str, title_line: int, rows: List[Row], issues: L
     return se
 
 
-def _set_goal(se: SelfEvaluation, cells: List[GCell]) -> None:
-    if cells:
-        se.goal_expected = cells[0].text.strip()
-    if len(cells) > 1:
-        se.goal_actual = cells[1].text.strip()
+def _goal_texts(se: SelfEvaluation, row: Row, cols: Dict[str, int], vocab: Vocabulary) -> None:
+    """预期目标 and 实际完成情况: under their columns when known, else the row's texts in order
+    (a merged cell repeated over the columns it covers counts once)."""
+    if se.goal_expected or se.goal_actual:
+        return
+    if cols and len(row.cells) > max(cols.values()):
+        se.goal_expected = row.cells[cols["expected"]].text.strip() if "expected" in cols else ""
+        se.goal_actual = row.cells[cols["actual"]].text.strip() if "actual" in cols else ""
+        if se.goal_expected or se.goal_actual:
+            return
+    texts: List[str] = []
+    for c in row.cells:
+        t = c.text.strip()
+        if t and normalise(t) not in words(vocab, "goal_label") and (not texts or texts[-1] != t):
+            texts.append(t)
+    if texts:
+        se.goal_expected = texts[0]
+    if len(texts) > 1:
+        se.goal_actual = texts[1]
 
 
 def _fields(se: SelfEvaluation, row: Row, vocab: Vocabulary) -> None:
