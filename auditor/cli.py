@@ -304,6 +304,10 @@ def parse(path, fmt, no_plugins) -> None:
             rows.append([t.index or "", t.title_line, clean(t.label, 30), clean(t.project_code.text) if t.project_code else "",
                          clean(t.budget.raw) if t.budget else "", plan, len(t.indicators)])
         click.echo(tabulate(rows, headers=["#", "line", "title", "项目编码", "预算数", "plan (3/6/10/12月底)", "indicators"], disable_numparse=True))
+    from .selfeval.show import describe
+
+    for line in describe(doc, clean):  # self-evaluations and department tables in full
+        click.echo(line)
     for d in doc.disclosures:
         click.echo(f"disclosure {clean(d.title)} ({d.year}): {len(d.budget)} budget rows, {len(d.contracts)} contractor rows, "
                    f"{len(d.finals)} final accounts, {len(d.evaluations)} evaluations")

@@ -200,3 +200,43 @@ def docx_bytes(title: str, rows: Table, note: str = "（2023年度）") -> bytes
 def html_text(title: str, rows: Table, note: str = "（2023年度）") -> str:
     body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in rows)
     return f"<html><body><h2>{title}</h2><p>{note}</p><table>{body}</table></body></html>"
+
+
+# -- department-level target tables (部门整体支出绩效目标表) ------------------------------
+
+DEPARTMENT_INDICATORS = [
+    ["产出指标", "数量指标", "道路巡查里程", "≥1200公里"],
+    ["", "质量指标", "巡查问题整改率", "≥95%"],
+    ["成本指标", "经济成本指标", "巡查经费", "≤300万元"],
+    ["效益指标", "社会效益指标", "城市道路完好率", "≥90%"],
+    ["满意度指标", "服务对象满意度指标", "市民满意度", "≥90%"],
+]
+
+
+def department_table(total: str, sources: Sequence[Tuple[str, str]], uses: Sequence[Tuple[str, str]], inline: bool = False) -> Table:
+    """The rows of one 部门整体支出绩效目标表 (four columns): the money split by source and by
+    use side by side (``按收入性质分 | 按支出性质分``), the tasks, the indicators."""
+    rows: Table = [["部门（单位）名称", "市城市管理局", "", ""],
+                   ["年度预算安排（万元）", "资金总额", total, ""],
+                   ["", "按收入性质分", "", "按支出性质分"]]
+    for i in range(max(len(sources), len(uses))):
+        s = sources[i] if i < len(sources) else ("", "")
+        u = uses[i] if i < len(uses) else ("", "")
+        if inline:
+            rows.append(["", f"{s[0]}：{s[1]}" if s[0] else "", "", f"{u[0]}：{u[1]}" if u[0] else ""])
+        else:
+            rows.append(["", *s, *u][:4] if not u[0] else ["", s[0], s[1], f"{u[0]}：{u[1]}"])
+    rows += [["年度主要任务", "任务名称", "主要内容", "预算金额"],
+             ["", "道路巡查", "全市主次干道日常巡查", "300"],
+             ["", "设施维护", "市政设施日常维护", "700"],
+             ["年度总体目标", "完成道路巡查和设施维护任务，道路完好率不低于90%。", "", ""],
+             ["一级指标", "二级指标", "三级指标", "指标值"]]
+    rows += [list(i) for i in DEPARTMENT_INDICATORS]
+    return rows
+
+
+def department_text(title: str, rows: Table) -> str:
+    out = [title, "单位：万元", ""]
+    for row in rows:
+        out += ["\t" + c for c in row] + [""]
+    return "\n".join(out) + "\n"
