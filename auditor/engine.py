@@ -56,7 +56,9 @@ class FileResult:
     sha256: str = ""
     size: int = 0
     seconds: float = 0.0
-    #: what checks across documents need from this file (``FileFacts.dump()``: small, JSON-able); None when no corpus rule runs
+    #: what the reading covered: {"parts": {kind: n}, "blocks": n, "unread": n, "partly": n, "unread_blocks": [...]}
+    coverage: Dict[str, Any] = field(default_factory=dict)
+    #: what checks across documents need from this file (``FileFacts`` as a JSON-able dict); None when no corpus rule runs
     facts: Optional[Dict[str, Any]] = None
 
 
@@ -79,11 +81,24 @@ def registry_for(settings: Settings) -> Registry:
     return reg
 
 
-def selected(rule_id: str, select: Sequence[str], ignore: Sequence[str]) -> bool:
-    """Longest-prefix wins between --select and --ignore, as in ruff/flake8."""
-    sel = max((len(s) for s in select if rule_id.startswith(s.upper())), default=-1 if select else 0)
+#: ``--select ALL`` runs every rule, default-off (opt-in) rules included
+SELECT_ALL = "ALL"
+
+
+def selected(rule_id: str, select: Sequence[str], ignore: Sequence[str], opt_in: bool = False) -> bool:
+    """Longest-prefix wins between --select and --ignore, as in ruff/flake8.
+
+    An opt-in rule runs only when a selector names it (its ID or a prefix of it)
+    or ``ALL`` is selected; an empty selection does not."""
+    every = any(s.upper() == SELECT_ALL for s in select)
+    named = max((len(s) for s in select if s and rule_id.startswith(s.upper())), default=-1)
+    sel = max(named, 0) if every else (named if select or opt_in else 0)
     ign = max((len(s) for s in ignore if rule_id.startswith(s.upper())), default=-1)
     return sel >= 0 and sel >= ign
+
+
+def is_opt_in(rule_cls: object) -> bool:
+    return bool(getattr(rule_cls, "opt_in", False))
 
 
 def fingerprint(rule: str, file: str, table: Optional[str], fieldname: str, evidence: str) -> str:
@@ -107,10 +122,13 @@ def _ignored_for_file(path: str, rule_id: str, per_file: Dict[str, List[str]], b
 
 def read_document(path: str, data: bytes, reg: Registry) -> Document:
     """Pick the first reader that accepts the file and read it."""
+    from .interpret import active
+
     head = data[:4096]
     for reader in reg.readers:
         if reader.accepts(path, head):
-            return reader.read(path, data)
+            with active(reg.interpreters):
+                return reader.read(path, data)
     return Document(path=path, issues=[ParseIssue(rule="PARSE001", line=1, message="无可用读取器 / no reader accepts this file")])
 
 
@@ -174,15 +192,23 @@ def audit_bytes(name: str, data: bytes, settings: Optional[Settings] = None, dis
         result.problem = f"reader crashed: {type(exc).__name__}: {exc} ({where})"
         issues.append(("PARSE001", Issue(line=1, message=f"读取失败 / reader crashed: {type(exc).__name__}: {exc} ({where})")))
     if doc is not None:
+        from .interpret import coverage_of
+
         result.kind = doc.kind
         result.tables = doc.table_count()
+        result.coverage = coverage_of(doc)
         for pi in doc.issues:
-            issues.append((pi.rule, Issue(line=pi.line, message=pi.message, table=pi.table, evidence=pi.evidence, field=pi.message)))
+            issues.append((pi.rule, Issue(line=pi.line, message=pi.message, table=pi.table, evidence=pi.evidence, field=pi.message,
+                                          source=pi.ref)))  # type: ignore[arg-type]
             if pi.rule == "PARSE001" and result.problem is None:
                 result.problem = pi.message
+        kinds = {type(p) for p in doc.parts}
         for rule_id, rule_cls in reg.rules.items():
-            if rule_id in reg.corpus_rules or not selected(rule_id, settings.select, settings.ignore):
+            if rule_id in reg.corpus_rules or not selected(rule_id, settings.select, settings.ignore, is_opt_in(rule_cls)):
                 continue
+            wanted = getattr(rule_cls, "parts", ())
+            if wanted and not any(issubclass(k, wanted) for k in kinds):
+                continue  # the rule checks parts this document does not hold
             found: List[Tuple[str, Issue]] = []
             try:
                 rule: Rule = rule_cls(settings.params.get(rule_id))
@@ -192,9 +218,11 @@ def audit_bytes(name: str, data: bytes, settings: Optional[Settings] = None, dis
             except (Exception, SystemExit) as exc:  # a plugin's bug must not end the run
                 where = _crash_line(exc, getattr(rule_cls, "__module__", ""))
                 issues.append((rule_id, Issue(line=1, message=f"规则执行出错 / rule crashed: {type(exc).__name__}: {exc} ({where})", field="crash")))
-    if doc is not None and doc.locations:
+    if doc is not None:
+        lines = doc.text_lines
         for _, issue in issues:
-            if issue.location is None:
+            _place(issue, lines)
+            if issue.location is None and doc.locations:
                 issue.location = doc.locations.get(int(issue.line))
     result.findings = to_findings(shown, issues, reg, settings)
     if doc is not None and reg.corpus_rules:
@@ -248,6 +276,32 @@ def _fingerprint_path(path: str, base: Optional[str]) -> str:
         return os.path.normpath(path)
 
 
+def _place(issue: Issue, lines: List[str]) -> None:
+    """Turn the SourceRef an issue points at into the finding's location, column and source dict;
+    on a text line, find the cell's column span from its text."""
+    from .sources import SourceRef, text_ref
+
+    ref = issue.source
+    if isinstance(ref, dict) or (ref is None and not (issue.target_text and lines)):
+        return
+    if ref is None or (ref.kind == "text" and ref.column is None):
+        line = int(issue.line)
+        if not issue.target_text or not 0 < line <= len(lines):
+            issue.source = ref.as_dict() if isinstance(ref, SourceRef) else None
+            return
+        ref = text_ref(line, lines[line - 1], issue.target_text)
+    if not isinstance(ref, SourceRef):
+        issue.source = None
+        return
+    if ref.kind == "text" and int(ref.line) != int(issue.line):
+        ref = ref.with_(line=int(issue.line), column=None, end_column=None)
+    if issue.location is None:
+        issue.location = ref.location()
+    if issue.column is None and ref.column is not None:
+        issue.column, issue.end_column = ref.column, ref.end_column
+    issue.source = ref.as_dict()
+
+
 def _checked(issue: object) -> Issue:
     """An Issue a rule yielded, with the types the findings contract needs; else raise."""
     if not isinstance(issue, Issue):
@@ -267,7 +321,7 @@ def to_findings(shown: str, issues: Iterable[Tuple[str, Issue]], reg: Registry, 
     findings: List[Finding] = []
     seen: Dict[str, int] = {}
     for rule_id, issue in issues:
-        if not selected(rule_id, settings.select, settings.ignore):
+        if not selected(rule_id, settings.select, settings.ignore, is_opt_in(reg.rules.get(rule_id))):
             continue
         if settings.per_file_ignores and _ignored_for_file(shown, rule_id, settings.per_file_ignores, settings.base_folder):
             continue

@@ -8,9 +8,11 @@ finding can always point at a line a person can open.  For native files
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Dict, List, Literal, Optional
+from typing import Annotated, Any, ClassVar, Dict, List, Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, SerializeAsAny, Tag
+
+from .sources import SourceRef
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
@@ -27,6 +29,8 @@ class Cell(_Model):
     text: str = ""
     line: int = 1
     location: Optional[str] = None
+    #: the exact place of the text in the source (see :class:`auditor.sources.SourceRef`)
+    ref: Optional[SourceRef] = None
 
     @property
     def blank(self) -> bool:
@@ -61,6 +65,9 @@ class Amount(_Model):
     wan: Optional[float] = None  # the value converted to 万元
     line: int = 1
     location: Optional[str] = None
+    #: the unit the amount was written in (``万元``, ``元``, ``亿元``): from the cell, column or table
+    unit: Optional[str] = None
+    ref: Optional[SourceRef] = None
 
 
 class Checkpoint(_Model):
@@ -68,6 +75,7 @@ class Checkpoint(_Model):
     value: Optional[float] = None
     raw: str = ""
     line: int = 1
+    ref: Optional[SourceRef] = None
 
 
 class SpendPlan(_Model):
@@ -97,15 +105,33 @@ class Indicator(_Model):
     value_line: int = 1
     location: Optional[str] = None
     realigned: Optional[str] = None
+    #: the value cell (指标值) and the name cell (三级指标) in the source
+    ref: Optional[SourceRef] = None
+    name_ref: Optional[SourceRef] = None
 
 
-class PerformanceTable(_Model):
+class Part(_Model):
+    """One typed thing an interpreter read from a section of a document.
+
+    The built-in kinds are :class:`PerformanceTable`, :class:`Disclosure`,
+    :class:`Form` and :class:`Notice`; a plugin subclasses ``Part`` for a kind
+    of its own (with ``kind`` a literal of its name) and yields it from its
+    interpreter.  ``ref`` is where the part starts in the source.
+    """
+
+    #: whether a part of this kind counts in FileResult.tables (a notice-like kind sets False)
+    counts_as_table: ClassVar[bool] = True
+    kind: str = "part"
+    title: str = ""
+    title_line: int = 1
+    ref: Optional[SourceRef] = None
+
+
+class PerformanceTable(Part):
     """A 绩效目标表 (or the indicator part of an evaluation form)."""
 
     kind: Literal["performance"] = "performance"
     index: Optional[int] = None
-    title: str = ""
-    title_line: int = 1
     first_line: int = 1
     last_line: int = 1
     project_code: Optional[Cell] = None
@@ -132,6 +158,112 @@ class PerformanceTable(_Model):
         return (self.project_name.text if self.project_name else "") or self.title
 
 
+class Score(_Model):
+    """A 分值, 得分 or 执行率 cell of a self-evaluation; ``percent`` when written with %."""
+
+    raw: str = ""
+    value: Optional[float] = None
+    percent: bool = False
+    line: int = 1
+    location: Optional[str] = None
+    ref: Optional[SourceRef] = None
+
+
+class FundRow(_Model):
+    """A row of a self-evaluation's 项目资金 block: 年度资金总额 or one of its sources
+    (或 a use: 基本支出, 项目支出), by column 年初预算数 | 全年预算数 | 全年执行数."""
+
+    label: str = ""
+    role: Literal["total", "source", "use"] = "source"
+    line: int = 1
+    ref: Optional[SourceRef] = None    # the label cell
+    planned: Optional[Amount] = None   # 年初预算数
+    budget: Optional[Amount] = None    # 全年预算数 / 调整后预算数
+    executed: Optional[Amount] = None  # 全年执行数
+    weight: Optional[Score] = None     # 分值
+    rate: Optional[Score] = None       # 执行率
+    score: Optional[Score] = None      # 得分
+
+
+class SelfIndicator(Indicator):
+    """An indicator row of a self-evaluation: the target (``value``, from 年度指标值)
+    and what the year brought: 实际完成值, 分值, 得分, 偏差原因分析及改进措施."""
+
+    actual_raw: str = ""
+    actual: ParsedValue = Field(default_factory=ParsedValue)
+    actual_line: int = 1
+    actual_location: Optional[str] = None
+    actual_ref: Optional[SourceRef] = None
+    weight: Optional[Score] = None
+    score: Optional[Score] = None
+    reason: str = ""
+
+
+class SelfEvaluation(PerformanceTable):
+    """A 项目支出绩效自评表 or 部门整体支出绩效自评表 (``scope``).
+
+    ``budget`` is the 全年预算数 the VAL/IND/BUD005 rules read (the 年度资金总额
+    row's, else the sum of its sources); ``planned`` is 年初预算数.  No spend plan."""
+
+    kind: Literal["self-evaluation"] = "self-evaluation"  # type: ignore[assignment]
+    scope: Literal["project", "department"] = "project"
+    year: Optional[int] = None
+    department: Optional[Cell] = None    # 主管部门 / 部门名称
+    implementer: Optional[Cell] = None   # 实施单位
+    planned: Optional[Amount] = None     # 年初预算数 of 年度资金总额 (else the sources' sum)
+    executed: Optional[Amount] = None    # 全年执行数 of 年度资金总额 (else the sources' sum)
+    funds: List[FundRow] = Field(default_factory=list)
+    goal_expected: str = ""              # 年度总体目标: 预期目标
+    goal_actual: str = ""                # 年度总体目标: 实际完成情况
+    indicators: List[SelfIndicator] = Field(default_factory=list)  # type: ignore[assignment]
+    total_line: Optional[int] = None     # the 总分 row
+    total_weight: Optional[Score] = None
+    total_score: Optional[Score] = None
+
+    def fund_total(self) -> Optional[FundRow]:
+        return next((f for f in self.funds if f.role == "total"), None)
+
+    def fund_parts(self, role: str = "source") -> List[FundRow]:
+        return [f for f in self.funds if f.role == role]
+
+
+class FundLine(_Model):
+    """One line of a department table's money: a source (财政拨款 …) or a use (基本支出 …)."""
+
+    label: str = ""
+    amount: Amount = Field(default_factory=Amount)
+
+
+class Task(_Model):
+    """A 年度主要任务 row of a department table."""
+
+    name: Cell
+    content: str = ""
+    amount: Optional[Amount] = None
+
+
+class DepartmentTable(PerformanceTable):
+    """A 部门整体支出绩效目标表: money split by source and by use, tasks, indicators; no spend plan.
+
+    ``budget`` is the table's total (资金总额 / 预算数 / 合计)."""
+
+    kind: Literal["department"] = "department"  # type: ignore[assignment]
+    department: Optional[Cell] = None
+    sources: List[FundLine] = Field(default_factory=list)
+    uses: List[FundLine] = Field(default_factory=list)
+    tasks: List[Task] = Field(default_factory=list)
+
+
+def _table_kind(value: Any) -> str:
+    """A table's kind; a table written without one (older JSON documents) is a target table."""
+    kind = value.get("kind") if isinstance(value, dict) else getattr(value, "kind", None)
+    return kind if kind in ("performance", "self-evaluation", "department") else "performance"
+
+
+AnyTable = Annotated[Union[Annotated[PerformanceTable, Tag("performance")], Annotated[SelfEvaluation, Tag("self-evaluation")],
+                           Annotated[DepartmentTable, Tag("department")]], Discriminator(_table_kind)]
+
+
 class BudgetItem(_Model):
     seq: str = ""
     name: Cell
@@ -143,6 +275,7 @@ class ContractRow(_Model):
     seq: str = ""
     project: Cell
     contractor: str = ""
+    contractor_cell: Optional[Cell] = None
     price: Optional[Amount] = None
     start: Optional[date] = None
     start_cell: Optional[Cell] = None
@@ -172,12 +305,10 @@ class Section(_Model):
     rows_skipped: int = 0
 
 
-class Disclosure(_Model):
+class Disclosure(Part):
     """A 政府购买服务信息公开表 with its four sections."""
 
     kind: Literal["disclosure"] = "disclosure"
-    title: str = ""
-    title_line: int = 1
     year: Optional[int] = None
     budget: List[BudgetItem] = Field(default_factory=list)
     contracts: List[ContractRow] = Field(default_factory=list)
@@ -195,6 +326,7 @@ class DateMention(_Model):
     raw: str = ""
     label: str = ""
     line: int = 1
+    ref: Optional[SourceRef] = None
 
 
 class FormField(_Model):
@@ -202,14 +334,13 @@ class FormField(_Model):
     value: str = ""
     line: int = 1
     value_line: Optional[int] = None
+    ref: Optional[SourceRef] = None
 
 
-class Form(_Model):
+class Form(Part):
     """An application or evaluation form (申报表, 项目绩效评价表, 推荐汇总表)."""
 
     kind: Literal["form"] = "form"
-    title: str = ""
-    title_line: int = 1
     fields: List[FormField] = Field(default_factory=list)
 
     def field(self, *labels: str) -> Optional[FormField]:
@@ -220,12 +351,10 @@ class Form(_Model):
         return None
 
 
-class Notice(_Model):
+class Notice(Part):
     """A notice or implementation plan (通知 / 实施方案) and its dates."""
 
     kind: Literal["notice"] = "notice"
-    title: str = ""
-    title_line: int = 1
     dates: List[DateMention] = Field(default_factory=list)
     #: the notice's non-blank lines (prepared text: simplified, glosses removed), each with its line
     text_lines: List[Cell] = Field(default_factory=list)
@@ -239,6 +368,11 @@ class ParseIssue(_Model):
     message: str
     table: Optional[str] = None
     evidence: str = ""
+    #: a typed problem: a short code (``unclaimed-block``, ``partly-read`` …), the data its message was
+    #: filled from, and where it is
+    code: str = ""
+    data: Dict[str, Any] = Field(default_factory=dict)
+    ref: Optional[SourceRef] = None
 
 
 class Document(_Model):
@@ -251,7 +385,7 @@ class Document(_Model):
     year: Optional[int] = None
     title: str = ""
     line_count: int = 0
-    tables: List[PerformanceTable] = Field(default_factory=list)
+    tables: List[AnyTable] = Field(default_factory=list)
     disclosures: List[Disclosure] = Field(default_factory=list)
     forms: List[Form] = Field(default_factory=list)
     notices: List[Notice] = Field(default_factory=list)
@@ -259,9 +393,51 @@ class Document(_Model):
     issues: List[ParseIssue] = Field(default_factory=list)
     #: for native files: line number → where it is (``表2 第5行``, ``Sheet1!B7``, ``第3页``)
     locations: Dict[int, str] = Field(default_factory=dict)
+    #: parts of kinds other than the four built-in lists (plugin kinds, self-evaluations …)
+    others: List[SerializeAsAny[Part]] = Field(default_factory=list)
+    #: what was read and what was not: {"parts": {kind: n}, "blocks": n, "unread": n, "partly": n,
+    #: "unread_blocks": [{"line", "location", "title", "rows", "reason"}]}
+    coverage: Dict[str, Any] = Field(default_factory=dict)
+    #: the decoded text lines (text inputs), to find a cell's column; not serialised
+    _lines: List[str] = PrivateAttr(default_factory=list)
 
     def table_count(self) -> int:
-        return len(self.tables) + len(self.disclosures) + len(self.forms)
+        return len(self.tables) + len(self.disclosures) + len(self.forms) + sum(1 for p in self.others if p.counts_as_table)
+
+    # -- typed parts ------------------------------------------------------------
+    @property
+    def parts(self) -> List[Part]:
+        """Every part read, in kind order: tables, disclosures, forms, notices, then the others.
+
+        ``tables`` / ``disclosures`` / ``forms`` / ``notices`` stay the built-in kinds' views
+        (and their storage, so old rules and plugins keep working); add parts with :meth:`add`."""
+        return [*self.tables, *self.disclosures, *self.forms, *self.notices, *self.others]
+
+    def add(self, part: Part) -> None:
+        """File a part under its kind's list."""
+        if isinstance(part, PerformanceTable):
+            self.tables.append(part)
+        elif isinstance(part, Disclosure):
+            self.disclosures.append(part)
+        elif isinstance(part, Form):
+            self.forms.append(part)
+        elif isinstance(part, Notice):
+            self.notices.append(part)
+        else:
+            self.others.append(part)
+
+    def parts_of(self, types: Any) -> List[Part]:
+        """The parts that are instances of ``types`` (a type or a tuple of types)."""
+        if types is PerformanceTable or types == (PerformanceTable,):
+            return list(self.tables)
+        return [p for p in self.parts if isinstance(p, types)]
+
+    @property
+    def text_lines(self) -> List[str]:
+        return self._lines
+
+    def set_text_lines(self, lines: List[str]) -> None:
+        self._lines = lines
 
 
 class Finding(BaseModel):

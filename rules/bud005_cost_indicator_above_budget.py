@@ -8,7 +8,7 @@ from auditor.names import is_cost
 from auditor.rule import Issue, Rule, performance_tables
 from auditor.values import to_wan
 
-from ._common import TOLERANCE, fmt
+from ._common import written, TOLERANCE, fmt
 
 _ANNUAL = ("年", "年度", "全年")
 
@@ -43,8 +43,7 @@ class CostIndicatorAboveBudget(Rule):
                     continue  # a unit cost (per person, per day …) is not the project total
                 ceiling = to_wan(v.high if v.high is not None else v.number, unit)
                 if ceiling is not None and ceiling > budget + TOLERANCE:
-                    yield self.issue(
-                        ind.value_line,
-                        f"成本指标“{ind.name}”上限 {ind.value_raw}（{fmt(ceiling)} 万元）高于预算数 {fmt(budget)} 万元 / cost ceiling above the budget",
+                    yield self.issue(ind,
+                        f"成本指标“{ind.name}”上限 {ind.value_raw}（{fmt(ceiling)} 万元）高于预算数 {written([table.budget], budget)} / cost ceiling above the budget",
                         where=table, evidence=ind.value_raw, field=ind.name,
                     )

@@ -9,6 +9,7 @@ from auditor.corpus.keys import name_key
 from auditor.corpus.rule import CorpusIssue, CorpusRule
 
 from ._common import fmt
+from ._gps import POLICY_102
 
 
 class _Share:
@@ -27,12 +28,14 @@ class ContractorConcentration(CorpusRule):
     opt_in = True
     summary = ("同一购买主体同一年度的政府购买服务中，一个承接主体承接5个及以上项目，或（3个及以上项目时）承接价格占40%及以上"
                " / across one buyer's disclosures of a year, one contractor wins 5+ projects or at least 40% of the prices.")
-    why = ("承接主体过度集中可能说明竞争不足或拆分采购；这是提示复核的信号，不是违规结论。"
-           " Concentration hints at weak competition or split purchases: a signal to review, not a breach.")
+    why = ("承接主体过度集中可能说明竞争不足或拆分采购；这是提示复核的信号，不是违规结论。默认关闭；一份公开表单独检查时按该表判断，"
+           "多份公开表一起检查时按同一购买主体、同一年度的全部公开表判断。"
+           " Concentration hints at weak competition or split purchases: a signal to review, not a breach. Opt-in; judged over"
+           " every disclosure of the buyer and year in the run (one disclosure alone when it is checked alone).")
     bad = "市示例局2023年：青岛示例咨询有限公司承接 5 个项目"
     good = "承接主体分散，或集中有充分理由（唯一供应商）并已说明"
     fix = "复核采购方式和竞争情况 / review how these purchases were competed."
-    policy = "《政府购买服务管理办法》(财政部令第102号) 第二十二条：按政府采购法律法规择优确定承接主体"
+    policy = POLICY_102 + " 第五条（竞争择优）"
     anchor = "the contractor's first row"
     parameters = {"min_projects": 5, "share": 0.4, "share_min_projects": 3}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Iterator, Optional
 
 from auditor.models import Checkpoint, Document, PerformanceTable
-from auditor.rule import Issue, Rule, performance_tables
+from auditor.rule import Issue, Rule, target_tables
 
 from ._common import TOLERANCE, fmt, fmt_list
 
@@ -41,7 +41,7 @@ class PercentGivenAsAmount(Rule):
     anchor = "the first value above 100; if none, the last value present"
 
     def check(self, doc: Document) -> Iterator[Issue]:
-        for table in performance_tables(doc, filled_only=False):
+        for table in target_tables(doc, filled_only=False):
             anchor = amounts_anchor(table)
             if anchor is None:
                 continue
@@ -51,4 +51,4 @@ class PercentGivenAsAmount(Rule):
             if budget:
                 percents = ", ".join(f"{round((c.value or 0) / budget * 100)}%" for c in filled)
                 message += f" (预算数 {fmt(budget)}) ≈ {percents}"
-            yield self.issue(anchor.line, message, where=table, evidence=anchor.raw, field="plan")
+            yield self.issue(anchor, message, where=table, evidence=anchor.raw, field="plan")

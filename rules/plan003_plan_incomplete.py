@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from auditor.models import Document
-from auditor.rule import Issue, Rule, performance_tables
+from auditor.rule import Issue, Rule, target_tables
 
 from ._common import fmt
 from .plan001_percent_given_as_amount import amounts_anchor
@@ -23,7 +23,7 @@ class PlanIncomplete(Rule):
     anchor = "the last value present, else the row header"
 
     def check(self, doc: Document) -> Iterator[Issue]:
-        for table in performance_tables(doc, filled_only=False):
+        for table in target_tables(doc, filled_only=False):
             plan = table.plan
             filled = plan.filled()
             if not plan.present or not filled or amounts_anchor(table) is not None:
@@ -34,7 +34,7 @@ class PlanIncomplete(Rule):
             last = filled[-1]
             said = f"12月底为 {fmt(december.value)}" if december is not None and december.value is not None else "缺少12月底"
             yield self.issue(
-                last.line,
+                last,
                 f"资金支出计划{said}，计划止于 {last.label} {fmt(last.value)}，应累计至100% / plan stops at {fmt(last.value)}; expected 100 at 12月底",
                 where=table, evidence=last.raw, field="plan",
             )

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from auditor.models import Document
-from auditor.rule import Issue, Rule, performance_tables
+from auditor.rule import Issue, Rule, target_tables
 
 
 class PlanMissing(Rule):
@@ -20,11 +20,9 @@ class PlanMissing(Rule):
     anchor = "the row header, else the table's first line"
 
     def check(self, doc: Document) -> Iterator[Issue]:
-        for table in performance_tables(doc):
+        for table in target_tables(doc):
             if table.budget is None and table.project_code is None:
                 continue  # not a performance-target table (an evaluation form's indicators)
-            if table.project_code is None and "整体" in table.title:
-                continue  # a 部门整体支出绩效目标表 has no spend plan by design
             if not table.plan.present:
                 yield self.issue(table.title_line, "缺少资金支出计划（%）行 / no spend-plan row", where=table, field="plan")
             elif not table.plan.filled():

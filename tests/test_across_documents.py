@@ -23,6 +23,7 @@ from auditor.corpus.index import FactsIndex, Located
 from auditor.corpus.keys import buyer_of, name_key, same_name, unit_key
 from auditor.schemas import load_schema
 from auditor.testing import perf_table
+from selfeval_docs import one_cell_a_line, self_evaluation
 
 DEPT = "502101青岛市示例局本级"
 
@@ -66,6 +67,34 @@ FITNESS_NEXT = {"name": "市民健身活动经费", "code": "37021024P1200051040
 ROADS = {"name": "道路养护资金", "code": "37021023P13000410402B", "budget": "500.00", "indicators": [  # XDOC004: PLATFORM's code
     ("产出指标", "数量指标", "道路养护面积", "≥50万平方米"),
 ]}
+
+
+def self_evaluation_doc(name: str, planned: str, executed: str, indicators: Sequence[Sequence[str]], unit: str = "青岛市示例局") -> str:
+    """A 项目支出绩效自评表 (one cell a line) whose scores add up: only the rules across documents can fire on it."""
+    rate = float(executed) / float(planned)
+    funds = [["年度资金总额", planned, planned, executed, "10", f"{rate:.0%}", f"{10 * rate:g}"],
+             ["其中：当年财政拨款", planned, planned, executed, "—", "—", "—"],
+             ["上年结转资金", "0", "0", "0", "—", "—", "—"], ["其他资金", "0", "0", "0", "—", "—", "—"]]
+    weights = sum(float(i[5]) for i in indicators)
+    rows = self_evaluation(funds, indicators, [f"{10 + weights:g}", f"{10 * rate + weights:g}", ""], name=name)
+    rows[1][1] = unit  # 主管部门
+    return one_cell_a_line("项目支出绩效自评表", rows)
+
+
+#: the elderly-care project's self-evaluation: 年初预算数 300 (the table says 260: XDOC001), 补贴老人人数 target
+#: rewritten to ≥1000人 (XDOC002), 补贴发放准确率 left out (XDOC003)
+ELDERLY_SELF = [["产出指标", "数量指标", "补贴老人人数", "≥1000人", "1100人", "20", "20", ""],
+                ["", "时效指标", "补贴按季发放及时率", "100%", "100%", "20", "20", ""],
+                ["成本指标", "经济成本指标", "项目成本", "≤260.00万元", "250万元", "10", "10", ""],
+                ["效益指标", "社会效益指标", "服务覆盖面", "明显提升", "明显提升", "20", "20", ""],
+                ["满意度指标", "服务对象满意度指标", "服务对象满意度", "≥90%", "95%", "20", "20", ""]]
+#: the platform's self-evaluation agrees with its table in every respect (the targets written as the self-evaluation
+#: self-evaluations often have them: no operator on a count, a full-width percent sign)
+PLATFORM_SELF = [["产出指标", "数量指标", "平台运维系统数量", "3个", "3个", "20", "20", ""],
+                 ["", "质量指标", "系统正常运行率", "≥99％", "99.5%", "20", "20", ""],
+                 ["成本指标", "经济成本指标", "项目成本", "≤38.50万元", "38.5万元", "10", "10", ""],
+                 ["效益指标", "社会效益指标", "服务覆盖面", "明显提升", "明显提升", "20", "20", ""],
+                 ["满意度指标", "服务对象满意度指标", "服务对象满意度", "≥90%", "92%", "20", "20", ""]]
 
 
 def disclosure(buyer: str, year: int, rows: Sequence[Tuple[str, str, str]]) -> str:
@@ -122,6 +151,8 @@ def cluster(root: Path) -> Path:
     """The documents of one city for 2023 (and one table of 2024); returns the folder."""
     docs = root / "city"
     write(docs / "2023" / "targets.md", targets([ELDERLY, PLATFORM, FITNESS]))
+    write(docs / "2023" / "self-elderly.txt", self_evaluation_doc(ELDERLY["name"], "300", "270", ELDERLY_SELF))
+    write(docs / "2023" / "self-platform.txt", self_evaluation_doc(PLATFORM["name"], "38.5", "38.5", PLATFORM_SELF))
     write(docs / "2023" / "roads-targets.md", targets([ROADS], dept="502301青岛市示例城管局本级"))
     write(docs / "2024" / "fitness-targets.md", targets([FITNESS_NEXT]))
     write(docs / "2023" / "disclosure-a.txt", disclosure("市示例局", 2023, DISCLOSURE_1))
@@ -141,10 +172,14 @@ def line_of(path: Path, text: str, after: str = "") -> int:
 def expected(docs: Path) -> Set[Tuple[str, str, int]]:
     """(rule, file, line) of every finding across documents the cluster plants."""
     y23, y24 = docs / "2023", docs / "2024"
+    se = y23 / "self-elderly.txt"
     return {
+        ("XDOC001", str(se), line_of(se, "300", after="年度资金总额")),
+        ("XDOC002", str(se), line_of(se, "≥1000人")),
+        ("XDOC003", str(se), line_of(se, "项目支出绩效自评表")),
         ("XDOC004", str(y23 / "targets.md"), line_of(y23 / "targets.md", PLATFORM["code"])),
         ("XDOC005", str(y24 / "fitness-targets.md"), line_of(y24 / "fitness-targets.md", "≥400人次")),
-        ("GPS003", str(y23 / "disclosure-a.txt"), line_of(y23 / "disclosure-a.txt", "政策评估服务", after="二、")),
+        ("GPS003", str(y23 / "disclosure-a.txt"), line_of(y23 / "disclosure-a.txt", CONSULT, after="二、")),
     }
 
 
@@ -167,7 +202,10 @@ def test_each_rule_fires_where_planted_and_nowhere_else(tmp_path, cli):
     data = check_json(cli, docs, "--select", "XDOC,GPS003")
     assert across(data["findings"]) == expected(docs)
     by_rule = {f["rule"]: f for f in data["findings"]}
-    assert "社区养老" not in json.dumps(data["findings"], ensure_ascii=False)  # consistent projects stay silent
+    assert "300" in by_rule["XDOC001"]["message"] and "260" in by_rule["XDOC001"]["message"] and "targets.md" in by_rule["XDOC001"]["message"]
+    assert "≥1200人" in by_rule["XDOC002"]["message"] and by_rule["XDOC002"]["evidence"] == "≥1000人"
+    assert by_rule["XDOC003"]["evidence"] == "补贴发放准确率"
+    assert not any("智慧社区" in f["message"] for f in data["findings"] if f["rule"] != "XDOC004")  # a consistent self-evaluation is silent
     assert "智慧社区平台运维经费" in by_rule["XDOC004"]["message"] and "道路养护资金" in by_rule["XDOC004"]["message"]
     assert by_rule["XDOC004"]["project_code"] == PLATFORM["code"] and by_rule["XDOC004"]["evidence"] == PLATFORM["code"]
     assert "≥500人次" in by_rule["XDOC005"]["message"] and "+30%" in by_rule["XDOC005"]["message"]
@@ -175,7 +213,7 @@ def test_each_rule_fires_where_planted_and_nowhere_else(tmp_path, cli):
     # GPS003 is opt-in; the XDOC rules run by default, and by default nothing else fires on this clean cluster
     default = check_json(cli, docs)
     assert across(default["findings"]) == {e for e in expected(docs) if e[0] != "GPS003"}
-    assert {f["rule"] for f in default["findings"]} <= {"XDOC004", "XDOC005"}
+    assert {f["rule"] for f in default["findings"]} == {"XDOC001", "XDOC002", "XDOC003", "XDOC004", "XDOC005"}
 
 
 def test_no_finding_from_one_file_alone(tmp_path, cli):
@@ -204,7 +242,7 @@ def test_corpus_findings_in_every_format_with_the_file_and_line(tmp_path, cli):
 def test_per_file_ignores_and_baselines_apply_to_corpus_findings(tmp_path, cli):
     docs = cluster(tmp_path)
     write(tmp_path / "auditor.toml", '[auditor.per-file-ignores]\n"targets.md" = ["XDOC004"]\n')
-    assert {e[0] for e in across(check_json(cli, docs)["findings"])} == {"XDOC005"}
+    assert {e[0] for e in across(check_json(cli, docs)["findings"])} == {"XDOC001", "XDOC002", "XDOC003", "XDOC005"}
     (tmp_path / "auditor.toml").unlink()
     base = tmp_path / "base.json"
     assert cli("check", docs, "--write-baseline", base, "--fail-on", "never").exit_code == 0
@@ -397,7 +435,7 @@ def test_check_sweep_and_changed_only_sweep_agree(tmp_path, cli):
         con.close()
     assert {Path(p).name: c for p, c in carried.items()}["notice.txt"] is None
     assert sum(1 for c in carried.values() if c) == len(carried) - 1
-    assert counts == (len(changed["findings"]), len(carried) - 1) and stored == 2  # corpus findings found again, not copied twice
+    assert counts == (len(changed["findings"]), len(carried) - 1) and stored == 5  # corpus findings found again, not copied twice
     # diff between two runs of an unchanged corpus: nothing new, nothing fixed
     diff = json.loads(cli("diff", "2", "3", "--db", db, "--format", "json").stdout)
     assert diff["diff"]["new"] == [] and diff["diff"]["fixed"] == []

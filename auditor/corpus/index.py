@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import OrderedDict, defaultdict
 from typing import Callable, DefaultDict, Dict, Iterable, Iterator, List, Optional, Set, Tuple
 
-from .facts import DisclosureFact, FileFacts, FileHeads, IndicatorFact, ProjectFact, ProjectHead
+from .facts import DisclosureFact, FileFacts, FileHeads, IndicatorFact, ProjectHead
 from .keys import MIN_CONTAINED, code_key, code_without_year, name_key, same_unit, unit_key
 
 Loader = Callable[[int], FileFacts]

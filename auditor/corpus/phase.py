@@ -9,30 +9,19 @@ fingerprints exactly as for per-file findings), ordered by file, line, rule.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Tuple
 
-from ..engine import Settings, _checked, crash_site, selected, to_findings
+from ..engine import Settings, _checked, crash_site, is_opt_in, selected, to_findings
 from ..models import Finding
 from ..rule import Issue
 from .facts import FileFacts
 from .index import FactsIndex, Loader
 
 
-def explicitly_selected(rule_id: str, select: Sequence[str]) -> bool:
-    """An opt-in rule runs only when ``--select`` names it (by ID or prefix)."""
-    return any(s and rule_id.startswith(s.upper()) for s in select)
-
-
 def active_corpus_rules(settings: Settings, reg: Any) -> Dict[str, type]:
-    """The corpus rules this run executes (selected, and opt-in ones only when asked for)."""
-    out: Dict[str, type] = {}
-    for rid, cls in getattr(reg, "corpus_rules", {}).items():
-        if not selected(rid, settings.select, settings.ignore):
-            continue
-        if getattr(cls, "opt_in", False) and not explicitly_selected(rid, settings.select):
-            continue
-        out[rid] = cls
-    return out
+    """The corpus rules this run executes (selected; opt-in ones only when named or ALL)."""
+    return {rid: cls for rid, cls in getattr(reg, "corpus_rules", {}).items()
+            if selected(rid, settings.select, settings.ignore, is_opt_in(cls))}
 
 
 def wants_facts(settings: Settings, reg: Any) -> bool:

@@ -1,0 +1,143 @@
+"""Space-aligned text tables (``pdftotext -layout``): runs of lines whose cells
+are separated by two or more spaces become a :class:`~auditor.readers.blocks.Grid`.
+
+Columns are found from the run as a whole: a column starts where some line
+starts a cell after a gap of blank display columns that no line of the run
+crosses (a wide character takes two columns, as on screen), so a blank cell
+stays blank instead of shifting the row left.  A line holding only a fragment
+under its neighbours' columns (a cell wrapped onto the next line) goes on
+with the row above.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import List, Optional, Tuple
+
+from .blocks import Block, GCell, Grid, Para, Row, join_continued
+
+#: a run is a table when it has this many lines of 2+ cells, this many of them with 3+
+MIN_LINES = 3
+MIN_WIDE_LINES = 2
+
+Segment = Tuple[int, int, str]  # display start, display end, text
+
+
+def _width(ch: str) -> int:
+    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+
+
+def segments(line: str) -> List[Segment]:
+    """The cells of one line: text runs separated by two or more spaces, at display columns."""
+    out: List[Segment] = []
+    col = 0
+    text = line.rstrip("\n\r").replace("\t", "    ")
+    current: List[str] = []
+    start = 0
+    spaces = 0
+    for ch in text:
+        if ch == " " or ch == "\u3000":
+            spaces += 1 if ch == " " else 2
+            col += 1 if ch == " " else 2
+            continue
+        if current and spaces >= 2:
+            out.append((start, start + sum(map(_width, "".join(current).rstrip())), "".join(current).strip()))
+            current = []
+        if not current:
+            start = col
+        elif spaces:
+            current.append(" " * spaces)
+        current.append(ch)
+        spaces = 0
+        col += _width(ch)
+    if current:
+        out.append((start, col, "".join(current).strip()))
+    return out
+
+
+def _is_row(line: str) -> bool:
+    return len(segments(line)) >= 2 and "|" not in line and "\t" not in line.strip("\t")
+
+
+def aligned_grids(blocks: List[Block], lines: List[str]) -> List[Block]:
+    """Replace runs of space-aligned paragraph lines by grids (style ``space``)."""
+    out: List[Block] = []
+    run: List[Para] = []
+
+    def flush() -> None:
+        if _is_table(run, lines):
+            out.append(_grid(run, lines))
+        else:
+            out.extend(run)
+        run.clear()
+
+    for block in blocks:
+        if isinstance(block, Para) and 0 < block.line <= len(lines) and _is_row(lines[block.line - 1]):
+            if run and block.line - run[-1].line > 2:  # more than one blank line: another table
+                flush()
+            run.append(block)
+            continue
+        flush()
+        out.append(block)
+    flush()
+    return out
+
+
+def _is_table(run: List[Para], lines: List[str]) -> bool:
+    if len(run) < MIN_LINES:
+        return False
+    wide = sum(1 for p in run if len(segments(lines[p.line - 1])) >= 3)
+    return wide >= MIN_WIDE_LINES
+
+
+def _columns(rows: List[List[Segment]]) -> List[int]:
+    """Column starts: the cell starts of the widest lines, with starts of other lines that
+    fall in no existing column's span added."""
+    starts: List[int] = []
+    for segs in sorted(rows, key=len, reverse=True):
+        for s, e, _ in segs:
+            if not any(abs(s - c) <= 1 for c in starts):
+                starts.append(s)
+    starts.sort()
+    return starts
+
+
+def _column_of(start: int, columns: List[int]) -> int:
+    best = 0
+    for i, c in enumerate(columns):
+        if c <= start + 1:
+            best = i
+    return best
+
+
+def _grid(run: List[Para], lines: List[str]) -> Grid:
+    rows = [segments(lines[p.line - 1]) for p in run]
+    columns = _columns(rows)
+    grid = Grid(line=run[0].line, style="space")
+    previous: Optional[Row] = None
+    for para, segs in zip(run, rows):
+        cells = [GCell("", para.line) for _ in columns]
+        for s, _, text in segs:
+            at = _column_of(s, columns)
+            cells[at] = GCell(join_continued(cells[at].text, text) if cells[at].text else text, para.line)
+        filled = [c for c in cells if c.text]
+        if previous is not None and _continues(cells, previous):
+            for i, c in enumerate(cells):
+                if c.text:
+                    previous.cells[i].text = join_continued(previous.cells[i].text, c.text)
+            continue
+        row = Row(cells=cells, line=para.line)
+        grid.rows.append(row)
+        previous = row if len(filled) > 1 else None
+    return grid
+
+
+def _continues(cells: List[GCell], previous: Row) -> bool:
+    """A wrapped cell: one or two fragments under columns the row above fills, no number among them."""
+    filled = [i for i, c in enumerate(cells) if c.text]
+    above = [i for i, c in enumerate(previous.cells) if c.text]
+    if not filled or len(filled) > max(1, len(above) // 3) or cells[0].text:
+        return False
+    if any(re.fullmatch(r"[-+≥≤<>=]?\d[\d,.]*%?", cells[i].text) for i in filled):
+        return False
+    return all(i in above for i in filled)
