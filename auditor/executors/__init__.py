@@ -29,7 +29,7 @@ def make_executor(kind: str, *, settings: Settings, reg: Any, jobs: int = 1, tim
 
         return InlineExecutor(settings=settings, reg=reg, timeout=timeout, should_stop=should_stop)
     if kind == "dask":
-        from .dask import DaskExecutor
+        from .cluster import DaskExecutor
 
         return DaskExecutor(settings=settings, reg=reg, timeout=timeout, scheduler=scheduler, should_stop=should_stop, client=client)
     if kind == "process":

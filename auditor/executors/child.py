@@ -113,7 +113,8 @@ def serve(recv: Any, send: Any, settings: Settings, board_path: str, inherited: 
                     result = audit_bytes(name, data, settings, stage=stage)
                 message: Any = (DONE, index, encode_result(result))
             except BaseException as exc:  # noqa: BLE001 - a plugin raising KeyboardInterrupt, SystemExit in a reader …
-                message = (ERROR, index, f"{type(exc).__name__}: {_short(exc)}{where(board.read())}")
+                text = _short(exc)
+                message = (ERROR, index, f"{type(exc).__name__}{': ' + text if text else ''}{where(board.read())}")
             board.write("")
             try:
                 send.send(message)
