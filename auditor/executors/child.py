@@ -76,7 +76,8 @@ class Board:
 
 
 def serve(recv: Any, send: Any, settings: Settings, board_path: str, inherited: Sequence[Any] = ()) -> None:
-    """Serve batches ``[(index, name, data or None), …]`` until ``None`` or EOF.
+    """Serve batches ``[(index, name, data or None), …]`` until ``None`` or EOF;
+    ``("settings", Settings)`` replaces the settings for the batches after it.
 
     ``data`` None means read the file ``name`` here (local runs share the
     filesystem); bytes are audited as given (a cluster's work item).
@@ -105,6 +106,9 @@ def serve(recv: Any, send: Any, settings: Settings, board_path: str, inherited: 
             return
         if batch is None:
             return
+        if isinstance(batch, tuple) and batch[0] == "settings":  # the next run's settings (a long-lived child)
+            settings = batch[1]
+            continue
         for index, name, data in batch:
             try:
                 if data is None:

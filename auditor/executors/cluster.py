@@ -16,7 +16,6 @@ with a new child.  The Dask worker itself never runs third-party code.
 from __future__ import annotations
 
 import atexit
-import pickle
 import threading
 from collections import deque
 from dataclasses import dataclass, field
@@ -47,15 +46,13 @@ atexit.register(_close_all)
 
 def audit_batch(settings: Settings, items: List[Item], timeout: Optional[float]) -> List[Tuple[int, Outcome]]:
     """Runs on a Dask worker: the batch through this thread's child process, under the deadline."""
-    key = pickle.dumps((settings, timeout))
     pool: Optional[WorkerPool] = getattr(_local, "pool", None)
-    if pool is None or getattr(_local, "key", None) != key:
-        if pool is not None:
-            pool.close()
-            _pools.remove(pool)
+    if pool is None:
         pool = WorkerPool(settings=settings, jobs=1, timeout=timeout, launcher=SubprocessLauncher(), batch=BATCH_FILES)
-        _local.pool, _local.key = pool, key
+        _local.pool = pool
         _pools.append(pool)
+    pool.retarget(settings)  # the child stays for the next sweep's tasks
+    pool.timeout = timeout
     return list(pool.outcomes(items))
 
 

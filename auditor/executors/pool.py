@@ -172,6 +172,17 @@ class WorkerPool:
                 pending -= 1
                 yield index, outcome
 
+    def retarget(self, settings: Settings) -> None:
+        """Use ``settings`` from now on, in the running workers too (no restart)."""
+        if settings == self.settings:
+            return
+        self.settings = settings
+        for w in self.workers:
+            try:
+                w.handle.send.send(("settings", settings))
+            except OSError:
+                pass  # a dead worker is noticed and replaced by the next run
+
     def close(self, clean: bool = False) -> None:
         """After a clean run, let idle workers exit; otherwise kill them at once."""
         if clean:
