@@ -596,6 +596,7 @@ def test_benchmark_runs_at_a_tiny_size(tmp_path):
     assert proc.returncode == 0, proc.stderr
     print(proc.stdout)
     assert "tables/s" in proc.stdout and "speed-up --jobs 1 -> --jobs 2" in proc.stdout and "cold start" in proc.stdout
+    assert "floor (read + decode + split" in proc.stdout and "x the floor" in proc.stdout and "python -c pass" in proc.stdout
 
 
 def test_formats_rendered_from_the_database(tmp_path, cli):
