@@ -406,7 +406,7 @@ def test_values_compared_by_number_unit_and_operator():
 
 def test_check_sweep_and_changed_only_sweep_agree(tmp_path, cli):
     docs = cluster(tmp_path)
-    select = ("--select", "XDOC,GPS,BUD,PLAN,VAL,IND,DOC,PARSE")
+    select = ("--select", "XDOC,GPS,BUD,PLAN,VAL,IND,DOC,PARSE,SE")
     checked = check_json(cli, docs, *select)
     assert across(checked["findings"]) == expected(docs)
     db = tmp_path / "h.db"
@@ -439,3 +439,22 @@ def test_check_sweep_and_changed_only_sweep_agree(tmp_path, cli):
     # diff between two runs of an unchanged corpus: nothing new, nothing fixed
     diff = json.loads(cli("diff", "2", "3", "--db", db, "--format", "json").stdout)
     assert diff["diff"]["new"] == [] and diff["diff"]["fixed"] == []
+
+
+def test_a_dask_sweep_gives_the_same_findings(tmp_path, cli):
+    """Facts travel with each result from the Dask workers; the corpus phase runs on the client."""
+    from distributed import LocalCluster
+
+    docs = cluster(tmp_path)
+    select = ("--select", "XDOC,GPS,BUD,PLAN,VAL,IND,DOC,PARSE,SE")
+    checked = check_json(cli, docs, *select)
+    local = LocalCluster(n_workers=1, threads_per_worker=2, processes=True, dashboard_address=None)
+    try:
+        out = tmp_path / "dask.json"
+        result = cli("sweep", docs, "--executor", "dask", "--scheduler", local.scheduler_address, "--db", tmp_path / "d.db",
+                     "--format", "json", "-o", out, "--fail-on", "never", *select)
+        assert result.exit_code == 0, result.output
+    finally:
+        local.close()
+    swept = json.loads(out.read_text(encoding="utf-8"))
+    assert swept["findings"] == checked["findings"] and across(swept["findings"]) == expected(docs)

@@ -15,7 +15,7 @@ from auditor.engine import FileResult, Settings, registry_for
 from auditor.models import Finding
 from auditor.sweep.baseline import BaselineError, load_baseline, write_baseline
 from auditor.sweep.history import History, HistoryError
-from auditor.sweep.output import JsonSink, Target, summary_dict
+from auditor.reporting.pipeline import Stream, Target
 from auditor.sweep.progress import Progress
 from auditor.sweep.runner import Runner
 from auditor.testing import perf_table
@@ -141,18 +141,17 @@ def test_sweep_leaves_no_workers(tmp_path, cli):
     assert multiprocessing.active_children() == []
 
 
-def test_json_sink_with_no_findings_matches_the_reporter(tmp_path):
+def test_json_stream_with_no_findings_matches_the_reporter(tmp_path):
     from auditor.reporting.base import Report
 
     out = tmp_path / "o.json"
     target = Target(str(out))
-    sink = JsonSink(target)
-    sink.begin()
-    sink.file([])
-    sink.end(summary_dict(1, 0, {}), [], {})
-    assert not out.exists()  # nothing until commit
-    target.commit()
     reg = registry_for(Settings())
+    stream = Stream(reg.reporters["json"], target, Report(findings=[]))
+    stream.begin()
+    stream.take("a.txt", [], 0, None)
+    assert not out.exists()  # nothing until the end
+    stream.finish()
     assert out.read_text(encoding="utf-8") == reg.reporters["json"].render(Report(findings=[], files=1))
     umask = os.umask(0)
     os.umask(umask)

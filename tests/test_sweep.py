@@ -30,6 +30,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PLUGIN = '''
 """Misbehaves on marker texts: for the sweep tests."""
 import os
+import sys
 import time
 
 from auditor import hookimpl
@@ -89,10 +90,86 @@ class Slow(Rule):
         return []
 
 
+def _hostile(rule_id, marker, act):
+    """A rule that misbehaves (``act``) on documents holding ``marker``."""
+    def check(self, doc):
+        if _has(doc, marker.encode()):
+            result = act()
+            if result is not None:
+                yield from result
+    return type("Hostile" + rule_id, (Rule,), {"id": rule_id, "name": marker.lower(), "summary": marker, "check": check})
+
+
+def _segfault():
+    import ctypes
+    ctypes.string_at(0)
+
+
+def _swallow():
+    while True:
+        try:
+            time.sleep(1000)
+        except BaseException:
+            pass
+
+
+def _c_loop():
+    import re
+    re.match(r"(a+)+$", "a" * 64 + "b")  # catastrophic backtracking: C code holding the GIL
+
+
+def _raise_keyboard():
+    raise KeyboardInterrupt()
+
+
+def _malformed():
+    from auditor.rule import Issue
+    return ["not an Issue"]
+
+
+def _huge_line():
+    from auditor.rule import Issue
+    return [Issue(line=2 ** 70, message="x")]
+
+
+def _exit(code):
+    def act():
+        sys.exit(code) if code else os._exit(0)
+    return act
+
+
+HOSTILE = {
+    "HOSTILE-RAISE": _hostile("TST005", "HOSTILE-RAISE", lambda: 1 / 0),
+    "HOSTILE-EXIT0": _hostile("TST006", "HOSTILE-EXIT0", _exit(0)),
+    "HOSTILE-EXIT1": _hostile("TST007", "HOSTILE-EXIT1", _exit(1)),
+    "HOSTILE-SEGV": _hostile("TST008", "HOSTILE-SEGV", _segfault),
+    "HOSTILE-HANG": _hostile("TST009", "HOSTILE-HANG", lambda: time.sleep(600)),
+    "HOSTILE-SWALLOW": _hostile("TST010", "HOSTILE-SWALLOW", _swallow),
+    "HOSTILE-CLOOP": _hostile("TST011", "HOSTILE-CLOOP", _c_loop),
+    "HOSTILE-MALFORMED": _hostile("TST012", "HOSTILE-MALFORMED", _malformed),
+    "HOSTILE-KBINT": _hostile("TST013", "HOSTILE-KBINT", _raise_keyboard),
+    "HOSTILE-HUGELINE": _hostile("TST014", "HOSTILE-HUGELINE", _huge_line),
+}
+
+
 @hookimpl
 def auditor_register_rules():
-    return [Crashes, Hangs, Dies, Slow]
+    return [Crashes, Hangs, Dies, Slow, *HOSTILE.values()]
 '''
+
+#: marker → (rule it triggers, what the report must say about the file)
+HOSTILE = {
+    "HOSTILE-RAISE": ("TST005", "ZeroDivisionError"),
+    "HOSTILE-EXIT0": ("TST006", "exit status 0"),
+    "HOSTILE-EXIT1": ("TST007", "SystemExit"),
+    "HOSTILE-SEGV": ("TST008", "SIGSEGV"),
+    "HOSTILE-HANG": ("TST009", "timed out"),
+    "HOSTILE-SWALLOW": ("TST010", "timed out"),
+    "HOSTILE-CLOOP": ("TST011", "timed out"),
+    "HOSTILE-MALFORMED": ("TST012", "not an auditor.rule.Issue"),
+    "HOSTILE-KBINT": ("TST013", "KeyboardInterrupt"),
+    "HOSTILE-HUGELINE": ("TST014", "outside 1"),
+}
 
 
 def document(tag: str, tables: int = 2, amounts: bool = False, zero: bool = False, marker: str = "") -> str:
@@ -206,6 +283,45 @@ def test_sweep_isolates_crashes_hangs_dead_workers_and_garbage(tmp_path, plugin,
     assert sorted(r[0] for r in db_rows(db, "SELECT path FROM files WHERE run_id = 1")) == sorted(files)
     assert db_rows(db, "SELECT COUNT(*) FROM findings WHERE run_id = 1")[0][0] == len(data["findings"])
     assert db_rows(db, "PRAGMA journal_mode")[0][0] == "wal"
+
+
+def hostile_folder(root: Path) -> Path:
+    """A good document, and one document per hostile behaviour of the test plugin."""
+    docs = root / "hostile"
+    write(docs / "a_good.md", document("甲", amounts=True))
+    for marker in HOSTILE:
+        write(docs / f"{marker.lower()}.md", document("乙", marker=marker))
+    return docs
+
+
+def assert_hostile_report(docs: Path, data: Dict) -> None:
+    """Every file reported; each hostile one by a finding naming the plugin, the rule and the file."""
+    assert data["summary"]["files"] == len(HOSTILE) + 1
+    by_file: Dict[str, List[Dict]] = {}
+    for f in data["findings"]:
+        by_file.setdefault(Path(f["file"]).name, []).append(f)
+    assert [f["rule"] for f in by_file["a_good.md"]] == ["PLAN001"]
+    for marker, (rule, words) in HOSTILE.items():
+        name = f"{marker.lower()}.md"
+        about = [f for f in by_file.get(name, []) if f["rule"] in ("PARSE001", rule)]
+        assert about, (name, by_file.get(name))
+        message = about[0]["message"]
+        assert rule in message and "sweep-testplug" in message and words in message, (name, message)
+        assert about[0]["file"] == str(docs / name)
+
+
+@pytest.mark.parametrize("how", [("check",), ("sweep", "--jobs", "1"), ("sweep", "--jobs", "2")], ids=["check", "jobs1", "jobs2"])
+def test_hostile_plugin_costs_one_file_each(tmp_path, plugin, how):
+    """raise, exit 0, exit 1, segfault, hang, swallow BaseException, loop in C, malformed
+    findings, KeyboardInterrupt: the run completes and reports every file."""
+    docs = hostile_folder(tmp_path)
+    out = tmp_path / "out.json"
+    extra = ("--db", tmp_path / "h.db") if how[0] == "sweep" else ()
+    started = time.monotonic()
+    proc = run_cli(*how, docs, "--timeout", "1.5", "--format", "json", "-o", out, *extra, timeout=120)
+    assert time.monotonic() - started < 90
+    assert proc.returncode == 1, proc.stderr
+    assert_hostile_report(docs, out_json(out))
 
 
 def test_sweep_in_process_timeout(tmp_path, plugin, cli):
@@ -484,6 +600,7 @@ def test_benchmark_runs_at_a_tiny_size(tmp_path):
     assert proc.returncode == 0, proc.stderr
     print(proc.stdout)
     assert "tables/s" in proc.stdout and "speed-up --jobs 1 -> --jobs 2" in proc.stdout and "cold start" in proc.stdout
+    assert "floor (read + decode + split" in proc.stdout and "x the floor" in proc.stdout and "python -c pass" in proc.stdout
 
 
 def test_formats_rendered_from_the_database(tmp_path, cli):
