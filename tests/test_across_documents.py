@@ -439,6 +439,12 @@ def test_check_sweep_and_changed_only_sweep_agree(tmp_path, cli):
     # diff between two runs of an unchanged corpus: nothing new, nothing fixed
     diff = json.loads(cli("diff", "2", "3", "--db", db, "--format", "json").stdout)
     assert diff["diff"]["new"] == [] and diff["diff"]["fixed"] == []
+    # the other project with the platform's code is renamed: in diff, the old XDOC004 is fixed and the new one is new
+    write(docs / "2023" / "roads-targets.md", targets([{**ROADS, "name": "桥梁养护资金"}], dept="502301青岛市示例城管局本级"))
+    assert cli("sweep", docs, "--db", db, "--format", "json", "--fail-on", "never", "--changed-only", *select).exit_code == 0
+    diff = json.loads(cli("diff", "3", "4", "--db", db, "--format", "json").stdout)
+    assert {(f["rule"], f["status"], Path(f["file"]).name) for f in diff["findings"]} == {
+        ("XDOC004", "new", "targets.md"), ("XDOC004", "fixed", "targets.md")}
 
 
 def test_a_dask_sweep_gives_the_same_findings(tmp_path, cli):
