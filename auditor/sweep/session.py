@@ -177,7 +177,7 @@ class _Sweep:
         """The corpus phase over the facts of every file (carried ones included), then the output in report order."""
         history, run_id = self.history, self.run_id
         seq_of = {path: i for i, path in enumerate(self.opts.files)}
-        found = corpus_findings(history.run_facts(run_id, heads=True), self.settings, self.reg, loader=lambda seq: history.file_facts(run_id, seq))
+        found = corpus_findings(history.run_facts(run_id, heads=True), self.settings, self.reg, loader=lambda seq: history.file_facts_data(run_id, seq))
         history.record_findings(run_id, [(seq_of[f.file], f) for f in found])
         self._count(found)
         if self.sink is not None:
