@@ -13,12 +13,16 @@ again when a rule asks, with a small cache.
 from __future__ import annotations
 
 from collections import OrderedDict, defaultdict
-from typing import Callable, DefaultDict, Dict, Iterable, Iterator, List, Optional, Set, Tuple
+from typing import Any, Callable, DefaultDict, Dict, Iterable, Iterator, List, Optional, Set, Tuple
 
-from .facts import DisclosureFact, FileFacts, FileHeads, IndicatorFact, ProjectHead
+from pydantic import TypeAdapter
+
+from .facts import FACTS_VERSION, DisclosureFact, FileHeads, IndicatorFact, ProjectHead
 from .keys import MIN_CONTAINED, code_key, code_without_year, name_key, same_unit, unit_key
 
-Loader = Callable[[int], FileFacts]
+#: ``loader(seq)`` → that file's facts as the JSON-able dict (``FileResult.facts``); only the asked project is validated
+Loader = Callable[[int], Optional[Dict[str, Any]]]
+_INDICATORS = TypeAdapter(List[IndicatorFact])
 
 
 class Located:
@@ -91,15 +95,16 @@ class _Bucket:
 class FactsIndex:
     """Every project and disclosure of a run, by code, by kind + year + name."""
 
-    def __init__(self, files: Iterable[Tuple[int, str, FileHeads]], loader: Optional[Loader] = None, cache: int = 64) -> None:
+    def __init__(self, files: Iterable[Tuple[int, str, FileHeads]], loader: Optional[Loader] = None, cache: int = 256) -> None:
         self.projects: List[Located] = []
         self.disclosures: List[LocatedDisclosure] = []
         self.by_code: Dict[str, List[Located]] = {}
         self.by_code_any_year: Dict[str, List[Located]] = {}
         self._buckets: Dict[Tuple[str, Optional[int]], _Bucket] = {}
         self._loader = loader
-        self._cache: "OrderedDict[int, FileFacts]" = OrderedDict()
+        self._cache: "OrderedDict[int, Dict[str, Any]]" = OrderedDict()
         self._cache_size = cache
+        self._indicators: "OrderedDict[Tuple[int, int], List[IndicatorFact]]" = OrderedDict()
         self.files: Dict[int, str] = {}
         for seq, path, facts in files:
             self.files[seq] = path
@@ -145,15 +150,31 @@ class FactsIndex:
         return next(p for p in bucket.exact[matches[0]] if same_unit(item.unit, p.unit) and p is not item)
 
     def indicators(self, item: Located) -> List[IndicatorFact]:
-        """The project's indicators (loaded again from its file's facts in a sweep)."""
+        """The project's indicators (in a sweep: read again from its file's stored facts, and kept a while)."""
         if self._loader is None:
             return getattr(item.fact, "indicators", [])
-        facts = self._cache.get(item.seq)
-        if facts is None:
-            facts = self._loader(item.seq)
-            self._cache[item.seq] = facts
+        key = (item.seq, item.pos)
+        found = self._indicators.get(key)
+        if found is None:
+            data = self._file_data(item.seq)
+            projects = (data.get("projects") or []) if data.get("version") == FACTS_VERSION else []
+            raw = projects[item.pos].get("indicators", []) if item.pos < len(projects) and isinstance(projects[item.pos], dict) else []
+            try:
+                found = _INDICATORS.validate_python(raw)
+            except ValueError:
+                found = []
+            self._indicators[key] = found
+            if len(self._indicators) > 16 * self._cache_size:
+                self._indicators.popitem(last=False)
+        return found
+
+    def _file_data(self, seq: int) -> Dict[str, Any]:
+        data = self._cache.get(seq)
+        if data is None:
+            data = (self._loader(seq) if self._loader else None) or {}
+            self._cache[seq] = data
             if len(self._cache) > self._cache_size:
                 self._cache.popitem(last=False)
         else:
-            self._cache.move_to_end(item.seq)
-        return facts.projects[item.pos].indicators if item.pos < len(facts.projects) else []
+            self._cache.move_to_end(seq)
+        return data

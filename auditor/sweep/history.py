@@ -16,6 +16,8 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 
+from pydantic_core import from_json
+
 from ..corpus.facts import FileFacts, FileHeads
 from ..engine import FileResult
 from ..models import Finding
@@ -312,6 +314,19 @@ class History:
             "SELECT x.data FROM files f JOIN facts x ON x.sha256 = f.sha256 AND x.config_hash = ? WHERE f.run_id = ? AND f.seq = ?",
             (self.config_hash(run_id), run_id, seq)).fetchone()
         return _unpack(row[0]) if row else FileFacts()
+
+    def file_facts_data(self, run_id: int, seq: int) -> Optional[Dict[str, Any]]:
+        """One file's facts as the plain dict (parsed, not validated): the corpus index's loader."""
+        row = self.conn.execute(
+            "SELECT x.data FROM files f JOIN facts x ON x.sha256 = f.sha256 AND x.config_hash = ? WHERE f.run_id = ? AND f.seq = ?",
+            (self.config_hash(run_id), run_id, seq)).fetchone()
+        if not row:
+            return None
+        try:
+            data = from_json(zlib.decompress(row[0]))
+        except (zlib.error, ValueError, TypeError):
+            return None
+        return data if isinstance(data, dict) else None
 
     def record_findings(self, run_id: int, findings: Sequence[Tuple[int, Finding]]) -> None:
         """Findings of the corpus phase, each with the seq of the file it points at, and the run's count."""

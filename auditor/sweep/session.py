@@ -176,7 +176,7 @@ class _Sweep:
         history, run_id = self.history, self.run_id
         seq_of = {path: i for i, path in enumerate(self.opts.files)}
         found = corpus_findings(history.run_facts(run_id, heads=True), self.settings, self.reg,
-                                loader=lambda seq: history.file_facts(run_id, seq))
+                                loader=lambda seq: history.file_facts_data(run_id, seq))
         history.record_findings(run_id, [(seq_of[f.file], f) for f in found])
         for path, tables, problem in self.held:
             self.stream.take(path, list(history.findings(run_id, path)), tables, problem)
