@@ -12,12 +12,13 @@ again when a rule asks, with a small cache.
 """
 from __future__ import annotations
 
+import sys
 from collections import OrderedDict, defaultdict
 from typing import Any, Callable, DefaultDict, Dict, Iterable, Iterator, List, Optional, Set, Tuple
 
 from pydantic import TypeAdapter
 
-from .facts import FACTS_VERSION, DisclosureFact, FileHeads, IndicatorFact, ProjectHead
+from .facts import FACTS_VERSION, DisclosureFact, FileHeads, IndicatorFact, ProjectHead, Ref
 from .keys import MIN_CONTAINED, code_key, code_without_year, name_key, same_unit, unit_key
 
 #: ``loader(seq)`` → that file's facts as the JSON-able dict (``FileResult.facts``); only the asked project is validated
@@ -25,12 +26,60 @@ Loader = Callable[[int], Optional[Dict[str, Any]]]
 _INDICATORS = TypeAdapter(List[IndicatorFact])
 
 
+_REF_FIELDS = ("title_ref", "code_ref", "name_ref", "budget_ref")
+
+
+def _pack_ref(ref: Optional[Ref]) -> Any:
+    if ref is None:
+        return None
+    return (ref.line, ref.location, ref.source) if (ref.location or ref.source) else ref.line
+
+
+def _unpack_ref(packed: Any) -> Optional[Ref]:
+    if packed is None:
+        return None
+    if isinstance(packed, int):
+        return Ref.model_construct(line=packed, location=None, source=None)
+    line, location, source = packed
+    return Ref.model_construct(line=line, location=location, source=source)
+
+
+class Head:
+    """A project head as a sweep's index keeps it: the fields of :class:`ProjectHead` in slots,
+    references packed (a pydantic object a project would cost kilobytes at 100,000 tables)."""
+
+    __slots__ = ("kind", "index", "title", "code", "name", "year", "unit", "budget", "budget_raw", "_refs")
+
+    def __init__(self, fact: ProjectHead) -> None:
+        self.kind, self.index, self.code, self.name = fact.kind, fact.index, fact.code, fact.name
+        self.title = fact.name or fact.title  # what a finding names the table by; the title only where no name was read
+        self.year, self.budget, self.budget_raw = fact.year, fact.budget, fact.budget_raw
+        self.unit = sys.intern(fact.unit) if fact.unit else fact.unit  # a few units for many projects
+        self._refs = tuple(_pack_ref(getattr(fact, name)) for name in _REF_FIELDS)
+
+    @property
+    def title_ref(self) -> Ref:
+        return _unpack_ref(self._refs[0]) or Ref()
+
+    @property
+    def code_ref(self) -> Optional[Ref]:
+        return _unpack_ref(self._refs[1])
+
+    @property
+    def name_ref(self) -> Optional[Ref]:
+        return _unpack_ref(self._refs[2])
+
+    @property
+    def budget_ref(self) -> Optional[Ref]:
+        return _unpack_ref(self._refs[3])
+
+
 class Located:
     """A project fact with the file it is in (``seq``: its place in the run's file order)."""
 
     __slots__ = ("file", "seq", "pos", "fact", "key", "unit", "code")
 
-    def __init__(self, file: str, seq: int, pos: int, fact: ProjectHead) -> None:
+    def __init__(self, file: str, seq: int, pos: int, fact: Any) -> None:
         self.file, self.seq, self.pos, self.fact = file, seq, pos, fact
         self.key = name_key(fact.name)
         self.unit = unit_key(fact.unit)
@@ -40,6 +89,7 @@ class Located:
     def order(self) -> Tuple[str, int]:
         """Path order, then line: which of two mentions comes later."""
         return (self.file, self.fact.title_ref.line)
+
 
     def __repr__(self) -> str:
         return f"Located({self.file}:{self.fact.title_ref.line} {self.fact.kind} {self.fact.name!r} {self.fact.year})"
@@ -109,9 +159,7 @@ class FactsIndex:
         for seq, path, facts in files:
             self.files[seq] = path
             for pos, fact in enumerate(facts.projects):
-                if loader is not None and getattr(fact, "indicators", None):
-                    fact = ProjectHead.model_construct(**{k: getattr(fact, k) for k in ProjectHead.model_fields})
-                self._add(Located(path, seq, pos, fact))
+                self._add(Located(path, seq, pos, Head(fact) if loader is not None else fact))
             for disc in facts.disclosures:
                 self.disclosures.append(LocatedDisclosure(path, seq, disc))
         for items in (*self.by_code.values(), *self.by_code_any_year.values(), *(x for b in self._buckets.values() for x in b.exact.values())):

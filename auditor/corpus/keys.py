@@ -57,6 +57,7 @@ def same_name(a: str, b: str) -> bool:
     return len(short) >= MIN_CONTAINED and short in long_
 
 
+@lru_cache(maxsize=1 << 12)
 def unit_key(text: Optional[str]) -> str:
     """``502001青岛市工业和信息化局本级`` → ``青岛市工业和信息化局``."""
     key = name_key(text)
