@@ -253,6 +253,17 @@ def test_per_file_ignores_and_baselines_apply_to_corpus_findings(tmp_path, cli):
     assert {f["rule"] for f in again["findings"]} == {"XDOC004"}
 
 
+def test_corpus_rules_take_parameters_and_severities_from_the_configuration(tmp_path, cli):
+    docs = cluster(tmp_path)
+    write(tmp_path / "auditor.toml", '[auditor.severity]\nXDOC004 = "error"\n[auditor.params.XDOC005]\ngrowth = 0.5\n')
+    found = check_json(cli, docs)["findings"]
+    assert {f["rule"]: f["severity"] for f in found}.get("XDOC004") == "error"
+    assert "XDOC005" not in {f["rule"] for f in found}  # the budget grew 30%, below the configured 50%
+    write(tmp_path / "auditor.toml", '[auditor.params.XDOC005]\nshrink = 1\n')
+    result = cli("check", docs)
+    assert result.exit_code == 2 and "shrink" in result.output
+
+
 def test_a_plugin_adds_a_corpus_rule_and_a_crashing_one_is_a_finding(tmp_path, monkeypatch):
     from auditor.corpus.phase import corpus_findings
     from auditor.corpus.rule import CorpusRule
