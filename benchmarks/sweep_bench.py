@@ -273,7 +273,7 @@ def corpus_phase(db: str) -> Dict[str, float]:
     reg = registry_for(settings)
     with History(db) as history:
         run = history.complete_runs(1)[-1]
-        projects = sum(len(f.projects) for _, _, f in history.run_facts(run))
+        projects = sum(len(f.projects) for _, _, f in history.run_facts(run, heads=True))
         started = time.perf_counter()
         found = corpus_findings(history.run_facts(run, heads=True), settings, reg, loader=lambda seq: history.file_facts_data(run, seq))
         elapsed = time.perf_counter() - started
