@@ -1,8 +1,8 @@
 """The ``dask`` executor: a sweep on a Dask distributed cluster.
 
 The client (``auditor sweep``) reads each file and sends its bytes and name
-in batches (:func:`audit_batch` tasks), so workers need no shared
-filesystem, only auditor and the same plugins installed.  Results come back
+in batches (:func:`audit_batch` tasks), with the rule packs' contents, so
+workers need no shared filesystem, only auditor and the same plugins installed.  Results come back
 as compact tuples, are handed out in input order, and only the client
 writes the history database and the outputs.
 
@@ -16,6 +16,10 @@ with a new child.  The Dask worker itself never runs third-party code.
 from __future__ import annotations
 
 import atexit
+import dataclasses
+import hashlib
+import os
+import tempfile
 import threading
 from collections import deque
 from dataclasses import dataclass, field
@@ -44,8 +48,27 @@ def _close_all() -> None:
 atexit.register(_close_all)
 
 
-def audit_batch(settings: Settings, items: List[Item], timeout: Optional[float]) -> List[Tuple[int, Outcome]]:
+def _local_packs(settings: Settings, packs: Dict[str, bytes]) -> Settings:
+    """Rule packs sent by the client, written to this host (by content) and used from there."""
+    if not packs:
+        return settings
+    paths = []
+    for path, data in packs.items():
+        folder = os.path.join(tempfile.gettempdir(), "auditor-packs-" + hashlib.sha256(data).hexdigest()[:16])
+        local = os.path.join(folder, os.path.basename(path))  # the registry names a pack by its file name
+        if not os.path.exists(local):
+            os.makedirs(folder, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=folder)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, local)
+        paths.append(local)
+    return dataclasses.replace(settings, rules_packs=paths)
+
+
+def audit_batch(settings: Settings, items: List[Item], timeout: Optional[float], packs: Optional[Dict[str, bytes]] = None) -> List[Tuple[int, Outcome]]:
     """Runs on a Dask worker: the batch through this thread's child process, under the deadline."""
+    settings = _local_packs(settings, packs or {})
     pool: Optional[WorkerPool] = getattr(_local, "pool", None)
     if pool is None:
         pool = WorkerPool(settings=settings, jobs=1, timeout=timeout, launcher=SubprocessLauncher(), batch=BATCH_FILES)
@@ -119,6 +142,10 @@ class DaskExecutor:
         except Exception:
             slots = 1
         batches = self._batches(tasks, local, slots)
+        packs = {}
+        for pack in self.settings.rules_packs:  # the workers may not see the client's files
+            with open(pack, "rb") as fh:
+                packs[pack] = fh.read()
         running = as_completed(loop=client.loop)
         held: Dict[Any, List[Item]] = {}
         dispatched = 0
@@ -132,7 +159,7 @@ class DaskExecutor:
                     if batch is None:
                         exhausted = True
                         break
-                    future = client.submit(audit_batch, self.settings, batch, self.timeout, pure=False)
+                    future = client.submit(audit_batch, self.settings, batch, self.timeout, packs, pure=False)
                     held[future] = [(i, n, None) for i, n, _ in batch]  # keep the names, not the bytes
                     running.add(future)
                     dispatched += len(batch)
