@@ -164,10 +164,9 @@ class _Sweep:
 
     def _take(self, path: str, findings: List[Finding], tables: int, problem: Optional[str]) -> None:
         """One file's findings (after the baseline) through the report's lifecycle."""
-        shown = self.stream.take(path, findings, tables, problem)
+        self.stream.take(path, findings, tables, problem)
         report = self.report
         self.progress.update(report.files, self.stream.findings_shown + self.stream.hidden, len(report.problems))
-        del shown
 
     def _interrupted(self, signum: int) -> int:
         """Workers are gone; keep what was recorded, drop the half-written report."""
