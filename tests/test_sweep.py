@@ -320,12 +320,13 @@ def test_hostile_plugin_costs_one_file_each(tmp_path, plugin, how):
     assert_hostile_report(docs, out_json(out))
 
 
-def test_sweep_in_process_timeout(tmp_path, plugin, cli):
-    """--jobs 1 audits in this process; a hung file is still stopped (SIGALRM)."""
+@pytest.mark.parametrize("how", [("--jobs", "1"), ("--executor", "inline")], ids=["one-worker", "inline"])
+def test_sweep_timeout_with_one_worker_and_inline(tmp_path, plugin, cli, how):
+    """--jobs 1: one worker process, killed at the deadline; inline: this process, SIGALRM."""
     docs = tmp_path / "docs"
     write(docs / "a.md", document("甲"))
     write(docs / "hang.md", document("戊", marker="HANG-ME"))
-    result = cli("sweep", docs, "--jobs", "1", "--timeout", "1", "--db", tmp_path / "h.db", "--format", "json", "--output", tmp_path / "o.json")
+    result = cli("sweep", docs, *how, "--timeout", "1", "--db", tmp_path / "h.db", "--format", "json", "--output", tmp_path / "o.json")
     data = out_json(tmp_path / "o.json")
     assert [Path(p["file"]).name for p in data["problems"]] == ["hang.md"]
     assert result.exit_code == 1
