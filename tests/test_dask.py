@@ -102,7 +102,7 @@ def test_hang_and_worker_exit_become_parse001_and_the_sweep_goes_on(tmp_path, cl
 
 
 def test_killed_client_leaves_the_history_intact(tmp_path, cluster, cli):
-    docs = _slow_folder(tmp_path, 40)
+    docs = _slow_folder(tmp_path, 24)
     db = tmp_path / "h.db"
     proc = subprocess.Popen([sys.executable, "-m", "auditor", "sweep", str(docs), "--db", str(db), "--executor", "dask",
                              "--scheduler", cluster, "--format", "json", "-o", str(tmp_path / "o.json")],
@@ -125,5 +125,5 @@ def test_killed_client_leaves_the_history_intact(tmp_path, cluster, cli):
     # the database takes the next sweep as usual, and that one completes
     again = cli("sweep", docs, "--db", db, "--executor", "dask", "--scheduler", cluster, "--format", "json", "-o", tmp_path / "o2.json")
     assert again.exit_code == 1, again.output
-    assert out_json(tmp_path / "o2.json")["summary"]["files"] == 40
+    assert out_json(tmp_path / "o2.json")["summary"]["files"] == 24
     assert db_rows(db, "SELECT status FROM runs WHERE id = 2") == [("complete",)]

@@ -32,6 +32,8 @@ from .pool import Item, SubprocessLauncher, WorkerPool, to_result
 #: a task carries at most this many files / bytes (small files batched, big ones alone)
 BATCH_FILES = 64
 BATCH_BYTES = 4 << 20
+#: bytes of documents the client keeps in flight at most (besides the window in files)
+INFLIGHT_BYTES = 256 << 20
 
 _local = threading.local()
 _pools: List[WorkerPool] = []
@@ -147,22 +149,25 @@ class DaskExecutor:
             with open(pack, "rb") as fh:
                 packs[pack] = fh.read()
         running = as_completed(loop=client.loop)
-        held: Dict[Any, List[Item]] = {}
+        held: Dict[Any, Tuple[List[Item], int]] = {}
         dispatched = 0
+        inflight = 0
         exhausted = False
         try:
             while True:
                 if self.should_stop():
                     raise Stopped()
-                while not exhausted and order.allowed(dispatched):
+                while not exhausted and order.allowed(dispatched) and (inflight < INFLIGHT_BYTES or not held):
                     batch = next(batches, None)
                     if batch is None:
                         exhausted = True
                         break
                     future = client.submit(audit_batch, self.settings, batch, self.timeout, packs, pure=False)
-                    held[future] = [(i, n, None) for i, n, _ in batch]  # keep the names, not the bytes
+                    size = sum(len(data or b"") for _, _, data in batch)
+                    held[future] = ([(i, n, None) for i, n, _ in batch], size)  # the names, not the bytes
                     running.add(future)
                     dispatched += len(batch)
+                    inflight += size
                 while local:
                     index, result = local.popleft()
                     dispatched += 1
@@ -173,7 +178,8 @@ class DaskExecutor:
                         break
                     continue
                 future = next(running)
-                items = held.pop(future)
+                items, size = held.pop(future)
+                inflight -= size
                 try:
                     outcomes = future.result()
                 except Exception as exc:  # the task itself was lost (its Dask worker died, KilledWorker …)
