@@ -1,10 +1,12 @@
 """The engine: file → reader → document → rules → findings.
 
-:func:`audit_file` is the unit of work of every run: a pure function of a
-path and picklable :class:`Settings`, returning a :class:`FileResult`.  The
-same function serves ``auditor check``, the process pool of ``auditor
-sweep`` and, later, a cluster scheduler.  It never raises for bad input: an
-unreadable file, a crashing reader or a crashing rule becomes a finding.
+:func:`audit_bytes` is the unit of work of every run: a pure function of a
+document's bytes and name and picklable :class:`Settings`, returning a
+:class:`FileResult` (:func:`audit_file` reads the file first).  The same
+function serves every executor (auditor.executors): the worker processes of
+``check`` and ``sweep`` and the tasks on a Dask cluster.  It never raises for
+bad input: an unreadable file, a crashing reader or a crashing rule becomes a
+finding.
 """
 from __future__ import annotations
 
@@ -276,7 +278,13 @@ class Overrun(BaseException):
 
 @contextlib.contextmanager
 def deadline(seconds: Optional[float]) -> Iterator[None]:
-    """Raise :class:`Overrun` after ``seconds`` (main thread on POSIX; else no limit)."""
+    """Raise :class:`Overrun` after ``seconds`` (main thread on POSIX; else no limit).
+
+    Only the ``inline`` executor uses this.  Every other run puts its deadline
+    outside the audit: the parent kills a worker process that overruns (see
+    auditor.executors.pool), which works on any thread and also stops code
+    that swallows exceptions or loops in C.
+    """
     usable = bool(seconds) and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     if not usable:
         yield

@@ -62,14 +62,18 @@ def test_same_findings_as_the_local_pool_on_seeds_and_examples(tmp_path, cluster
     docs = tmp_path / "docs"
     shutil.copytree(ROOT / "examples" / "docs", docs / "examples")
     shutil.copytree(seeds_dir, docs / "seeds")
+    shutil.copy(ROOT / "examples" / "packs" / "province-example-doc.txt", docs)
+    pack = ROOT / "examples" / "packs" / "province-example.yaml"  # sent to the workers by content
     outs = {}
     for name, how in (("pool", ("--jobs", "2")), ("dask", ("--executor", "dask", "--scheduler", cluster))):
         out = tmp_path / f"{name}.json"
-        result = cli("sweep", docs, *how, "--db", tmp_path / f"{name}.db", "--format", "json", "-o", out)
+        result = cli("sweep", docs, *how, "--rules-pack", pack, "--db", tmp_path / f"{name}.db", "--format", "json", "-o", out)
         assert result.exit_code == 1, result.output
         outs[name] = out_json(out)
     assert outs["dask"]["summary"]["files"] == len(list(docs.rglob("*.*")))
     assert outs["dask"]["findings"] and _strip(outs["dask"]) == _strip(outs["pool"])
+    pack_rules = {f["rule"] for f in outs["dask"]["findings"] if f["file"].endswith("province-example-doc.txt")}
+    assert any(not r.startswith(("BUD", "PLAN", "VAL", "IND", "DOC", "PARSE")) for r in pack_rules), pack_rules
 
 
 def test_hang_and_worker_exit_become_parse001_and_the_sweep_goes_on(tmp_path, cluster, cli):
@@ -98,7 +102,7 @@ def test_hang_and_worker_exit_become_parse001_and_the_sweep_goes_on(tmp_path, cl
 
 
 def test_killed_client_leaves_the_history_intact(tmp_path, cluster, cli):
-    docs = _slow_folder(tmp_path, 40)
+    docs = _slow_folder(tmp_path, 24)
     db = tmp_path / "h.db"
     proc = subprocess.Popen([sys.executable, "-m", "auditor", "sweep", str(docs), "--db", str(db), "--executor", "dask",
                              "--scheduler", cluster, "--format", "json", "-o", str(tmp_path / "o.json")],
@@ -121,5 +125,5 @@ def test_killed_client_leaves_the_history_intact(tmp_path, cluster, cli):
     # the database takes the next sweep as usual, and that one completes
     again = cli("sweep", docs, "--db", db, "--executor", "dask", "--scheduler", cluster, "--format", "json", "-o", tmp_path / "o2.json")
     assert again.exit_code == 1, again.output
-    assert out_json(tmp_path / "o2.json")["summary"]["files"] == 40
+    assert out_json(tmp_path / "o2.json")["summary"]["files"] == 24
     assert db_rows(db, "SELECT status FROM runs WHERE id = 2") == [("complete",)]

@@ -168,3 +168,49 @@ def test_baseline_helpers_for_check(tmp_path):
     report = Report(findings=old + [finding("b.txt", 1)])
     assert apply_baseline(report, str(tmp_path / "b.json")) == 2
     assert [f.file for f in report.findings] == ["b.txt"] and report.extra["baseline"]["hidden"] == 2
+
+
+def test_one_lifecycle_for_streaming_and_whole_run_formats(tmp_path):
+    """A streaming format sees begin, each file, end; a whole-run one only its end, with every finding."""
+    from auditor.reporting.base import Report, Reporter
+    from auditor.reporting.pipeline import Stream, Target
+
+    calls = []
+
+    class Streaming(Reporter):
+        name, streaming = "streaming", True
+
+        def begin(self, report, out):
+            calls.append(("begin", len(report.audited)))
+
+        def file(self, report, findings, out):
+            calls.append(("file", [f.line for f in findings]))
+            out.write("".join(f"{f.file}:{f.line}\n" for f in findings))
+
+        def end(self, report, out):
+            calls.append(("end", report.summary()["findings"], report.by_rule()))
+
+    class Whole(Reporter):
+        name = "whole"
+
+        def render(self, report):
+            return f"{len(report.findings)} findings, {report.files} files\n"
+
+    files = {"a.txt": [finding("a.txt", 3), finding("a.txt", 5, rule="VAL001")], "b.txt": [], "c.txt": [finding("c.txt", 1)]}
+    for reporter, name in ((Streaming(), "s.txt"), (Whole(), "w.txt")):
+        stream = Stream(reporter, Target(str(tmp_path / name)), Report(findings=[], audited=list(files)), keep=True)
+        stream.begin()
+        for path, found in files.items():
+            stream.take(path, found, 1, None)
+        assert stream.failing == 3 and stream.findings_shown == 3
+        stream.finish()
+    assert calls == [("begin", 3), ("file", [3, 5]), ("file", []), ("file", [1]), ("end", 3, {"PLAN001": 2, "VAL001": 1})]
+    assert (tmp_path / "s.txt").read_text(encoding="utf-8") == "a.txt:3\na.txt:5\nc.txt:1\n"
+    assert (tmp_path / "w.txt").read_text(encoding="utf-8") == "3 findings, 3 files\n"
+
+
+def test_sweep_and_check_write_the_summary_line_once(tmp_path, cli):
+    (tmp_path / "a.md").write_text(perf_table(), encoding="utf-8")
+    for args in (("check", tmp_path / "a.md"), ("sweep", tmp_path, "--db", tmp_path / "h.db", "--jobs", "1")):
+        out = cli(*args).stdout
+        assert out.count(" in 1 files, 1 tables") == 1, out

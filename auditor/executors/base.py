@@ -6,6 +6,7 @@ rebuilds them with ``model_construct`` and no second validation.
 """
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import signal
 from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple
@@ -44,22 +45,33 @@ class Stopped(KeyboardInterrupt):
 
 
 _FIELDS: Tuple[str, ...] = tuple(Finding.model_fields)
+_RESULT_FIELDS: Tuple[str, ...] = tuple(f.name for f in dataclasses.fields(FileResult))
 
 
 def encode_result(result: FileResult) -> Tuple[Any, ...]:
-    """A FileResult as nested tuples: cheap to pickle, no pydantic on the wire."""
-    rows = [tuple(getattr(f, name) for name in _FIELDS) for f in result.findings]
-    return (result.path, rows, result.tables, result.kind, result.problem, result.sha256, result.size, result.seconds,
-            result.coverage, result.facts)
+    """A FileResult as nested tuples (every field, findings as rows): cheap to
+    pickle, no pydantic on the wire."""
+    values = []
+    for name in _RESULT_FIELDS:
+        value = getattr(result, name)
+        if name == "findings":
+            value = [tuple(getattr(f, key) for key in _FIELDS) + ((f.__pydantic_extra__ or None),) for f in value]
+        values.append(value)
+    return tuple(values)
 
 
 def decode_result(data: Tuple[Any, ...]) -> FileResult:
-    """The inverse of :func:`encode_result` (findings were validated by the worker; facts are plain JSON-able dicts)."""
-    path, rows, tables, kind, problem, sha, size, seconds, coverage, facts = data
+    """The inverse of :func:`encode_result` (findings were validated by the worker)."""
+    values = dict(zip(_RESULT_FIELDS, data))
     construct = Finding.model_construct
-    findings = [construct(**dict(zip(_FIELDS, row))) for row in rows]
-    return FileResult(path=path, findings=findings, tables=tables, kind=kind, problem=problem, sha256=sha, size=size, seconds=seconds,
-                      coverage=coverage, facts=facts)
+    findings = []
+    for row in values["findings"]:
+        fields = dict(zip(_FIELDS, row))
+        if row[-1]:  # fields a plugin added (Finding allows extras)
+            fields.update(row[-1])
+        findings.append(construct(**fields))
+    values["findings"] = findings
+    return FileResult(**values)
 
 
 def _sha256(path: str) -> Tuple[str, int]:

@@ -63,6 +63,15 @@ class Board:
         n = int.from_bytes(self.mm[0:2], "little")
         return self.mm[2 : 2 + min(n, self.SIZE - 2)].decode("utf-8", "replace")
 
+    def unlink(self) -> None:
+        """Remove the file once the worker has mapped it: nothing is left behind, even after kill -9."""
+        if self.owner:
+            try:
+                os.unlink(self.path)
+            except OSError:  # Windows: not while mapped; close() tries again
+                return
+            self.owner = False
+
     def close(self) -> None:
         if self.mm is not None:
             self.mm.close()
@@ -75,7 +84,19 @@ class Board:
             self.owner = False
 
 
-def serve(recv: Any, send: Any, settings: Settings, board_path: str, inherited: Sequence[Any] = ()) -> None:
+def _die_with_parent() -> None:
+    """Linux: be killed when the parent dies, even inside a hang (PR_SET_PDEATHSIG)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, int(signal.SIGKILL))  # 1 = PR_SET_PDEATHSIG
+    except Exception:
+        pass
+
+
+def serve(recv: Any, send: Any, settings: Settings, board_path: str, inherited: Sequence[Any] = (), die_with_parent: bool = False) -> None:
     """Serve batches ``[(index, name, data or None), …]`` until ``None`` or EOF;
     ``("settings", Settings)`` replaces the settings for the batches after it.
 
@@ -92,7 +113,13 @@ def serve(recv: Any, send: Any, settings: Settings, board_path: str, inherited: 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     if hasattr(signal, "SIGTERM"):  # a forked worker inherits the parent's handler
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if die_with_parent:
+        _die_with_parent()
     board = Board(board_path)
+    try:  # mapped: the file is no longer needed (the parent removes it too, whichever comes first)
+        os.unlink(board_path)
+    except OSError:
+        pass
     try:
         registry_for(settings)  # before "ready", so no file's deadline pays for plugin loading
     except Exception:  # the audit reports a broken registry per file
@@ -132,8 +159,8 @@ def serve(recv: Any, send: Any, settings: Settings, board_path: str, inherited: 
 
 
 def serve_pipe(conn: Any, settings: Settings, board_path: str, inherited: Sequence[Any] = ()) -> None:
-    """Entry point of a :mod:`multiprocessing` worker (one duplex pipe)."""
-    serve(conn, conn, settings, board_path, inherited)
+    """Entry point of a :mod:`multiprocessing` worker (one duplex pipe); it dies with its parent."""
+    serve(conn, conn, settings, board_path, inherited, die_with_parent=True)
 
 
 def main() -> None:

@@ -1,8 +1,8 @@
 """The ``dask`` executor: a sweep on a Dask distributed cluster.
 
 The client (``auditor sweep``) reads each file and sends its bytes and name
-in batches (:func:`audit_batch` tasks), so workers need no shared
-filesystem, only auditor and the same plugins installed.  Results come back
+in batches (:func:`audit_batch` tasks), with the rule packs' contents, so
+workers need no shared filesystem, only auditor and the same plugins installed.  Results come back
 as compact tuples, are handed out in input order, and only the client
 writes the history database and the outputs.
 
@@ -16,6 +16,10 @@ with a new child.  The Dask worker itself never runs third-party code.
 from __future__ import annotations
 
 import atexit
+import dataclasses
+import hashlib
+import os
+import tempfile
 import threading
 from collections import deque
 from dataclasses import dataclass, field
@@ -28,6 +32,8 @@ from .pool import Item, SubprocessLauncher, WorkerPool, to_result
 #: a task carries at most this many files / bytes (small files batched, big ones alone)
 BATCH_FILES = 64
 BATCH_BYTES = 4 << 20
+#: bytes of documents the client keeps in flight at most (besides the window in files)
+INFLIGHT_BYTES = 256 << 20
 
 _local = threading.local()
 _pools: List[WorkerPool] = []
@@ -44,8 +50,27 @@ def _close_all() -> None:
 atexit.register(_close_all)
 
 
-def audit_batch(settings: Settings, items: List[Item], timeout: Optional[float]) -> List[Tuple[int, Outcome]]:
+def _local_packs(settings: Settings, packs: Dict[str, bytes]) -> Settings:
+    """Rule packs sent by the client, written to this host (by content) and used from there."""
+    if not packs:
+        return settings
+    paths = []
+    for path, data in packs.items():
+        folder = os.path.join(tempfile.gettempdir(), "auditor-packs-" + hashlib.sha256(data).hexdigest()[:16])
+        local = os.path.join(folder, os.path.basename(path))  # the registry names a pack by its file name
+        if not os.path.exists(local):
+            os.makedirs(folder, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=folder)
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(tmp, local)
+        paths.append(local)
+    return dataclasses.replace(settings, rules_packs=paths)
+
+
+def audit_batch(settings: Settings, items: List[Item], timeout: Optional[float], packs: Optional[Dict[str, bytes]] = None) -> List[Tuple[int, Outcome]]:
     """Runs on a Dask worker: the batch through this thread's child process, under the deadline."""
+    settings = _local_packs(settings, packs or {})
     pool: Optional[WorkerPool] = getattr(_local, "pool", None)
     if pool is None:
         pool = WorkerPool(settings=settings, jobs=1, timeout=timeout, launcher=SubprocessLauncher(), batch=BATCH_FILES)
@@ -119,23 +144,30 @@ class DaskExecutor:
         except Exception:
             slots = 1
         batches = self._batches(tasks, local, slots)
+        packs = {}
+        for pack in self.settings.rules_packs:  # the workers may not see the client's files
+            with open(pack, "rb") as fh:
+                packs[pack] = fh.read()
         running = as_completed(loop=client.loop)
-        held: Dict[Any, List[Item]] = {}
+        held: Dict[Any, Tuple[List[Item], int]] = {}
         dispatched = 0
+        inflight = 0
         exhausted = False
         try:
             while True:
                 if self.should_stop():
                     raise Stopped()
-                while not exhausted and order.allowed(dispatched):
+                while not exhausted and order.allowed(dispatched) and (inflight < INFLIGHT_BYTES or not held):
                     batch = next(batches, None)
                     if batch is None:
                         exhausted = True
                         break
-                    future = client.submit(audit_batch, self.settings, batch, self.timeout, pure=False)
-                    held[future] = [(i, n, None) for i, n, _ in batch]  # keep the names, not the bytes
+                    future = client.submit(audit_batch, self.settings, batch, self.timeout, packs, pure=False)
+                    size = sum(len(data or b"") for _, _, data in batch)
+                    held[future] = ([(i, n, None) for i, n, _ in batch], size)  # the names, not the bytes
                     running.add(future)
                     dispatched += len(batch)
+                    inflight += size
                 while local:
                     index, result = local.popleft()
                     dispatched += 1
@@ -146,7 +178,8 @@ class DaskExecutor:
                         break
                     continue
                 future = next(running)
-                items = held.pop(future)
+                items, size = held.pop(future)
+                inflight -= size
                 try:
                     outcomes = future.result()
                 except Exception as exc:  # the task itself was lost (its Dask worker died, KilledWorker …)

@@ -265,6 +265,7 @@ class WorkerPool:
                 kind = msg[0]
                 if kind == _child.READY:
                     w.ready = True
+                    w.board.unlink()  # mapped on both sides now
                     self._start_failures = 0
                     continue
                 if not w.batch:

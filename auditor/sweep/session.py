@@ -193,10 +193,9 @@ class _Sweep:
             return
         if findings is None:
             findings = list(self.history.findings(self.run_id, path))
-        shown = self.stream.take(path, findings, tables, problem)
+        self.stream.take(path, findings, tables, problem)
         report = self.report
         self.progress.update(report.files, self.stream.findings_shown + self.stream.hidden, len(report.problems))
-        del shown
 
     def _interrupted(self, signum: int) -> int:
         """Workers are gone; keep what was recorded, drop the half-written report."""
