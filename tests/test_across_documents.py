@@ -397,7 +397,7 @@ def test_index_lookups_do_not_compare_all_pairs(monkeypatch):
 
 
 def test_values_compared_by_number_unit_and_operator():
-    from rules._corpus import lowered, values_differ
+    from auditor.rules._corpus import lowered, values_differ
 
     def ind(value: str, kind: str = "number", op=None, number=None, unit=None) -> IndicatorFact:
         return IndicatorFact(value=value, kind=kind, op=op, number=number, unit=unit)
