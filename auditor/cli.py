@@ -13,9 +13,7 @@ from typing import Iterable, List, Optional, Sequence
 import click
 
 from . import __version__
-
-#: file endings `check` and `sweep` pick up in folders
-DOCUMENT_EXTENSIONS = (".txt", ".md", ".markdown", ".json", ".docx", ".xlsx", ".xlsm", ".pdf", ".html", ".htm")
+from .discovery import DOCUMENT_EXTENSIONS, discover  # noqa: F401  (re-exported: sweep and plugins import them from here)
 
 
 class UsageError(click.UsageError):
@@ -24,33 +22,6 @@ class UsageError(click.UsageError):
 
 def _split(values: Sequence[str]) -> List[str]:
     return [p.strip().upper() for v in values for p in v.split(",") if p.strip()]
-
-
-def discover(paths: Iterable[str], include: Sequence[str] = (), exclude: Sequence[str] = ()) -> List[str]:
-    """Files named on the command line, and documents below named folders, sorted."""
-    import fnmatch
-
-    found: List[str] = []
-    for path in paths:
-        if os.path.isdir(path):
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if name.startswith("."):
-                        continue
-                    full = os.path.join(root, name)
-                    if not os.path.isfile(full):  # pipes, sockets, devices
-                        continue
-                    if include and not any(fnmatch.fnmatch(name, g) or fnmatch.fnmatch(full, g) for g in include):
-                        continue
-                    if not include and not name.lower().endswith(DOCUMENT_EXTENSIONS):
-                        continue
-                    if any(fnmatch.fnmatch(name, g) or fnmatch.fnmatch(full, g) for g in exclude):
-                        continue
-                    found.append(full)
-        else:
-            found.append(path)
-    return found
 
 
 def _load_config(config_path: Optional[str]):

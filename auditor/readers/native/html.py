@@ -20,10 +20,10 @@ from html.parser import HTMLParser
 from typing import Dict, List, Optional, Tuple, Union
 
 from ...models import Document
-from ..decode import UndecodableError, decode, looks_binary
+from ..decode import UndecodableError, decode, looks_binary, valid_text
 from .base import NativeReader
 from .builder import BlockBuilder, CellIn, join_continued
-from .safety import MAX_HTML_CHARS, Refusal
+from .safety import MAX_HTML_CHARS, Refusal, defuse_markup
 from .sniff import HTML_EXTENSIONS
 
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
@@ -129,7 +129,7 @@ def decode_html(data: bytes) -> Tuple[str, str]:
         if declared:
             try:
                 return data.decode(declared), declared
-            except (LookupError, UnicodeDecodeError):
+            except (LookupError, UnicodeError, ValueError, TypeError):
                 pass  # the page lies about its charset: detect instead
     return decode(data)
 
@@ -298,6 +298,7 @@ class HtmlReader(NativeReader):
             raise Refusal(f"无法解码 / {exc}") from None
         if len(text) > MAX_HTML_CHARS:
             raise Refusal(f"HTML 超过 {MAX_HTML_CHARS} 字符，拒绝读取 / page over {MAX_HTML_CHARS} characters, refused")
+        text = defuse_markup(valid_text(text))  # no lone surrogates; no input that makes html.parser quadratic
         parser = _TreeBuilder()
         parser.feed(text.replace("\r\n", "\n").replace("\r", "\n"))
         parser.close()
