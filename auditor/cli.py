@@ -126,6 +126,12 @@ class _Main(click.Group):
     """The command group: an unexpected error is a clear message and exit 2, never a
     traceback that exits 1 (which would read as "findings")."""
 
+    def main(self, *args, **kwargs):  # type: ignore[override]
+        from .console import configure_streams
+
+        configure_streams()  # a GBK console or a latin-1 redirect never ends a run
+        return super().main(*args, **kwargs)
+
     def invoke(self, ctx: click.Context):  # type: ignore[override]
         try:
             return super().invoke(ctx)

@@ -53,12 +53,12 @@ def why_not_regular(path: str) -> Optional[str]:
     except OSError as exc:
         if os.path.islink(path):
             if exc.errno == errno.ELOOP:
-                return "symbolic link loop / 符号链接循环"
+                return "symbolic link loop"
             try:
                 target = os.readlink(path)
             except OSError:
                 target = "?"
-            return f"dangling symbolic link to {shown(target)} / 符号链接指向不存在的文件"
+            return f"dangling symbolic link to {shown(target)}"
         return f"{exc.strerror or exc}"
     if stat.S_ISREG(mode):
         return None
@@ -67,11 +67,11 @@ def why_not_regular(path: str) -> Optional[str]:
             with os.scandir(path):
                 pass
         except OSError as exc:
-            return f"folder cannot be read: {exc.strerror or exc} / 文件夹无法读取"
+            return f"folder cannot be read: {exc.strerror or exc}"
         if os.path.islink(path):
-            return f"symbolic link to a folder already searched (a loop): {shown(os.readlink(path))} / 符号链接循环"
+            return f"symbolic link to a folder already searched (a loop): {shown(os.readlink(path))}"
         return "a folder, not a file"
-    return f"{_kind(mode)}, not a regular file; not read / 不是普通文件"
+    return f"{_kind(mode)}, not a regular file; not read"
 
 
 def _matches(name: str, full: str, globs: Sequence[str]) -> bool:

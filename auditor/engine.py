@@ -155,7 +155,7 @@ def audit_file(path: str, settings: Optional[Settings] = None, display: Optional
 
 def _unreadable(shown: str, settings: Settings, problem: str) -> FileResult:
     reg = registry_for(settings)
-    result = FileResult(path=shown, problem=problem)
+    result = FileResult(path=shown_path(shown), problem=valid_text(problem))
     issue = Issue(line=1, message=f"文件无法读取 / {problem}")
     result.findings = to_findings(shown, [("PARSE001", issue)], reg, settings)
     return result
@@ -206,6 +206,7 @@ def audit_bytes(name: str, data: bytes, settings: Optional[Settings] = None, dis
             if issue.location is None:
                 issue.location = doc.locations.get(int(issue.line))
     result.findings = to_findings(shown_as, issues, reg, settings)
+    result.problem = valid_text(result.problem)
     result.seconds = time.perf_counter() - started
     return result
 

@@ -100,7 +100,7 @@ def build(root: Path) -> Dict[str, str]:
     # text with lone surrogates: an HTML page declaring an odd codec, a JSON document
     put("odd-codec.html", b"<html><head><meta charset='unicode_escape'></head><body><p>\xff \\ud800 \\udfff text</p></body></html>",
         "HTML whose declared codec yields lone surrogates")
-    put("surrogate.json", json.dumps({"title": "\ud800 title", "kind": "unknown"}).encode("ascii"), "JSON with a lone surrogate")
+    put("surrogate.json", json.dumps({"kind": "unknown", "issues": [{"rule": "PARSE002", "line": 1, "message": "\ud800 lone"}]}).encode("ascii"), "JSON with a lone surrogate")
     put("huge-line.json", json.dumps({"kind": "unknown", "issues": [{"rule": "PARSE002", "line": 2**64, "message": "x"}]}).encode(),
         "JSON with a line number above 2^63")
     put("wrong-types.json", b'{"tables": "not a list", "year": {"a": 1}}', "JSON with wrong types")

@@ -18,6 +18,7 @@ import hashlib
 import multiprocessing
 import os
 import signal
+import stat
 import sys
 import threading
 import time
@@ -26,6 +27,8 @@ from dataclasses import dataclass, field
 from multiprocessing.connection import wait
 from typing import Any, Callable, Deque, Dict, Iterator, List, Optional, Sequence, Tuple
 
+from ..discovery import shown
+from ..readers.decode import valid_text
 from ..engine import FileResult, Overrun, Settings, audit_file, deadline, to_findings
 from ..rule import Issue
 from . import worker as _worker
@@ -50,10 +53,15 @@ class Stopped(KeyboardInterrupt):
 
 
 def _sha256(path: str) -> Tuple[str, int]:
+    """Digest and size of a regular file; ("", 0) for anything else, which is never
+    opened (a pipe would block the sweep forever)."""
     try:
         h = hashlib.sha256()
         size = 0
-        with open(path, "rb") as fh:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return "", 0
             for chunk in iter(lambda: fh.read(1 << 20), b""):
                 h.update(chunk)
                 size += len(chunk)
@@ -76,7 +84,7 @@ def failure_result(path: str, kind: str, detail: str, settings: Settings, reg: A
     }
     zh, en = messages.get(kind, ("审核失败", kind))
     text = f"{zh} / {en}: {detail}"
-    result = FileResult(path=path, problem=f"{en}: {detail}")
+    result = FileResult(path=shown(path), problem=valid_text(f"{en}: {detail}"))
     result.sha256, result.size = _sha256(path)
     result.findings = to_findings(path, [("PARSE001", Issue(line=1, message=text, field=f"sweep:{kind}"))], reg, settings)
     return result
