@@ -24,6 +24,36 @@ def _split(values: Sequence[str]) -> List[str]:
     return [p.strip().upper() for v in values for p in v.split(",") if p.strip()]
 
 
+class OutputError(click.ClickException):
+    """A report, baseline or database that cannot be written: exit 2, naming the path."""
+
+    exit_code = 2
+
+
+#: the longest --timeout / ``timeout`` accepted, in seconds (a week)
+MAX_TIMEOUT = 7 * 24 * 3600.0
+
+
+def finite_seconds(ctx: click.Context, param: click.Parameter, value: Optional[float]) -> Optional[float]:
+    """--timeout: a finite number of seconds up to MAX_TIMEOUT (inf, nan, 1e300 are usage errors)."""
+    import math
+
+    if value is not None and (not math.isfinite(value) or value > MAX_TIMEOUT):
+        raise click.BadParameter(f"{value!r} is not a number of seconds between 0 and {MAX_TIMEOUT:g}", ctx=ctx, param=param)
+    return value
+
+
+def check_outputs(inputs: Sequence[str], **outputs: Optional[str]) -> None:
+    """Before any audit: every output can be written and none is an input (a usage error naming it)."""
+    from .atomic import output_error
+
+    for option, path in outputs.items():
+        if path:
+            problem = output_error(path, inputs)
+            if problem:
+                raise UsageError(f"--{option.replace('_', '-')}: {problem}")
+
+
 def _load_config(config_path: Optional[str]):
     from .config import ConfigError, load_config
 
@@ -80,7 +110,10 @@ def emit(report, fmt: str, output: Optional[str], reg) -> None:
         raise UsageError(f"unknown format {fmt!r}; available: {', '.join(sorted(reg.reporters))}")
     content = reporter.render(report)
     if output:
-        write_atomic(output, content)
+        try:
+            write_atomic(output, content)
+        except OSError as exc:  # a full disk, a folder removed meanwhile
+            raise OutputError(f"cannot write the report to {output}: {exc.strerror or exc}") from None
     elif isinstance(content, bytes):
         sys.stdout.buffer.write(content)
     else:
@@ -157,7 +190,7 @@ def main() -> None:
 @click.option("--color/--no-color", default=None, help="Colour the terminal table (default: only on a terminal).")
 @click.option("--baseline", type=click.Path(exists=True, dir_okay=False), help="Report only findings not in this baseline.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), help="Write these findings as a baseline file.")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None, help="Seconds a file may take (default: configuration, 60).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None, callback=finite_seconds, help="Seconds a file may take (default: configuration, 60).")
 @rule_options
 def check(paths, fmt, output, fail_on, statistics, color, baseline, write_baseline, timeout, select, ignore, config_path, no_plugins, plugin, rules_pack) -> None:
     """Audit files or folders and report findings."""
@@ -174,6 +207,14 @@ def check(paths, fmt, output, fail_on, statistics, color, baseline, write_baseli
         raise UsageError(f"no such file or folder: {', '.join(missing)}")
     if not files:
         raise UsageError("no documents found in " + ", ".join(paths))
+    check_outputs(files, output=output, write_baseline=write_baseline)
+    if baseline:
+        from .sweep.baseline import BaselineError, load_baseline
+
+        try:
+            load_baseline(baseline)  # a bad baseline is a usage error before the audit, not after it
+        except BaselineError as exc:
+            raise UsageError(str(exc)) from None
     report = Report(findings=[], rules=reg.rules, rule_source=reg.rule_source, fail_on=fail_on or cfg.fail_on,
                     statistics=statistics, color=_color(color, sys.stdout) and not output)
     report.audited = list(files)
@@ -189,7 +230,10 @@ def check(paths, fmt, output, fail_on, statistics, color, baseline, write_baseli
         from .sweep.baseline import finding_rows
         from .sweep.baseline import write_baseline as save_baseline
 
-        save_baseline(write_baseline, finding_rows(report.findings))
+        try:
+            save_baseline(write_baseline, finding_rows(report.findings))
+        except OSError as exc:
+            raise OutputError(f"cannot write the baseline to {write_baseline}: {exc.strerror or exc}") from None
     if baseline:
         from .sweep.baseline import BaselineError, apply_baseline
 

@@ -12,7 +12,9 @@ from typing import Optional
 
 import click
 
-from ..cli import UsageError, _color, _load_config, _settings, discover, rule_options
+from ..discovery import shown
+
+from ..cli import OutputError, UsageError, _color, _load_config, _settings, check_outputs, discover, finite_seconds, rule_options
 
 
 def _open_history(db: str):
@@ -36,8 +38,8 @@ def _db_path(db: Optional[str], cfg) -> str:
 @click.argument("folders", nargs=-1, required=True, type=click.Path())
 @click.option("--include", multiple=True, help="Only files matching this glob (name or path); repeatable.")
 @click.option("--exclude", multiple=True, help="Skip files matching this glob; repeatable.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes (default: config `jobs`, else all cores; 1 = in this process).")
-@click.option("--timeout", type=click.FloatRange(min=0), default=None, help="Seconds one file may take before its worker is stopped (default: config, 60; 0 = no limit).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1, max=1024), default=None, help="Worker processes (default: config `jobs`, else all cores; 1 = in this process).")
+@click.option("--timeout", type=click.FloatRange(min=0), default=None, callback=finite_seconds, help="Seconds one file may take before its worker is stopped (default: config, 60; 0 = no limit).")
 @click.option("--db", type=click.Path(dir_okay=False), default=None, help="History database (default: auditor.db beside the configuration file).")
 @click.option("--format", "fmt", default=None, help="text, json, csv (streamed) or sarif, junit, html, a plugin's (rendered at the end).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report here (atomically, when the sweep completes).")
@@ -69,6 +71,7 @@ def sweep(folders, include, exclude, jobs, timeout, db, fmt, output, fail_on, ch
     fmt = fmt or cfg.format
     if fmt not in STREAMING_FORMATS and fmt not in reg.reporters:
         raise UsageError(f"unknown format {fmt!r}; available: {', '.join(sorted(set(reg.reporters) | set(STREAMING_FORMATS)))}")
+    check_outputs(files, output=output, write_baseline=write_baseline)
     for failure in reg.failures:
         click.echo(f"warning: plugin {failure.plugin}: {failure.error}", err=True)
     limit = cfg.timeout if timeout is None else timeout
@@ -94,6 +97,9 @@ def sweep(folders, include, exclude, jobs, timeout, db, fmt, output, fail_on, ch
     except WorkersCannotStart as exc:
         click.echo(f"error: {exc}", err=True)
         status = 2
+    except OSError as exc:  # the report or baseline could not be written: the run is recorded as failed
+        raise OutputError(f"cannot write {shown(exc.filename) if isinstance(exc.filename, str) else output or write_baseline}: "
+                          f"{exc.strerror or exc}; run not marked complete") from None
     sys.exit(status)
 
 

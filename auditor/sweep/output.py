@@ -39,7 +39,7 @@ class Target:
         self.stream: TextIO
         if path:
             fd, self._tmp = temp_beside(path)
-            self.stream = os.fdopen(fd, "w", encoding="utf-8", newline="")
+            self.stream = os.fdopen(fd, "w", encoding="utf-8", errors="replace", newline="")
         else:
             self.stream = sys.stdout
 

@@ -132,15 +132,16 @@ class _Sweep:
             with _Interrupt() as interrupt:
                 try:
                     self._audit_all()
-                    status = "complete"
+                    status = "audited"
                 except KeyboardInterrupt:
                     status = "interrupted"
                     _close_quietly(self.results)  # kill the workers before anything else
                     return self._interrupted(interrupt.signum or signal.SIGINT)
+            self._finish()  # first: a run whose report could not be written is not complete
             self.history.finish_run(self.run_id, "complete")
-            self._finish()
+            status = "complete"
         finally:
-            if status == "failed":
+            if status in ("failed", "audited"):  # "audited": the report or baseline failed
                 try:
                     self.history.finish_run(self.run_id, "failed")
                 except Exception:
