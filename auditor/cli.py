@@ -13,7 +13,7 @@ from typing import Iterable, List, Optional, Sequence
 import click
 
 from . import __version__
-from .discovery import DOCUMENT_EXTENSIONS, discover  # noqa: F401  (re-exported: sweep and plugins import them from here)
+from .discovery import DOCUMENT_EXTENSIONS, discover, shown  # noqa: F401  (re-exported: sweep and plugins import them from here)
 
 
 class UsageError(click.UsageError):
@@ -217,14 +217,14 @@ def check(paths, fmt, output, fail_on, statistics, color, baseline, write_baseli
             raise UsageError(str(exc)) from None
     report = Report(findings=[], rules=reg.rules, rule_source=reg.rule_source, fail_on=fail_on or cfg.fail_on,
                     statistics=statistics, color=_color(color, sys.stdout) and not output)
-    report.audited = list(files)
+    report.audited = [shown(f) for f in files]  # as findings spell them (no surrogate escapes)
     for path in files:
         result = _audit_in_time(path, settings, timeout or cfg.timeout)
         report.findings.extend(result.findings)
         report.files += 1
         report.tables += result.tables
         if result.problem:
-            report.problems.append(Problem(file=path, message=result.problem))
+            report.problems.append(Problem(file=result.path, message=result.problem))
     report.findings.sort(key=lambda f: (f.file, f.line, f.rule))
     if write_baseline:
         from .sweep.baseline import finding_rows

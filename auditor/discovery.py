@@ -92,8 +92,9 @@ def discover(paths: Iterable[str], include: Sequence[str] = (), exclude: Sequenc
     found: List[str] = []
     seen_files: Set[str] = set()
 
-    def add(full: str) -> None:
-        key = _real(full) if not os.path.islink(full) or os.path.exists(full) else os.path.abspath(full)
+    def add(full: str, key: Optional[str] = None) -> None:
+        if key is None:
+            key = _real(full) if not os.path.islink(full) or os.path.exists(full) else os.path.abspath(full)
         if key not in seen_files:
             seen_files.add(key)
             found.append(full)
@@ -140,7 +141,7 @@ def discover(paths: Iterable[str], include: Sequence[str] = (), exclude: Sequenc
                 if is_dir:
                     subfolders.append(full)
                 elif wanted(entry.name, full):
-                    add(full)
+                    add(full, None if entry.is_symlink() else os.path.join(real, entry.name))  # no realpath per file
             inner = ancestors | {real}
             stack.extend((sub, inner) for sub in reversed(subfolders))
     return found

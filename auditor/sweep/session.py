@@ -121,7 +121,7 @@ class _Sweep:
         self.progress = Progress(len(opts.files), enabled=None if opts.progress else False)
         stdout_tty = hasattr(sys.stdout, "isatty") and sys.stdout.isatty()
         self.target = Target(opts.output, before_write=self.progress.clear if stdout_tty else None)
-        self.sink = make_sink(opts.fmt, self.target, paths=opts.files, rules=reg.rules, color=opts.color)
+        self.sink = make_sink(opts.fmt, self.target, paths=[shown(f) for f in opts.files], rules=reg.rules, color=opts.color)
         self.runner = Runner(settings=settings, reg=reg, jobs=opts.jobs, timeout=opts.timeout)
         self.tally = Tally()
         self.results: Any = None  # the runner's generator, closed at once on Ctrl-C
@@ -253,7 +253,7 @@ def _render_from_db(history: History, run_id: int, opts: SweepOptions, reg: Any,
     report = Report(findings=findings, files=tally.files, tables=tally.tables, problems=tally.problems, rules=reg.rules,
                     rule_source=reg.rule_source, fail_on=opts.fail_on, color=opts.color, extra=extra)
     if hasattr(report, "audited"):
-        report.audited = list(opts.files)
+        report.audited = [shown(f) for f in opts.files]
     emit(report, opts.fmt, opts.output, reg)
 
 

@@ -29,6 +29,9 @@ MAX_UNCOMPRESSED = 200 * 1024 * 1024
 #: inflation are allowed so a tiny member's meaningless ratio refuses nothing
 MAX_RATIO = 100
 RATIO_SLACK = 4096
+#: total uncompressed size allowed: EXPANSION_BASE + EXPANSION_RATIO × the file's size
+EXPANSION_BASE = 32 * 1024 * 1024
+EXPANSION_RATIO = 30
 #: uncompressed size of one member
 MAX_MEMBER_BYTES = 100 * 1024 * 1024
 #: bytes a PDF's (non-image) streams may inflate to: PDF_INFLATE_BASE + PDF_INFLATE_RATIO × file size
@@ -91,6 +94,11 @@ def inspect_zip(data: bytes) -> Tuple[Optional[str], Optional[str]]:
                           f"{info.filename} expands {ratio}:1 to {info.file_size // 2**20} MB, limit {MAX_RATIO}:1")
         if info.flag_bits & 0x1:
             return None, f"ZIP 成员已加密，无法读取 / encrypted ZIP member: {info.filename}"
+    expansion = EXPANSION_BASE + EXPANSION_RATIO * len(data)
+    if total > expansion:  # the libraries hold the XML as trees, several times its size (memory bound)
+        return None, (f"{_LIMIT_NOTE}: 解压后共 {total // 2**20} MB，超过 {expansion // 2**20} MB（文件 {len(data) // 2**10} KB） / "
+                      f"{total // 2**20} MB uncompressed from {len(data) // 2**10} KB, limit {expansion // 2**20} MB "
+                      f"({EXPANSION_BASE // 2**20} MB + {EXPANSION_RATIO} × the file)")
     if total > MAX_UNCOMPRESSED:
         return None, (f"{_LIMIT_NOTE}: 解压后共 {total // 2**20} MB，上限 {MAX_UNCOMPRESSED // 2**20} MB / "
                       f"{total // 2**20} MB uncompressed, limit {MAX_UNCOMPRESSED // 2**20} MB")
