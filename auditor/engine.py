@@ -249,9 +249,9 @@ def _checked(issue: object) -> Issue:
         raise TypeError(f"a rule yielded {type(issue).__name__}, not an auditor.rule.Issue")
     if isinstance(issue.line, bool) or not isinstance(issue.line, int) and not (isinstance(issue.line, float) and issue.line.is_integer()):
         raise TypeError(f"line {issue.line!r} is not a whole number")
-    issue.line = int(issue.line)
-    if not 1 <= issue.line <= MAX_LINE:
-        raise ValueError(f"line {issue.line} is outside 1 … {MAX_LINE}")
+    issue.line = max(1, int(issue.line))  # 0 or less: the document as a whole, shown as line 1 (as before)
+    if issue.line > MAX_LINE:
+        raise ValueError(f"line {issue.line} is above {MAX_LINE}")
     issue.evidence = "" if issue.evidence is None else str(issue.evidence)
     issue.message = str(issue.message)
     if issue.table is not None:

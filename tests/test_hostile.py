@@ -233,3 +233,60 @@ def test_output_survives_a_console_that_cannot_show_the_text(tmp_path):
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=120)
         assert proc.returncode == 1, proc.stderr.decode("utf-8", "replace")
         assert "PLAN001" in proc.stdout.decode("utf-8")  # redirected: written as UTF-8
+
+
+@pytest.mark.parametrize("line, ok", [(2**64, False), (2**31, False), (3.5, False), ("7", False), (0, True), (12, True), (4.0, True)])
+def test_line_numbers_from_rules_are_bounded_where_they_enter(line, ok):
+    from auditor.engine import _checked
+    from auditor.rule import Issue
+
+    issue = Issue(line=1, message="m")
+    issue.line = line
+    if ok:
+        assert 1 <= _checked(issue).line <= 2**31 - 1
+    else:
+        with pytest.raises((TypeError, ValueError)):
+            _checked(issue)
+
+
+def test_unclosed_tags_are_defused_and_ordinary_pages_are_not():
+    from auditor.readers.native.safety import defuse_markup
+
+    page = "<html><body><!-- <p>old</p> --><script>if (a<b) x()</script><p title='x'>正文</p></body></html>"
+    assert defuse_markup(page) == page
+    hostile = "<html><body>" + "<a " * 1000
+    defused = defuse_markup(hostile)
+    assert defused.count("&lt;a ") >= 999 and "<body>" in defused
+
+
+def test_every_zip_member_is_checked_for_its_ratio_whatever_its_size(tmp_path):
+    from auditor.readers.native.safety import inspect_zip
+
+    path = tmp_path / "small-bomb.xlsx"
+    hostile_corpus._zip_bomb(path, members=2, member_bytes=2**20)  # 1 MB members, far below any old floor
+    kind, problem = inspect_zip(path.read_bytes())
+    assert kind is None and "1026:1" in problem or "limit 100:1" in problem
+
+
+def test_pdf_streams_are_inflated_within_a_budget(tmp_path, monkeypatch):
+    from auditor.readers.native import safety
+
+    path = tmp_path / "bomb.pdf"
+    hostile_corpus._pdf_bomb(path, inflated=8 * 2**20)
+    monkeypatch.setattr(safety, "PDF_INFLATE_BASE", 2**20)
+    problem = safety.pdf_inflation(path.read_bytes())
+    assert problem and "decompression bomb" in problem
+    monkeypatch.setattr(safety, "PDF_INFLATE_BASE", 64 * 2**20)
+    assert safety.pdf_inflation(path.read_bytes()) is None
+
+
+def test_ascii85_wrapped_pdf_streams_count_too(tmp_path, monkeypatch):
+    import base64
+    import zlib
+
+    from auditor.readers.native import safety
+
+    body = base64.a85encode(zlib.compress(b" " * 8 * 2**20, 9)) + b"~>"
+    pdf = b"%%PDF-1.4\n4 0 obj\n<< /Length %d /Filter [/ASCII85Decode /FlateDecode] >>\nstream\n" % len(body) + body + b"\nendstream\nendobj\n"
+    monkeypatch.setattr(safety, "PDF_INFLATE_BASE", 2**20)
+    assert "decompression bomb" in (safety.pdf_inflation(pdf) or "")

@@ -10,6 +10,7 @@ declared sizes are a real bound on what the libraries can inflate.
 """
 from __future__ import annotations
 
+import base64
 import io
 import re
 import zipfile
@@ -112,41 +113,50 @@ _STREAM = re.compile(rb"(?<!end)stream\r?\n")
 _IMAGE = re.compile(rb"/Subtype\s*/Image")
 
 
+def _inflated_size(raw: bytes, limit: int) -> int:
+    """Bytes ``raw`` inflates to, counting no further than just past ``limit``; 0 if not deflate."""
+    inflater = zlib.decompressobj()
+    total, pos, piece = 0, 0, 1 << 20
+    try:
+        while pos < len(raw) and not inflater.eof and total <= limit:
+            chunk = raw[pos:pos + 65536]
+            pos += len(chunk)
+            total += len(inflater.decompress(chunk, piece))
+            while inflater.unconsumed_tail and not inflater.eof and total <= limit:  # after eof the tail never shrinks
+                total += len(inflater.decompress(inflater.unconsumed_tail, piece))
+    except zlib.error:
+        pass  # not deflated, or corrupt: pdfminer decides
+    return total
+
+
 def pdf_inflation(data: bytes) -> Optional[str]:
     """Why a PDF is refused as a decompression bomb, or None.
 
     Every stream that is not an image (pdfminer inflates content, object and
     font streams whole, in memory) is inflated here in bounded pieces,
     keeping only the count, until the budget — PDF_INFLATE_BASE plus
-    PDF_INFLATE_RATIO × the file size — is spent.  Bounded time and memory:
-    never more than the budget is inflated, and nothing is kept.
+    PDF_INFLATE_RATIO × the file size — is spent.  ASCII85-wrapped streams
+    are unwrapped first.  Bounded time and memory: never more than the budget
+    is inflated, and nothing is kept.
     """
     budget = PDF_INFLATE_BASE + PDF_INFLATE_RATIO * len(data)
     total = 0
-    piece = 1 << 20
     for m in _STREAM.finditer(data):
-        head = data[max(0, m.start() - 2048):m.start()]
-        if _IMAGE.search(head[head.rfind(b"<<"):] if b"<<" in head else head):
+        head = data[max(0, m.start() - 4096):m.start()]
+        head = head[head.rfind(b"obj"):]  # this object's dictionary ("N 0 obj << … >>")
+        if _IMAGE.search(head):
             continue
-        start = m.end()
-        end = data.find(b"endstream", start)
-        inflater = zlib.decompressobj()
-        pos = start
-        stop = end if end >= 0 else len(data)
-        try:
-            while pos < stop and not inflater.eof:
-                chunk = data[pos:min(pos + 65536, stop)]
-                pos += len(chunk)
-                out = inflater.decompress(chunk, piece)
-                total += len(out)
-                while inflater.unconsumed_tail and total <= budget:
-                    out = inflater.decompress(inflater.unconsumed_tail, piece)
-                    total += len(out)
-                if total > budget:
-                    return (f"拒绝读取（疑似压缩炸弹） / refused: decompression bomb: PDF 数据流解压后超过 {budget // 2**20} MB / PDF streams inflate past "
-                            f"{budget // 2**20} MB (file {max(1, len(data) // 2**10)} KB), refused")
-        except zlib.error:
-            continue  # not deflated (or corrupt): pdfminer decides
+        end = data.find(b"endstream", m.end())
+        raw = data[m.end():end if end >= 0 else len(data)]
+        if b"/ASCII85Decode" in head or b"/A85" in head:
+            try:
+                raw = base64.a85decode(raw[:raw.find(b"~>")] if b"~>" in raw else raw, ignorechars=b" \t\n\r\f\v")
+            except ValueError:
+                continue
+        total += _inflated_size(raw, budget - total)
+        if total > budget:
+            return (f"拒绝读取（疑似压缩炸弹） / refused: decompression bomb: PDF 数据流解压后超过 {budget // 2**20} MB / PDF streams inflate past "
+                    f"{budget // 2**20} MB (file {max(1, len(data) // 2**10)} KB), refused")
     return None
 
 
