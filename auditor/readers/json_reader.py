@@ -60,7 +60,7 @@ class JsonReader(Reader):
 
 #: integers a document may hold (JSON's safe range); line numbers are bounded tighter
 MAX_INT = 2**53
-MAX_LINE = 2**31 - 1
+MAX_LINE = 10**9  # as auditor.engine.MAX_POSITION
 
 
 def _sanitised(raw: Any) -> Tuple[Any, List[str]]:

@@ -16,7 +16,7 @@ from datetime import datetime, timezone
 from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 
 from ..discovery import shown
-from ..engine import MAX_LINE, FileResult
+from ..engine import MAX_POSITION, FileResult
 from ..readers.decode import valid_text
 from ..models import Finding
 
@@ -106,7 +106,7 @@ def _text(value: Any) -> Any:
 
 def finding_row(run_id: int, seq: int, f: Finding) -> Tuple[Any, ...]:
     extra = f.model_extra or {}
-    return (run_id, seq, f.rule, f.severity, shown(f.file), min(int(f.line), MAX_LINE), _text(f.message), _text(f.table),
+    return (run_id, seq, f.rule, f.severity, shown(f.file), min(int(f.line), MAX_POSITION), _text(f.message), _text(f.table),
             _text(f.project_code), _text(f.evidence), f.fingerprint, _text(f.name), _text(f.location),
             _text(json.dumps(extra, ensure_ascii=False, default=str)) if extra else None)
 
