@@ -19,7 +19,9 @@ from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 from pydantic_core import from_json
 
 from ..corpus.facts import FileFacts, FileHeads
-from ..engine import FileResult
+from ..discovery import shown
+from ..engine import MAX_POSITION, FileResult
+from ..readers.decode import valid_text
 from ..models import Finding
 
 SCHEMA_VERSION = 2  # 2: the facts table (checks across documents)
@@ -107,6 +109,11 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
+def _text(value: Any) -> Any:
+    """Text SQLite can store: no lone surrogates (U+FFFD), paths as :func:`shown` spells them."""
+    return valid_text(value)
+
+
 #: Finding fields without a column of their own, kept in ``extra`` with a plugin's extra fields
 _EXTRA_FIELDS = ("column", "end_column", "source", "fix")
 
@@ -117,8 +124,9 @@ def finding_row(run_id: int, seq: int, f: Finding) -> Tuple[Any, ...]:
         value = getattr(f, name, None)
         if value is not None:
             extra[name] = value
-    return (run_id, seq, f.rule, f.severity, f.file, f.line, f.message, f.table, f.project_code, f.evidence,
-            f.fingerprint, f.name, f.location, json.dumps(extra, ensure_ascii=False) if extra else None)
+    return (run_id, seq, f.rule, f.severity, shown(f.file), min(int(f.line), MAX_POSITION), _text(f.message), _text(f.table),
+            _text(f.project_code), _text(f.evidence), f.fingerprint, _text(f.name), _text(f.location),
+            _text(json.dumps(extra, ensure_ascii=False, default=str)) if extra else None)
 
 
 def _pack(facts: Dict[str, Any]) -> bytes:
@@ -150,7 +158,12 @@ class History:
         self.path = path
         self._config_hashes: Dict[int, str] = {}
         folder = os.path.dirname(os.path.abspath(path))
-        os.makedirs(folder, exist_ok=True)
+        try:
+            os.makedirs(folder, exist_ok=True)
+        except OSError as exc:
+            raise HistoryError(f"{shown(path)}: cannot create the folder of the history database: {exc.strerror or exc}") from None
+        if os.path.isdir(path):
+            raise HistoryError(f"{shown(path)}: is a folder, not a history database")
         try:
             self.conn = sqlite3.connect(path, timeout=30, isolation_level=None)
             self.conn.execute("PRAGMA journal_mode=WAL")
@@ -164,8 +177,8 @@ class History:
                         if statement.strip():
                             self.conn.execute(statement)
                     self.conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-        except sqlite3.DatabaseError as exc:
-            raise HistoryError(f"{path}: {exc}") from None
+        except (sqlite3.DatabaseError, OSError) as exc:
+            raise HistoryError(f"{shown(path)}: {exc}") from None
 
     def close(self) -> None:
         self.conn.close()
@@ -198,8 +211,8 @@ class History:
             cur = c.execute(
                 "INSERT INTO runs (started, tool_version, rule_versions, config, config_hash, paths, status, host, pid, total)"
                 " VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?, ?)",
-                (now(), tool_version, json.dumps(rule_versions, sort_keys=True), json.dumps(config, ensure_ascii=False, sort_keys=True),
-                 config_hash, json.dumps(list(paths), ensure_ascii=False), socket.gethostname(), os.getpid(), total),
+                (now(), tool_version, json.dumps(rule_versions, sort_keys=True), _text(json.dumps(config, ensure_ascii=False, sort_keys=True, default=str)),
+                 config_hash, json.dumps([shown(p) for p in paths], ensure_ascii=False), socket.gethostname(), os.getpid(), total),
             )
             assert cur.lastrowid is not None
             self._config_hashes[cur.lastrowid] = config_hash
@@ -244,7 +257,7 @@ class History:
             c.execute(
                 "INSERT OR REPLACE INTO files (run_id, seq, path, sha256, size, tables, kind, problem, seconds)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (run_id, seq, result.path, result.sha256, result.size, result.tables, result.kind, result.problem, result.seconds),
+                (run_id, seq, shown(result.path), result.sha256, result.size, result.tables, _text(result.kind), _text(result.problem), result.seconds),
             )
             if result.findings:
                 c.executemany(f"INSERT INTO findings (run_id, file_seq, {_FINDING_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -258,6 +271,7 @@ class History:
     def previous(self, path: str, config_hash: str) -> Optional[Tuple[int, str]]:
         """(run id, sha256) of this file in the newest complete run with the same configuration,
         if it was read without a problem there (a failed file is always audited again)."""
+        path = shown(path)
         row = self.conn.execute(
             "SELECT f.run_id, f.sha256 FROM files f JOIN runs r ON r.id = f.run_id"
             " WHERE f.path = ? AND r.status = 'complete' AND r.config_hash = ? AND f.problem IS NULL"
@@ -270,6 +284,7 @@ class History:
         """Copy a file's row and findings from an earlier run; returns (tables, findings).
 
         ``skip_rules``: rules whose findings are not copied (the corpus rules: they are found again over the whole run)."""
+        path = shown(path)
         skip = " AND rule NOT IN (" + ", ".join("?" * len(skip_rules)) + ")" if skip_rules else ""
         with self.transaction() as c:
             c.execute(
@@ -348,6 +363,7 @@ class History:
     # -- findings ---------------------------------------------------------------
     def findings(self, run_id: int, file: Optional[str] = None) -> Iterator[Finding]:
         """Stored findings in report order (file, line, rule), read lazily."""
+        file = shown(file) if file is not None else None
         if file is None:
             cur = self.conn.execute(f"SELECT {_FINDING_COLUMNS} FROM findings WHERE run_id = ? ORDER BY file_seq, line, rule, id", (run_id,))
         else:

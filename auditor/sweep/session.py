@@ -20,6 +20,7 @@ from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
 
 from .. import __version__
 from ..corpus.phase import active_corpus_rules, corpus_findings
+from ..discovery import shown
 from ..engine import Settings
 from ..executors import make_executor
 from ..executors.base import _sha256
@@ -67,7 +68,7 @@ def config_record(settings: Settings, rule_versions: Dict[str, str]) -> Tuple[Di
     for pack in settings.rules_packs:
         packs[pack] = _sha256(pack)[0]
     key = json.dumps({"tool": __version__, "rules": rule_versions, "config": config, "packs": packs}, sort_keys=True, ensure_ascii=False)
-    return config, hashlib.sha256(key.encode("utf-8")).hexdigest()
+    return config, hashlib.sha256(key.encode("utf-8", "backslashreplace")).hexdigest()
 
 
 class _Interrupt:
@@ -114,7 +115,7 @@ class _Sweep:
         self.progress = Progress(len(opts.files), enabled=None if opts.progress else False)
         stdout_tty = hasattr(sys.stdout, "isatty") and sys.stdout.isatty()
         self.report = Report(findings=[], rules=reg.rules, rule_source=reg.rule_source, fail_on=opts.fail_on, color=opts.color,
-                             audited=list(opts.files), extra={"run": {"id": self.run_id, "db": opts.db}})
+                             audited=[shown(f) for f in opts.files], extra={"run": {"id": self.run_id, "db": opts.db}})
         target = Target(opts.output, before_write=self.progress.clear if stdout_tty else None)
         self.stream = Stream(reg.reporters[opts.fmt], target, self.report, accepted=self.accepted, baseline=opts.baseline)
         self.results: Any = None  # the executor's generator, closed at once on Ctrl-C
@@ -159,12 +160,13 @@ class _Sweep:
         tasks = [(i, p) for i, p in enumerate(opts.files) if i not in carried]
         self.results = results = self.executor.run(tasks, lambda i, r: history.record_file(self.run_id, i, r))
         for i, path in enumerate(opts.files):
+            name = shown(path)  # the path as reports and the history spell it
             if i in carried:
-                self._take(path, None, carried[i], None)
+                self._take(name, None, carried[i], None)
             else:
                 j, result = next(results)
                 assert j == i, (j, i)
-                self._take(path, result.findings, result.tables, result.problem)
+                self._take(name, result.findings, result.tables, result.problem)
         for _ in results:  # run the generator to its end: it lets the workers exit and reaps them
             raise AssertionError("the executor returned more results than files")
         if self.corpus:
@@ -174,7 +176,7 @@ class _Sweep:
         """The corpus phase over the facts of every file (carried ones included), then every file's findings
         (its own and those across documents) through the report's lifecycle, in report order."""
         history, run_id = self.history, self.run_id
-        seq_of = {path: i for i, path in enumerate(self.opts.files)}
+        seq_of = {shown(path): i for i, path in enumerate(self.opts.files)}  # as the history spells the paths
         found = corpus_findings(history.run_facts(run_id, heads=True), self.settings, self.reg,
                                 loader=lambda seq: history.file_facts_data(run_id, seq))
         history.record_findings(run_id, [(seq_of[f.file], f) for f in found])
@@ -240,12 +242,12 @@ def _carry_forward(history: History, run_id: int, opts: SweepOptions, config_has
     if not opts.changed_only:
         return carried
     for i, path in enumerate(opts.files):
-        prev = history.previous(path, config_hash)
+        prev = history.previous(shown(path), config_hash)
         if prev is None:
             continue
-        digest, _ = _sha256(path)
+        digest, _ = _sha256(path)  # "" for what is no longer a regular file (a pipe): audited, never opened
         if digest and digest == prev[1] and (not need_facts or history.has_facts(digest, config_hash)):
-            tables, _n = history.carry_forward(run_id, i, path, prev[0], corpus_rules)
+            tables, _n = history.carry_forward(run_id, i, shown(path), prev[0], corpus_rules)
             carried[i] = tables
     return carried
 
