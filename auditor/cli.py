@@ -148,9 +148,11 @@ def run_files(files: Sequence[str], stream, executor, on_take=None, settings=Non
     finally:
         results.close()  # on an interrupt: the workers are stopped now
     if corpus:
-        extra = across_documents([(i, files[i], r.facts) for i, r in held if r.facts], settings, reg)
+        from .discovery import shown
+
+        extra = across_documents([(i, files[i], r.facts) for i, r in held if r.facts], settings, reg)  # by the path as shown
         for index, result in held:
-            _take(stream, files[index], merge_findings(result.findings, extra.get(files[index], [])), result, on_take)
+            _take(stream, files[index], merge_findings(result.findings, extra.get(shown(files[index]), [])), result, on_take)
 
 
 def _take(stream, path: str, findings: List, result, on_take) -> None:

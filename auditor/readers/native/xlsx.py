@@ -59,12 +59,13 @@ class XlsxReader(NativeReader):
                                          message=f"工作表“{sheet.title}”单元格过多，只读取了前 {MAX_CELLS} 个 / sheet {sheet.title}: over {MAX_CELLS} cells, the rest not read"))
             if not values:
                 continue
-            _repeat_merged_labels(sheet, values)
+            ranges = merged_ranges(sheet)
+            _repeat_merged_labels(sheet, values, ranges)
             by_row: Dict[int, Dict[int, str]] = {}
             for (r, c), text in values.items():
                 by_row.setdefault(r, {})[c] = text
             first_col = min(c for _, c in values)
-            merged = _merged(sheet)
+            merged = _merged(ranges)
             table: List[Tuple[int, Dict[int, str]]] = []
             for r in sorted(by_row):
                 if offset + r > MAX_ROWS:
@@ -99,11 +100,46 @@ def _values(sheet: Any, budget: int) -> Tuple[Dict[Tuple[int, int], str], bool]:
     return out, False
 
 
-def _repeat_merged_labels(sheet: Any, values: Dict[Tuple[int, int], str]) -> None:
+#: merged ranges read from one sheet at most (a real table has a few dozen)
+MAX_MERGED_RANGES = 10_000
+_MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\bref="([A-Z]{1,3}[0-9]{1,7}(?::[A-Z]{1,3}[0-9]{1,7})?)"')
+
+
+def merged_ranges(sheet: Any) -> List[Any]:
+    """The sheet's merged ranges (``CellRange``: min_row, max_row, min_col, max_col, coord).
+
+    A read-only sheet (streamed, as the reader opens workbooks) does not parse them:
+    they are read from the sheet's XML here, in chunks, a bounded number of them."""
+    ranges = getattr(getattr(sheet, "merged_cells", None), "ranges", None)
+    if ranges is not None:
+        return list(ranges)
+    from openpyxl.worksheet.cell_range import CellRange
+
+    archive, member = getattr(sheet.parent, "_archive", None), getattr(sheet, "_worksheet_path", None)
+    if archive is None or not member:
+        return []
+    out: List[Any] = []
+    tail = b""
+    try:
+        with archive.open(member) as fh:
+            for chunk in iter(lambda: fh.read(1 << 16), b""):
+                data, end = tail + chunk, 0
+                for m in _MERGE_REF.finditer(data):
+                    out.append(CellRange(m.group(1).decode("ascii")))
+                    end = m.end()
+                    if len(out) >= MAX_MERGED_RANGES:
+                        return out
+                tail = data[max(end, len(data) - 200):]  # a tag cut by the chunk's end is found with the next one
+    except (KeyError, OSError, ValueError):
+        return out
+    return out
+
+
+def _repeat_merged_labels(sheet: Any, values: Dict[Tuple[int, int], str], ranges: List[Any]) -> None:
     """A label merged down over rows is written on every row it covers (RULES.md "Merged cells")."""
     from .builder import is_merged_label
 
-    for rng in getattr(getattr(sheet, "merged_cells", None), "ranges", ()):
+    for rng in ranges:
         if rng.max_row == rng.min_row or rng.max_row - rng.min_row > 1000:
             continue
         top = values.get((rng.min_row, rng.min_col), "")
@@ -112,10 +148,10 @@ def _repeat_merged_labels(sheet: Any, values: Dict[Tuple[int, int], str]) -> Non
                 values.setdefault((r, rng.min_col), top)
 
 
-def _merged(sheet: Any) -> Dict[Tuple[int, int], str]:
+def _merged(ranges: List[Any]) -> Dict[Tuple[int, int], str]:
     """(row, col) → the merged range (``E13:E15``) it belongs to, for every cell of every range."""
     out: Dict[Tuple[int, int], str] = {}
-    for rng in getattr(getattr(sheet, "merged_cells", None), "ranges", ()):
+    for rng in ranges:
         if (rng.max_row - rng.min_row + 1) * (rng.max_col - rng.min_col + 1) > 10_000:
             continue  # a range over a whole column says nothing about a cell
         for r in range(rng.min_row, rng.max_row + 1):
