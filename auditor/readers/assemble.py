@@ -378,6 +378,8 @@ def _kind(doc: Document) -> str:
         return "notice"
     if doc.tables:
         return "performance"
+    if doc.others:
+        return doc.others[0].kind
     return "unknown"
 
 
