@@ -171,3 +171,18 @@ def test_vocabulary_lookups_are_compiled_and_extendable():
     copy = perf.copy().extend(extra)
     assert copy.key_role("测试资金合计") == "budget" and perf.key_role("测试资金合计") is None
     assert perf.unit_factor("元") == 0.0001 and perf.unit_factor("家") is None
+
+
+def test_a_table_nobody_reads_is_parse002_and_counted():
+    from auditor.testing import audit_text
+
+    text = ("1.网络安全服务项目绩效目标表\n\n| 项目名称 | 网络安全服务 | 预算数 | 80 |\n|---|---|---|---|\n"
+            "| 一级指标 | 二级指标 | 三级指标 | 指标值 |\n| 产出指标 | 数量指标 | 测评系统数 | ≥5个 |\n"
+            "| 满意度指标 | 服务对象满意度指标 | 满意度 | ≥90% |\n\n"
+            "2.部门收支总表\n\n| 收入 | 金额 | 支出 | 金额 |\n|---|---|---|---|\n| 一般公共预算拨款 | 100 | 一般公共服务支出 | 100 |\n"
+            "| 合计 | 100 | 合计 | 100 |\n")
+    found = [f for f in audit_text(text, rules=["PARSE002"])]
+    assert [(f.rule, f.line) for f in found] == [("PARSE002", 11)]
+    assert "3 行" in found[0].message and "部门收支总表" in found[0].message
+    result = audit_bytes("t.md", text.encode("utf-8"), Settings())
+    assert result.coverage["unread"] == 1 and result.coverage["parts"] == {"performance": 1}
