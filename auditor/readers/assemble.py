@@ -318,13 +318,17 @@ def _untitled_table(body: List[Block], issues: List[ParseIssue]) -> Optional[Per
     return table
 
 
+#: any filing label, with white space allowed between its characters (as compact() would remove)
+_FILING_RE = re.compile("|".join(r"\s*".join(map(re.escape, lab)) for lab in FILING_LABELS))
+
+
 def _cover_fields(doc: Document, sections: List[Tuple[Optional[Para], List[Block]]], lines: List[str]) -> None:
     """Fields written as text outside a form's table: a cover page's 申报日期, or
     ``申报日期：2025年5月8日`` in the signature row at the foot of a form."""
     paras = [b for title, body in sections if title is None or not is_form_title(title.text) for b in body if isinstance(b, Para)]
     cover = fields_in_paragraphs(paras)
     known = {f.value_line or f.line for form in doc.forms for f in form.fields if f.value}
-    with_labels = [line if any(lab in compact(line) for lab in FILING_LABELS) else "" for line in lines]
+    with_labels = [line if _FILING_RE.search(line) else "" for line in lines]
     for d in (dates_in_lines(with_labels) if any(with_labels) else ()):
         if d.role == "filing" and d.line not in known and d.line not in {c.line for c in cover}:
             cover.append(FormField(label=d.label, value=d.raw, line=d.line, value_line=d.line))

@@ -375,7 +375,7 @@ def _indicator(row: Row, cols: Dict[str, int], current_l1: str) -> Optional[Indi
         level1 = family  # a merged 一级 cell: placed by its 二级指标 (经济成本指标 → 成本指标)
     else:
         level1 = current_l1  # includes 成本指标 under 产出指标 (the pre-2021 framework)
-    return Indicator(
+    return Indicator.model_construct(  # built from reader values only: no validation in the hot loop
         level1=level1,
         level1_written=written,
         level2=l2,
