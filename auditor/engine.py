@@ -27,6 +27,7 @@ from .models import SEVERITIES, Document, Finding, ParseIssue
 from .readers.decode import valid_text
 from .registry import Registry, load_registry
 from .rule import Issue, Rule
+from .sources import SourceRef
 
 #: refuse to read files larger than this (bytes); they become PARSE001
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -381,12 +382,10 @@ def _checked(issue: object) -> Issue:
         value = getattr(issue, name)
         if value is not None:
             setattr(issue, name, str(value))
-    from .sources import SourceRef
-
-    if issue.source is not None and not isinstance(issue.source, (dict, SourceRef)):
-        raise TypeError(f"source is {type(issue.source).__name__}, not a dict or SourceRef")
-    if issue.fix is not None and not isinstance(issue.fix, dict):
-        raise TypeError(f"fix is {type(issue.fix).__name__}, not a dict")
+    for name in ("source", "fix"):
+        value = getattr(issue, name)
+        if value is not None and not isinstance(value, dict) and not (name == "source" and isinstance(value, SourceRef)):
+            raise TypeError(f"{name} is {type(value).__name__}, not a dict")
     if issue.severity is not None and issue.severity not in SEVERITIES:
         raise ValueError(f"severity {issue.severity!r} is not one of {', '.join(SEVERITIES)}")
     return issue
