@@ -71,8 +71,9 @@ def aligned_grids(blocks: List[Block], lines: List[str]) -> List[Block]:
             out.extend(run)
         run.clear()
 
-    for block in blocks:
-        if isinstance(block, Para) and 0 < block.line <= len(lines) and _is_row(lines[block.line - 1]):
+    for i, block in enumerate(blocks):
+        if isinstance(block, Para) and 0 < block.line <= len(lines) and (
+                _is_row(lines[block.line - 1]) or (run and _is_fragment(lines[block.line - 1]) and _row_follows(blocks, i, lines))):
             if run and block.line - run[-1].line > 2:  # more than one blank line: another table
                 flush()
             run.append(block)
@@ -81,6 +82,17 @@ def aligned_grids(blocks: List[Block], lines: List[str]) -> List[Block]:
         out.append(block)
     flush()
     return out
+
+
+def _is_fragment(line: str) -> bool:
+    """An indented line of one cell: a cell of the row above wrapped onto a line of its own."""
+    segs = segments(line)
+    return len(segs) == 1 and segs[0][0] >= 4
+
+
+def _row_follows(blocks: List[Block], i: int, lines: List[str]) -> bool:
+    nxt = blocks[i + 1] if i + 1 < len(blocks) else None
+    return isinstance(nxt, Para) and 0 < nxt.line <= len(lines) and _is_row(lines[nxt.line - 1])
 
 
 def _is_table(run: List[Para], lines: List[str]) -> bool:
