@@ -56,14 +56,18 @@ def _amount(cell: GCell, unit: str, vocab: Vocabulary) -> Optional[Amount]:
 # -- headers -------------------------------------------------------------------
 
 def _fund_header(row: Row, vocab: Vocabulary) -> Optional[List[Tuple[str, int]]]:
-    """(role, column) of a money block's header in order, or None."""
+    """(role, column) of a money block's header, one slot a column from its first to its last
+    known column (an unknown column in between keeps its place with role ``""``), or None."""
     found: List[Tuple[str, int]] = []
     for idx, cell in enumerate(row.cells):
         role = role_of(cell.text, roles(vocab, "fund"))
         if role is not None and role not in (r for r, _ in found):
             found.append((role, idx))
     money = sum(1 for r, _ in found if r in ("planned", "budget", "executed"))
-    return found if money >= 2 or (money >= 1 and any(r == "rate" for r, _ in found)) else None
+    if not (money >= 2 or (money >= 1 and any(r == "rate" for r, _ in found))):
+        return None
+    by_index = {i: r for r, i in found}
+    return [(by_index.get(i, ""), i) for i in range(found[0][1], found[-1][1] + 1) if not (row.cells[i].blank and i not in by_index)]
 
 
 def _indicator_header(row: Row, vocab: Vocabulary) -> Optional[Dict[str, int]]:
@@ -210,6 +214,8 @@ def _fund_row(se: SelfEvaluation, row: Row, cols: List[Tuple[str, int]], unit: s
     values = row.cells[at + 1:]
     fund = FundRow(label=row.cells[at].text.strip(), role=role, line=row.cells[at].line, ref=row.cells[at].ref)  # type: ignore[arg-type]
     for (col, _), cell in zip(cols, values):
+        if not col:
+            continue
         if col in ("planned", "budget", "executed"):
             setattr(fund, col, _amount(cell, unit, vocab))
         else:
@@ -263,7 +269,7 @@ def _indicators(se: SelfEvaluation, header: Row, rows: List[Row], issues: List[P
             continue
         first = next((c for c in row.cells if not c.blank), None)
         label = normalise(first.text) if first else ""
-        if any(label.startswith(w) for w in words(vocab, "foot_label")):
+        if any(label.startswith(w) for w in words(vocab, "foot_label")) or label in words(vocab, "end_label"):
             break
         if label in words(vocab, "total_label") or any(normalise(c.text) in words(vocab, "total_label") for c in row.cells[:3]):
             _total(se, row, cols, width, vocab)

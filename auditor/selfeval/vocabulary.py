@@ -46,7 +46,7 @@ def self_evaluation() -> Vocabulary:
         columns={
             # the money block's columns
             "fund.planned": ["年初预算数", "年初预算", "年初预算金额", "年初预算安排", "年初批复数", "批复预算数"],
-            "fund.budget": ["全年预算数", "调整后预算数", "全年预算", "调整预算数", "调整后预算", "全年预算金额", "预算调整数", "全年批复数"],
+            "fund.budget": ["全年预算数", "调整后预算数", "预算数", "预算金额", "全年预算安排", "全年预算", "调整预算数", "调整后预算", "全年预算金额", "预算调整数", "全年批复数"],
             "fund.executed": ["全年执行数", "执行数", "实际执行数", "全年实际执行数", "实际支出数", "实际支出", "全年支出数", "执行金额"],
             "fund.weight": ["分值", "权重"],
             "fund.rate": ["执行率", "预算执行率", "资金执行率"],
@@ -83,6 +83,8 @@ def self_evaluation() -> Vocabulary:
             "goal_label": ["年度总体目标", "总体目标", "年度目标", "年度总体目标完成情况"],
             # the row that totals the weights and scores
             "total_label": ["总分", "合计", "总计", "得分合计", "总得分", "自评总分"],
+            # rows after the indicators that end them (the grade, the conclusion)
+            "end_label": ["自评等级", "评价等级", "自评结论", "评价结论", "绩效等级", "自评结果", "评价结果"],
             # the foot of the form, not an indicator
             "foot_label": ["填报人", "填表人", "联系人", "联系电话", "填报日期", "填表日期", "审核人", "单位负责人", "财务负责人", "负责人", "经办人"],
             # what people write in an empty cell
