@@ -22,9 +22,11 @@ def performance() -> Vocabulary:
             "其他资金": "other", "上年结转": "other", "上年结余": "other", "上年结转资金": "other", "结转资金": "other",
             "结转结余": "other", "上年结转结余": "other", "其他来源资金": "other", "其他来源": "other",
             "自筹资金": "other", "单位自筹": "other", "单位资金": "other",
-            # a split of 财政资金 (RULES.md "Fund sources"): each line is one more fiscal source
-            "一般公共预算拨款": "fiscal", "一般公共预算": "fiscal", "财政拨款": "fiscal", "政府性基金拨款": "fiscal",
-            "政府性基金": "fiscal", "国有资本经营预算拨款": "fiscal", "国有资本经营预算": "fiscal", "财政专户管理资金": "fiscal",
+            "财政拨款": "fiscal",
+            # a split of 财政资金 (RULES.md "Fund sources"): summed when no 财政资金 line gives the total
+            "一般公共预算拨款": "fiscal_part", "一般公共预算资金": "fiscal_part", "政府性基金拨款": "fiscal_part",
+            "政府性基金预算拨款": "fiscal_part", "政府性基金": "fiscal_part", "国有资本经营预算拨款": "fiscal_part",
+            "国有资本经营预算": "fiscal_part", "财政专户管理资金": "fiscal_part",
         },
         columns={
             "level1": ["一级指标"],
