@@ -23,6 +23,8 @@ from .vocabulary import normalise, role_of, roles, self_eval_vocabulary, words
 _NUMBER = re.compile(r"^[-+]?(?:\d[\d,]*(?:\.\d+)?|\.\d+)$")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _TITLE_NUMBER = re.compile(r"^\s*(\d+)\s*[.、．]\s*")
+#: a header cell is a short label (``全年预算数（A）`` → 5 characters once the bracket is gone), not a sentence
+HEADER_LONGEST = 8
 
 
 def is_self_evaluation(title: str, rows: Sequence[Row] = (), vocab: Optional[Vocabulary] = None) -> bool:
@@ -30,7 +32,11 @@ def is_self_evaluation(title: str, rows: Sequence[Row] = (), vocab: Optional[Voc
     vocab = vocab or self_eval_vocabulary()
     if vocab.is_title(compact(title)):
         return True
-    return any(_fund_header(r, vocab) is not None or "actual" in (_indicator_header(r, vocab) or {}) for r in rows)
+    for r in rows:  # untitled: a money block with 执行数 / 执行率, or indicators with 实际完成值
+        fund = {role for role, _ in (_fund_header(r, vocab) or ())}
+        if fund & {"executed", "rate"} or "actual" in (_indicator_header(r, vocab) or {}):
+            return True
+    return False
 
 
 def score_of(cell: GCell, vocab: Optional[Vocabulary] = None) -> Optional[Score]:
@@ -60,7 +66,7 @@ def _fund_header(row: Row, vocab: Vocabulary) -> Optional[List[Tuple[str, int]]]
     known column (an unknown column in between keeps its place with role ``""``), or None."""
     found: List[Tuple[str, int]] = []
     for idx, cell in enumerate(row.cells):
-        role = role_of(cell.text, roles(vocab, "fund"))
+        role = role_of(cell.text, roles(vocab, "fund"), longest=HEADER_LONGEST)
         if role is not None and role not in (r for r, _ in found):
             found.append((role, idx))
     money = sum(1 for r, _ in found if r in ("planned", "budget", "executed"))
@@ -73,7 +79,7 @@ def _fund_header(row: Row, vocab: Vocabulary) -> Optional[List[Tuple[str, int]]]
 def _indicator_header(row: Row, vocab: Vocabulary) -> Optional[Dict[str, int]]:
     found: Dict[str, int] = {}
     for idx, cell in enumerate(row.cells):
-        role = role_of(cell.text, roles(vocab, "indicator"))
+        role = role_of(cell.text, roles(vocab, "indicator"), longest=HEADER_LONGEST + 4)
         if role is not None and role not in found:
             found[role] = idx
     if "target" in found and ("actual" in found or "score" in found) and ("name" in found or "level2" in found):

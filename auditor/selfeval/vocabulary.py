@@ -147,15 +147,16 @@ def normalise(text: str) -> str:
     return _LEAD.sub("", _BRACKETS.sub("", compact(text)))
 
 
-def role_of(text: str, table: Dict[str, Words], *, contains: bool = True) -> Optional[str]:
-    """The role whose words name ``text``: an exact word wins, else the longest contained word."""
+def role_of(text: str, table: Dict[str, Words], *, contains: bool = True, longest: int = 16) -> Optional[str]:
+    """The role whose words name ``text``: an exact word wins, else (for a label of at most
+    ``longest`` characters: a header, not a sentence) the longest word it contains."""
     t = normalise(text)
     if not t:
         return None
     for role, ws in table.items():
         if t in ws:
             return role
-    if not contains or len(t) > 16:
+    if not contains or len(t) > longest:
         return None
     best: Tuple[int, Optional[str]] = (0, None)
     for role, ws in table.items():
