@@ -109,8 +109,18 @@ def test_xlsx_with_merged_cells(tmp_path):
             assert cell.rstrip("0123456789") == XLSX_COLUMNS[f.rule], (f.rule, f.location)
 
 
-@pytest.mark.parametrize("suffix, build", [(".docx", sd.docx_bytes), (".html", lambda t, r: sd.html_text(t, r).encode("utf-8"))])
-def test_docx_and_html(tmp_path, suffix, build):
+def _pdf_bytes(title, rows):
+    import tempfile
+
+    from test_native import build_pdf
+
+    with tempfile.TemporaryDirectory() as folder:
+        return build_pdf([title, "（2023年度）", rows], Path(folder) / "se.pdf").read_bytes()
+
+
+@pytest.mark.parametrize("suffix, build", [(".docx", sd.docx_bytes), (".html", lambda t, r: sd.html_text(t, r).encode("utf-8")),
+                                           (".pdf", _pdf_bytes)])
+def test_docx_html_and_pdf(tmp_path, suffix, build):
     good, bad = tmp_path / f"good{suffix}", tmp_path / f"bad{suffix}"
     good.write_bytes(build(TITLE, sd.good_table()))
     bad.write_bytes(build(TITLE, sd.bad_table()))
