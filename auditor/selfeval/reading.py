@@ -280,6 +280,8 @@ def _indicators(se: SelfEvaluation, header: Row, rows: List[Row], issues: List[P
         if label in words(vocab, "total_label") or any(normalise(c.text) in words(vocab, "total_label") for c in row.cells[:3]):
             _total(se, row, cols, width, vocab)
             continue
+        if any(normalise(c.text) in words(vocab, "subtotal_label") for c in row.cells[:5]):
+            continue  # a 小计 of one 一级指标: its weight is already in its rows
         cells = _place(row, cols, width)
         get = lambda key: _at(cells, cols, key, row.line)  # noqa: E731
         l1, l2, name = compact(get("level1").text), compact(get("level2").text), get("name").text.strip()

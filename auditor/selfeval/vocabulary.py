@@ -83,6 +83,8 @@ def self_evaluation() -> Vocabulary:
             "goal_label": ["年度总体目标", "总体目标", "年度目标", "年度总体目标完成情况"],
             # the row that totals the weights and scores
             "total_label": ["总分", "合计", "总计", "得分合计", "总得分", "自评总分"],
+            # a subtotal row inside the indicators
+            "subtotal_label": ["小计", "分项合计"],
             # rows after the indicators that end them (the grade, the conclusion)
             "end_label": ["自评等级", "评价等级", "自评结论", "评价结论", "绩效等级", "自评结果", "评价结果"],
             # the foot of the form, not an indicator
