@@ -122,15 +122,16 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def space_aligned(title: str, rows: Table, note: str = "（2023年度）") -> str:
-    """``pdftotext -layout``: cells at fixed columns padded with spaces (a wide character
-    takes two columns), blank cells left blank."""
-    widths = [max(_width(r[i]) for r in rows if i < len(r)) + 3 for i in range(max(len(r) for r in rows))]
+def space_aligned(title: str, rows: Table, note: str = "（2023年度）", wide: bool = True) -> str:
+    """``pdftotext -layout``: cells at fixed columns padded with spaces, blank cells left blank;
+    ``wide``: a wide character takes two columns (as on screen), else one (as some exports count)."""
+    size = _width if wide else len
+    widths = [max(size(r[i]) for r in rows if i < len(r)) + 3 for i in range(max(len(r) for r in rows))]
     out = ["                    " + title, "                         " + note, ""]
     for row in rows:
         line = ""
         for i, cell in enumerate(row):
-            line += cell + " " * (widths[i] - _width(cell))
+            line += cell + " " * (widths[i] - size(cell))
         out.append("  " + line.rstrip())
     return "\n".join(out) + "\n"
 

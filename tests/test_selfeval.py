@@ -25,6 +25,7 @@ TEXT_FORMS = {
     "markdown-page-break": lambda rows: sd.markdown(TITLE, rows, break_at=13),
     "tab-separated": lambda rows: sd.tab_separated(TITLE, rows),
     "space-aligned": lambda rows: sd.space_aligned(TITLE, rows),
+    "space-aligned-narrow": lambda rows: sd.space_aligned(TITLE, rows, wide=False),
 }
 
 

@@ -23,12 +23,18 @@ MIN_WIDE_LINES = 2
 Segment = Tuple[int, int, str]  # display start, display end, text
 
 
-def _width(ch: str) -> int:
+def _wide(ch: str) -> int:
     return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
 
 
-def segments(line: str) -> List[Segment]:
-    """The cells of one line: text runs separated by two or more spaces, at display columns."""
+def _narrow(ch: str) -> int:
+    return 1
+
+
+def segments(line: str, wide: bool = True) -> List[Segment]:
+    """The cells of one line: text runs separated by two or more spaces, at display columns
+    (``wide``: a wide character takes two, as on screen; else one, as some exports count)."""
+    _width = _wide if wide else _narrow
     out: List[Segment] = []
     col = 0
     text = line.rstrip("\n\r").replace("\t", "    ")
@@ -123,8 +129,14 @@ def _column_of(start: int, columns: List[int]) -> int:
 
 
 def _grid(run: List[Para], lines: List[str]) -> Grid:
-    rows = [segments(lines[p.line - 1]) for p in run]
-    columns = _columns(rows)
+    """The run as a grid, its columns counted the way that aligns them best (fewer columns)."""
+    best = None
+    for wide in (True, False):
+        rows = [segments(lines[p.line - 1], wide) for p in run]
+        columns = _columns(rows)
+        if best is None or len(columns) < len(best[1]):
+            best = (rows, columns)
+    rows, columns = best  # type: ignore[misc]
     grid = Grid(line=run[0].line, style="space")
     previous: Optional[Row] = None
     for para, segs in zip(run, rows):
