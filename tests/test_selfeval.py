@@ -195,3 +195,10 @@ def test_parse_shows_budget_columns_rate_score_and_indicator_rows(cli, tmp_path)
                   ["养护工程验收合格率", "≥95%", "90.5%", "15", "12"], ["总分: weight 105, score 101"]):
         line = next((l for l in out.splitlines() if all(w in l for w in words)), None)
         assert line is not None, (words, out)
+
+
+def test_untitled_self_evaluation_is_known_by_its_columns():
+    text = "\n".join(l for l in sd.markdown(TITLE, sd.bad_table()).splitlines() if not l.startswith("## ")) + "\n"
+    findings = _text_findings(text, "untitled.md")
+    assert sorted(f.rule for f in findings) == SE_RULES
+    assert {f.table for f in findings} == {"城市道路养护项目"}

@@ -35,7 +35,7 @@ class SelfEvaluationInterpreter(Interpreter):
     def claim(self, section: Section, doc: "Document") -> float:
         from .reading import is_self_evaluation
 
-        if section.title is None or not any(isinstance(b, Grid) for b in section.blocks):
+        if not any(isinstance(b, Grid) for b in section.blocks):
             return 0.0
         return SELF_EVALUATION_SCORE if is_self_evaluation(section.title_text, _section_rows(section), self.vocabulary) else 0.0
 
@@ -44,13 +44,16 @@ class SelfEvaluationInterpreter(Interpreter):
 
         out = Reading()
         title = section.title
-        assert title is not None
+        rows = _section_rows(section)
         notes = [b.text for b in section.blocks if isinstance(b, Para)]
-        se = read_self_evaluation(title.text, title.line, _section_rows(section), out.problems, section.unit, notes, self.vocabulary)
+        at = title.line if title is not None else (rows[0].line if rows else 1)
+        se = read_self_evaluation(title.text if title is not None else "", at, rows, out.problems, section.unit, notes, self.vocabulary)
+        if se is not None and not se.title and se.project_name is not None:
+            se.title = se.project_name.text  # an untitled table is named by its project
         if se is None:
             out.unread.extend(b for b in section.blocks if isinstance(b, Grid))
         else:
-            se.ref = title.ref
+            se.ref = title.ref if title is not None else None
             out.parts.append(se)
             if not se.funds or not se.indicators:
                 out.partly = "no money block" if not se.funds else "no indicator rows"
