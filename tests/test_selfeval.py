@@ -202,3 +202,21 @@ def test_untitled_self_evaluation_is_known_by_its_columns():
     findings = _text_findings(text, "untitled.md")
     assert sorted(f.rule for f in findings) == SE_RULES
     assert {f.table for f in findings} == {"城市道路养护项目"}
+
+
+def test_vocabulary_is_data_a_plugin_can_extend():
+    from auditor.readers.assemble import _rows
+    from auditor.readers.blocks import text_blocks
+    from auditor.selfeval.reading import read_self_evaluation
+    from auditor.selfeval.vocabulary import self_eval_vocabulary
+    from auditor.vocabulary import Vocabulary
+
+    rows = [list(r) for r in sd.good_table()]
+    header = next(r for r in rows if "实际完成值" in r)
+    header[header.index("实际完成值")] = "全年达成数"  # a header word no template here uses
+    lines = sd.markdown(TITLE, rows).splitlines()
+    grid_rows = _rows(text_blocks(lines))
+    assert all(not i.actual_raw for i in read_self_evaluation(TITLE, 1, grid_rows, []).indicators)
+    extended = self_eval_vocabulary().copy().extend(Vocabulary("self-evaluation", columns={"indicator.actual": ["全年达成数"]}))
+    se = read_self_evaluation(TITLE, 1, _rows(text_blocks(lines)), [], vocab=extended)
+    assert [i.actual_raw for i in se.indicators][:2] == ["52万平方米", "98%"]
