@@ -44,6 +44,11 @@ def performance() -> Vocabulary:
             "per_period": ["分季度", "当季", "各季度占比", "分月", "当月", "各月占比", "季度占比", "月度占比"],
             "plan_label": ["支出计划", "执行计划", "用款计划", "拨付计划", "使用计划", "支出进度计划", "执行进度计划"],
             "total_label": ["合计", "总计", "小计"],
+            # a 质量指标 value that only names a direction (VAL008); a pass / fail standard is a valid target
+            "vague_quality": ["提高", "提升", "明显", "良好", "有效", "较好", "逐步改善", "改善", "显著", "进一步", "不断", "持续", "加强",
+                              "增强", "较高", "大幅", "及时", "按要求", "按时", "尽快", "确保"],
+            # cost sub-kinds the 2021 guide lets be qualitative (VAL005, VAL006 do not apply)
+            "qualitative_cost": ["社会成本指标", "生态环境成本指标", "生态成本指标", "环境成本指标"],
         },
     )
 

@@ -148,6 +148,7 @@ def read_plan(rows: List[Row], issues: List[ParseIssue], table: str) -> SpendPla
                 labels.append((r, c, text, cell))
             elif text and _is_number(text):
                 numbers[(r, c)] = cell
+    total = _plan_total(rows, numbers)  # a 合计 cell and its value: not a checkpoint
     values: Dict[int, Tuple[int, int]] = {}  # label index -> (row, col) of its value
     used: set = set()
     label_rows = {r for r, _, _, _ in labels}
@@ -204,7 +205,44 @@ def read_plan(rows: List[Row], issues: List[ParseIssue], table: str) -> SpendPla
         seen[month] = Checkpoint(label=f"{month}月底", value=_num(v.text) if v else None, raw=v.text if v else "", line=v.line if v else cell.line,
                                  ref=v.ref if v else cell.ref)
     plan.checkpoints = [seen[m] for m in sorted(seen)]
+    _make_cumulative(plan, rows, total)
     return plan
+
+
+def _plan_total(rows: List[Row], numbers: Dict[Tuple[int, int], GCell]) -> Optional[float]:
+    """The value of a 合计 / 总计 cell in the plan (taken out of ``numbers``), or None."""
+    totals = _VOCAB.word_set("total_label")
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row.cells):
+            if compact(cell.text) not in totals:
+                continue
+            beside = min((k for k in numbers if k[0] == r and k[1] > c), default=None, key=lambda k: k[1])
+            below = (r + 1, c) if (r + 1, c) in numbers else None
+            key = beside or below
+            if key is not None:
+                return _num(numbers.pop(key).text)
+    return None
+
+
+def _make_cumulative(plan: SpendPlan, rows: List[Row], total: Optional[float]) -> None:
+    """Per-period shares (分季度 / 当季 … or a 合计 of 100 over values summing to 100) made cumulative
+    (RULES.md "Checkpoints": 40 / 30 / 20 / 10 with 合计 100 is complete and not decreasing)."""
+    filled = [c for c in plan.checkpoints if c.value is not None]
+    if len(filled) < 2:
+        return
+    text = "".join(compact(c.text) for row in rows for c in row.cells)
+    worded = _VOCAB.word_pattern("per_period").search(text) is not None
+    shares = sum(c.value or 0 for c in filled)
+    summed = total is not None and abs(total - 100) <= 0.5 and abs(shares - 100) <= 0.5
+    increasing = all((b.value or 0) >= (a.value or 0) for a, b in zip(filled, filled[1:]))
+    if not (worded or summed) or (increasing and abs((filled[-1].value or 0) - 100) <= 0.5):
+        return  # already cumulative
+    running = 0.0
+    for cp in plan.checkpoints:
+        if cp.value is not None:
+            running += cp.value
+            cp.value = round(running, 6)
+    plan.per_period = True
 
 
 # -- indicator rows ---------------------------------------------------------
