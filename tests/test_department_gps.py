@@ -61,6 +61,34 @@ def test_fiscal_aggregate_beside_its_parts_is_not_counted_twice():
     assert _findings(name, text) == []
 
 
+CENTRAL = """## 2024年度部门整体支出绩效目标表
+
+| 部门（单位）名称 | 市城市管理局 | | |
+|---|---|---|---|
+| 年度主要任务 | 任务名称 | 主要内容 | |
+| | 道路巡查 | 全市主次干道日常巡查 | |
+| | 项目支出管理 | 专项资金管理 | |
+| 金额合计 | 资金总额 | 财政拨款 | 其他资金 |
+| | 1000 | 800 | {other} |
+| 年度总体目标 | 完成年度任务 | | |
+| 一级指标 | 二级指标 | 三级指标 | 指标值 |
+| 产出指标 | 数量指标 | 道路巡查里程 | ≥1200公里 |
+| 成本指标 | 经济成本指标 | 巡查经费 | ≤300万元 |
+| 效益指标 | 社会效益指标 | 城市道路完好率 | ≥90% |
+| 满意度指标 | 服务对象满意度指标 | 市民满意度 | ≥90% |
+"""
+
+
+def test_central_template_labels_over_amounts():
+    """The national template: a row of labels (资金总额 | 财政拨款 | 其他资金) over a row of amounts;
+    a task named 项目支出管理 is a task, not a use of funds."""
+    assert _findings("c.md", CENTRAL.format(other="200")) == []
+    [f] = _findings("c.md", CENTRAL.format(other="100"))
+    assert f.rule == "BUD006" and f.line == 9 and "财政拨款 800 + 其他资金 100 = 900" in f.message
+    doc = read_document("c.md", CENTRAL.format(other="100").encode("utf-8"), registry_for(Settings(use_plugins=False)))
+    assert [t.name.text for t in doc.tables[0].tasks] == ["道路巡查", "项目支出管理"] and doc.tables[0].uses == []
+
+
 def test_department_table_is_read_as_its_own_kind_without_plan():
     name, text = FORMS["markdown"](sd.department_table("1500", BAD_SOURCES, BAD_USES, inline=True))
     doc = read_document(name, text.encode("utf-8"), registry_for(Settings(use_plugins=False)))
