@@ -220,3 +220,25 @@ def test_vocabulary_is_data_a_plugin_can_extend():
     extended = self_eval_vocabulary().copy().extend(Vocabulary("self-evaluation", columns={"indicator.actual": ["全年达成数"]}))
     se = read_self_evaluation(TITLE, 1, _rows(text_blocks(lines)), [], vocab=extended)
     assert [i.actual_raw for i in se.indicators][:2] == ["52万平方米", "98%"]
+
+
+def test_space_aligned_table_goes_on_after_a_page_number_and_form_feed():
+    lines = sd.space_aligned(TITLE, sd.bad_table()).splitlines()
+    at = next(i for i, l in enumerate(lines) if "时效指标" in l)
+    lines = lines[:at + 1] + ["", " " * 40 + "- 1 -", "\f" + lines[at + 1]] + lines[at + 2:]
+    text = "\n".join(lines) + "\n"
+    findings = _text_findings(text)
+    assert sorted(f.rule for f in findings) == SE_RULES
+    for f in findings:
+        assert sd.MARKS[f.rule] in text.splitlines()[f.line - 1]
+
+
+def test_aligned_lines_without_a_table_label_stay_text():
+    from auditor.readers.aligned import aligned_grids
+    from auditor.readers.blocks import Grid, text_blocks
+
+    lines = ["关于开展项目申报工作的通知", "",
+             "  联系人：张三      电话：0532-1234567     邮箱：a@b.cn",
+             "  联系人：李四      电话：0532-7654321     邮箱：c@d.cn",
+             "  联系人：王五      电话：0532-1111111     邮箱：e@f.cn"]
+    assert not any(isinstance(b, Grid) for b in aligned_grids(text_blocks(lines), lines))
