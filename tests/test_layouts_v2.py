@@ -77,3 +77,23 @@ def test_big5_text_is_read():
     text = opencc.OpenCC("s2t").convert(perf_table(indicators=[("产出指标", "数量指标", "服务企业数量", "50家")])).replace("≥", "").replace("≤", "")
     result = audit_bytes("big5.txt", text.encode("big5"), Settings())
     assert result.tables == 1 and not any(f.rule == "PARSE001" for f in result.findings)
+
+
+def test_bud005_in_an_application_compares_with_the_total_investment():
+    text = ("XX项目申报表\n\n| 项目名称 | 测试项目 | 项目总投资（万元） | 80 |\n|---|---|---|---|\n| 申请金额（万元） | 50 | 申报单位 | 某单位 |\n"
+            "| 一级指标 | 二级指标 | 三级指标 | 指标值 |\n| 产出指标 | 数量指标 | 测评系统数 | ≥5个 |\n"
+            "| 成本指标 | 经济成本指标 | 测评费用 | ≤90万元 |\n| 满意度指标 | 服务对象满意度指标 | 满意度 | ≥90% |\n")
+    result = audit_bytes("app.md", text.encode("utf-8"), Settings(select=["BUD005"]))
+    assert [(f.rule, f.line) for f in result.findings] == [("BUD005", 8)]
+    assert "项目总投资 80 万元" in result.findings[0].message
+    requested_only = text.replace("| 项目总投资（万元） | 80 |", "| 联系人 | 张三 |")
+    result = audit_bytes("app.md", requested_only.encode("utf-8"), Settings(select=["BUD005"]))
+    assert [(f.rule, f.line) for f in result.findings] == [("BUD005", 8)] and "申请金额 50 万元" in result.findings[0].message
+
+
+def test_a_renamed_value_column_is_found_from_what_its_cells_hold():
+    text = ("1.测试项目绩效目标表\n\n| 项目名称 | 测试项目 | 预算数 | 100 | |\n|---|---|---|---|---|\n"
+            "| 一级指标 | 二级指标 | 三级指标 | 预期成效 | 说明 |\n| 产出指标 | 数量指标 | 测评系统数 | ≥5个 | 按计划 |\n"
+            "| 产出指标 | 质量指标 | 资金使用合规率 | ≥5家 | 依据制度 |\n| 成本指标 | 经济成本指标 | 测评费用 | ≤150万元 | 合同 |\n"
+            "| 效益指标 | 社会效益指标 | 覆盖率 | ≥90% | 统计 |\n| 满意度指标 | 服务对象满意度指标 | 满意度 | ≥90% | 调查 |\n")
+    assert _findings(text, "VAL002", "BUD005") == [("VAL002", 7), ("BUD005", 8)]

@@ -69,6 +69,38 @@ def _header_role(text: str) -> Optional[str]:
     return exact.get(text)
 
 
+def header_by_content(row: Row, below: List[Row]) -> Optional[Dict[str, int]]:
+    """An indicator header whose value column has a name the vocabulary does not know
+    (预期成效, 绩效标准 …): the value column is the one whose cells below hold targets
+    (numbers with units, percents, ranges, dates), so a renamed header still maps."""
+    if not any("级指" in compact(c.text) for c in row.cells):
+        return None
+    found: Dict[str, int] = {}
+    for idx, cell in enumerate(row.cells):
+        key = _header_role(compact(cell.text))
+        if key is not None and key not in found:
+            found[key] = idx
+    if "level1" not in found or "level2" not in found or "value" in found:
+        return None
+    taken = set(found.values())
+    name_at = found.get("name", found["level2"] + 1)
+    scores: Dict[int, int] = {}
+    for other in below:
+        for idx, cell in enumerate(other.cells):
+            if idx in taken or idx <= name_at or cell.blank:
+                continue
+            if parse_value(cell.text).kind in ("number", "range", "date"):
+                scores[idx] = scores.get(idx, 0) + 1
+    if not scores:
+        return None
+    best = max(scores, key=lambda i: (scores[i], -i))
+    if scores[best] < max(2, len([r for r in below if not all(c.blank for c in r.cells)]) // 2):
+        return None
+    found["value"] = best
+    found.setdefault("name", name_at)
+    return found
+
+
 def _is_value_header(text: str) -> bool:
     return ("指标值" in text or "目标值" in text) and "依据" not in text and len(text) <= 12
 
@@ -358,8 +390,10 @@ def read_indicators(rows: List[Row], issues: List[ParseIssue], table: str) -> Tu
 
     repeated = False
     header: Optional[Row] = None
-    for row in rows:
+    for at, row in enumerate(rows):
         hm = header_map(row)
+        if hm is None and not seen_header:
+            hm = header_by_content(row, rows[at + 1:at + 9])
         if hm is not None:
             flush(pending)
             pending = []
@@ -529,11 +563,11 @@ def read_table(title: str, title_line: int, rows: List[Row], issues: List[ParseI
     after_budget = False
     indicator_rows: List[Row] = []
     fiscal_parts: List[Amount] = []
-    for row in rows:
+    for at, row in enumerate(rows):
         if head_done:
             indicator_rows.append(row)
             continue
-        if header_map(row) is not None:
+        if header_map(row) is not None or header_by_content(row, rows[at + 1:at + 9]) is not None:
             head_done = True
             in_plan = False
             indicator_rows.append(row)
