@@ -98,7 +98,11 @@ def _pid_alive(pid: int) -> bool:
 
 
 def finding_row(run_id: int, seq: int, f: Finding) -> Tuple[Any, ...]:
-    extra = f.model_extra or {}
+    extra = dict(f.model_extra or {})
+    for key in ("column", "end_column", "source", "fix"):  # the contract's optional fields ride in ``extra``
+        value = getattr(f, key, None)
+        if value is not None:
+            extra[key] = value
     return (run_id, seq, f.rule, f.severity, f.file, f.line, f.message, f.table, f.project_code, f.evidence,
             f.fingerprint, f.name, f.location, json.dumps(extra, ensure_ascii=False) if extra else None)
 
