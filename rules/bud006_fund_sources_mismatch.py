@@ -1,4 +1,4 @@
-"""BUD006: 财政资金 + 其他资金 ≠ 预算数."""
+"""BUD006: 财政资金 + 其他资金 ≠ 预算数; in a department table, each split (by source, by use) ≠ its total."""
 from __future__ import annotations
 
 from typing import Iterator
@@ -59,7 +59,7 @@ class FundSourcesMismatch(Rule):
             if all(differs(s, total) for s in sums):
                 terms = " + ".join(f"{name} {fmt(v)}" for name, v in values)
                 yield self.issue(
-                    table.budget.line,
+                    table.budget,
                     f"按{label}：{terms} = {fmt(sums[0])}，不等于资金总额 {fmt(total)} 万元 / the {english} do not add up to the total",
                     where=table, evidence=table.budget.raw, field=f"budget/{attr}",
                 )

@@ -72,11 +72,11 @@ BAD_INDICATORS = [
     ["", "可持续影响指标", "长效管护机制建设", "健全", "健全", "10", "12.5", ""],              # SE004
     ["满意度指标", "服务对象满意度指标", "市民满意度", "≥90%", "/", "10", "10", ""],           # SE005
 ]
-BAD_TOTAL = ["105", "100", ""]                                                               # SE008: sum is 103.5
+BAD_TOTAL = ["105", "101", ""]                                                               # SE008: sum is 103.5
 #: rule → a text found on the line the finding must point at
 MARKS: Dict[str, str] = {
     "SE001": "年度资金总额", "SE002": "95%", "SE003": "总分", "SE004": "12.5", "SE005": "市民满意度",
-    "SE006": "完成", "SE007": "90.5%", "SE008": "总分", "SE009": "20",
+    "SE006": "完成", "SE007": "90.5%", "SE008": "101", "SE009": "20",
 }
 
 
@@ -122,15 +122,16 @@ def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def space_aligned(title: str, rows: Table, note: str = "（2023年度）") -> str:
-    """``pdftotext -layout``: cells at fixed columns padded with spaces (a wide character
-    takes two columns), blank cells left blank."""
-    widths = [max(_width(r[i]) for r in rows if i < len(r)) + 3 for i in range(max(len(r) for r in rows))]
+def space_aligned(title: str, rows: Table, note: str = "（2023年度）", wide: bool = True) -> str:
+    """``pdftotext -layout``: cells at fixed columns padded with spaces, blank cells left blank;
+    ``wide``: a wide character takes two columns (as on screen), else one (as some exports count)."""
+    size = _width if wide else len
+    widths = [max(size(r[i]) for r in rows if i < len(r)) + 3 for i in range(max(len(r) for r in rows))]
     out = ["                    " + title, "                         " + note, ""]
     for row in rows:
         line = ""
         for i, cell in enumerate(row):
-            line += cell + " " * (widths[i] - _width(cell))
+            line += cell + " " * (widths[i] - size(cell))
         out.append("  " + line.rstrip())
     return "\n".join(out) + "\n"
 

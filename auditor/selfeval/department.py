@@ -71,8 +71,12 @@ def _task_block(rows: Sequence[Row], vocab: Vocabulary) -> Tuple[int, int]:
             if label in words(vocab, "task_label"):
                 start = i
             continue
-        if label in words(vocab, "stop_label") or label in words(vocab, "split_heading") or (
-                role_of(label, roles(vocab, "row"), contains=False) is not None and not _task_header(row, vocab)):
+        if label in words(vocab, "task_label") or _task_header(row, vocab):
+            continue
+        # a new block: its label in the first column (金额合计, 年度总体目标 …), or a fund label anywhere
+        opens = not row.cells[0].blank and role_of(label, roles(vocab, "row")) is not None
+        if opens or label in words(vocab, "stop_label") or label in words(vocab, "split_heading") or (
+                role_of(label, roles(vocab, "row"), contains=False) is not None):
             return start, i
     return (start, len(rows)) if start is not None else (0, 0)
 

@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 from ..interpret import Interpreter, Reading, Section
 from ..readers.blocks import Grid, Para
+from ..values import compact
+from ..vocabulary import vocabulary
 from .vocabulary import DEPARTMENT_KIND, SELF_EVALUATION_KIND
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -35,22 +37,30 @@ class SelfEvaluationInterpreter(Interpreter):
     def claim(self, section: Section, doc: "Document") -> float:
         from .reading import is_self_evaluation
 
-        if section.title is None or not any(isinstance(b, Grid) for b in section.blocks):
+        if not any(isinstance(b, Grid) for b in section.blocks):
             return 0.0
-        return SELF_EVALUATION_SCORE if is_self_evaluation(section.title_text, _section_rows(section), self.vocabulary) else 0.0
+        title = compact(section.title_text)
+        if self.vocabulary.is_title(title):
+            return SELF_EVALUATION_SCORE
+        if title and vocabulary("performance").is_title(title):
+            return 0.0  # a …绩效目标表 is a target table: its rows need no look
+        return SELF_EVALUATION_SCORE if is_self_evaluation("", _section_rows(section), self.vocabulary) else 0.0
 
     def read(self, section: Section, doc: "Document") -> Reading:
         from .reading import read_self_evaluation
 
         out = Reading()
         title = section.title
-        assert title is not None
+        rows = _section_rows(section)
         notes = [b.text for b in section.blocks if isinstance(b, Para)]
-        se = read_self_evaluation(title.text, title.line, _section_rows(section), out.problems, section.unit, notes, self.vocabulary)
+        at = title.line if title is not None else (rows[0].line if rows else 1)
+        se = read_self_evaluation(title.text if title is not None else "", at, rows, out.problems, section.unit, notes, self.vocabulary)
+        if se is not None and not se.title and se.project_name is not None:
+            se.title = se.project_name.text  # an untitled table is named by its project
         if se is None:
             out.unread.extend(b for b in section.blocks if isinstance(b, Grid))
         else:
-            se.ref = title.ref
+            se.ref = title.ref if title is not None else None
             out.parts.append(se)
             if not se.funds or not se.indicators:
                 out.partly = "no money block" if not se.funds else "no indicator rows"

@@ -23,6 +23,8 @@ from .vocabulary import normalise, role_of, roles, self_eval_vocabulary, words
 _NUMBER = re.compile(r"^[-+]?(?:\d[\d,]*(?:\.\d+)?|\.\d+)$")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _TITLE_NUMBER = re.compile(r"^\s*(\d+)\s*[.、．]\s*")
+#: a header cell is a short label (``全年预算数（A）`` → 5 characters once the bracket is gone), not a sentence
+HEADER_LONGEST = 8
 
 
 def is_self_evaluation(title: str, rows: Sequence[Row] = (), vocab: Optional[Vocabulary] = None) -> bool:
@@ -30,7 +32,24 @@ def is_self_evaluation(title: str, rows: Sequence[Row] = (), vocab: Optional[Voc
     vocab = vocab or self_eval_vocabulary()
     if vocab.is_title(compact(title)):
         return True
-    return any(_fund_header(r, vocab) is not None or "actual" in (_indicator_header(r, vocab) or {}) for r in rows)
+    signal = _signal(vocab)
+    for r in rows:  # untitled: a money block with 执行数 / 执行率, or indicators with 实际完成值
+        if not any(signal.search(compact(c.text)) for c in r.cells):
+            continue  # (a cheap test first: most rows hold none of these words)
+        fund = {role for role, _ in (_fund_header(r, vocab) or ())}
+        if fund & {"executed", "rate"} or "actual" in (_indicator_header(r, vocab) or {}):
+            return True
+    return False
+
+
+def _signal(vocab: Vocabulary) -> "re.Pattern[str]":
+    """One regex of the header words only a self-evaluation has (执行数, 执行率, 实际完成值 …)."""
+    def build() -> "re.Pattern[str]":
+        fund, ind = roles(vocab, "fund"), roles(vocab, "indicator")
+        found = [*fund.get("executed", ()), *fund.get("rate", ()), *ind.get("actual", ())]
+        return re.compile("|".join(re.escape(w) for w in sorted(found, key=len, reverse=True)) or "(?!)")
+
+    return vocab._get("signal", build)  # type: ignore[return-value]
 
 
 def score_of(cell: GCell, vocab: Optional[Vocabulary] = None) -> Optional[Score]:
@@ -56,20 +75,24 @@ def _amount(cell: GCell, unit: str, vocab: Vocabulary) -> Optional[Amount]:
 # -- headers -------------------------------------------------------------------
 
 def _fund_header(row: Row, vocab: Vocabulary) -> Optional[List[Tuple[str, int]]]:
-    """(role, column) of a money block's header in order, or None."""
+    """(role, column) of a money block's header, one slot a column from its first to its last
+    known column (an unknown column in between keeps its place with role ``""``), or None."""
     found: List[Tuple[str, int]] = []
     for idx, cell in enumerate(row.cells):
-        role = role_of(cell.text, roles(vocab, "fund"))
+        role = role_of(cell.text, roles(vocab, "fund"), longest=HEADER_LONGEST)
         if role is not None and role not in (r for r, _ in found):
             found.append((role, idx))
     money = sum(1 for r, _ in found if r in ("planned", "budget", "executed"))
-    return found if money >= 2 or (money >= 1 and any(r == "rate" for r, _ in found)) else None
+    if not (money >= 2 or (money >= 1 and any(r == "rate" for r, _ in found))):
+        return None
+    by_index = {i: r for r, i in found}
+    return [(by_index.get(i, ""), i) for i in range(found[0][1], found[-1][1] + 1) if not (row.cells[i].blank and i not in by_index)]
 
 
 def _indicator_header(row: Row, vocab: Vocabulary) -> Optional[Dict[str, int]]:
     found: Dict[str, int] = {}
     for idx, cell in enumerate(row.cells):
-        role = role_of(cell.text, roles(vocab, "indicator"))
+        role = role_of(cell.text, roles(vocab, "indicator"), longest=HEADER_LONGEST + 4)
         if role is not None and role not in found:
             found[role] = idx
     if "target" in found and ("actual" in found or "score" in found) and ("name" in found or "level2" in found):
@@ -210,6 +233,8 @@ def _fund_row(se: SelfEvaluation, row: Row, cols: List[Tuple[str, int]], unit: s
     values = row.cells[at + 1:]
     fund = FundRow(label=row.cells[at].text.strip(), role=role, line=row.cells[at].line, ref=row.cells[at].ref)  # type: ignore[arg-type]
     for (col, _), cell in zip(cols, values):
+        if not col:
+            continue
         if col in ("planned", "budget", "executed"):
             setattr(fund, col, _amount(cell, unit, vocab))
         else:
@@ -263,11 +288,13 @@ def _indicators(se: SelfEvaluation, header: Row, rows: List[Row], issues: List[P
             continue
         first = next((c for c in row.cells if not c.blank), None)
         label = normalise(first.text) if first else ""
-        if any(label.startswith(w) for w in words(vocab, "foot_label")):
+        if any(label.startswith(w) for w in words(vocab, "foot_label")) or label in words(vocab, "end_label"):
             break
         if label in words(vocab, "total_label") or any(normalise(c.text) in words(vocab, "total_label") for c in row.cells[:3]):
             _total(se, row, cols, width, vocab)
             continue
+        if any(normalise(c.text) in words(vocab, "subtotal_label") for c in row.cells[:5]):
+            continue  # a 小计 of one 一级指标: its weight is already in its rows
         cells = _place(row, cols, width)
         get = lambda key: _at(cells, cols, key, row.line)  # noqa: E731
         l1, l2, name = compact(get("level1").text), compact(get("level2").text), get("name").text.strip()

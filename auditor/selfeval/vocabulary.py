@@ -17,6 +17,7 @@ the provinces' 自评表 (调整后预算数, 预算执行率) and 部门整体�
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Dict, Optional, Tuple
 
 from ..values import compact
@@ -46,7 +47,7 @@ def self_evaluation() -> Vocabulary:
         columns={
             # the money block's columns
             "fund.planned": ["年初预算数", "年初预算", "年初预算金额", "年初预算安排", "年初批复数", "批复预算数"],
-            "fund.budget": ["全年预算数", "调整后预算数", "全年预算", "调整预算数", "调整后预算", "全年预算金额", "预算调整数", "全年批复数"],
+            "fund.budget": ["全年预算数", "调整后预算数", "预算数", "预算金额", "全年预算安排", "全年预算", "调整预算数", "调整后预算", "全年预算金额", "预算调整数", "全年批复数"],
             "fund.executed": ["全年执行数", "执行数", "实际执行数", "全年实际执行数", "实际支出数", "实际支出", "全年支出数", "执行金额"],
             "fund.weight": ["分值", "权重"],
             "fund.rate": ["执行率", "预算执行率", "资金执行率"],
@@ -83,6 +84,10 @@ def self_evaluation() -> Vocabulary:
             "goal_label": ["年度总体目标", "总体目标", "年度目标", "年度总体目标完成情况"],
             # the row that totals the weights and scores
             "total_label": ["总分", "合计", "总计", "得分合计", "总得分", "自评总分"],
+            # a subtotal row inside the indicators
+            "subtotal_label": ["小计", "分项合计"],
+            # rows after the indicators that end them (the grade, the conclusion)
+            "end_label": ["自评等级", "评价等级", "自评结论", "评价结论", "绩效等级", "自评结果", "评价结果"],
             # the foot of the form, not an indicator
             "foot_label": ["填报人", "填表人", "联系人", "联系电话", "填报日期", "填表日期", "审核人", "单位负责人", "财务负责人", "负责人", "经办人"],
             # what people write in an empty cell
@@ -126,12 +131,26 @@ def department_vocabulary() -> Vocabulary:
     return vocabulary(DEPARTMENT_KIND)
 
 
-def roles(vocab: Vocabulary, group: str) -> Dict[str, Words]:
+class Roles(dict):
+    """role → words of one group, with the lookups compiled once: an exact map and one
+    alternation of every word (longest first)."""
+
+    def __init__(self, table: Dict[str, Words]) -> None:
+        super().__init__(table)
+        self.exact: Dict[str, str] = {}
+        for role, ws in table.items():
+            for w in ws:
+                self.exact.setdefault(w, role)
+        alternation = "|".join(re.escape(w) for w in sorted((w for w in self.exact if len(w) >= 2), key=len, reverse=True))
+        self.pattern = re.compile(alternation or "(?!)")
+
+
+def roles(vocab: Vocabulary, group: str) -> Roles:
     """The roles of one group (``fund``, ``indicator`` …) → their words, built once per vocabulary."""
     prefix = group + "."
 
-    def build() -> Dict[str, Words]:
-        return {role[len(prefix):]: tuple(compact(w) for w in words) for role, words in vocab.columns.items() if role.startswith(prefix)}
+    def build() -> Roles:
+        return Roles({role[len(prefix):]: tuple(compact(w) for w in words) for role, words in vocab.columns.items() if role.startswith(prefix)})
 
     return vocab._get(f"roles:{group}", build)  # type: ignore[return-value]
 
@@ -140,24 +159,23 @@ def words(vocab: Vocabulary, name: str) -> frozenset:
     return vocab.word_set(name)
 
 
+@lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """A label compared: no spaces, no ``（万元）`` / ``（%）``, no ``其中：`` or trailing colon."""
     return _LEAD.sub("", _BRACKETS.sub("", compact(text)))
 
 
-def role_of(text: str, table: Dict[str, Words], *, contains: bool = True) -> Optional[str]:
-    """The role whose words name ``text``: an exact word wins, else the longest contained word."""
+def role_of(text: str, table: Dict[str, Words], *, contains: bool = True, longest: int = 16) -> Optional[str]:
+    """The role whose words name ``text``: an exact word wins, else (for a label of at most
+    ``longest`` characters: a header, not a sentence) the longest word it contains."""
     t = normalise(text)
     if not t:
         return None
-    for role, ws in table.items():
-        if t in ws:
-            return role
-    if not contains or len(t) > 16:
+    compiled = table if isinstance(table, Roles) else Roles(table)
+    found = compiled.exact.get(t)
+    if found is not None:
+        return found
+    if not contains or len(t) > longest:
         return None
-    best: Tuple[int, Optional[str]] = (0, None)
-    for role, ws in table.items():
-        for w in ws:
-            if len(w) >= 2 and w in t and len(w) > best[0]:
-                best = (len(w), role)
-    return best[1]
+    best = max(compiled.pattern.findall(t), key=len, default=None)
+    return compiled.exact[best] if best else None
