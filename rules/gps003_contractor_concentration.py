@@ -7,6 +7,7 @@ from auditor.corpus.facts import ContractFact
 from auditor.corpus.index import FactsIndex, LocatedDisclosure
 from auditor.corpus.keys import name_key
 from auditor.corpus.rule import CorpusIssue, CorpusRule
+from auditor.models import Disclosure
 
 from ._common import fmt
 from ._gps import POLICY_102
@@ -38,6 +39,7 @@ class ContractorConcentration(CorpusRule):
     policy = POLICY_102 + " 第五条（竞争择优）"
     anchor = "the contractor's first row"
     parameters = {"min_projects": 5, "share": 0.4, "share_min_projects": 3}
+    parts = (Disclosure,)  # its facts come from disclosures
 
     def check(self, index: FactsIndex) -> Iterator[CorpusIssue]:  # type: ignore[override]
         groups: Dict[Tuple[str, Optional[int], int], List[LocatedDisclosure]] = {}
@@ -82,8 +84,8 @@ class ContractorConcentration(CorpusRule):
             when = f"{year}年" if year else ""
             yield self.issue_at(
                 share.file, row.ref,
-                f"承接主体“{row.contractor}”承接{buyer}{when}{len(projects)}个项目中的{wins}个，承接价格合计 {fmt(share.total)} 万元，"
-                f"占 {part:.0%} / “{row.contractor}” won {wins} of the buyer's {len(projects)} projects, "
-                f"{fmt(share.total)} of {fmt(total)} (万元, {part:.0%})",
+                f"承接主体“{row.contractor}”承接{buyer}{when} {wins}/{len(projects)} 个项目，承接价格 {fmt(share.total)} 万元，"
+                f"占全部承接价格 {fmt(total)} 万元的 {part * 100:.1f}% / one contractor wins {wins} of the buyer's {len(projects)} projects "
+                f"in the year, {part * 100:.1f}% of the prices",
                 table=discs[0].fact.title, evidence=row.contractor, field=f"{buyer}{when}",
             )

@@ -5,6 +5,7 @@ from typing import Iterator
 
 from auditor.corpus.index import FactsIndex
 from auditor.corpus.rule import CorpusIssue, CorpusRule
+from auditor.models import PerformanceTable
 
 from ._common import TOLERANCE, differs, fmt
 from ._corpus import shown
@@ -22,6 +23,7 @@ class BudgetDisagrees(CorpusRule):
     fix = "核对批复预算；预算调整填在全年预算数 / check the approved budget; adjustments go under 全年预算数."
     policy = "《项目支出绩效评价管理办法》(财预〔2020〕10号)"
     anchor = "the 年初预算数 cell of the 自评表"
+    parts = (PerformanceTable,)  # its facts come from target tables and self-evaluations (a subclass)
 
     def check(self, index: FactsIndex) -> Iterator[CorpusIssue]:  # type: ignore[override]
         for item in index.of_kind("self-evaluation"):

@@ -5,6 +5,7 @@ from typing import Iterator
 
 from auditor.corpus.index import FactsIndex
 from auditor.corpus.rule import CorpusIssue, CorpusRule
+from auditor.models import PerformanceTable
 
 from ._corpus import find_indicator, indicator_lookup, shown, values_differ
 
@@ -21,6 +22,7 @@ class TargetChanged(CorpusRule):
     fix = "年度指标值照录批复的绩效目标 / copy the approved target; report the actual value beside it."
     policy = "《项目支出绩效评价管理办法》(财预〔2020〕10号)"
     anchor = "the 年度指标值 cell of the 自评表"
+    parts = (PerformanceTable,)  # its facts come from target tables and self-evaluations (a subclass)
 
     def check(self, index: FactsIndex) -> Iterator[CorpusIssue]:  # type: ignore[override]
         for item in index.of_kind("self-evaluation"):

@@ -6,6 +6,7 @@ from typing import Iterator
 from auditor.corpus.index import FactsIndex
 from auditor.corpus.keys import same_name
 from auditor.corpus.rule import CorpusIssue, CorpusRule
+from auditor.models import PerformanceTable
 
 from ._corpus import shown
 
@@ -22,6 +23,7 @@ class CodeReused(CorpusRule):
     fix = "从项目库核对编码和项目名称 / check the code and the name against the project database."
     policy = "预算管理一体化规范：项目库管理"
     anchor = "the code in the file that comes later in path order"
+    parts = (PerformanceTable,)  # its facts come from target tables and self-evaluations (a subclass)
 
     def check(self, index: FactsIndex) -> Iterator[CorpusIssue]:  # type: ignore[override]
         for code, items in index.by_code.items():

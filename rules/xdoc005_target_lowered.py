@@ -5,6 +5,7 @@ from typing import Iterator
 
 from auditor.corpus.index import FactsIndex
 from auditor.corpus.rule import CorpusIssue, CorpusRule
+from auditor.models import PerformanceTable
 from auditor.names import is_cost
 
 from ._common import fmt
@@ -24,6 +25,7 @@ class TargetLowered(CorpusRule):
     fix = "核实目标下调的理由，或按预算增幅调整目标 / justify the lower target or raise it with the budget."
     policy = "财预〔2021〕101号：绩效指标应与预算资金相匹配"
     anchor = "the later year's value"
+    parts = (PerformanceTable,)  # its facts come from target tables and self-evaluations (a subclass)
     parameters = {"growth": 0.10}
 
     def check(self, index: FactsIndex) -> Iterator[CorpusIssue]:  # type: ignore[override]

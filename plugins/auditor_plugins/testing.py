@@ -123,7 +123,17 @@ def audit_text(text: Union[str, bytes], *, rules: Sequence[str] = (), params: Op
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
         settings = Settings(select=list(rules), params={k.upper(): v for k, v in (params or {}).items()}, use_plugins=use_plugins)
-        return audit_file(path, settings, display="literal" + suffix).findings
+        shown = "literal" + suffix
+        result = audit_file(path, settings, display=shown)
+        if not result.facts:
+            return result.findings
+        # the document checked alone, as `auditor check FILE` does: corpus rules see its facts only
+        from auditor.corpus.facts import FileFacts
+        from auditor.corpus.phase import corpus_findings
+        from auditor.engine import registry_for
+
+        across = corpus_findings([(0, shown, FileFacts.load(result.facts))], settings, registry_for(settings))
+        return sorted(result.findings + across, key=lambda f: (f.line, f.rule)) if across else result.findings
     finally:
         os.unlink(path)
 
