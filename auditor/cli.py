@@ -26,17 +26,31 @@ def _split(values: Sequence[str]) -> List[str]:
     return [p.strip().upper() for v in values for p in v.split(",") if p.strip()]
 
 
-def discover(paths: Iterable[str], include: Sequence[str] = (), exclude: Sequence[str] = ()) -> List[str]:
-    """Files named on the command line, and documents below named folders, sorted."""
+def discover(paths: Iterable[str], include: Sequence[str] = (), exclude: Sequence[str] = (),
+             gitignore: bool = True) -> List[str]:
+    """Files named on the command line, and documents below named folders, sorted.
+
+    In folders, ``--exclude`` globs (on the name or the path) and, unless
+    ``gitignore`` is false, ``.gitignore`` files skip files and whole folders.
+    """
     import fnmatch
+
+    from .ignore import GitIgnore
+
+    def excluded(name: str, full: str) -> bool:
+        return any(fnmatch.fnmatch(name, g) or fnmatch.fnmatch(full, g) for g in exclude)
 
     found: List[str] = []
     for path in paths:
         if os.path.isdir(path):
+            ignore = GitIgnore(path) if gitignore else None
             for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not excluded(d, os.path.join(root, d))
+                                 and not (ignore and ignore.ignored(os.path.join(root, d), is_dir=True)))
                 for name in sorted(files):
                     if name.startswith("."):
+                        continue
+                    if ignore and ignore.ignored(os.path.join(root, name)):
                         continue
                     full = os.path.join(root, name)
                     if not os.path.isfile(full):  # pipes, sockets, devices
@@ -62,6 +76,31 @@ def _load_config(config_path: Optional[str]):
         raise UsageError(str(exc)) from None
 
 
+def _resolver(config_path: Optional[str]):
+    """Configuration per audited file (``--config`` forces one)."""
+    from .config import ConfigError, ConfigResolver
+
+    try:
+        return ConfigResolver(config_path)
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _unknown_format(fmt: str, reg) -> UsageError:
+    from .config import did_you_mean
+
+    return UsageError(f"unknown format {fmt!r}{did_you_mean(fmt, reg.reporters)}; available: {', '.join(sorted(reg.reporters))}")
+
+
+def report_root(cfg) -> str:
+    """The folder SARIF paths are relative to: the configuration's, else the repository's top, else here."""
+    from .ignore import _repository_top
+
+    if cfg.source:
+        return str(cfg.folder.resolve())
+    return _repository_top(os.getcwd()) or os.getcwd()
+
+
 def _settings(cfg, select, ignore, no_plugins, plugin, rules_pack):
     from .config import ConfigError, validate_against_registry
     from .engine import registry_for, settings_from_config
@@ -82,9 +121,11 @@ def _settings(cfg, select, ignore, no_plugins, plugin, rules_pack):
         validate_against_registry(cfg, reg.rules, reg.options)
     except ConfigError as exc:
         raise UsageError(str(exc)) from None
+    from .config import rule_hint
+
     for spec in (*settings.select, *settings.ignore):
         if not any(rid.startswith(spec) for rid in reg.rules):
-            raise UsageError(f"--select/--ignore: {spec!r} matches no rule (see `auditor rules`)")
+            raise UsageError(f"--select/--ignore: {spec!r} matches no rule{rule_hint(spec, reg.rules)} (see `auditor rules`)")
     from .registry import configure
 
     for error in configure(reg, cfg):
@@ -106,7 +147,7 @@ def emit(report, fmt: str, output: Optional[str], reg) -> None:
 
     reporter = reg.reporters.get(fmt)
     if reporter is None:
-        raise UsageError(f"unknown format {fmt!r}; available: {', '.join(sorted(reg.reporters))}")
+        raise _unknown_format(fmt, reg)
     content = reporter.render(report)
     if output:
         write_atomic(output, content)
@@ -116,12 +157,14 @@ def emit(report, fmt: str, output: Optional[str], reg) -> None:
         click.echo(content, nl=False, color=getattr(report, "color", None) or None)
 
 
-def _audit_in_time(path: str, settings, seconds: float):
-    """audit_file under a deadline: a file that runs too long becomes PARSE001."""
-    from .engine import Overrun, audit_file, deadline, registry_for
+def _audit_in_time(path: str, settings, seconds: float, data: Optional[bytes] = None, name: Optional[str] = None):
+    """audit_file (or audit_bytes, for stdin) under a deadline: a file that runs too long becomes PARSE001."""
+    from .engine import Overrun, audit_bytes, audit_file, deadline, registry_for
 
     try:
         with deadline(seconds):
+            if data is not None:
+                return audit_bytes(name or path, data, settings, display=path)
             return audit_file(path, settings)
     except Overrun:
         from .sweep.runner import failure_result
@@ -171,37 +214,95 @@ def main() -> None:
     """auditor: rules-based compliance audits of budget documents (绩效目标表, 政府购买服务信息公开表, 申报表, 通知)."""
 
 
+#: what `-` stands for when --stdin-filename does not say (a text export)
+STDIN_NAME = "stdin.txt"
+
+
+class _Settings:
+    """Worker settings per configuration file, built (and validated) once each."""
+
+    def __init__(self, resolver, run_cfg, run_settings, options) -> None:
+        self.resolver, self.run_cfg, self.options = resolver, run_cfg, options
+        self._cache = {run_cfg.source: run_settings}
+
+    def for_folder(self, folder: str):
+        from pathlib import Path
+
+        from .config import ConfigError
+
+        try:
+            cfg = self.resolver.for_folder(Path(folder))
+        except ConfigError as exc:
+            raise UsageError(str(exc)) from None
+        if cfg.source not in self._cache:
+            self._cache[cfg.source] = _settings(cfg, *self.options)[0]
+        return self._cache[cfg.source]
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", default=None, help="text, json, sarif, junit, csv, html (or a plugin's).")
+@click.option("--format", "fmt", default=None, help="text, json, sarif, junit, csv, html, github, gitlab (or a plugin's).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report here (atomically).")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None, help="Lowest severity that makes the exit status 1.")
 @click.option("--statistics", is_flag=True, help="Also print the count of findings per rule.")
 @click.option("--color/--no-color", default=None, help="Colour the terminal table (default: only on a terminal).")
+@click.option("--quiet", "-q", is_flag=True, help="Print the findings only (one line each in text): no table, summary or warnings.")
+@click.option("--stdin-filename", default=None, help="With `-`: the name (and so the kind and configuration) of the document read from stdin.")
+@click.option("--exclude", multiple=True, help="Skip files and folders whose name or path matches this glob (repeatable).")
+@click.option("--no-gitignore", is_flag=True, help="Audit files that .gitignore files ignore, too.")
 @click.option("--baseline", type=click.Path(exists=True, dir_okay=False), help="Report only findings not in this baseline.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), help="Write these findings as a baseline file.")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None, help="Seconds a file may take (default: configuration, 60).")
 @rule_options
-def check(paths, fmt, output, fail_on, statistics, color, baseline, write_baseline, timeout, select, ignore, config_path, no_plugins, plugin, rules_pack) -> None:
-    """Audit files or folders and report findings."""
+def check(paths, fmt, output, fail_on, statistics, color, quiet, stdin_filename, exclude, no_gitignore, baseline,
+          write_baseline, timeout, select, ignore, config_path, no_plugins, plugin, rules_pack) -> None:
+    """Audit files or folders (`-`: a document from stdin) and report findings.
+
+    Each file is audited with the configuration found upward from its own folder
+    (as ruff does), unless --config names one.
+    """
+    import time
+
     from .models import Problem
     from .reporting.base import Report
 
-    cfg = _load_config(config_path)
-    settings, reg = _settings(cfg, select, ignore, no_plugins, plugin, rules_pack)
-    if (fmt or cfg.format) not in reg.reporters:
-        raise UsageError(f"unknown format {fmt or cfg.format!r}; available: {', '.join(sorted(reg.reporters))}")
-    files = sorted(dict.fromkeys(discover(paths)))
-    missing = [p for p in paths if not os.path.exists(p)]
+    from pathlib import Path
+
+    from .config import ConfigError
+
+    resolver = _resolver(config_path)
+    try:  # run-wide options: --config, else the configuration of stdin's named folder or of the working folder
+        named_stdin = stdin_filename and "-" in paths and not config_path
+        run_cfg = resolver.for_folder(Path(os.path.abspath(stdin_filename)).parent) if named_stdin else resolver.for_run()
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from None
+    settings, reg = _settings(run_cfg, select, ignore, no_plugins, plugin, rules_pack)
+    per_config = _Settings(resolver, run_cfg, settings, (select, ignore, no_plugins, plugin, rules_pack))
+    fmt = fmt or run_cfg.format
+    if fmt not in reg.reporters:
+        raise _unknown_format(fmt, reg)
+    stdin = "-" in paths
+    named = [p for p in paths if p != "-"]
+    missing = [p for p in named if not os.path.exists(p)]
     if missing:
         raise UsageError(f"no such file or folder: {', '.join(missing)}")
-    if not files:
+    files = sorted(dict.fromkeys(discover(named, exclude=exclude, gitignore=not no_gitignore)))
+    if not files and not stdin:
         raise UsageError("no documents found in " + ", ".join(paths))
-    report = Report(findings=[], rules=reg.rules, rule_source=reg.rule_source, fail_on=fail_on or cfg.fail_on,
-                    statistics=statistics, color=_color(color, sys.stdout) and not output)
-    report.audited = list(files)
-    for path in files:
-        result = _audit_in_time(path, settings, timeout or cfg.timeout)
+    report = Report(findings=[], rules=reg.rules, rule_source=reg.rule_source, fail_on=fail_on or run_cfg.fail_on,
+                    statistics=statistics, color=_color(color, sys.stdout) and not output, quiet=quiet,
+                    root=report_root(run_cfg))
+    inputs = [(path, None) for path in files]
+    if stdin:
+        inputs.insert(0, (stdin_filename or "-", click.get_binary_stream("stdin").read()))
+    report.audited = [path for path, _ in inputs]
+    for path, data in inputs:
+        started = time.perf_counter()
+        folder = os.path.dirname(os.path.abspath(path)) if (data is None or stdin_filename) else os.getcwd()
+        file_settings = settings if config_path else per_config.for_folder(folder)
+        result = _audit_in_time(path, file_settings, timeout or run_cfg.timeout, data=data,
+                                name=(stdin_filename or STDIN_NAME) if data is not None else None)
+        report.durations[path] = getattr(result, "seconds", 0.0) or (time.perf_counter() - started)
         report.findings.extend(result.findings)
         report.files += 1
         report.tables += result.tables
@@ -220,17 +321,22 @@ def check(paths, fmt, output, fail_on, statistics, color, baseline, write_baseli
             apply_baseline(report, baseline)
         except BaselineError as exc:
             raise UsageError(str(exc)) from None
-    for failure in reg.failures:
-        click.echo(f"warning: plugin {failure.plugin}: {failure.error}", err=True)
-    emit(report, fmt or cfg.format, output, reg)
+    if not quiet:
+        for failure in reg.failures:
+            click.echo(f"warning: plugin {failure.plugin}: {failure.error}", err=True)
+    emit(report, fmt, output, reg)
     sys.exit(exit_code(report))
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text")
+@click.option("--output", "-o", type=click.Path(file_okay=False), help="markdown: write one page per rule (ID.md) and README.md into this folder.")
 @rule_options
-def rules(fmt, select, ignore, config_path, no_plugins, plugin, rules_pack) -> None:
-    """List every rule: ID, name, severity and the plugin it comes from."""
+def rules(fmt, output, select, ignore, config_path, no_plugins, plugin, rules_pack) -> None:
+    """List every rule: ID, name, severity and the plugin it comes from.
+
+    `--format markdown -o docs/rules` writes the rule pages SARIF links to (helpUri).
+    """
     from tabulate import tabulate
 
     cfg = _load_config(config_path)
@@ -244,6 +350,18 @@ def rules(fmt, select, ignore, config_path, no_plugins, plugin, rules_pack) -> N
             continue
         severity = settings.severity.get(rid, cls.severity)
         rows.append({"id": rid, "name": cls.name, "severity": severity, "plugin": reg.rule_source[rid], "summary": cls.summary})
+    if fmt == "markdown":
+        from .reporting.rule_docs import rule_page, write_pages
+
+        chosen = {r["id"]: reg.rules[r["id"]] for r in rows}
+        if output:
+            written = write_pages(output, chosen, reg.rule_source)
+            click.echo(f"{len(written)} pages written to {output}", err=True)
+        else:
+            click.echo("\n".join(rule_page(rid, cls, reg.rule_source.get(rid, "")) for rid, cls in chosen.items()))
+        return
+    if output:
+        raise UsageError("--output is for --format markdown")
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
@@ -255,14 +373,24 @@ def rules(fmt, select, ignore, config_path, no_plugins, plugin, rules_pack) -> N
 @click.argument("rule")
 @rule_options
 def explain(rule, select, ignore, config_path, no_plugins, plugin, rules_pack) -> None:
-    """Show a rule's page: what it checks, why, a bad and a good example, the fix."""
+    """Show a rule's page (by ID or name): what it checks, why, a bad and a good example, the fix."""
     cfg = _load_config(config_path)
     _, reg = _settings(cfg, (), (), no_plugins, plugin, rules_pack)
-    cls = reg.rules.get(rule.upper())
-    if cls is None:
-        raise UsageError(f"no rule {rule!r}; see `auditor rules`")
-    click.echo(cls.explain())
-    click.echo(f"\nPlugin: {reg.rule_source[rule.upper()]}")
+    rid = find_rule(rule, reg.rules)
+    click.echo(reg.rules[rid].explain())
+    click.echo(f"\nPlugin: {reg.rule_source[rid]}")
+
+
+def find_rule(word: str, rules) -> str:
+    """A rule by ID (any case) or by name (``plan-as-amount``); a usage error with a suggestion else."""
+    from .config import rule_hint
+
+    if word.upper() in rules:
+        return word.upper()
+    by_name = {str(getattr(cls, "name", "")).lower(): rid for rid, cls in rules.items()}
+    if word.lower() in by_name:
+        return by_name[word.lower()]
+    raise UsageError(f"no rule {word!r}{rule_hint(word, rules)}; see `auditor rules`")
 
 
 @main.command()

@@ -1,21 +1,26 @@
-"""The terminal report: a table of findings, a summary, colour only on a terminal."""
+"""The terminal report: a table of findings, a summary, colour only on a terminal.
+
+Columns are measured in terminal cells (tabulate with wcwidth), so Chinese text
+lines up; messages are wrapped to the terminal's width, never cut.
+"""
 from __future__ import annotations
 
-import re
+import shutil
 from typing import List
 
 from tabulate import tabulate
 
-from .base import Report, Reporter
+from .base import Report, Reporter, neutral, where
 
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 _RESET = "\033[0m"
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+#: narrowest message column, whatever the terminal says
+MIN_MESSAGE_WIDTH = 40
 
 
 def clean(text: str, limit: int = 0) -> str:
     """Document text made safe for a terminal: no escape sequences, one line."""
-    text = _CONTROL.sub("", text.replace("\n", " ").replace("\t", " ").replace("\r", " "))
+    text = neutral(text, one_line=True)
     if limit and len(text) > limit:
         text = text[: limit - 1] + "…"
     return text
@@ -42,19 +47,47 @@ def statistics_table(report: Report) -> str:
     return tabulate(rows, headers=["count", "rule", "name", "severity"], tablefmt="simple")
 
 
+def display_width(text: str) -> int:
+    """Terminal cells ``text`` takes (two for a CJK character)."""
+    from wcwidth import wcswidth
+
+    width = wcswidth(text)
+    return width if width >= 0 else len(text)
+
+
+def message_width(report: Report, total: int = 0) -> int:
+    """What is left of the terminal for the message column."""
+    total = total or shutil.get_terminal_size((120, 24)).columns
+    first = max((display_width(clean(where(f))) for f in report.findings), default=8)
+    rule = max((display_width(clean(f.rule)) for f in report.findings), default=4)
+    return max(MIN_MESSAGE_WIDTH, total - first - rule - len("warning") - 6)
+
+
+def findings_table(report: Report, width: int = 0) -> str:
+    """All findings, wide-character aware, messages wrapped to fit."""
+    rows = [[clean(where(f)), clean(f.rule), paint(f.severity, f.severity, report.color), clean(f.message)]
+            for f in report.findings]
+    return tabulate(rows, headers=["location", "rule", "severity", "message"], tablefmt="simple",
+                    maxcolwidths=[None, None, None, message_width(report, width)], disable_numparse=True)
+
+
+def quiet_lines(report: Report) -> List[str]:
+    """``-q``: one line a finding, nothing else (grep- and editor-friendly)."""
+    return [f"{clean(where(f))}: {clean(f.rule)} [{f.severity}] {clean(f.message)}" for f in report.findings]
+
+
 class TextReporter(Reporter):
     name = "text"
     extension = ".txt"
     description = "a table of findings and a summary (colour on a terminal)"
 
     def render(self, report: Report) -> str:
+        if report.quiet:
+            lines = quiet_lines(report)
+            return "\n".join(lines) + "\n" if lines else ""
         out: List[str] = []
         if report.findings:
-            rows = [
-                [f"{clean(f.file)}:{f.line}", f.rule, paint(f.severity, f.severity, report.color), clean(f.message, 110)]
-                for f in report.findings
-            ]
-            out.append(tabulate(rows, headers=["location", "rule", "severity", "message"], tablefmt="simple"))
+            out.append(findings_table(report))
             out.append("")
         for p in report.problems:
             out.append(f"problem: {clean(p.file)}: {clean(p.message)}")
