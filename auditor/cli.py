@@ -303,6 +303,7 @@ def check(paths, fmt, output, fail_on, statistics, color, quiet, stdin_filename,
         result = _audit_in_time(path, file_settings, timeout or run_cfg.timeout, data=data,
                                 name=(stdin_filename or STDIN_NAME) if data is not None else None)
         report.durations[path] = getattr(result, "seconds", 0.0) or (time.perf_counter() - started)
+        report.kinds[path] = getattr(result, "kind", "unknown")
         report.findings.extend(result.findings)
         report.files += 1
         report.tables += result.tables

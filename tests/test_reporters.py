@@ -280,11 +280,20 @@ def render_html(cli, tmp_path: Path, *paths: Any) -> str:
     return out.read_text(encoding="utf-8")
 
 
+def page_data(page: str) -> Dict[str, Any]:
+    """The findings the page's script shows: the JSON text of its hidden #report-data block."""
+    match = re.search(r'<pre id="report-data" hidden>(.*?)</pre>', page, re.S)
+    assert match and "<" not in match.group(1)  # markup in document text stays escaped
+    return json.loads(html.unescape(match.group(1)))
+
+
 def test_html_escapes_document_text(cli, tmp_path):
     write_crafted(tmp_path / "docs", name="crafted<i>&.txt")
     page = render_html(cli, tmp_path, "docs")
     assert "<script>alert(" not in page and "<img src=x" not in page
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;合格率" in page  # message and source line
+    data = page_data(page)
+    assert any(CRAFTED + "合格率" in f["m"] for f in data["findings"])  # message, as text for textContent
+    assert any(CRAFTED + "合格率" in line for lines in data["lines"].values() for line in lines.values())
     assert "&lt;img src=x onerror=alert(3)&gt;" in page
     assert "crafted&lt;i&gt;&amp;.txt" in page and "crafted<i>" not in page
     assert page.count("<script") == 1 and page.count("</script>") == 1  # only the page's own script
@@ -295,28 +304,35 @@ def test_html_content(cli, tmp_path):
     doc = write_crafted(tmp_path / "docs")
     findings = findings_json(cli, "docs")["findings"]
     page = render_html(cli, tmp_path, "docs")
+    data = page_data(page)
     assert f'id="visible-count">{len(findings)}<' in page
-    assert page.count('class="finding ') == len(findings)
-    for finding in findings:
-        assert f'data-rule="{finding["rule"]}"' in page and f'id="rule-{finding["rule"]}"' in page
-    # the source around VAL002's line, that line highlighted, its evidence marked
+    assert len(data["findings"]) == len(findings)
+    for row, finding in zip(data["findings"], findings):
+        assert (data["docs"][row["d"]], row["l"], row["r"], row["s"], row["m"]) == (
+            finding["file"], finding["line"], finding["rule"], finding["severity"], finding["message"])
+        assert f'id="rule-{finding["rule"]}"' in page and data["anchors"][finding["rule"]] == f'rule-{finding["rule"]}'
+    # the source around VAL002's line: three lines either side, for the script to show and mark
     val002 = next(f for f in findings if f["rule"] == "VAL002")
     lines = doc.read_text(encoding="utf-8").split("\n")
-    assert f'<tr class="hit"><td class="ln">{val002["line"]}</td>' in page
-    assert f'<td class="ln">{val002["line"] - 3}</td>' in page
-    assert "<mark>1家</mark>" in page
-    assert html.escape(lines[val002["line"] - 2]) in page  # a line before the anchor
+    shown = data["lines"]["0"]
+    for n in range(val002["line"] - 3, val002["line"] + 4):
+        assert shown[str(n)] == lines[n - 1]
     assert "Content-Security-Policy" in page and "default-src 'none'" in page
     assert "比率类指标使用了计数单位" in page  # VAL002's summary, in its explanation
+    assert 'id="search"' in page and 'id="doc-filter"' in page and 'id="table-filter"' in page
+    assert 'aria-label="按规则 / findings by rule"' in page and "<svg" in page  # the bar charts
 
 
-def test_html_without_source_shows_evidence(tmp_path):
+def test_html_without_source_shows_evidence_and_native_excerpt(tmp_path):
     finding = Finding(rule="VAL002", severity="error", file=str(tmp_path / "gone.docx"), line=4,
-                      message="m", evidence="1家<b>", location="table 1 row 4")
+                      message="m", evidence="1家<b>", location="table 1 row 4",
+                      source={"kind": "docx", "excerpt": ["满意度", "≥90%", "1家<b>\u202e"], "excerpt_index": 2})
     page = HtmlReporter().render(Report(findings=[finding]))
-    assert "<code>1家&lt;b&gt;</code>" in page and 'class="source"' not in page
-    missing = finding.model_copy(update={"file": str(tmp_path / "missing.txt"), "location": None})
-    assert 'class="source"' not in HtmlReporter().render(Report(findings=[missing]))
+    row = page_data(page)["findings"][0]
+    assert row["e"] == "1家<b>" and row["o"] == "table 1 row 4" and page_data(page)["lines"] == {"0": {}}
+    assert row["x"] == ["满意度", "≥90%", "1家<b>\ufffd"] and row["xi"] == 2  # bidi override neutralised
+    missing = finding.model_copy(update={"file": str(tmp_path / "missing.txt"), "location": None, "source": None})
+    assert page_data(HtmlReporter().render(Report(findings=[missing])))["lines"] == {"0": {}}
 
 
 def test_html_csp_hashes_match_inline_code(cli, tmp_path):
@@ -336,7 +352,8 @@ def test_html_of_a_seed_shows_source(seeds_dir, tmp_path, cli):
     """The real seeds render; the source lines of a seed appear around its findings."""
     shutil.copy(next(p for p in sorted(seeds_dir.iterdir()) if p.name.startswith("001")), tmp_path / "001.txt")
     page = render_html(cli, tmp_path, "001.txt")
-    assert '<tr class="hit">' in page and "001.txt" in page
+    data = page_data(page)
+    assert data["docs"] == ["001.txt"] and data["lines"]["0"] and "001.txt" in page
 
 
 @pytest.mark.parametrize("reporter", [HtmlReporter(), JUnitReporter(), CsvReporter()], ids=lambda r: r.name)

@@ -45,6 +45,8 @@ class Report:
     durations: Dict[str, float] = field(default_factory=dict)
     #: ``-q``: findings only, no tables, summaries or notes (reporters that have such parts)
     quiet: bool = False
+    #: the kind the reader found for each file (performance, disclosure, notice, form), for charts
+    kinds: Dict[str, str] = field(default_factory=dict)
     #: the folder paths are relative to in SARIF (%SRCROOT%): the configuration's folder
     root: Optional[str] = None
 
