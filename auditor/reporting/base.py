@@ -157,6 +157,19 @@ def neutral(text: object, one_line: bool = False) -> str:
     return _UNSAFE.sub(REPLACEMENT, value)
 
 
+def neutral_data(value: Any) -> Any:
+    """A JSON-like value (a finding's ``source``) with every string in it neutralised."""
+    if isinstance(value, dict):
+        return {neutral(k): neutral_data(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [neutral_data(v) for v in value]
+    if isinstance(value, str):
+        return neutral(value)
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    return neutral(value)
+
+
 def xml_text(text: Optional[str]) -> str:
     """Document text that XML 1.0 (and so HTML) can hold, with controls neutralised."""
     return neutral(text)

@@ -243,7 +243,8 @@ def finding_data(report: Report) -> Dict[str, Any]:
                 row["xi"] = index
         rows.append(row)
     return {"docs": [neutral(d) for d in docs], "tables": list(tables), "findings": rows, "lines": lines,
-            "anchors": rule_anchors(list(report.by_rule())), "pageSize": PAGE_SIZE}
+            "anchors": {neutral(rid): anchor for rid, anchor in rule_anchors(list(report.by_rule())).items()},
+            "pageSize": PAGE_SIZE}
 
 
 def data_block(data: Dict[str, Any]) -> str:

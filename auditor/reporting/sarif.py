@@ -20,7 +20,7 @@ from typing import Any, Dict, List, Optional, Tuple
 from urllib.parse import quote_from_bytes
 
 from ..models import Finding
-from .base import Report, Reporter, neutral, rule_name, rule_sections
+from .base import Report, Reporter, neutral, neutral_data, rule_name, rule_sections
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 #: SARIF has three levels that matter; ``note`` is its name for info
@@ -71,7 +71,10 @@ def help_uri(rule_id: str, rule_cls: Optional[type]) -> Optional[str]:
 
 def _path_bytes(path: str) -> bytes:
     """The file name as the bytes the filesystem holds (surrogate escapes undone)."""
-    return os.fsencode(path)
+    try:
+        return os.fsencode(path)
+    except UnicodeEncodeError:  # a lone surrogate no filesystem gave: its UTF-8 replacement
+        return path.encode("utf-8", "replace")
 
 
 def uri_path(path: str) -> str:
@@ -183,7 +186,7 @@ def result(report: Report, finding: Finding, index: int, seen: Dict[str, int]) -
         ("table", finding.table), ("project_code", finding.project_code),
         ("evidence", finding.evidence), ("location", finding.location)) if v}
     if finding.source:
-        properties["source"] = json.loads(neutral(json.dumps(finding.source, ensure_ascii=True, default=str)))
+        properties["source"] = neutral_data(finding.source)
     location: Dict[str, Any] = {"physicalLocation": {
         "artifactLocation": artifact_location(finding.file, report.root),
         "region": region(finding),
