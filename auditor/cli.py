@@ -294,7 +294,9 @@ def check(paths, fmt, output, fail_on, statistics, color, quiet, stdin_filename,
                     root=report_root(run_cfg))
     inputs = [(path, None) for path in files]
     if stdin:
-        inputs.insert(0, (stdin_filename or "-", click.get_binary_stream("stdin").read()))
+        stream = getattr(sys.stdin, "buffer", sys.stdin)
+        data = stream.read()
+        inputs.insert(0, (stdin_filename or "-", data if isinstance(data, bytes) else data.encode("utf-8")))
     report.audited = [path for path, _ in inputs]
     for path, data in inputs:
         started = time.perf_counter()

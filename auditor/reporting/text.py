@@ -58,17 +58,28 @@ def display_width(text: str) -> int:
 def message_width(report: Report, total: int = 0) -> int:
     """What is left of the terminal for the message column."""
     total = total or shutil.get_terminal_size((120, 24)).columns
-    first = max((display_width(clean(where(f))) for f in report.findings), default=8)
-    rule = max((display_width(clean(f.rule)) for f in report.findings), default=4)
-    return max(MIN_MESSAGE_WIDTH, total - first - rule - len("warning") - 6)
+    first = max([len("location")] + [display_width(clean(where(f))) for f in report.findings])
+    rule = max([len("rule")] + [display_width(clean(f.rule)) for f in report.findings])
+    return max(MIN_MESSAGE_WIDTH, total - first - rule - len("severity") - 3 * 2)  # three 2-space gaps
 
 
 def findings_table(report: Report, width: int = 0) -> str:
-    """All findings, wide-character aware, messages wrapped to fit."""
+    """All findings, wide-character aware, messages wrapped to fit the terminal."""
+    total = width or shutil.get_terminal_size((120, 24)).columns
     rows = [[clean(where(f)), clean(f.rule), paint(f.severity, f.severity, report.color), clean(f.message)]
             for f in report.findings]
-    return tabulate(rows, headers=["location", "rule", "severity", "message"], tablefmt="simple",
-                    maxcolwidths=[None, None, None, message_width(report, width)], disable_numparse=True)
+
+    def render(limit: int) -> str:
+        return tabulate(rows, headers=["location", "rule", "severity", "message"], tablefmt="simple",
+                        maxcolwidths=[None, None, None, limit], disable_numparse=True)
+
+    limit = message_width(report, total)
+    table = render(limit)
+    # the rule under the headers is as wide as the table: shrink the message column by what overflows
+    excess = len(table.splitlines()[1]) - total
+    if excess > 0 and limit - excess >= MIN_MESSAGE_WIDTH:
+        table = render(limit - excess)
+    return table
 
 
 def quiet_lines(report: Report) -> List[str]:
