@@ -58,15 +58,25 @@ def display_width(text: str) -> int:
 def message_width(report: Report, total: int = 0) -> int:
     """What is left of the terminal for the message column."""
     total = total or shutil.get_terminal_size((120, 24)).columns
-    first = max([len("location")] + [display_width(clean(where(f))) for f in report.findings])
+    first = max([len("location")] + [display_width(clean(place(f))) for f in report.findings])
     rule = max([len("rule")] + [display_width(clean(f.rule)) for f in report.findings])
     return max(MIN_MESSAGE_WIDTH, total - first - rule - len("severity") - 3 * 2)  # three 2-space gaps
+
+
+def place(f) -> str:
+    """``file:line[:column]``, the table's first column."""
+    return f"{f.file}:{f.line}" + (f":{f.column}" if f.column else "")
+
+
+def message(f) -> str:
+    """The message, after the native cell it is about (``表2!E13 · …``)."""
+    return f"{f.location} · {f.message}" if f.location else f.message
 
 
 def findings_table(report: Report, width: int = 0) -> str:
     """All findings, wide-character aware, messages wrapped to fit the terminal."""
     total = width or shutil.get_terminal_size((120, 24)).columns
-    rows = [[clean(where(f)), clean(f.rule), paint(f.severity, f.severity, report.color), clean(f.message)]
+    rows = [[clean(place(f)), clean(f.rule), paint(f.severity, f.severity, report.color), clean(message(f))]
             for f in report.findings]
 
     def render(limit: int) -> str:
