@@ -92,12 +92,22 @@ def _unknown_format(fmt: str, reg) -> UsageError:
     return UsageError(f"unknown format {fmt!r}{did_you_mean(fmt, reg.reporters)}; available: {', '.join(sorted(reg.reporters))}")
 
 
-def report_root(cfg) -> str:
-    """The folder SARIF paths are relative to: the configuration's, else the repository's top, else here."""
+def report_root(cfg, resolver=None, first: Optional[str] = None) -> str:
+    """The folder SARIF paths are relative to (%SRCROOT%), the same from any working folder:
+    the run's configuration's folder, else the first file's configuration's, else its
+    repository's top, else the working folder."""
+    from pathlib import Path
+
     from .ignore import _repository_top
 
     if cfg.source:
         return str(cfg.folder.resolve())
+    if resolver is not None and first:
+        folder = Path(os.path.abspath(first)).parent
+        own = resolver._nearest(folder)
+        if own.source:
+            return str(own.folder.resolve())
+        return _repository_top(str(folder)) or os.getcwd()
     return _repository_top(os.getcwd()) or os.getcwd()
 
 
@@ -291,7 +301,7 @@ def check(paths, fmt, output, fail_on, statistics, color, quiet, stdin_filename,
         raise UsageError("no documents found in " + ", ".join(paths))
     report = Report(findings=[], rules=reg.rules, rule_source=reg.rule_source, fail_on=fail_on or run_cfg.fail_on,
                     statistics=statistics, color=_color(color, sys.stdout) and not output, quiet=quiet,
-                    root=report_root(run_cfg))
+                    root=report_root(run_cfg, resolver, files[0] if files else stdin_filename))
     inputs = [(path, None) for path in files]
     if stdin:
         stream = getattr(sys.stdin, "buffer", sys.stdin)

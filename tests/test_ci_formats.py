@@ -122,8 +122,8 @@ def test_sarif_validates_and_uris_are_exact(tmp_path):
     assert unquote_to_bytes(native["physicalLocation"]["artifactLocation"]["uri"]).decode() == "docs/表.xlsx"
 
 
-@pytest.mark.parametrize("where", ["root", "sub"])
-def test_sarif_from_root_and_subfolder_is_valid_and_stable(cli, tmp_path, monkeypatch, where):
+@pytest.mark.parametrize("forced", [False, True], ids=["found", "--config"])
+def test_sarif_from_root_and_subfolder_is_valid_and_stable(cli, tmp_path, monkeypatch, forced):
     """%SRCROOT% is the configuration's folder: the same URIs whether run from / or from a subfolder."""
     project = tmp_path / "project"
     (project / "docs" / "sub").mkdir(parents=True)
@@ -133,7 +133,7 @@ def test_sarif_from_root_and_subfolder_is_valid_and_stable(cli, tmp_path, monkey
     runs = []
     for cwd, arg in ((project, "docs"), (project / "docs" / "sub", "."), (Path("/"), str(project / "docs"))):
         monkeypatch.chdir(cwd)
-        result = cli("check", arg, "--format", "sarif", "--config", project / "auditor.toml")
+        result = cli("check", arg, "--format", "sarif", *(("--config", project / "auditor.toml") if forced else ()))
         log = json.loads(result.stdout)
         validate_sarif(log)
         runs.append(log["runs"][0])
