@@ -152,34 +152,42 @@ def _color(option: Optional[bool], stream) -> bool:
 
 
 def emit(report, fmt: str, output: Optional[str], reg) -> None:
-    """Render with the named reporter; write atomically to ``output`` or print."""
-    from .reporting.base import write_atomic
+    """Write a finished report (diff, a sweep's whole-run format) with the named
+    reporter: its lifecycle in one go, atomically to ``output`` or to stdout."""
+    from .reporting.pipeline import Target
 
     reporter = reg.reporters.get(fmt)
     if reporter is None:
         raise _unknown_format(fmt, reg)
-    content = reporter.render(report)
-    if output:
-        write_atomic(output, content)
-    elif isinstance(content, bytes):
-        sys.stdout.buffer.write(content)
-    else:
-        click.echo(content, nl=False, color=getattr(report, "color", None) or None)
+    target = Target(output)
+    try:
+        target.write(reporter.render(report))
+        target.commit()
+    except BaseException:
+        target.abort()
+        raise
 
 
-def _audit_in_time(path: str, settings, seconds: float, data: Optional[bytes] = None, name: Optional[str] = None):
-    """audit_file (or audit_bytes, for stdin) under a deadline: a file that runs too long becomes PARSE001."""
-    from .engine import Overrun, audit_bytes, audit_file, deadline, registry_for
+def _audit_stdin(name: str, data: bytes, shown: str, settings, reg, seconds: float):
+    """A document read from stdin, audited in this process under a deadline (PARSE001 when it overruns)."""
+    from .engine import Overrun, audit_bytes, deadline
+    from .executors import failure_result
 
     try:
         with deadline(seconds):
-            if data is not None:
-                return audit_bytes(name or path, data, settings, display=path)
-            return audit_file(path, settings)
+            return audit_bytes(name, data, settings, display=shown)
     except Overrun:
-        from .sweep.runner import failure_result
+        return failure_result(shown, "timeout", f"no result after {seconds:g} s", settings, reg)
 
-        return failure_result(path, "timeout", f"no result after {seconds:g} s", settings, registry_for(settings))
+
+def run_files(files: Sequence[str], stream, executor, on_done=None) -> None:
+    """Audit ``files`` with ``executor`` and feed each result to ``stream`` in order."""
+    results = executor.run(list(enumerate(files)), on_done or (lambda i, r: None))
+    try:
+        for index, result in results:
+            stream.take(files[index], result.findings, result.tables, result.problem)
+    finally:
+        results.close()  # on an interrupt: the workers are stopped now
 
 
 def exit_code(report) -> int:
@@ -269,16 +277,17 @@ def check(paths, fmt, output, fail_on, statistics, color, quiet, stdin_filename,
     """Audit files or folders (`-`: a document from stdin) and report findings.
 
     Each file is audited with the configuration found upward from its own folder
-    (as ruff does), unless --config names one.
+    (as ruff does), unless --config names one. Files are audited in a worker
+    process under ``--timeout`` (see auditor.executors), so a plugin that
+    crashes, exits or hangs costs one file, reported as PARSE001, never the run.
     """
-    import time
-
-    from .models import Problem
-    from .reporting.base import Report
-
+    from itertools import groupby
     from pathlib import Path
 
     from .config import ConfigError
+    from .executors import make_executor
+    from .reporting.base import Report, exit_status
+    from .reporting.pipeline import Stream, Target
 
     resolver = _resolver(config_path)
     try:  # run-wide options: --config, else the configuration of stdin's named folder or of the working folder
@@ -299,46 +308,62 @@ def check(paths, fmt, output, fail_on, statistics, color, quiet, stdin_filename,
     files = sorted(dict.fromkeys(discover(named, exclude=exclude, gitignore=not no_gitignore)))
     if not files and not stdin:
         raise UsageError("no documents found in " + ", ".join(paths))
-    report = Report(findings=[], rules=reg.rules, rule_source=reg.rule_source, fail_on=fail_on or run_cfg.fail_on,
-                    statistics=statistics, color=_color(color, sys.stdout) and not output, quiet=quiet,
-                    root=report_root(run_cfg, resolver, files[0] if files else stdin_filename))
-    inputs = [(path, None) for path in files]
-    if stdin:
-        stream = getattr(sys.stdin, "buffer", sys.stdin)
-        data = stream.read()
-        inputs.insert(0, (stdin_filename or "-", data if isinstance(data, bytes) else data.encode("utf-8")))
-    report.audited = [path for path, _ in inputs]
-    for path, data in inputs:
-        started = time.perf_counter()
-        folder = os.path.dirname(os.path.abspath(path)) if (data is None or stdin_filename) else os.getcwd()
-        file_settings = settings if config_path else per_config.for_folder(folder)
-        result = _audit_in_time(path, file_settings, timeout or run_cfg.timeout, data=data,
-                                name=(stdin_filename or STDIN_NAME) if data is not None else None)
-        report.durations[path] = getattr(result, "seconds", 0.0) or (time.perf_counter() - started)
-        report.kinds[path] = getattr(result, "kind", "unknown")
-        report.findings.extend(result.findings)
-        report.files += 1
-        report.tables += result.tables
-        if result.problem:
-            report.problems.append(Problem(file=path, message=result.problem))
-    report.findings.sort(key=lambda f: (f.file, f.line, f.rule))
-    if write_baseline:
-        from .sweep.baseline import finding_rows
-        from .sweep.baseline import write_baseline as save_baseline
-
-        save_baseline(write_baseline, finding_rows(report.findings))
+    accepted = None
     if baseline:
-        from .sweep.baseline import BaselineError, apply_baseline
+        from .sweep.baseline import BaselineError, load_baseline
 
         try:
-            apply_baseline(report, baseline)
+            accepted = load_baseline(baseline)
         except BaselineError as exc:
             raise UsageError(str(exc)) from None
     if not quiet:
         for failure in reg.failures:
             click.echo(f"warning: plugin {failure.plugin}: {failure.error}", err=True)
-    emit(report, fmt, output, reg)
-    sys.exit(exit_code(report))
+    shown_stdin = stdin_filename or "-"
+    report = Report(findings=[], rules=reg.rules, rule_source=reg.rule_source, fail_on=fail_on or run_cfg.fail_on,
+                    statistics=statistics, color=_color(color, sys.stdout) and not output,
+                    audited=([shown_stdin] if stdin else []) + list(files), quiet=quiet,
+                    root=report_root(run_cfg, resolver, files[0] if files else stdin_filename))
+    limit = timeout or run_cfg.timeout
+    kind = "process" if run_cfg.executor == "dask" else run_cfg.executor  # a cluster is for sweeps
+    rows: List = []
+
+    def done(path: str, result) -> None:
+        """Per file: its time and kind (JUnit, charts), its rows for --write-baseline."""
+        report.durations[path] = getattr(result, "seconds", 0.0) or 0.0
+        report.kinds[path] = getattr(result, "kind", "unknown")
+        if write_baseline:
+            from .sweep.baseline import finding_rows
+
+            rows.extend(finding_rows(result.findings))
+
+    def file_settings(path: str):
+        return settings if config_path else per_config.for_folder(os.path.dirname(os.path.abspath(path)))
+
+    stream = Stream(reg.reporters[fmt], Target(output), report, accepted=accepted, baseline=baseline, keep=True)
+    stream.begin()
+    try:
+        if stdin:
+            raw = getattr(sys.stdin, "buffer", sys.stdin).read()
+            data = raw if isinstance(raw, bytes) else raw.encode("utf-8")
+            own = file_settings(stdin_filename) if stdin_filename else settings
+            result = _audit_stdin(stdin_filename or STDIN_NAME, data, shown_stdin, own, reg, limit)
+            done(shown_stdin, result)
+            stream.take(shown_stdin, result.findings, result.tables, result.problem)
+        # one executor per run of files that share a configuration (files are sorted: folders stay together)
+        for chosen, group in groupby(files, key=lambda p: id(file_settings(p))):
+            chunk = list(group)
+            executor = make_executor(kind, settings=file_settings(chunk[0]), reg=reg, jobs=1, timeout=limit)
+            run_files(chunk, stream, executor, lambda i, r, chunk=chunk: done(chunk[i], r))
+        if write_baseline:
+            from .sweep.baseline import write_baseline as save_baseline
+
+            save_baseline(write_baseline, rows)
+        stream.finish()
+    except BaseException:
+        stream.abort()
+        raise
+    sys.exit(exit_status(report.files, len(report.problems), stream.failing))
 
 
 @main.command()

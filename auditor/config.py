@@ -10,6 +10,7 @@ Keys (TOML spelling; setup.cfg uses the same names, lists comma-separated):
 - ``params``: ``{RULE = {name = value}}``; in setup.cfg ``RULE.name = value``.
 - ``per-file-ignores``: ``{"glob" = ["RULE", …]}``; in setup.cfg lines ``glob: RULE,RULE``.
 - ``fail-on``, ``format``, ``jobs``, ``timeout``, ``db``, ``rules-packs``, ``plugin-options``.
+- ``executor`` (``process``, ``inline``, ``dask``) and ``scheduler`` (a Dask address) for sweeps.
 
 Anything else is an error that names the key (exit status 2).
 """
@@ -20,9 +21,8 @@ import difflib
 import os
 import re
 from pathlib import Path
-from typing import Any, Dict, Iterable, List, Optional, Tuple
-
 import sys
+from typing import Any, Dict, Iterable, List, Literal, Optional, Tuple
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -46,6 +46,8 @@ class Config(BaseModel):
     jobs: Optional[int] = Field(default=None, ge=1)
     timeout: float = Field(default=60.0, gt=0)
     db: Optional[str] = None
+    executor: Literal["process", "inline", "dask"] = "process"
+    scheduler: Optional[str] = None
     rules_packs: List[str] = Field(default_factory=list, alias="rules-packs")
     plugin_options: Dict[str, Any] = Field(default_factory=dict, alias="plugin-options")
     source: Optional[str] = Field(default=None, exclude=True)
@@ -123,9 +125,6 @@ def did_you_mean(word: str, choices: Iterable[str]) -> str:
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
-#: the keys a configuration may hold, as written in files
-KNOWN_KEYS = ("select", "ignore", "severity", "params", "per-file-ignores", "fail-on", "format", "jobs",
-              "timeout", "db", "rules-packs", "plugin-options")
 
 
 def _load_toml(path: Path) -> Dict[str, Any]:
@@ -232,6 +231,7 @@ def load_config(path: Optional[str] = None, start: Optional[Path] = None) -> Con
         err = exc.errors()[0]
         key = ".".join(str(p) for p in err["loc"]) or "?"
         if err.get("type") == "extra_forbidden":
+            KNOWN_KEYS = [f.alias or name for name, f in Config.model_fields.items() if name != "source"]
             raise ConfigError(f"{source}: unknown key {key!r}{did_you_mean(key, KNOWN_KEYS)}; "
                               f"known keys: {', '.join(KNOWN_KEYS)}") from None
         raise ConfigError(f"{source}: invalid value for {key!r}: {err['msg']}") from None

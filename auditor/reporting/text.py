@@ -1,16 +1,17 @@
 """The terminal report: a table of findings, a summary, colour only on a terminal.
 
-Columns are measured in terminal cells (tabulate with wcwidth), so Chinese text
-lines up; messages are wrapped to the terminal's width, never cut.
+Columns are measured in terminal cells (wcwidth: a CJK character takes two), so
+Chinese text lines up; messages are wrapped to the terminal's width, never cut.
 """
 from __future__ import annotations
 
 import shutil
-from typing import List
+from typing import List, Sequence, Tuple
 
 from tabulate import tabulate
 
-from .base import Report, Reporter, neutral, where
+from ..models import Finding
+from .base import Out, Report, Reporter, neutral, where
 
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 _RESET = "\033[0m"
@@ -19,7 +20,7 @@ MIN_MESSAGE_WIDTH = 40
 
 
 def clean(text: str, limit: int = 0) -> str:
-    """Document text made safe for a terminal: no escape sequences, one line."""
+    """Document text made safe for a terminal: no escape sequences or bidi overrides, one line."""
     text = neutral(text, one_line=True)
     if limit and len(text) > limit:
         text = text[: limit - 1] + "…"
@@ -33,9 +34,12 @@ def paint(text: str, severity: str, color: bool) -> str:
 def summary_line(report: Report) -> str:
     sev = report.by_severity()
     parts = ", ".join(f"{paint(str(n) + ' ' + s, s, report.color and n > 0)}" for s, n in sev.items())
-    line = f"{len(report.findings)} findings ({parts}) in {report.files} files, {report.tables} tables"
+    line = f"{report.finding_count()} findings ({parts}) in {report.files} files, {report.tables} tables"
     if report.problems:
         line += f"; {len(report.problems)} files could not be read"
+    base = report.extra.get("baseline")
+    if isinstance(base, dict) and base.get("hidden"):
+        line += f"; {base['hidden']} known findings hidden by the baseline"
     return line
 
 
@@ -55,68 +59,107 @@ def display_width(text: str) -> int:
     return width if width >= 0 else len(text)
 
 
-def message_width(report: Report, total: int = 0) -> int:
-    """What is left of the terminal for the message column."""
-    total = total or shutil.get_terminal_size((120, 24)).columns
-    first = max([len("location")] + [display_width(clean(place(f))) for f in report.findings])
-    rule = max([len("rule")] + [display_width(clean(f.rule)) for f in report.findings])
-    return max(MIN_MESSAGE_WIDTH, total - first - rule - len("severity") - 3 * 2)  # three 2-space gaps
+def pad(text: str, width: int) -> str:
+    """``text`` filled with spaces to ``width`` terminal cells."""
+    return text + " " * max(0, width - display_width(text))
 
 
-def place(f) -> str:
+def wrap(text: str, width: int) -> List[str]:
+    """``text`` in lines of at most ``width`` cells, broken at a space when one is near."""
+    from wcwidth import wcwidth
+
+    lines: List[str] = []
+    line, cells, space = "", 0, -1
+    for ch in text:
+        w = max(0, wcwidth(ch))
+        if cells + w > width and line:
+            if ch != " " and space > 0 and space >= len(line) - 24:
+                lines.append(line[:space].rstrip())
+                line = line[space + 1:]
+            else:
+                lines.append(line.rstrip())
+                line = ""
+            line = line.lstrip()
+            cells, space = display_width(line), -1
+            if ch == " " and not line:
+                continue
+        if ch == " ":
+            space = len(line)
+        line += ch
+        cells += w
+    if line or not lines:
+        lines.append(line)
+    return lines
+
+
+def place(f: Finding) -> str:
     """``file:line[:column]``, the table's first column."""
-    return f"{f.file}:{f.line}" + (f":{f.column}" if f.column else "")
+    return f"{clean(f.file)}:{f.line}" + (f":{f.column}" if f.column else "")
 
 
-def message(f) -> str:
+def message(f: Finding) -> str:
     """The message, after the native cell it is about (``表2!E13 · …``)."""
-    return f"{f.location} · {f.message}" if f.location else f.message
+    return clean(f"{f.location} · {f.message}" if f.location else f.message)
 
 
-def findings_table(report: Report, width: int = 0) -> str:
-    """All findings, wide-character aware, messages wrapped to fit the terminal."""
-    total = width or shutil.get_terminal_size((120, 24)).columns
-    rows = [[clean(place(f)), clean(f.rule), paint(f.severity, f.severity, report.color), clean(message(f))]
-            for f in report.findings]
-
-    def render(limit: int) -> str:
-        return tabulate(rows, headers=["location", "rule", "severity", "message"], tablefmt="simple",
-                        maxcolwidths=[None, None, None, limit], disable_numparse=True)
-
-    limit = message_width(report, total)
-    table = render(limit)
-    # the rule under the headers is as wide as the table: shrink the message column by what overflows
-    excess = len(table.splitlines()[1]) - total
-    if excess > 0 and limit - excess >= MIN_MESSAGE_WIDTH:
-        table = render(limit - excess)
-    return table
-
-
-def quiet_lines(report: Report) -> List[str]:
-    """``-q``: one line a finding, nothing else (grep- and editor-friendly)."""
-    return [f"{clean(where(f))}: {clean(f.rule)} [{f.severity}] {clean(f.message)}" for f in report.findings]
+def quiet_line(f: Finding) -> str:
+    """``-q``: one line a finding (grep- and editor-friendly)."""
+    return f"{clean(where(f))}: {clean(f.rule)} [{f.severity}] {clean(f.message)}"
 
 
 class TextReporter(Reporter):
+    """Streamed: column widths are fixed before the first file (from the audited
+    paths and the rule IDs, or from the findings when they are all known)."""
+
     name = "text"
     extension = ".txt"
     description = "a table of findings and a summary (colour on a terminal)"
+    streaming = True
 
-    def render(self, report: Report) -> str:
+    def begin(self, report: Report, out: Out) -> None:
+        if report.findings:  # the whole report is known (render): exact widths
+            w1 = max(display_width(place(f)) for f in report.findings)
+            w2 = max(display_width(clean(f.rule)) for f in report.findings)
+        else:
+            w1 = max([display_width(clean(p)) + 7 for p in report.audited] or [0])
+            w2 = max([len(r) for r in report.rules] or [0])
+        self.widths: Tuple[int, int, int] = (max(w1, len("location")), max(w2, len("rule")), len("severity"))
+        total = shutil.get_terminal_size((120, 24)).columns
+        self.message_width = max(MIN_MESSAGE_WIDTH, total - sum(self.widths) - 3 * 2)
+        self.rows = 0
+
+    def file(self, report: Report, findings: Sequence[Finding], out: Out) -> None:
+        if not findings:
+            return
         if report.quiet:
-            lines = quiet_lines(report)
-            return "\n".join(lines) + "\n" if lines else ""
-        out: List[str] = []
-        if report.findings:
-            out.append(findings_table(report))
-            out.append("")
+            out.write("".join(quiet_line(f) + "\n" for f in findings))
+            self.rows += len(findings)
+            return
+        w1, w2, w3 = self.widths
+        indent = " " * (w1 + w2 + w3 + 6)
+        lines: List[str] = []
+        if not self.rows:
+            lines.append(f"{pad('location', w1)}  {pad('rule', w2)}  {pad('severity', w3)}  message\n")
+            lines.append(f"{'-' * w1}  {'-' * w2}  {'-' * w3}  {'-' * min(self.message_width, 60)}\n")
+        for f in findings:
+            severity = paint(pad(f.severity, w3), f.severity, report.color)
+            first, *rest = wrap(message(f), self.message_width)
+            lines.append(f"{pad(place(f), w1)}  {pad(clean(f.rule), w2)}  {severity}  {first}\n")
+            lines.extend(f"{indent}{part}\n" for part in rest)
+        self.rows += len(findings)
+        out.write("".join(lines))
+
+    def end(self, report: Report, out: Out) -> None:
+        if report.quiet:  # findings only
+            return
+        lines: List[str] = [""] if self.rows else []
         for p in report.problems:
-            out.append(f"problem: {clean(p.file)}: {clean(p.message)}")
-        if report.statistics and report.findings:
-            out.append(statistics_table(report))
-            out.append("")
+            lines.append(f"problem: {clean(p.file)}: {clean(p.message)}")
+        if report.statistics and report.finding_count():
+            lines.append(statistics_table(report))
+            lines.append("")
         for key, value in report.extra.items():
             if key == "diff" and isinstance(value, dict):
-                out.append("diff: " + ", ".join(f"{k} {len(v) if isinstance(v, list) else v}" for k, v in value.items() if k in ("new", "fixed", "unchanged")))
-        out.append(summary_line(report))
-        return "\n".join(out) + "\n"
+                lines.append("diff: " + ", ".join(f"{k} {len(v) if isinstance(v, list) else v}" for k, v in value.items() if k in ("new", "fixed", "unchanged")))
+        lines.append(summary_line(report))
+        out.write("\n".join(lines) + "\n")
