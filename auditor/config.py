@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import configparser
 import difflib
+import math
 import os
 import re
 from pathlib import Path
@@ -43,8 +44,8 @@ class Config(BaseModel):
     per_file_ignores: Dict[str, List[str]] = Field(default_factory=dict, alias="per-file-ignores")
     fail_on: str = Field(default="error", alias="fail-on")
     format: str = "text"
-    jobs: Optional[int] = Field(default=None, ge=1)
-    timeout: float = Field(default=60.0, gt=0)
+    jobs: Optional[int] = Field(default=None, ge=1, le=1024)
+    timeout: float = Field(default=60.0, gt=0, le=7 * 24 * 3600, allow_inf_nan=False)
     db: Optional[str] = None
     executor: Literal["process", "inline", "dask"] = "process"
     scheduler: Optional[str] = None
@@ -255,6 +256,8 @@ def validate_against_registry(cfg: Config, rules: Dict[str, type], options: Dict
             default = known[name]
             if isinstance(default, (int, float)) and (not isinstance(value, (int, float)) or isinstance(value, bool)):
                 raise ConfigError(f"{where}: params.{rid}.{name}: expected a number, got {value!r}")
+            if isinstance(value, float) and not math.isfinite(value):
+                raise ConfigError(f"{where}: params.{rid}.{name}: expected a finite number, got {value!r}")
     for key in cfg.plugin_options:
         if key not in options:
             raise ConfigError(f"{where}: plugin-options.{key}: no loaded plugin declares this option")
