@@ -27,6 +27,7 @@ from .models import SEVERITIES, Document, Finding, ParseIssue
 from .readers.decode import valid_text
 from .registry import Registry, load_registry
 from .rule import Issue, Rule
+from .sources import SourceRef
 
 #: refuse to read files larger than this (bytes); they become PARSE001
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -60,6 +61,8 @@ class FileResult:
     sha256: str = ""
     size: int = 0
     seconds: float = 0.0
+    #: what the reading covered: {"parts": {kind: n}, "blocks": n, "unread": n, "partly": n, "unread_blocks": [...]}
+    coverage: Dict[str, Any] = field(default_factory=dict)
 
 
 _REGISTRY_CACHE: Dict[Tuple, Registry] = {}
@@ -127,12 +130,15 @@ def stage_labels(reg: Registry) -> Dict[Any, str]:
 
 def read_document(path: str, data: bytes, reg: Registry, stage: Stage = None) -> Document:
     """Pick the first reader that accepts the file and read it."""
+    from .interpret import active
+
     head = data[:4096]
     for reader in reg.readers:
         if stage is not None:
             stage(stage_labels(reg)[id(reader)])
         if reader.accepts(path, head):
-            return reader.read(path, data)
+            with active(reg.interpreters):
+                return reader.read(path, data)
     return Document(path=path, issues=[ParseIssue(rule="PARSE001", line=1, message="无可用读取器 / no reader accepts this file")])
 
 
@@ -204,16 +210,24 @@ def audit_bytes(name: str, data: bytes, settings: Optional[Settings] = None, dis
         result.problem = f"reader crashed: {type(exc).__name__}: {exc} ({where})"
         issues.append(("PARSE001", Issue(line=1, message=f"读取失败 / reader crashed: {type(exc).__name__}: {exc} ({where})")))
     if doc is not None:
+        from .interpret import coverage_of
+
         result.kind = doc.kind
         result.tables = doc.table_count()
+        result.coverage = coverage_of(doc)
         for pi in doc.issues:
-            issues.append((pi.rule, Issue(line=pi.line, message=pi.message, table=pi.table, evidence=pi.evidence, field=pi.message)))
+            issues.append((pi.rule, Issue(line=pi.line, message=pi.message, table=pi.table, evidence=pi.evidence, field=pi.message,
+                                          source=pi.ref)))  # type: ignore[arg-type]
             if pi.rule == "PARSE001" and result.problem is None:
                 result.problem = pi.message
+        kinds = {type(p) for p in doc.parts}
         labels = stage_labels(reg) if stage is not None else None
         for rule_id, rule_cls in reg.rules.items():
             if not selected(rule_id, settings.select, settings.ignore):
                 continue
+            wanted = getattr(rule_cls, "parts", ())
+            if wanted and not any(issubclass(k, wanted) for k in kinds):
+                continue  # the rule checks parts this document does not hold
             if labels is not None:
                 stage(labels[rule_id])  # type: ignore[misc]
             found: List[Tuple[str, Issue]] = []
@@ -227,9 +241,11 @@ def audit_bytes(name: str, data: bytes, settings: Optional[Settings] = None, dis
                 plugin = reg.rule_source.get(rule_id, "?")
                 issues.append((rule_id, Issue(line=1, message=f"规则执行出错 / rule crashed: {rule_id} of plugin {plugin}: {type(exc).__name__}: {_short(exc)} ({where})",
                                               field="crash")))
-    if doc is not None and doc.locations:
+    if doc is not None:
+        lines = doc.text_lines
         for _, issue in issues:
-            if issue.location is None:
+            _place(issue, lines)
+            if issue.location is None and doc.locations:
                 issue.location = doc.locations.get(int(issue.line))
     result.findings = to_findings(shown, issues, reg, settings)
     result.problem = valid_text(result.problem)
@@ -275,6 +291,32 @@ def _fingerprint_path(path: str, base: Optional[str]) -> str:
         return os.path.normpath(path)
 
 
+def _place(issue: Issue, lines: List[str]) -> None:
+    """Turn the SourceRef an issue points at into the finding's location, column and source dict;
+    on a text line, find the cell's column span from its text."""
+    from .sources import SourceRef, text_ref
+
+    ref = issue.source
+    if isinstance(ref, dict) or (ref is None and not (issue.target_text and lines)):
+        return
+    if ref is None or (ref.kind == "text" and ref.column is None):
+        line = int(issue.line)
+        if not issue.target_text or not 0 < line <= len(lines):
+            issue.source = ref.as_dict() if isinstance(ref, SourceRef) else None
+            return
+        ref = text_ref(line, lines[line - 1], issue.target_text)
+    if not isinstance(ref, SourceRef):
+        issue.source = None
+        return
+    if ref.kind == "text" and int(ref.line) != int(issue.line):
+        ref = ref.with_(line=int(issue.line), column=None, end_column=None)
+    if issue.location is None:
+        issue.location = ref.location()
+    if issue.column is None and ref.column is not None:
+        issue.column, issue.end_column = ref.column, ref.end_column
+    issue.source = ref.as_dict()
+
+
 #: line and column numbers a finding may carry (SQLite and every output hold them)
 MAX_POSITION = 10**9
 
@@ -311,8 +353,9 @@ def _checked(issue: object) -> Issue:
         if value is not None:
             setattr(issue, name, str(value))
     for name in ("source", "fix"):
-        if getattr(issue, name) is not None and not isinstance(getattr(issue, name), dict):
-            raise TypeError(f"{name} is {type(getattr(issue, name)).__name__}, not a dict")
+        value = getattr(issue, name)
+        if value is not None and not isinstance(value, dict) and not (name == "source" and isinstance(value, SourceRef)):
+            raise TypeError(f"{name} is {type(value).__name__}, not a dict")
     if issue.severity is not None and issue.severity not in SEVERITIES:
         raise ValueError(f"severity {issue.severity!r} is not one of {', '.join(SEVERITIES)}")
     return issue

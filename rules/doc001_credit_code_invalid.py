@@ -37,7 +37,7 @@ class CreditCodeInvalid(Rule):
                 seen.add((f.value_line or f.line, code))
                 problem = credit_code_problem(code)
                 if problem:
-                    yield self.issue(f.value_line or f.line, f"统一社会信用代码 {code} 无效：{problem}", where=form, evidence=code, field=f"{f.label}:{code}")
+                    yield self.issue(f, line=f.value_line or f.line, message=f"统一社会信用代码 {code} 无效：{problem}", where=form, evidence=code, field=f"{f.label}:{code}")
         for disc in doc.disclosures:
             for c in disc.contracts:
                 if c.credit_code is None:
@@ -46,7 +46,7 @@ class CreditCodeInvalid(Rule):
                 problem = credit_code_problem(code)
                 if problem and (c.credit_code.line, code) not in seen:
                     seen.add((c.credit_code.line, code))
-                    yield self.issue(c.credit_code.line, f"承接主体“{c.contractor}”统一社会信用代码 {code} 无效：{problem}", where=disc, evidence=code, field=f"contract:{code}")
+                    yield self.issue(c.credit_code, f"承接主体“{c.contractor}”统一社会信用代码 {code} 无效：{problem}", where=disc, evidence=code, field=f"contract:{code}")
         for notice in doc.notices:
             for cell in notice.text_lines:
                 for m in _IN_TEXT.finditer(halfwidth(cell.text)):

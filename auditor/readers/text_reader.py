@@ -46,6 +46,7 @@ class TextReader(Reader):
         blocks = text_blocks(lines)
         layout = "pipe" if any(getattr(b, "style", "") == "pipe" for b in blocks) else "tab" if any(getattr(b, "style", "") == "tab" for b in blocks) else "text"
         doc = assemble(path, blocks, lines, layout)
+        doc.set_text_lines(lines)
         doc.encoding = encoding + ("+t2s" if converted else "")
         if cut is not None:
             doc.issues.append(ParseIssue(rule="PARSE002", line=cut, message=over_budget_message(cell_budget(len(data)))))

@@ -105,7 +105,11 @@ def _text(value: Any) -> Any:
 
 
 def finding_row(run_id: int, seq: int, f: Finding) -> Tuple[Any, ...]:
-    extra = f.model_extra or {}
+    extra = dict(f.model_extra or {})
+    for key in ("column", "end_column", "source", "fix"):  # the contract's optional fields ride in ``extra``
+        value = getattr(f, key, None)
+        if value is not None:
+            extra[key] = value
     return (run_id, seq, f.rule, f.severity, shown(f.file), min(int(f.line), MAX_POSITION), _text(f.message), _text(f.table),
             _text(f.project_code), _text(f.evidence), f.fingerprint, _text(f.name), _text(f.location),
             _text(json.dumps(extra, ensure_ascii=False, default=str)) if extra else None)

@@ -23,7 +23,8 @@ from ...models import Document, ParseIssue
 from ..decode import UndecodableError, decode, looks_binary, valid_text
 from ..limits import cell_budget, over_budget_message
 from .base import NativeReader
-from .builder import BlockBuilder, CellIn, join_continued
+from ...sources import SourceRef
+from .builder import BlockBuilder, CellIn, is_merged_label, join_continued
 from .safety import MAX_HTML_CHARS, Refusal, defuse_markup
 from .sniff import HTML_EXTENSIONS
 
@@ -215,6 +216,7 @@ class _Walker:
         t = self.tables
         self.builder.end_table()
         pending: Dict[int, int] = {}  # column -> rows still covered by a rowspan from above
+        spanned: Dict[int, str] = {}  # column -> the text of the rowspan cell covering it
         for r, tr in enumerate(_rows(table), start=1):
             cells: List[CellIn] = []
 
@@ -224,7 +226,8 @@ class _Walker:
             def covered() -> None:
                 while pending.get(len(cells), 0) > 0:
                     pending[len(cells)] -= 1
-                    cells.append(("", where(len(cells))))
+                    label = spanned.get(len(cells), "")  # a merged label is written on every row it covers
+                    cells.append((label if is_merged_label(label.strip()) else "", where(len(cells))))
 
             for td in _cells(tr):
                 if len(cells) >= MAX_ROW_CELLS:  # colspan abuse: a budget table row has a handful of cells
@@ -238,11 +241,13 @@ class _Walker:
                 if down:
                     for col in range(start, start + span):
                         pending[col] = down
+                        spanned[col] = cells[start][0] if col == start else ""
             for col in sorted(c for c, n in pending.items() if n > 0 and c >= len(cells)):
                 while len(cells) < col:
                     cells.append(("", where(len(cells))))
                 covered()
-            self.builder.row(cells, f"表{t} 第{r}行 (table {t} row {r})", line=tr.line)
+            self.builder.row(cells, f"表{t} 第{r}行 (table {t} row {r})", line=tr.line,
+                             refs=lambda i, t=t, r=r: SourceRef("html", table=t, row=r, col=i + 1))
         self.builder.end_table()
 
 
