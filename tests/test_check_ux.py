@@ -55,7 +55,8 @@ def test_quiet_prints_one_line_a_finding_and_nothing_else(cli):
     lines = result.stdout.splitlines()
     assert len(lines) == len(findings)
     for line, finding in zip(lines, findings):
-        assert line.startswith(f"{DOC}:{finding['line']}: {finding['rule']} [{finding['severity']}] ")
+        col = f":{finding['column']}" if finding.get("column") else ""
+        assert line.startswith(f"{DOC}:{finding['line']}{col}: {finding['rule']} [{finding['severity']}] ")
     assert "findings (" not in result.stdout
 
 

@@ -93,8 +93,8 @@ def wrap(text: str, width: int) -> List[str]:
 
 
 def place(f: Finding) -> str:
-    """``file:line[:column]``, the table's first column."""
-    return f"{clean(f.file)}:{f.line}" + (f":{f.column}" if f.column else "")
+    """``file:line``, the table's first column (``-q`` lines add the column, for editors)."""
+    return f"{clean(f.file)}:{f.line}"
 
 
 def message(f: Finding) -> str:
