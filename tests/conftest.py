@@ -35,7 +35,10 @@ def seeds_dir() -> Path:
 def cli():
     from auditor.cli import main
 
-    runner = CliRunner()
+    try:  # click < 8.2 (the last for Python 3.9) mixes stderr into output unless asked not to
+        runner = CliRunner(mix_stderr=False)
+    except TypeError:  # click >= 8.2 always keeps stderr apart
+        runner = CliRunner()
 
     def run(*args: str, **kwargs):
         return runner.invoke(main, [str(a) for a in args], catch_exceptions=False, **kwargs)
