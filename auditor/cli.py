@@ -129,6 +129,36 @@ def _audit_in_time(path: str, settings, seconds: float):
         return failure_result(path, "timeout", f"no result after {seconds:g} s", settings, registry_for(settings))
 
 
+def _suppress(report, cfg, settings, add: bool, reason: Optional[str], until) -> None:
+    """Apply the configuration's [[suppress]] entries (and write new ones with --add-suppressions)."""
+    from .suppressions import Suppression, apply_suppressions
+
+    entries = list(cfg.suppress)
+    if add:
+        from .suppressions.match import entry_dicts
+        from .suppressions.write import SuppressionWriteError, add_entries, target_file
+
+        kept = apply_suppressions(entries, report.findings, [], source=cfg.source).findings
+        try:
+            path = target_file(cfg.source)
+        except SuppressionWriteError as exc:
+            raise UsageError(str(exc)) from None
+        day = until.date() if until else None
+        new = entry_dicts(kept, os.path.dirname(path), reason.strip(), day)
+        from .reporting.text import clean
+
+        add_entries(path, new, [clean(f"{f.rule} {f.file}:{f.line} {f.message}", 100) for f in kept])
+        click.echo(f"{len(new)} suppressions written to {path}", err=True)
+        entries += [Suppression(**e) for e in new]
+        if cfg.source is None:
+            cfg.source = path
+    if not entries:
+        return
+    result = apply_suppressions(entries, report.findings, report.audited, source=cfg.source, settings=settings)
+    report.findings = sorted(result.findings + result.notes, key=lambda f: (f.file, f.line, f.rule))
+    report.suppressed = result.suppressed
+
+
 def exit_code(report) -> int:
     from .reporting.base import exit_status
 
@@ -181,12 +211,22 @@ def main() -> None:
 @click.option("--baseline", type=click.Path(exists=True, dir_okay=False), help="Report only findings not in this baseline.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), help="Write these findings as a baseline file.")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None, help="Seconds a file may take (default: configuration, 60).")
+@click.option("--show-fixes", is_flag=True, help="Show each finding's suggested fix (terminal table).")
+@click.option("--show-suppressed", is_flag=True, help="List the findings [[suppress]] entries accepted, with their reasons.")
+@click.option("--add-suppressions", is_flag=True, help="Accept this run's findings: write [[suppress]] entries to the configuration (needs --reason).")
+@click.option("--reason", default=None, help="The reason written with --add-suppressions.")
+@click.option("--until", "until", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="With --add-suppressions: the entries lapse after this day (YYYY-MM-DD).")
 @rule_options
-def check(paths, fmt, output, fail_on, statistics, color, baseline, write_baseline, timeout, select, ignore, config_path, no_plugins, plugin, rules_pack) -> None:
+def check(paths, fmt, output, fail_on, statistics, color, baseline, write_baseline, timeout, show_fixes, show_suppressed, add_suppressions, reason,
+          until, select, ignore, config_path, no_plugins, plugin, rules_pack) -> None:
     """Audit files or folders and report findings."""
     from .models import Problem
     from .reporting.base import Report
 
+    if add_suppressions and not (reason or "").strip():
+        raise UsageError("--add-suppressions needs --reason \"…\": every suppression says why")
+    if (reason or until) and not add_suppressions:
+        raise UsageError("--reason and --until go with --add-suppressions")
     cfg = _load_config(config_path)
     settings, reg = _settings(cfg, select, ignore, no_plugins, plugin, rules_pack)
     if (fmt or cfg.format) not in reg.reporters:
@@ -198,7 +238,8 @@ def check(paths, fmt, output, fail_on, statistics, color, baseline, write_baseli
     if not files:
         raise UsageError("no documents found in " + ", ".join(paths))
     report = Report(findings=[], rules=reg.rules, rule_source=reg.rule_source, fail_on=fail_on or cfg.fail_on,
-                    statistics=statistics, color=_color(color, sys.stdout) and not output)
+                    statistics=statistics, color=_color(color, sys.stdout) and not output,
+                    show_fixes=show_fixes, show_suppressed=show_suppressed)
     report.audited = list(files)
     for path in files:
         result = _audit_in_time(path, settings, timeout or cfg.timeout)
@@ -208,6 +249,7 @@ def check(paths, fmt, output, fail_on, statistics, color, baseline, write_baseli
         if result.problem:
             report.problems.append(Problem(file=path, message=result.problem))
     report.findings.sort(key=lambda f: (f.file, f.line, f.rule))
+    _suppress(report, cfg, settings, add_suppressions, reason, until)
     if write_baseline:
         from .sweep.baseline import finding_rows
         from .sweep.baseline import write_baseline as save_baseline
@@ -243,11 +285,13 @@ def rules(fmt, select, ignore, config_path, no_plugins, plugin, rules_pack) -> N
         if not selected(rid, settings.select, settings.ignore):
             continue
         severity = settings.severity.get(rid, cls.severity)
-        rows.append({"id": rid, "name": cls.name, "severity": severity, "plugin": reg.rule_source[rid], "summary": cls.summary})
+        rows.append({"id": rid, "name": cls.name, "severity": severity, "plugin": reg.rule_source[rid], "summary": cls.summary,
+                     "fix": list(getattr(cls, "fixable", ()) or ())})
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
-        click.echo(tabulate([[r["id"], r["name"], r["severity"], r["plugin"]] for r in rows], headers=["rule", "name", "severity", "plugin"]))
+        click.echo(tabulate([[r["id"], r["name"], r["severity"], ", ".join(r["fix"]) or "-", r["plugin"]] for r in rows],
+                            headers=["rule", "name", "severity", "fix", "plugin"]))
         click.echo(f"\n{len(rows)} rules")
 
 
@@ -331,7 +375,8 @@ def plugins(fmt, select, ignore, config_path, no_plugins, plugin, rules_pack) ->
 
 def _register_optional_commands() -> None:
     """Commands that live in their own modules (sweep, history, scaffold)."""
-    for module, names in (("auditor.sweep.cli", ("sweep", "runs", "diff")), ("auditor.plugins.scaffold", ("new_plugin",))):
+    for module, names in (("auditor.sweep.cli", ("sweep", "runs", "diff")), ("auditor.plugins.scaffold", ("new_plugin",)),
+                          ("auditor.fixes.cli", ("fix",))):
         try:
             mod = __import__(module, fromlist=list(names))
         except ModuleNotFoundError:

@@ -279,6 +279,7 @@ def to_findings(shown: str, issues: Iterable[Tuple[str, Issue]], reg: Registry, 
                 end_column=issue.end_column,
                 source=issue.source,
                 fix=issue.fix,
+                field=issue.field or None,
             )
         )
     findings.sort(key=lambda f: (f.line, f.rule))

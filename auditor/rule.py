@@ -10,7 +10,7 @@ fingerprint), so rules stay pure functions of the model.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, ClassVar, Dict, Iterable, Iterator, Optional, Union
+from typing import Any, ClassVar, Dict, Iterable, Iterator, Optional, Tuple, Union
 
 from .models import Disclosure, Document, Form, Notice, PerformanceTable, Severity
 
@@ -57,6 +57,8 @@ class Rule:
     policy: ClassVar[str] = ""
     anchor: ClassVar[str] = ""
     version: ClassVar[str] = "1"
+    #: the fixes the rule can suggest: any of "safe", "unsafe", "display-only" (empty: none)
+    fixable: ClassVar[Tuple[str, ...]] = ()
     #: parameters the configuration may set, with their defaults
     parameters: ClassVar[Dict[str, Any]] = {}
 
@@ -77,6 +79,7 @@ class Rule:
         field: str = "",
         severity: Optional[str] = None,
         location: Optional[str] = None,
+        fix: Optional[Dict[str, Any]] = None,
     ) -> Issue:
         table, code = describe_container(where)
         return Issue(
@@ -88,6 +91,7 @@ class Rule:
             field=field,
             severity=severity,
             location=location,
+            fix=fix,
         )
 
     @classmethod
@@ -102,6 +106,8 @@ class Rule:
             parts += ["", "Good / 正确示例:", "    " + cls.good]
         if cls.fix:
             parts += ["", "Fix / 修改方法:", cls.fix]
+        if cls.fixable:
+            parts += ["", "Automatic fix / 自动修改: " + fixable_text(cls.fixable)]
         if cls.anchor:
             parts += ["", "Anchor line / 定位行: " + cls.anchor]
         if cls.parameters:
@@ -109,6 +115,16 @@ class Rule:
         if cls.policy:
             parts += ["", "Policy / 依据: " + cls.policy]
         return "\n".join(parts)
+
+
+def fixable_text(levels: Iterable[str]) -> str:
+    """What `auditor explain` and `auditor rules` say about a rule's fixes."""
+    said = {
+        "safe": "safe (applied by `auditor fix`)",
+        "unsafe": "unsafe (applied by `auditor fix --unsafe-fixes`)",
+        "display-only": "display-only (shown, never written)",
+    }
+    return "; ".join(said.get(level, level) for level in levels)
 
 
 def describe_container(where: Container) -> tuple[Optional[str], Optional[str]]:

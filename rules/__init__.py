@@ -30,6 +30,7 @@ from .plan001_percent_given_as_amount import PercentGivenAsAmount
 from .plan002_plan_decreasing import PlanDecreasing
 from .plan003_plan_incomplete import PlanIncomplete
 from .plan004_plan_missing import PlanMissing
+from .sup_suppressions import ExpiredSuppression, UnusedSuppression
 from .val001_zero_value_target import ZeroValueTarget
 from .val002_rate_with_count_unit import RateWithCountUnit
 from .val003_fraction_as_percent import FractionAsPercent
@@ -49,6 +50,7 @@ BUILTIN_RULES: List[type] = [
     MissingSatisfaction, MissingFirstLevel, SatisfactionTooLow, DuplicateIndicator, MisfiledIndicator,
     CreditCodeInvalid, ProjectCodeYear, DatesInconsistent, DeadlinePassed,
     Unreadable, TableUnrecognised, RowMisaligned,
+    UnusedSuppression, ExpiredSuppression,
 ]
 
 

@@ -41,6 +41,11 @@ class Report:
     extra: Dict[str, Any] = field(default_factory=dict)
     #: every file audited, as given (so files without findings can be listed too)
     audited: List[str] = field(default_factory=list)
+    #: findings a ``[[suppress]]`` entry accepted (each with ``suppression``: reason, until)
+    suppressed: List[Finding] = field(default_factory=list)
+    #: list the suppressed findings (``--show-suppressed``) / show each finding's fix (``--show-fixes``)
+    show_suppressed: bool = False
+    show_fixes: bool = False
 
     def by_severity(self) -> Dict[str, int]:
         counts = Counter(f.severity for f in self.findings)
@@ -63,7 +68,10 @@ class Report:
         return list(dict.fromkeys(names))
 
     def summary(self) -> Dict[str, Any]:
-        return {"files": self.files, "tables": self.tables, "findings": len(self.findings), "by_severity": self.by_severity()}
+        out = {"files": self.files, "tables": self.tables, "findings": len(self.findings), "by_severity": self.by_severity()}
+        if self.suppressed:
+            out["suppressed"] = len(self.suppressed)
+        return out
 
 
 class Reporter:

@@ -20,6 +20,7 @@ from typing import Callable, Dict, Hashable, List, Optional
 
 from ..models import Finding
 from ..readers.decode import decode, looks_binary
+from ..fixes.render import fix_html
 from .base import Report, Reporter, rule_name, rule_sections, xml_text
 
 #: source lines shown before and after a finding's line
@@ -210,7 +211,7 @@ def finding_article(report: Report, f: Finding, lines: Lines, anchors: Dict[str,
     return (f'<article class="finding sev-{esc(f.severity)}" data-severity="{esc(f.severity)}" data-rule="{esc(f.rule)}">'
             f'<div class="finding-head">{badge(f.severity)}{rule_link(f.rule, anchors)}'
             f'<span class="rule-name">{esc(f.name or rule_name(report, f.rule))}</span><span class="where">{where}</span></div>'
-            f'<p class="message">{esc(f.message)}</p>{evidence}{source_block(lines, f)}</article>')
+            f'<p class="message">{esc(f.message)}</p>{evidence}{fix_html(f.fix, esc)}{source_block(lines, f)}</article>')
 
 
 def table_group(report: Report, table: Optional[str], items: List[Finding], lines: Lines, anchors: Dict[str, str]) -> str:

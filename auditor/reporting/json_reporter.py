@@ -14,6 +14,8 @@ def report_dict(report: Report) -> Dict[str, Any]:
         "summary": report.summary(),
         "problems": [p.model_dump() for p in report.problems],
     }
+    if report.show_suppressed:
+        doc["suppressed"] = [finding_dict(f) for f in report.suppressed]
     doc.update(report.extra)
     return doc
 

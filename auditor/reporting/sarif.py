@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 from urllib.parse import quote
 
+from ..fixes.render import sarif_fixes
 from .base import Report, Reporter, rule_name, rule_sections
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -98,6 +99,14 @@ def result(report: Report, finding: Any, index: int) -> Dict[str, Any]:
         }}],
         "partialFingerprints": {"auditor/v1": finding.fingerprint},
     }
+    if finding.fix:
+        properties["fix"] = finding.fix
+        fixes = sarif_fixes(finding.fix, artifact_location(finding.file))
+        if fixes:
+            out["fixes"] = fixes
+    suppression = getattr(finding, "suppression", None)
+    if suppression:
+        out["suppressions"] = [{"kind": "external", "status": "accepted", "justification": suppression.get("reason", "")}]
     if properties:
         out["properties"] = properties
     return out
@@ -112,7 +121,7 @@ def notifications(report: Report) -> List[Dict[str, Any]]:
 
 def sarif_log(report: Report) -> Dict[str, Any]:
     """The whole SARIF log: one run, rules that appear, one result per finding."""
-    rule_ids = list(report.by_rule())
+    rule_ids = list(dict.fromkeys([*report.by_rule(), *(sorted({f.rule for f in report.suppressed}) if report.show_suppressed else [])]))
     index = {rid: i for i, rid in enumerate(rule_ids)}
     driver: Dict[str, Any] = {"name": "auditor", "version": report.tool_version, "semanticVersion": report.tool_version}
     url = information_uri()
@@ -124,7 +133,8 @@ def sarif_log(report: Report) -> Dict[str, Any]:
         "originalUriBaseIds": {SRCROOT: {"uri": Path(os.getcwd()).as_uri().rstrip("/") + "/"}},
         "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notifications(report)}],
         "columnKind": "unicodeCodePoints",
-        "results": [result(report, f, index[f.rule]) for f in report.findings],
+        "results": [result(report, f, index[f.rule]) for f in report.findings]
+                   + ([result(report, f, index[f.rule]) for f in report.suppressed if f.rule in index] if report.show_suppressed else []),
     }
     return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
 

@@ -6,6 +6,7 @@ from typing import List
 
 from tabulate import tabulate
 
+from ..fixes.render import fix_line, fix_summary_line
 from .base import Report, Reporter
 
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
@@ -31,6 +32,8 @@ def summary_line(report: Report) -> str:
     line = f"{len(report.findings)} findings ({parts}) in {report.files} files, {report.tables} tables"
     if report.problems:
         line += f"; {len(report.problems)} files could not be read"
+    if report.suppressed:
+        line += f"; {len(report.suppressed)} suppressed" + ("" if report.show_suppressed else " (--show-suppressed lists them)")
     return line
 
 
@@ -40,6 +43,22 @@ def statistics_table(report: Report) -> str:
         cls = report.rules.get(rule)
         rows.append([count, rule, getattr(cls, "name", ""), getattr(cls, "severity", "")])
     return tabulate(rows, headers=["count", "rule", "name", "severity"], tablefmt="simple")
+
+
+def fixes_section(report: Report) -> List[str]:
+    """``--show-fixes``: each finding's suggested fix under its location."""
+    lines = [f"{clean(f.file)}:{f.line} {f.rule}  {fix_line(f.fix)}" for f in report.findings if f.fix]
+    return (["Fixes / 修改建议:", *lines, ""]) if lines else []
+
+
+def suppressed_section(report: Report) -> List[str]:
+    """``--show-suppressed``: the findings accepted by ``[[suppress]]`` entries, with their reasons."""
+    rows = []
+    for f in report.suppressed:
+        s = getattr(f, "suppression", None) or {}
+        until = f" (until {s['until']})" if s.get("until") else ""
+        rows.append([f"{clean(f.file)}:{f.line}", f.rule, clean(f.message, 70), clean(s.get("reason", ""), 50) + until])
+    return ["Suppressed / 已抑制:", tabulate(rows, headers=["location", "rule", "message", "reason"], tablefmt="simple"), ""]
 
 
 class TextReporter(Reporter):
@@ -56,6 +75,10 @@ class TextReporter(Reporter):
             ]
             out.append(tabulate(rows, headers=["location", "rule", "severity", "message"], tablefmt="simple"))
             out.append("")
+        if report.show_fixes:
+            out.extend(fixes_section(report))
+        if report.show_suppressed and report.suppressed:
+            out.extend(suppressed_section(report))
         for p in report.problems:
             out.append(f"problem: {clean(p.file)}: {clean(p.message)}")
         if report.statistics and report.findings:
@@ -64,5 +87,8 @@ class TextReporter(Reporter):
         for key, value in report.extra.items():
             if key == "diff" and isinstance(value, dict):
                 out.append("diff: " + ", ".join(f"{k} {len(v) if isinstance(v, list) else v}" for k, v in value.items() if k in ("new", "fixed", "unchanged")))
+        fixable = fix_summary_line(report.findings)
+        if fixable:
+            out.append(fixable)
         out.append(summary_line(report))
         return "\n".join(out) + "\n"

@@ -1,0 +1,129 @@
+"""Applying ``[[suppress]]`` entries to a run's findings.
+
+Why here and not in the engine: whether an entry was used can only be told
+after every file of the run was audited.
+"""
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Dict, Iterable, List, Optional, Sequence
+
+from ..models import Finding
+from .model import Suppression, config_lines
+
+UNUSED, EXPIRED = "SUP001", "SUP002"
+
+
+@dataclass
+class SuppressionResult:
+    findings: List[Finding]
+    suppressed: List[Finding] = field(default_factory=list)
+    #: SUP001 / SUP002 findings about the entries themselves
+    notes: List[Finding] = field(default_factory=list)
+
+
+def _rel(path: str, folder: Optional[str]) -> str:
+    try:
+        rel = os.path.relpath(os.path.abspath(path), folder or os.getcwd())
+    except ValueError:
+        rel = path
+    return rel.replace(os.sep, "/")
+
+
+def covers(entry: Suppression, path: str, folder: Optional[str]) -> bool:
+    """Does the entry's file pattern cover ``path`` (any path when it has none)?"""
+    if not entry.file:
+        return True
+    pattern = entry.file.replace("\\", "/")
+    candidates = (_rel(path, folder), path.replace(os.sep, "/"), os.path.basename(path))
+    return any(fnmatch.fnmatchcase(c, pattern) for c in candidates)
+
+
+def matches(entry: Suppression, f: Finding, folder: Optional[str]) -> bool:
+    if entry.fingerprint and f.fingerprint != entry.fingerprint:
+        return False
+    if entry.rule and not f.rule.startswith(entry.rule):
+        return False
+    if entry.field is not None and (getattr(f, "field", None) or "") != entry.field:
+        return False
+    return covers(entry, f.file, folder)
+
+
+def suppressed_copy(f: Finding, entry: Suppression) -> Finding:
+    data = f.model_dump()
+    data["suppression"] = {"reason": entry.reason, **({"until": entry.until.isoformat()} if entry.until else {})}
+    return Finding(**data)
+
+
+def _note(rule: str, message: str, source: str, line: int, entry: Suppression, settings: Any, shown_source: str) -> Optional[Finding]:
+    from ..engine import fingerprint, selected
+
+    if settings is not None and not selected(rule, settings.select, settings.ignore):
+        return None
+    severity = (getattr(settings, "severity", {}) or {}).get(rule, "warning")
+    return Finding(rule=rule, severity=severity, file=shown_source, line=line, message=message,
+                   evidence=entry.describe(), fingerprint=fingerprint(rule, shown_source, None, entry.describe(), ""),
+                   name="unused-suppression" if rule == UNUSED else "expired-suppression", field=entry.describe())
+
+
+def apply_suppressions(entries: Sequence[Suppression], findings: Iterable[Finding], audited: Sequence[str], *,
+                       source: Optional[str] = None, settings: Any = None, today: Optional[date] = None) -> SuppressionResult:
+    """Split ``findings`` into kept and suppressed; report unused and expired entries.
+
+    An entry is unused when it matched no finding although a file it covers
+    was audited (an entry for files outside this run is not judged).
+    """
+    today = today or date.today()
+    folder = os.path.dirname(os.path.abspath(source)) if source else None
+    result = SuppressionResult(findings=[])
+    used = [0] * len(entries)
+    for f in findings:
+        hit = None
+        for i, entry in enumerate(entries):
+            if matches(entry, f, folder):
+                used[i] += 1
+                if not entry.expired(today) and hit is None:
+                    hit = entry
+        if hit is None:
+            result.findings.append(f)
+        else:
+            result.suppressed.append(suppressed_copy(f, hit))
+    lines = config_lines(source, len(entries))
+    shown = _rel(source, None) if source else "configuration"
+    for i, entry in enumerate(entries):
+        note = None
+        if entry.expired(today):
+            note = _note(EXPIRED, f"抑制已于 {entry.until} 到期，相关问题重新报告 / suppression ({entry.describe()}) expired on {entry.until}; "
+                                  f"its findings are reported again (reason was: {entry.reason})", shown, lines[i], entry, settings, shown)
+        elif not used[i] and any(covers(entry, p, folder) for p in audited):
+            note = _note(UNUSED, f"抑制未匹配任何问题，可删除 / unused suppression ({entry.describe()}): no finding matched it", shown, lines[i],
+                         entry, settings, shown)
+        if note is not None:
+            result.notes.append(note)
+    return result
+
+
+def apply_suppressions_for_fix(cfg: Any, findings: List[Finding]) -> List[Finding]:
+    """The findings `auditor fix` may act on: suppressed ones are left as they are."""
+    entries: List[Suppression] = list(getattr(cfg, "suppress", []) or [])
+    if not entries:
+        return findings
+    return apply_suppressions(entries, findings, [], source=getattr(cfg, "source", None)).findings
+
+
+def entry_dicts(findings: Iterable[Finding], folder: Optional[str], reason: str, until: Optional[date] = None) -> List[Dict[str, Any]]:
+    """``[[suppress]]`` entries for ``findings`` (fingerprint, rule and file, with the reason)."""
+    out = []
+    for f in findings:
+        entry: Dict[str, Any] = {"fingerprint": f.fingerprint, "rule": f.rule, "file": _glob_escape(_rel(f.file, folder)), "reason": reason}
+        if until is not None:
+            entry["until"] = until
+        out.append(entry)
+    return out
+
+
+def _glob_escape(path: str) -> str:
+    return "".join(f"[{ch}]" if ch in "[]*?" else ch for ch in path)
