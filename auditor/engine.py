@@ -22,6 +22,7 @@ from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tupl
 
 from .models import SEVERITIES, Document, Finding, ParseIssue
 from .registry import Registry, load_registry
+from .fixes.locate import place_edits
 from .rule import Issue, Rule
 
 #: refuse to read files larger than this (bytes); they become PARSE001
@@ -56,6 +57,8 @@ class FileResult:
     sha256: str = ""
     size: int = 0
     seconds: float = 0.0
+    #: what the reading covered: {"parts": {kind: n}, "blocks": n, "unread": n, "partly": n, "unread_blocks": [...]}
+    coverage: Dict[str, Any] = field(default_factory=dict)
 
 
 _REGISTRY_CACHE: Dict[Tuple, Registry] = {}
@@ -105,10 +108,13 @@ def _ignored_for_file(path: str, rule_id: str, per_file: Dict[str, List[str]], b
 
 def read_document(path: str, data: bytes, reg: Registry) -> Document:
     """Pick the first reader that accepts the file and read it."""
+    from .interpret import active
+
     head = data[:4096]
     for reader in reg.readers:
         if reader.accepts(path, head):
-            return reader.read(path, data)
+            with active(reg.interpreters):
+                return reader.read(path, data)
     return Document(path=path, issues=[ParseIssue(rule="PARSE001", line=1, message="无可用读取器 / no reader accepts this file")])
 
 
@@ -172,15 +178,23 @@ def audit_bytes(name: str, data: bytes, settings: Optional[Settings] = None, dis
         result.problem = f"reader crashed: {type(exc).__name__}: {exc} ({where})"
         issues.append(("PARSE001", Issue(line=1, message=f"读取失败 / reader crashed: {type(exc).__name__}: {exc} ({where})")))
     if doc is not None:
+        from .interpret import coverage_of
+
         result.kind = doc.kind
         result.tables = doc.table_count()
+        result.coverage = coverage_of(doc)
         for pi in doc.issues:
-            issues.append((pi.rule, Issue(line=pi.line, message=pi.message, table=pi.table, evidence=pi.evidence, field=pi.message)))
+            issues.append((pi.rule, Issue(line=pi.line, message=pi.message, table=pi.table, evidence=pi.evidence, field=pi.message,
+                                          source=pi.ref)))  # type: ignore[arg-type]
             if pi.rule == "PARSE001" and result.problem is None:
                 result.problem = pi.message
+        kinds = {type(p) for p in doc.parts}
         for rule_id, rule_cls in reg.rules.items():
             if not selected(rule_id, settings.select, settings.ignore):
                 continue
+            wanted = getattr(rule_cls, "parts", ())
+            if wanted and not any(issubclass(k, wanted) for k in kinds):
+                continue  # the rule checks parts this document does not hold
             found: List[Tuple[str, Issue]] = []
             try:
                 rule: Rule = rule_cls(settings.params.get(rule_id))
@@ -190,9 +204,13 @@ def audit_bytes(name: str, data: bytes, settings: Optional[Settings] = None, dis
             except (Exception, SystemExit) as exc:  # a plugin's bug must not end the run
                 where = _crash_line(exc, getattr(rule_cls, "__module__", ""))
                 issues.append((rule_id, Issue(line=1, message=f"规则执行出错 / rule crashed: {type(exc).__name__}: {exc} ({where})", field="crash")))
-    if doc is not None and doc.locations:
+    if doc is not None:
+        lines = doc.text_lines
         for _, issue in issues:
-            if issue.location is None:
+            _place(issue, lines)
+            if issue.fix:
+                place_edits(issue.fix, lines)
+            if issue.location is None and doc.locations:
                 issue.location = doc.locations.get(int(issue.line))
     result.findings = to_findings(shown, issues, reg, settings)
     result.seconds = time.perf_counter() - started
@@ -229,6 +247,32 @@ def _fingerprint_path(path: str, base: Optional[str]) -> str:
         return os.path.normpath(os.path.relpath(os.path.abspath(path), base or os.getcwd()))
     except ValueError:  # another drive on Windows
         return os.path.normpath(path)
+
+
+def _place(issue: Issue, lines: List[str]) -> None:
+    """Turn the SourceRef an issue points at into the finding's location, column and source dict;
+    on a text line, find the cell's column span from its text."""
+    from .sources import SourceRef, text_ref
+
+    ref = issue.source
+    if isinstance(ref, dict) or (ref is None and not (issue.target_text and lines)):
+        return
+    if ref is None or (ref.kind == "text" and ref.column is None):
+        line = int(issue.line)
+        if not issue.target_text or not 0 < line <= len(lines):
+            issue.source = ref.as_dict() if isinstance(ref, SourceRef) else None
+            return
+        ref = text_ref(line, lines[line - 1], issue.target_text)
+    if not isinstance(ref, SourceRef):
+        issue.source = None
+        return
+    if ref.kind == "text" and int(ref.line) != int(issue.line):
+        ref = ref.with_(line=int(issue.line), column=None, end_column=None)
+    if issue.location is None:
+        issue.location = ref.location()
+    if issue.column is None and ref.column is not None:
+        issue.column, issue.end_column = ref.column, ref.end_column
+    issue.source = ref.as_dict()
 
 
 def _checked(issue: object) -> Issue:

@@ -84,6 +84,30 @@ def auditor_register_readers() -> List[Any]:
 
 
 @hookspec
+def auditor_register_interpreters() -> List[Any]:
+    """Return interpreter *instances* (subclasses of :class:`auditor.interpret.Interpreter`).
+
+    An interpreter claims a section of a document (a title and the grids and
+    paragraphs under it) with a score in 0…1 (``claim(section, doc)``) and reads
+    the section it wins into typed parts (``read(section, doc)`` → a
+    :class:`auditor.interpret.Reading` with ``parts``, ``problems`` and the blocks
+    left ``unread``).  The built-ins claim with 0.5; claim higher to take a
+    section from them.  Parts are :class:`auditor.models.Part` subclasses; a rule
+    declares the part types it checks with ``parts = (MyPart,)``.
+    """
+
+
+@hookspec
+def auditor_register_vocabularies() -> List[Any]:
+    """Return :class:`auditor.vocabulary.Vocabulary` objects: words added to a kind.
+
+    A vocabulary of a built-in kind (``performance``, ``disclosure``, ``form``,
+    ``notice``) extends it (a new key label, column word, unit alias); one of a
+    new kind is that kind's vocabulary, found by ``vocabulary(kind)``.
+    """
+
+
+@hookspec
 def auditor_register_reporters() -> List[Any]:
     """Return reporter *instances* (see :class:`auditor.reporting.base.Reporter`).
 

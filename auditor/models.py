@@ -8,9 +8,11 @@ finding can always point at a line a person can open.  For native files
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Dict, List, Literal, Optional
+from typing import Any, ClassVar, Dict, List, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, SerializeAsAny
+
+from .sources import SourceRef
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
@@ -27,6 +29,8 @@ class Cell(_Model):
     text: str = ""
     line: int = 1
     location: Optional[str] = None
+    #: the exact place of the text in the source (see :class:`auditor.sources.SourceRef`)
+    ref: Optional[SourceRef] = None
 
     @property
     def blank(self) -> bool:
@@ -61,6 +65,9 @@ class Amount(_Model):
     wan: Optional[float] = None  # the value converted to 万元
     line: int = 1
     location: Optional[str] = None
+    #: the unit the amount was written in (``万元``, ``元``, ``亿元``): from the cell, column or table
+    unit: Optional[str] = None
+    ref: Optional[SourceRef] = None
 
 
 class Checkpoint(_Model):
@@ -68,6 +75,7 @@ class Checkpoint(_Model):
     value: Optional[float] = None
     raw: str = ""
     line: int = 1
+    ref: Optional[SourceRef] = None
 
 
 class SpendPlan(_Model):
@@ -97,15 +105,33 @@ class Indicator(_Model):
     value_line: int = 1
     location: Optional[str] = None
     realigned: Optional[str] = None
+    #: the value cell (指标值) and the name cell (三级指标) in the source
+    ref: Optional[SourceRef] = None
+    name_ref: Optional[SourceRef] = None
 
 
-class PerformanceTable(_Model):
+class Part(_Model):
+    """One typed thing an interpreter read from a section of a document.
+
+    The built-in kinds are :class:`PerformanceTable`, :class:`Disclosure`,
+    :class:`Form` and :class:`Notice`; a plugin subclasses ``Part`` for a kind
+    of its own (with ``kind`` a literal of its name) and yields it from its
+    interpreter.  ``ref`` is where the part starts in the source.
+    """
+
+    #: whether a part of this kind counts in FileResult.tables (a notice-like kind sets False)
+    counts_as_table: ClassVar[bool] = True
+    kind: str = "part"
+    title: str = ""
+    title_line: int = 1
+    ref: Optional[SourceRef] = None
+
+
+class PerformanceTable(Part):
     """A 绩效目标表 (or the indicator part of an evaluation form)."""
 
     kind: Literal["performance"] = "performance"
     index: Optional[int] = None
-    title: str = ""
-    title_line: int = 1
     first_line: int = 1
     last_line: int = 1
     project_code: Optional[Cell] = None
@@ -170,12 +196,10 @@ class Section(_Model):
     rows_skipped: int = 0
 
 
-class Disclosure(_Model):
+class Disclosure(Part):
     """A 政府购买服务信息公开表 with its four sections."""
 
     kind: Literal["disclosure"] = "disclosure"
-    title: str = ""
-    title_line: int = 1
     year: Optional[int] = None
     budget: List[BudgetItem] = Field(default_factory=list)
     contracts: List[ContractRow] = Field(default_factory=list)
@@ -193,6 +217,7 @@ class DateMention(_Model):
     raw: str = ""
     label: str = ""
     line: int = 1
+    ref: Optional[SourceRef] = None
 
 
 class FormField(_Model):
@@ -200,14 +225,13 @@ class FormField(_Model):
     value: str = ""
     line: int = 1
     value_line: Optional[int] = None
+    ref: Optional[SourceRef] = None
 
 
-class Form(_Model):
+class Form(Part):
     """An application or evaluation form (申报表, 项目绩效评价表, 推荐汇总表)."""
 
     kind: Literal["form"] = "form"
-    title: str = ""
-    title_line: int = 1
     fields: List[FormField] = Field(default_factory=list)
 
     def field(self, *labels: str) -> Optional[FormField]:
@@ -218,12 +242,10 @@ class Form(_Model):
         return None
 
 
-class Notice(_Model):
+class Notice(Part):
     """A notice or implementation plan (通知 / 实施方案) and its dates."""
 
     kind: Literal["notice"] = "notice"
-    title: str = ""
-    title_line: int = 1
     dates: List[DateMention] = Field(default_factory=list)
     #: the notice's non-blank lines (prepared text: simplified, glosses removed), each with its line
     text_lines: List[Cell] = Field(default_factory=list)
@@ -237,6 +259,11 @@ class ParseIssue(_Model):
     message: str
     table: Optional[str] = None
     evidence: str = ""
+    #: a typed problem: a short code (``unclaimed-block``, ``partly-read`` …), the data its message was
+    #: filled from, and where it is
+    code: str = ""
+    data: Dict[str, Any] = Field(default_factory=dict)
+    ref: Optional[SourceRef] = None
 
 
 class Document(_Model):
@@ -257,9 +284,51 @@ class Document(_Model):
     issues: List[ParseIssue] = Field(default_factory=list)
     #: for native files: line number → where it is (``表2 第5行``, ``Sheet1!B7``, ``第3页``)
     locations: Dict[int, str] = Field(default_factory=dict)
+    #: parts of kinds other than the four built-in lists (plugin kinds, self-evaluations …)
+    others: List[SerializeAsAny[Part]] = Field(default_factory=list)
+    #: what was read and what was not: {"parts": {kind: n}, "blocks": n, "unread": n, "partly": n,
+    #: "unread_blocks": [{"line", "location", "title", "rows", "reason"}]}
+    coverage: Dict[str, Any] = Field(default_factory=dict)
+    #: the decoded text lines (text inputs), to find a cell's column; not serialised
+    _lines: List[str] = PrivateAttr(default_factory=list)
 
     def table_count(self) -> int:
-        return len(self.tables) + len(self.disclosures) + len(self.forms)
+        return len(self.tables) + len(self.disclosures) + len(self.forms) + sum(1 for p in self.others if p.counts_as_table)
+
+    # -- typed parts ------------------------------------------------------------
+    @property
+    def parts(self) -> List[Part]:
+        """Every part read, in kind order: tables, disclosures, forms, notices, then the others.
+
+        ``tables`` / ``disclosures`` / ``forms`` / ``notices`` stay the built-in kinds' views
+        (and their storage, so old rules and plugins keep working); add parts with :meth:`add`."""
+        return [*self.tables, *self.disclosures, *self.forms, *self.notices, *self.others]
+
+    def add(self, part: Part) -> None:
+        """File a part under its kind's list."""
+        if isinstance(part, PerformanceTable):
+            self.tables.append(part)
+        elif isinstance(part, Disclosure):
+            self.disclosures.append(part)
+        elif isinstance(part, Form):
+            self.forms.append(part)
+        elif isinstance(part, Notice):
+            self.notices.append(part)
+        else:
+            self.others.append(part)
+
+    def parts_of(self, types: Any) -> List[Part]:
+        """The parts that are instances of ``types`` (a type or a tuple of types)."""
+        if types is PerformanceTable or types == (PerformanceTable,):
+            return list(self.tables)
+        return [p for p in self.parts if isinstance(p, types)]
+
+    @property
+    def text_lines(self) -> List[str]:
+        return self._lines
+
+    def set_text_lines(self, lines: List[str]) -> None:
+        self._lines = lines
 
 
 class Finding(BaseModel):

@@ -38,6 +38,7 @@ class PluginInfo:
     rules: List[str] = field(default_factory=list)
     readers: List[str] = field(default_factory=list)
     reporters: List[str] = field(default_factory=list)
+    interpreters: List[str] = field(default_factory=list)
     builtin: bool = False
 
 
@@ -52,6 +53,7 @@ class Registry:
     rules: Dict[str, Type["Rule"]] = field(default_factory=dict)
     rule_source: Dict[str, str] = field(default_factory=dict)
     readers: List[Any] = field(default_factory=list)
+    interpreters: List[Any] = field(default_factory=list)
     reporters: Dict[str, Any] = field(default_factory=dict)
     plugins: List[PluginInfo] = field(default_factory=list)
     failures: List[PluginFailure] = field(default_factory=list)
@@ -88,7 +90,7 @@ def load_registry(
     restricts third-party plugins to the named ones (``--plugin NAME``);
     ``extra`` registers in-process plugin objects (tests, rule packs).
     """
-    pm = pluggy.PluginManager(ENTRY_POINT_GROUP)
+    pm = _PluginManager(ENTRY_POINT_GROUP)
     pm.add_hookspecs(hookspecs)
     reg = Registry(pm=pm)
     builtin_names = {name for name, _ in BUILTIN_MODULES}
@@ -111,7 +113,38 @@ def load_registry(
     for name, plugin in extra:
         _register(reg, pm, name, plugin, "", False)
     reg.readers.sort(key=lambda r: -getattr(r, "priority", 0))
+    _check_pending(reg, pm)
     return reg
+
+
+class _PluginManager(pluggy.PluginManager):
+    """Takes unmarked module functions named like a hook too (plugins written before the
+    marker was required), so a misspelt ``auditor_register_*`` is caught by check_pending."""
+
+    def parse_hookimpl_opts(self, plugin: Any, name: str):  # type: ignore[override]
+        opts = super().parse_hookimpl_opts(plugin, name)
+        if opts is None and name.startswith(("auditor_register", "auditor_add_options", "auditor_configure")) \
+                and callable(getattr(plugin, name, None)) and not isinstance(getattr(plugin, name), type):
+            opts = {}
+        return opts
+
+
+def _check_pending(reg: Registry, pm: pluggy.PluginManager) -> None:
+    """A hook implementation with no hook of that name (a misspelling) is a failure to report."""
+    try:
+        pm.check_pending()
+        return
+    except pluggy.PluginValidationError:
+        pass
+    for hook_name in sorted(vars(pm.hook)):
+        caller = getattr(pm.hook, hook_name)
+        if not hasattr(caller, "get_hookimpls") or caller.has_spec():
+            continue
+        for impl in caller.get_hookimpls():
+            if impl.hookimpl_opts.get("optionalhook"):
+                continue
+            known = ", ".join(sorted(n for n in vars(hookspecs) if n.startswith("auditor_")))
+            reg.failures.append(PluginFailure(impl.plugin_name, f"unknown hook {hook_name!r} (misspelt? the hooks are: {known}); not called"))
 
 
 _RULE_ID = re.compile(r"^[A-Z][A-Z0-9_-]*[0-9]+$")
@@ -132,27 +165,32 @@ def rule_problem(rule: object) -> str:
 
 
 def configure(reg: "Registry", config: object) -> List[str]:
-    """Call every plugin's ``auditor_configure`` (marked or not, like the other hooks)."""
+    """Call every plugin's ``auditor_configure`` through ``pm.hook``, one plugin at a time."""
     errors = []
-    for plugin in (reg.pm.get_plugins() if reg.pm else ()):
-        hook = getattr(plugin, "auditor_configure", None)
-        if hook is None:
-            continue
+    pm = reg.pm
+    if pm is None:
+        return errors
+    plugins = pm.get_plugins()
+    for plugin in plugins:
+        others = [p for p in plugins if p is not plugin]
         try:
-            hook(config=config)
+            pm.subset_hook_caller("auditor_configure", remove_plugins=others)(config=config)
         except Exception as exc:
-            errors.append(f"{reg.pm.get_name(plugin)}: {type(exc).__name__}: {exc}")  # type: ignore[union-attr]
+            errors.append(f"{pm.get_name(plugin)}: {type(exc).__name__}: {exc}")
     return errors
 
 
-def _call(plugin: object, hook: str) -> list:
-    impl = getattr(plugin, hook, None)
-    if impl is None:
-        return []
-    result = impl()
-    if result is None:
-        return []
-    return list(result.items()) if isinstance(result, dict) else list(result)
+def _call(pm: pluggy.PluginManager, plugin: object, hook: str) -> list:
+    """Call one plugin's implementation of ``hook`` through ``pm.hook`` (so pluggy checks it)."""
+    caller = getattr(pm.hook, hook)
+    others = [p for p in pm.get_plugins() if p is not plugin]
+    sub = pm.subset_hook_caller(hook, remove_plugins=others) if others else caller
+    out: list = []
+    for result in sub():
+        if result is None:
+            continue
+        out.extend(result.items() if isinstance(result, dict) else result)
+    return out
 
 
 def _register(reg: Registry, pm: pluggy.PluginManager, name: str, plugin: object, version: str, builtin: bool) -> None:
@@ -165,10 +203,16 @@ def _register(reg: Registry, pm: pluggy.PluginManager, name: str, plugin: object
     if not version:
         info.version = getattr(plugin, "__version__", "") or ""
     try:
-        rules = _call(plugin, "auditor_register_rules")
-        readers = _call(plugin, "auditor_register_readers")
-        reporters = _call(plugin, "auditor_register_reporters")
-        options = _call(plugin, "auditor_add_options")
+        rules = _call(pm, plugin, "auditor_register_rules")
+        readers = _call(pm, plugin, "auditor_register_readers")
+        reporters = _call(pm, plugin, "auditor_register_reporters")
+        options = _call(pm, plugin, "auditor_add_options")
+        interpreters = _call(pm, plugin, "auditor_register_interpreters")
+        vocabularies = _call(pm, plugin, "auditor_register_vocabularies")
+        if vocabularies:
+            from .vocabulary import register as register_vocabularies
+
+            register_vocabularies(vocabularies)
     except Exception as exc:
         reg.failures.append(PluginFailure(name, f"hook failed: {type(exc).__name__}: {exc}"))
         pm.unregister(plugin)
@@ -194,6 +238,15 @@ def _register(reg: Registry, pm: pluggy.PluginManager, name: str, plugin: object
             continue
         reg.reporters[rname] = reporter
         info.reporters.append(rname)
+    for interp in interpreters:
+        from .interpret import Interpreter
+
+        if not isinstance(interp, Interpreter):
+            reg.failures.append(PluginFailure(name, f"interpreter {interp!r} is not an auditor.interpret.Interpreter; skipped"))
+            continue
+        interp.builtin = builtin and getattr(interp, "builtin", False)
+        reg.interpreters.append(interp)
+        info.interpreters.append(getattr(interp, "name", "") or type(interp).__name__)
     for key, default in options:
         reg.options[key] = default
     reg.plugins.append(info)

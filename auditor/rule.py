@@ -12,9 +12,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar, Dict, Iterable, Iterator, Optional, Tuple, Union
 
-from .models import Disclosure, Document, Form, Notice, PerformanceTable, Severity
+from .models import Disclosure, Document, Form, Notice, Part, PerformanceTable, Severity
+from .sources import SourceRef
 
-Container = Union[PerformanceTable, Disclosure, Form, Notice, None]
+Container = Union[PerformanceTable, Disclosure, Form, Notice, Part, None]
+#: what an issue points at: a line number, a SourceRef, or anything read with one
+#: (Cell, Amount, Indicator — its value cell —, Checkpoint, FormField, DateMention, GCell)
+Target = Union[int, SourceRef, Any]
 
 
 @dataclass
@@ -40,6 +44,8 @@ class Issue:
     source: Optional[Dict[str, Any]] = None
     #: a suggested fix (see Finding.fix)
     fix: Optional[Dict[str, Any]] = None
+    #: the text of the cell pointed at, so the engine can find its column on a text line
+    target_text: Optional[str] = None
 
 
 class Rule:
@@ -61,17 +67,27 @@ class Rule:
     fixable: ClassVar[Tuple[str, ...]] = ()
     #: parameters the configuration may set, with their defaults
     parameters: ClassVar[Dict[str, Any]] = {}
+    #: the part types the rule checks; the engine skips the rule on a document holding none of them,
+    #: and the default :meth:`check` hands it each such part through :meth:`check_part`
+    parts: ClassVar[Tuple[type, ...]] = ()
 
     def __init__(self, params: Optional[Dict[str, Any]] = None) -> None:
         self.params: Dict[str, Any] = {**self.parameters, **(params or {})}
 
-    def check(self, doc: Document) -> Iterable[Issue]:  # pragma: no cover - abstract
+    def check(self, doc: Document) -> Iterable[Issue]:
+        """Check every part of the declared types (override for a whole-document rule)."""
+        if not self.parts:
+            raise NotImplementedError(f"{type(self).__name__} declares no parts and defines no check()")
+        for part in doc.parts_of(self.parts):
+            yield from self.check_part(part, doc)
+
+    def check_part(self, part: Any, doc: Document) -> Iterable[Issue]:  # pragma: no cover - abstract
         raise NotImplementedError
 
     # helpers -------------------------------------------------------------
     def issue(
         self,
-        line: int,
+        at: Target,
         message: str,
         *,
         where: Container = None,
@@ -79,11 +95,15 @@ class Rule:
         field: str = "",
         severity: Optional[str] = None,
         location: Optional[str] = None,
+        line: Optional[int] = None,
         fix: Optional[Dict[str, Any]] = None,
     ) -> Issue:
+        """An issue pointing at ``at``: a line, or the cell itself (its SourceRef fills line,
+        column, location and source in the finding).  ``line`` overrides the anchor line."""
+        anchor, ref, text = target_of(at)
         table, code = describe_container(where)
         return Issue(
-            line=line,
+            line=line if line is not None else anchor,
             message=message,
             table=table,
             project_code=code,
@@ -91,6 +111,8 @@ class Rule:
             field=field,
             severity=severity,
             location=location,
+            source=ref,  # type: ignore[arg-type]  # the engine turns a SourceRef into the finding's dict
+            target_text=text,
             fix=fix,
         )
 
@@ -131,12 +153,30 @@ def describe_container(where: Container) -> tuple[Optional[str], Optional[str]]:
     """The table name and project code shown with a finding."""
     if where is None:
         return None, None
-    if not isinstance(where, (PerformanceTable, Disclosure, Form, Notice)):
-        raise TypeError(f"where= takes the table, disclosure, form or notice the issue is in, not {type(where).__name__}")
+    if not isinstance(where, Part):
+        raise TypeError(f"where= takes the part (table, disclosure, form, notice …) the issue is in, not {type(where).__name__}")
     if isinstance(where, PerformanceTable):
         code = where.project_code.text if where.project_code else None
         return where.label or None, code
     return (where.title or None), None
+
+
+def target_of(at: Target) -> Tuple[int, Optional[SourceRef], Optional[str]]:
+    """(line, source reference, cell text) of what an issue points at."""
+    if isinstance(at, int):
+        return at, None, None
+    if isinstance(at, SourceRef):
+        return at.line, at, None
+    if hasattr(at, "value_raw") and hasattr(at, "value_line"):  # an Indicator: its value cell
+        return int(at.value_line), getattr(at, "ref", None), at.value_raw or None
+    ref = getattr(at, "ref", None)
+    line = getattr(at, "line", None)
+    if line is None and ref is not None:
+        line = ref.line
+    text = getattr(at, "raw", None) if hasattr(at, "raw") else None
+    if not text:
+        text = getattr(at, "text", None) or getattr(at, "value", None)
+    return int(line or 1), ref, text if isinstance(text, str) and text else None
 
 
 def performance_tables(doc: Document, *, filled_only: bool = True) -> Iterator[PerformanceTable]:

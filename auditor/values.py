@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import re
-from typing import Dict, Optional, Tuple
+from typing import Any, Dict, Optional, Tuple
 
 from .models import Amount, ParsedValue
 
@@ -197,10 +197,13 @@ def to_wan(value: float, unit: Optional[str]) -> Optional[float]:
     return value * factor if factor is not None else None
 
 
-def parse_amount(raw: str, line: int = 1, default_unit: str = "万元", location: Optional[str] = None) -> Amount:
-    """A money cell: ``170.00``, ``1,038.50``, ``9.7995万元``; blank is None."""
+def parse_amount(raw: str, line: int = 1, default_unit: str = "万元", location: Optional[str] = None, ref: Any = None) -> Amount:
+    """A money cell: ``170.00``, ``1,038.50``, ``9.7995万元``; blank is None.
+
+    ``wan`` is the value in 万元, from the cell's own unit, else ``default_unit`` (the
+    column's or table's); ``unit`` records which."""
     text = compact(halfwidth(raw or ""))
-    amount = Amount(raw=raw or "", line=line, location=location)
+    amount = Amount.model_construct(raw=raw or "", value=None, wan=None, line=line, location=location, unit=None, ref=ref)
     if not text:
         return amount
     m = re.match(rf"^({_NUM})", text)
@@ -212,7 +215,8 @@ def parse_amount(raw: str, line: int = 1, default_unit: str = "万元", location
     rest = text[m.end():]
     unit, kind = canonical_unit(rest) if rest else (default_unit, "money")
     amount.value = value
-    amount.wan = to_wan(value, unit if kind == "money" else default_unit)
+    amount.unit = unit if kind == "money" else default_unit
+    amount.wan = to_wan(value, amount.unit)
     return amount
 
 

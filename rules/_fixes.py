@@ -13,13 +13,7 @@ from auditor.models import Indicator
 
 def value_edit(ind: Indicator, new: str) -> Dict[str, Any]:
     """An edit of the indicator's 指标值 cell (as written) to ``new``."""
-    position = {
-        "column": getattr(ind, "value_column", None),
-        "end_column": getattr(ind, "value_end_column", None),
-        "source": getattr(ind, "value_source", None),
-        "location": ind.location,
-    }
-    return edit(ind.value_raw, new, line=ind.value_line, **position)
+    return edit(ind.value_raw, new, at=ind)
 
 
 def cell_edit(cell: Any, new: str, old: str = "") -> Dict[str, Any]:

@@ -39,7 +39,7 @@ class ContractAboveBudget(Rule):
                     last = contracts[-1]
                     prices = " + ".join(fmt(c.price.wan) for c in contracts)  # type: ignore[union-attr]
                     yield self.issue(
-                        last.price.line,  # type: ignore[union-attr]
+                        last.price,  # type: ignore[union-attr]
                         f"“{item.name.text}”承接价格合计 {prices} = {fmt(total)} 万元，超过预算金额 {fmt(item.amount.wan)} 万元 / contract prices sum to {fmt(total)}, above the budget {fmt(item.amount.wan)} (万元)",  # type: ignore[union-attr]
                         where=disc, evidence=last.price.raw, field=item.name.text,  # type: ignore[union-attr]
                     )

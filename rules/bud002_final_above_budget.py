@@ -31,7 +31,7 @@ class FinalAboveBudget(Rule):
                     continue
                 if final.amount.wan > item.amount.wan + TOLERANCE:  # type: ignore[union-attr,operator]
                     yield self.issue(
-                        final.amount.line,
+                        final.amount,
                         f"“{final.name.text}”决算金额 {fmt(final.amount.wan)} 万元超过预算金额 {fmt(item.amount.wan)} 万元 / final account above the budget",  # type: ignore[union-attr]
                         where=disc, evidence=final.amount.raw, field=final.name.text,
                     )

@@ -60,7 +60,7 @@ class FinalContractMismatch(Rule):
                     reasons.append(f"备注实际支付 {fmt(paid)} 万元 / remark states a payment of {fmt(paid)}")
                 if reasons:
                     yield self.issue(
-                        final.amount.line,
+                        final.amount,
                         f"“{final.name.text}”决算金额 {fmt(final.amount.wan)} 万元，与" + "；".join(reasons) + " 不一致 / final account does not match",
                         where=disc, evidence=final.amount.raw, field=final.name.text,
                     )

@@ -36,7 +36,7 @@ class ProjectMissingFromSection(Rule):
                            if kind in disc.sections and not disc.sections[kind].rows_skipped and find_project(key, present[kind]) is None]
                 if missing:
                     yield self.issue(
-                        item.name.line,
+                        item.name,
                         f"预算项目“{item.name.text}”在{'、'.join(missing)}部分中缺失 / budgeted project missing from: {', '.join(missing)}",
                         where=disc, evidence=item.name.text, field=item.name.text,
                     )

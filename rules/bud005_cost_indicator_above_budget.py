@@ -43,8 +43,7 @@ class CostIndicatorAboveBudget(Rule):
                     continue  # a unit cost (per person, per day …) is not the project total
                 ceiling = to_wan(v.high if v.high is not None else v.number, unit)
                 if ceiling is not None and ceiling > budget + TOLERANCE:
-                    yield self.issue(
-                        ind.value_line,
+                    yield self.issue(ind,
                         f"成本指标“{ind.name}”上限 {ind.value_raw}（{fmt(ceiling)} 万元）高于预算数 {fmt(budget)} 万元 / cost ceiling above the budget",
                         where=table, evidence=ind.value_raw, field=ind.name,
                     )

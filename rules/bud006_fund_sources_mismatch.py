@@ -31,7 +31,7 @@ class FundSourcesMismatch(Rule):
             other = table.other.wan if table.other and table.other.wan is not None else 0.0
             if differs(fiscal + other, table.budget.wan):
                 yield self.issue(
-                    table.budget.line,
+                    table.budget,
                     f"财政资金 {fmt(fiscal)} + 其他资金 {fmt(other)} = {fmt(fiscal + other)}，不等于预算数 {fmt(table.budget.wan)} 万元 / fund sources do not add up to the budget",
                     where=table, evidence=table.budget.raw, field="budget",
                 )

@@ -14,7 +14,7 @@ _LABEL = "统一社会信用代码"
 _IN_TEXT = re.compile(r"统一社会信用代码\s*[:：]?\s*([0-9A-Za-z]{10,24})")
 
 
-def check_char_fix(code: str, line: int) -> Optional[Dict[str, Any]]:
+def check_char_fix(code: str, at: Any) -> Optional[Dict[str, Any]]:
     """The code with the check character its first 17 would need: a hint, since the
     error may as well be in the first 17 (only the business licence can tell)."""
     if len(code) != 18 or any(ch not in ALPHABET for ch in code):
@@ -23,7 +23,7 @@ def check_char_fix(code: str, line: int) -> Optional[Dict[str, Any]]:
     if right == code:
         return None
     return make_fix(f"若前17位无误，校验码应为 {right[17]} / if the first 17 characters are right, the check character is {right[17]}",
-                    DISPLAY_ONLY, [edit(code, right, line=line)])
+                    DISPLAY_ONLY, [edit(code, right, at=at)])
 
 
 class CreditCodeInvalid(Rule):
@@ -51,8 +51,8 @@ class CreditCodeInvalid(Rule):
                 seen.add((f.value_line or f.line, code))
                 problem = credit_code_problem(code)
                 if problem:
-                    yield self.issue(f.value_line or f.line, f"统一社会信用代码 {code} 无效：{problem}", where=form, evidence=code, field=f"{f.label}:{code}",
-                                     fix=check_char_fix(code, f.value_line or f.line))
+                    yield self.issue(f, line=f.value_line or f.line, message=f"统一社会信用代码 {code} 无效：{problem}", where=form, evidence=code, field=f"{f.label}:{code}",
+                                     fix=check_char_fix(code, f))
         for disc in doc.disclosures:
             for c in disc.contracts:
                 if c.credit_code is None:
@@ -61,8 +61,8 @@ class CreditCodeInvalid(Rule):
                 problem = credit_code_problem(code)
                 if problem and (c.credit_code.line, code) not in seen:
                     seen.add((c.credit_code.line, code))
-                    yield self.issue(c.credit_code.line, f"承接主体“{c.contractor}”统一社会信用代码 {code} 无效：{problem}", where=disc, evidence=code, field=f"contract:{code}",
-                                     fix=check_char_fix(code, c.credit_code.line))
+                    yield self.issue(c.credit_code, f"承接主体“{c.contractor}”统一社会信用代码 {code} 无效：{problem}", where=disc, evidence=code, field=f"contract:{code}",
+                                     fix=check_char_fix(code, c.credit_code))
         for notice in doc.notices:
             for cell in notice.text_lines:
                 for m in _IN_TEXT.finditer(halfwidth(cell.text)):
@@ -73,4 +73,4 @@ class CreditCodeInvalid(Rule):
                     problem = credit_code_problem(code)
                     if problem:
                         yield self.issue(cell.line, f"统一社会信用代码 {code} 无效：{problem}", where=notice, evidence=code, field=code,
-                                         fix=check_char_fix(code, cell.line))
+                                         fix=check_char_fix(code, cell))

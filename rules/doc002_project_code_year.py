@@ -29,10 +29,10 @@ class ProjectCodeYear(Rule):
             code = table.project_code.text
             year = project_code_year(code)
             if doc.year and year and year != doc.year:
-                yield self.issue(table.project_code.line, f"项目编码 {code} 的年度为 {year}，文件年度为 {doc.year} / code year {year} differs from the document year {doc.year}",
+                yield self.issue(table.project_code, f"项目编码 {code} 的年度为 {year}，文件年度为 {doc.year} / code year {year} differs from the document year {doc.year}",
                                  where=table, evidence=code, field="code-year")
             name = compact(table.project_name.text) if table.project_name else ""
             if name and code in names and names[code] != name:
-                yield self.issue(table.project_code.line, f"项目编码 {code} 同时用于“{names[code]}”和“{name}” / one code used by two project names",
+                yield self.issue(table.project_code, f"项目编码 {code} 同时用于“{names[code]}”和“{name}” / one code used by two project names",
                                  where=table, evidence=code, field="code-name")
             names.setdefault(code, name)

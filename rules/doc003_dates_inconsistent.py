@@ -25,17 +25,17 @@ class DatesInconsistent(Rule):
             published = next((d for d in notice.dates if d.role == "published"), None)
             for signed in (d for d in notice.dates if d.role == "signed"):
                 if written and signed.date != written.date:
-                    yield self.issue(signed.line, f"落款日期 {signed.raw} 与成文日期 {written.date} 不一致 / signed on a different date from the 成文日期",
+                    yield self.issue(signed, f"落款日期 {signed.raw} 与成文日期 {written.date} 不一致 / signed on a different date from the 成文日期",
                                      where=notice, evidence=signed.raw, field="signed")
             start = published or written
             if start is not None:
                 for d in notice.dates:
                     due = (d.end or d.date) if d.role == "stage" else d.date
                     if d.role in ("deadline", "stage") and due < start.date:
-                        yield self.issue(d.line, f"截止日期 {d.raw} 早于{start.label or '发布日期'} {start.date} / deadline before publication",
+                        yield self.issue(d, f"截止日期 {d.raw} 早于{start.label or '发布日期'} {start.date} / deadline before publication",
                                          where=notice, evidence=d.raw, field=f"deadline:{d.raw}")
             stages = [d for d in notice.dates if d.role == "stage"]
             for earlier, later in zip(stages, stages[1:]):
                 if (later.end or later.date) < (earlier.end or earlier.date):
-                    yield self.issue(later.line, f"后一阶段 {later.raw} 早于前一阶段 {earlier.raw} / a later stage is due before an earlier one",
+                    yield self.issue(later, f"后一阶段 {later.raw} 早于前一阶段 {earlier.raw} / a later stage is due before an earlier one",
                                      where=notice, evidence=later.raw, field=f"stage:{later.raw}")

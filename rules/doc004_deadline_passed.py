@@ -33,5 +33,5 @@ class DeadlinePassed(Rule):
                     continue
                 filed = parse_date(f.value)
                 if filed and filed > deadline.date:
-                    yield self.issue(f.value_line or f.line, f"{f.label} {f.value} 晚于截止日期 {deadline.raw} / filed after the deadline {deadline.date}",
+                    yield self.issue(f, line=f.value_line or f.line, message=f"{f.label} {f.value} 晚于截止日期 {deadline.raw} / filed after the deadline {deadline.date}",
                                      where=form, evidence=f.value, field=f.label)

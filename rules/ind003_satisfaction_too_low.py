@@ -33,5 +33,5 @@ class SatisfactionTooLow(Rule):
             if not is_satisfaction(ind.level1, ind.level2) or pct is None:
                 continue
             if v.op in (">=", ">", "=", None) and pct < minimum:
-                yield self.issue(ind.value_line, f"满意度指标“{ind.name}”目标 {ind.value_raw} 低于 {fmt(minimum)}% / satisfaction target below {fmt(minimum)}%",
+                yield self.issue(ind, f"满意度指标“{ind.name}”目标 {ind.value_raw} 低于 {fmt(minimum)}% / satisfaction target below {fmt(minimum)}%",
                                  where=table, evidence=ind.value_raw, field=ind.name)

@@ -28,7 +28,7 @@ class DuplicateIndicator(Rule):
                 if not key:
                     continue
                 if key in first:
-                    yield self.issue(ind.name_line, f"三级指标“{key}”重复（首次在第{first[key].name_line}行） / indicator repeated (first at line {first[key].name_line})",
+                    yield self.issue(ind.name_ref or ind.name_line, f"三级指标“{key}”重复（首次在第{first[key].name_line}行） / indicator repeated (first at line {first[key].name_line})",
                                      where=table, evidence=ind.name.strip(), field=f"{key}#{ind.level2}")
                 else:
                     first[key] = ind

@@ -42,4 +42,4 @@ class MisfiledIndicator(Rule):
         for table, ind in indicator_rows(doc):
             why = misfiled(ind)
             if why:
-                yield self.issue(ind.value_line, why, where=table, evidence=ind.value_raw, field=ind.name)
+                yield self.issue(ind, why, where=table, evidence=ind.value_raw, field=ind.name)

@@ -69,4 +69,4 @@ class PercentGivenAsAmount(Rule):
             if budget:
                 percents = ", ".join(f"{round((c.value or 0) / budget * 100)}%" for c in filled)
                 message += f" (预算数 {fmt(budget)}) ≈ {percents}"
-            yield self.issue(anchor.line, message, where=table, evidence=anchor.raw, field="plan", fix=plan_fix(filled, budget))
+            yield self.issue(anchor, message, where=table, evidence=anchor.raw, field="plan", fix=plan_fix(filled, budget))

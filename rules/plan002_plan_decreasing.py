@@ -27,7 +27,7 @@ class PlanDecreasing(Rule):
             for cp in table.plan.filled():
                 if highest is not None and cp.value is not None and cp.value < (highest.value or 0) - 1e-9:
                     yield self.issue(
-                        cp.line,
+                        cp,
                         f"{cp.label} {fmt(cp.value)} 低于 {highest.label} {fmt(highest.value)}，累计支出计划不应递减 / cumulative plan decreases",
                         where=table, evidence=cp.raw, field=f"plan:{cp.label}",
                     )

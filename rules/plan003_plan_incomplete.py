@@ -41,7 +41,7 @@ class PlanIncomplete(Rule):
                 fix = make_fix("补填12月底为100（请确认计划） / 12月底 filled with 100 (confirm the plan)", UNSAFE, [cell_edit(december, "100", old=december.raw)])
             said = f"12月底为 {fmt(december.value)}" if december is not None and december.value is not None else "缺少12月底"
             yield self.issue(
-                last.line,
+                last,
                 f"资金支出计划{said}，计划止于 {last.label} {fmt(last.value)}，应累计至100% / plan stops at {fmt(last.value)}; expected 100 at 12月底",
                 where=table, evidence=last.raw, field="plan", fix=fix,
             )

@@ -32,4 +32,4 @@ class ZeroValueTarget(Rule):
                 msg = f"“{ind.name}”指标值 {ind.value_raw} 以上限形式写零，应写作 =0{v.unit or ''} / a zero ceiling should read =0{v.unit or ''}"
             else:
                 continue
-            yield self.issue(ind.value_line, msg, where=table, evidence=ind.value_raw, field=ind.name)
+            yield self.issue(ind, msg, where=table, evidence=ind.value_raw, field=ind.name)

@@ -42,8 +42,7 @@ class RateWithCountUnit(Rule):
             if v.kind not in ("number", "range") or not is_rate_name(ind.name):
                 continue
             if v.unit_kind == "count" or v.count_word:
-                yield self.issue(
-                    ind.value_line,
+                yield self.issue(ind,
                     f"“{ind.name}”是比率类指标，指标值却为 {ind.value_raw}（计数单位），应为百分比 / a rate given as a count ({v.unit}); expected a percent",
                     where=table, evidence=ind.value_raw, field=ind.name, fix=_fix(ind),
                 )

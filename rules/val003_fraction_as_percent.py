@@ -44,8 +44,7 @@ class FractionAsPercent(Rule):
                 continue
             if 0 < v.number < 1 or (v.number == 1 and v.op in (">=", "=", None) and "." in v.text):
                 op = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "="}.get(v.op or "", "")
-                yield self.issue(
-                    ind.value_line,
+                yield self.issue(ind,
                     f"“{ind.name}”指标值 {ind.value_raw} 为无单位小数，应写作 {op}{fmt(v.number * 100)}% / rate given as a bare fraction; expected {op}{fmt(v.number * 100)}%",
                     where=table, evidence=ind.value_raw, field=ind.name, fix=_fix(ind),
                 )

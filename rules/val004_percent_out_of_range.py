@@ -65,4 +65,4 @@ class PercentOutOfRange(Rule):
                 msg = f"“{ind.name}”指标值 {ind.value_raw} 不可能达到 / >{fmt(low)}% cannot be met"
             else:
                 continue
-            yield self.issue(ind.value_line, msg, where=table, evidence=ind.value_raw, field=ind.name, fix=fix)
+            yield self.issue(ind, msg, where=table, evidence=ind.value_raw, field=ind.name, fix=fix)

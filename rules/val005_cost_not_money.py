@@ -30,8 +30,7 @@ class CostNotMoney(Rule):
             if not is_cost(ind.level1, ind.level2) or v.kind not in ("number", "range"):
                 continue
             if v.unit_kind in _LABELS:
-                yield self.issue(
-                    ind.value_line,
+                yield self.issue(ind,
                     f"成本指标“{ind.name}”的指标值 {ind.value_raw} 是{_LABELS[v.unit_kind]}，应为金额（元/万元） / expected money",
                     where=table, evidence=ind.value_raw, field=ind.name,
                 )

@@ -38,8 +38,7 @@ class CostLowerBound(Rule):
         for table, ind in indicator_rows(doc):
             v = ind.value
             if is_cost(ind.level1, ind.level2) and v.op in (">=", ">") and v.kind in ("number", "range"):
-                yield self.issue(
-                    ind.value_line,
+                yield self.issue(ind,
                     f"成本指标“{ind.name}”写作下限 {ind.value_raw}，成本应为上限（≤） / a cost target must be a ceiling (≤)",
                     where=table, evidence=ind.value_raw, field=ind.name, fix=_fix(ind),
                 )

@@ -24,4 +24,4 @@ class MissingValue(Rule):
     def check(self, doc: Document) -> Iterator[Issue]:
         for table, ind in indicator_rows(doc):
             if ind.name and not ind.value_raw.strip():
-                yield self.issue(ind.name_line, f"“{ind.name}”没有指标值 / no target value", where=table, evidence=ind.name, field=ind.name)
+                yield self.issue(ind.name_ref or ind.name_line, f"“{ind.name}”没有指标值 / no target value", where=table, evidence=ind.name, field=ind.name)

@@ -27,8 +27,7 @@ class QualitativeQuantity(Rule):
     def check(self, doc: Document) -> Iterator[Issue]:
         for table, ind in indicator_rows(doc):
             if level2_key(ind.level2) in _QUANTITATIVE and ind.value.kind == "text":
-                yield self.issue(
-                    ind.value_line,
+                yield self.issue(ind,
                     f"{ind.level2}“{ind.name}”的指标值“{ind.value_raw[:40]}”为定性描述，应量化 / qualitative value; expected a number",
                     where=table, evidence=ind.value_raw, field=ind.name,
                 )

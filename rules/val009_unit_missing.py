@@ -29,5 +29,5 @@ class UnitMissing(Rule):
                 continue
             if is_rate_name(ind.name) or is_count_name(ind.name) or is_money_name(ind.name) or is_satisfaction(ind.level1, ind.level2):
                 continue
-            yield self.issue(ind.value_line, f"“{ind.name}”指标值 {ind.value_raw} 缺少计量单位 / number without a unit",
+            yield self.issue(ind, f"“{ind.name}”指标值 {ind.value_raw} 缺少计量单位 / number without a unit",
                              where=table, evidence=ind.value_raw, field=ind.name)

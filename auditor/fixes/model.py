@@ -18,26 +18,44 @@ APPLICABILITIES = (SAFE, UNSAFE, DISPLAY_ONLY)
 _POSITION = ("line", "column", "end_column", "location", "source")
 
 
+def _ref_position(ref: Any) -> Dict[str, Any]:
+    """line, column span, location and source dict of a SourceRef (or its dict form)."""
+    data = ref.as_dict() if hasattr(ref, "as_dict") else dict(ref)
+    data.pop("excerpt", None)
+    data.pop("excerpt_index", None)
+    out: Dict[str, Any] = {"source": data}
+    for name in ("line", "column", "end_column"):
+        if data.get(name) is not None:
+            out[name] = data[name]
+    where = ref.location() if hasattr(ref, "location") else None
+    if where:
+        out["location"] = where
+    return out
+
+
 def edit(old: str, new: str, *, at: Any = None, line: Optional[int] = None, **position: Any) -> Dict[str, Any]:
     """One edit: replace ``old`` (the cell's text as written) with ``new``.
 
-    ``at`` is any object that knows where its text is (a Cell, Checkpoint,
-    Amount …): its ``line``, ``column``, ``end_column``, ``location`` and
-    ``source`` are copied when present; keyword arguments override them.
+    ``at`` is the cell as read (a Checkpoint, Cell, Amount, FormField, an
+    Indicator for its value cell, or a SourceRef): its source reference gives
+    the line, column span, location and source of the edit.  Text cells carry
+    no reference; the engine finds their column span on the line
+    (:func:`auditor.fixes.locate.place_edits`).  Keyword arguments override.
     """
     out: Dict[str, Any] = {}
     if at is not None:
-        for name in _POSITION:
-            value = getattr(at, name, None)
-            if value is not None:
-                out[name] = value
-    if line is not None:
+        ref = at if hasattr(at, "as_dict") else getattr(at, "ref", None)
+        if ref is not None and (hasattr(ref, "as_dict") or isinstance(ref, dict)):
+            out.update(_ref_position(ref))
+        if "line" not in out:
+            anchor = getattr(at, "value_line", None) or getattr(at, "line", None)
+            if anchor is not None:
+                out["line"] = int(anchor)
+    if line is not None and "source" not in out:
         out["line"] = int(line)
     for name, value in position.items():
         if name in _POSITION and value is not None:
             out[name] = value
-    if isinstance(out.get("source"), dict):
-        out["source"] = dict(out["source"])
     out["old"] = str(old)
     out["new"] = str(new)
     return out

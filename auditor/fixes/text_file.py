@@ -8,7 +8,6 @@ that does not round-trip exactly is left alone, never rewritten approximately.
 from __future__ import annotations
 
 import codecs
-import difflib
 import re
 from dataclasses import dataclass
 from typing import Any, Callable, Dict, List, Optional, Tuple
@@ -125,6 +124,8 @@ def apply_edits(src: TextSource, edits: List[Dict[str, Any]]) -> None:
 
 def unified_diff(before: TextSource, after: TextSource, name: str) -> str:
     """A unified diff of the decoded text (line endings not shown)."""
+    import difflib
+
     lines = difflib.unified_diff(before.lines, after.lines, fromfile=f"a/{name}", tofile=f"b/{name}", lineterm="")
     return "\n".join(lines) + "\n"
 

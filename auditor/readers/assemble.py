@@ -152,63 +152,99 @@ def _toc(blocks: List[Block]) -> List[Cell]:
 
 
 def assemble(path: str, blocks: List[Block], lines: List[str], layout: str) -> Document:
+    """Blocks → document: split into sections, let the interpreters claim and read them.
+
+    Document-scope interpreters (the disclosure) are asked first with the whole
+    document; a claim there that is ``exclusive`` ends the section stage.  Each
+    titled section then goes to the interpreter with the best claim (plugins'
+    and built-ins' alike); finishing interpreters (notices) run last on the
+    document as read so far.  Table-like blocks no interpreter read are counted
+    in ``coverage`` and reported as PARSE002."""
+    from ..interpret import Section, best, current
+    from .interpreters import FINISH
+
     doc = Document(path=path, layout=layout, line_count=len(lines))
     issues: List[ParseIssue] = []
     blocks = _split_title_rows(blocks)
     _drop_empty_columns(blocks)
     sections = _sections(blocks)
-    disclosure_title = _disclosure_start(blocks)
-    if disclosure_title is not None:
-        at = next((i for i, b in enumerate(blocks) if b is disclosure_title), -1)
-        doc.disclosures.append(read_disclosure(disclosure_title, blocks[at + 1:] if at >= 0 else blocks, issues))
-    if disclosure_title is None:
+    interpreters = list(current())
+    by_scope = {scope: [i for i in interpreters if getattr(i, "scope", "section") == scope] for scope in ("document", "section", FINISH)}
+    doc.coverage = {"blocks": sum(1 for b in blocks if isinstance(b, Grid)), "unread": 0, "partly": 0, "unread_blocks": []}
+    whole = Section(None, blocks, lines, _unit(blocks))
+    exclusive = False
+    chosen = best(by_scope["document"], whole, doc)
+    if chosen is not None:
+        exclusive = _apply(doc, chosen, whole, issues)
+    if not exclusive:
         doc.toc = _toc(sections[0][1])
         for title, body in sections:
-            if title is None:
-                untitled = _untitled_table(body, issues)
-                if untitled is not None:
-                    doc.tables.append(untitled)
+            section = Section(title, body, lines, _unit(body))
+            chosen = best(by_scope["section"], section, doc)
+            if chosen is None:
+                _unread(doc, section, issues, "no interpreter claims it")
                 continue
-            rows = _rows(body)
-            has_grid = bool(rows)
-            name = compact(title.text)
-            if is_form_title(title.text) and has_grid:
-                head_rows = []
-                for r in rows:
-                    if header_map(r) is not None:
-                        break
-                    head_rows.append(r)
-                form = read_form(title, [Grid(rows=head_rows)] + [b for b in body if isinstance(b, Para)])
-                doc.forms.append(form)
-            if not has_grid:
-                continue
-            chunks = _chunks(_rows(body, tables_only=True))
-            table = read_table(title.text, title.line, chunks[0], issues, _unit(body))
-            extras = [t for t in (read_table("", more[0].line, more, issues, _unit(body)) for more in chunks[1:]) if t is not None]
-            for extra in extras:  # a second table under the same title line: named by its project
-                extra.title = extra.title or (extra.project_name.text if extra.project_name else "")
-            if table is not None:
-                doc.tables.append(table)
-            doc.tables.extend(extras)
-            if table is None and not extras and ("绩效目标" in name or "绩效评价" in name):
-                issues.append(ParseIssue(rule="PARSE002", line=title.line, table=title_index(title.text)[1],
-                                         message="形似绩效目标表但无法解析，未审核 / looks like a performance-target table but cannot be parsed; not audited"))
+            _apply(doc, chosen, section, issues)
         _check_toc(doc, issues)
         _cover_fields(doc, sections, lines)
+    for interp in by_scope[FINISH]:
+        if interp.claim(whole, doc) > 0:
+            _apply(doc, interp, whole, issues)
     first = next((b for b in blocks if isinstance(b, Para) and b.text.strip()), None)
     notice_title = next((b for b in blocks if isinstance(b, Para) and is_notice_title(b.text)), None)
-    if notice_title is not None or doc.forms or any(_DOC_DATE_LABEL.search(compact(line)) for line in lines[:40]):
-        # a form's own 申报截止时间 counts as the deadline it answers
-        notice = read_notice(notice_title or first, lines)
-        if notice.dates or notice_title is not None:
-            doc.notices.append(notice)
+    disclosure_title = next((Para(d.title, d.title_line) for d in doc.disclosures), None)
     doc.title = (disclosure_title or notice_title or first or Para("", 1)).text.strip()
     doc.year = _year(doc, blocks)
     doc.kind = _kind(doc)
     if doc.kind == "unknown":
-        issues.append(ParseIssue(rule="PARSE002", line=1, message="未识别出绩效目标表、公开表、表单或通知，未审核 / no known table, form or notice found; not audited"))
+        issues.append(ParseIssue(rule="PARSE002", line=1, code="nothing-read",
+                                 message="未识别出绩效目标表、公开表、表单或通知，未审核 / no known table, form or notice found; not audited"))
     doc.issues = _dedupe(issues)
     return doc
+
+
+def _apply(doc: Document, interp: "object", section: "object", issues: List[ParseIssue]) -> bool:
+    """Run one interpreter's read and file what it made; True when it took the whole document."""
+    from ..models import Part
+
+    try:
+        reading = interp.read(section, doc)  # type: ignore[attr-defined]
+    except Exception as exc:
+        if getattr(interp, "builtin", False):
+            raise
+        line = section.title.line if section.title is not None else 1  # type: ignore[attr-defined]
+        issues.append(ParseIssue(rule="PARSE002", line=line, code="interpreter-crashed", data={"interpreter": getattr(interp, "name", "")},
+                                 message=f"解释器 {getattr(interp, 'name', '?')} 出错，本节未审核 / interpreter failed: {type(exc).__name__}: {exc}"))
+        return False
+    if reading is None:
+        return False
+    for part in reading.parts:
+        if not isinstance(part, Part):
+            raise TypeError(f"interpreter {getattr(interp, 'name', '?')} returned {type(part).__name__}, not an auditor.models.Part")
+        doc.add(part)
+    issues.extend(reading.problems)
+    for block in reading.unread:
+        _note_unread(doc, block, getattr(section, "title_text", ""), "not read by " + (getattr(interp, "name", "") or "its interpreter"))
+    if reading.partly:
+        doc.coverage["partly"] = doc.coverage.get("partly", 0) + 1
+    return bool(getattr(reading, "exclusive", False))
+
+
+def _note_unread(doc: Document, block: Block, title: str, reason: str) -> None:
+    if not isinstance(block, Grid):
+        return
+    doc.coverage["unread"] = doc.coverage.get("unread", 0) + 1
+    first = block.rows[0].cells[0] if block.rows and block.rows[0].cells else None
+    doc.coverage.setdefault("unread_blocks", []).append({
+        "line": block.line, "title": title, "rows": len(block.rows), "reason": reason,
+        "location": (first.ref.location() if first is not None and first.ref is not None else None)})
+
+
+def _unread(doc: Document, section: "object", issues: List[ParseIssue], reason: str) -> None:
+    """A section no interpreter claimed: its grids are counted; a titled table among them is PARSE002."""
+    grids = [b for b in section.blocks if isinstance(b, Grid)]  # type: ignore[attr-defined]
+    for grid in grids:
+        _note_unread(doc, grid, section.title_text, reason)  # type: ignore[attr-defined]
 
 
 _QUOTES = str.maketrans("", "", "“”\"'‘’「」")

@@ -15,6 +15,8 @@ import re
 from dataclasses import dataclass, field
 from typing import List, Optional, Union
 
+from ..sources import SourceRef
+
 _BOOKMARK = re.compile(r"^\s*\[bookmark:[^\]]*\]\s*")
 _SEPARATOR_CELL = re.compile(r":?-*:?")
 
@@ -33,9 +35,19 @@ _HEADING = re.compile(
 
 @dataclass
 class GCell:
+    """One cell: its text, the reader's line, a location string and where it sits (SourceRef)."""
+
+    __slots__ = ("text", "line", "location", "ref")
     text: str
     line: int
-    location: Optional[str] = None
+    location: Optional[str]
+    ref: Optional[SourceRef]
+
+    def __init__(self, text: str, line: int, location: Optional[str] = None, ref: Optional[SourceRef] = None) -> None:
+        self.text = text
+        self.line = line
+        self.location = location
+        self.ref = ref
 
     @property
     def blank(self) -> bool:
@@ -71,6 +83,7 @@ class Para:
     text: str
     line: int
     location: Optional[str] = None
+    ref: Optional[SourceRef] = None
 
 
 Block = Union[Grid, Para]

@@ -15,3 +15,10 @@ def auditor_register_readers() -> List[Reader]:
     from .native import native_readers
 
     return native_readers() + [JsonReader(), TextReader()]
+
+
+@hookimpl
+def auditor_register_interpreters() -> list:
+    from ..interpret import builtin_interpreters
+
+    return builtin_interpreters()

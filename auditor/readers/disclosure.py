@@ -185,12 +185,12 @@ def _read_section(disc: Disclosure, kind: str, rows: List[Row], issues: List[Par
             else:
                 continue
         last_name, last_seq = name_c, seq
-        name = Cell(text=name_c.text.strip(), line=name_c.line, location=name_c.location)
+        name = Cell(text=name_c.text.strip(), line=name_c.line, location=name_c.location, ref=name_c.ref)
         remark_c = _get(row, cols, "remark")
         remark = remark_c.text.strip() if remark_c else ""
         if kind == "budget":
             a = _get(row, cols, "amount_budget")
-            disc.budget.append(BudgetItem(seq=seq, name=name, amount=parse_amount(a.text, a.line, units["amount_budget"]) if a else None, remark=remark))
+            disc.budget.append(BudgetItem(seq=seq, name=name, amount=parse_amount(a.text, a.line, units["amount_budget"], a.location, a.ref) if a else None, remark=remark))
         elif kind == "contracts":
             p, s, e = _get(row, cols, "price"), _get(row, cols, "start"), _get(row, cols, "end")
             if s is None and e is None:
@@ -199,16 +199,16 @@ def _read_section(disc: Disclosure, kind: str, rows: List[Row], issues: List[Par
             contractor, credit = _get(row, cols, "contractor"), _get(row, cols, "credit")
             disc.contracts.append(ContractRow(
                 seq=seq, project=name, contractor=contractor.text.strip() if contractor else "",
-                price=parse_amount(p.text, p.line, units["price"]) if p else None,
-                start=start, start_cell=Cell(text=s.text, line=s.line) if s else None,
-                end=end, end_cell=Cell(text=e.text, line=e.line) if e else None,
+                price=parse_amount(p.text, p.line, units["price"], p.location, p.ref) if p else None,
+                start=start, start_cell=Cell(text=s.text, line=s.line, location=s.location, ref=s.ref) if s else None,
+                end=end, end_cell=Cell(text=e.text, line=e.line, location=e.location, ref=e.ref) if e else None,
                 remark=remark,
-                credit_code=Cell(text=credit.text.strip(), line=credit.line) if credit is not None and not credit.blank else None,
+                credit_code=Cell(text=credit.text.strip(), line=credit.line, location=credit.location, ref=credit.ref) if credit is not None and not credit.blank else None,
             ))
         elif kind == "finals":
             a = _get(row, cols, "amount_final")
-            disc.finals.append(FinalRow(seq=seq, name=name, amount=parse_amount(a.text, a.line, units["amount_final"]) if a else None,
-                                        remark=Cell(text=remark_c.text, line=remark_c.line) if remark_c and not remark_c.blank else None))
+            disc.finals.append(FinalRow(seq=seq, name=name, amount=parse_amount(a.text, a.line, units["amount_final"], a.location, a.ref) if a else None,
+                                        remark=Cell(text=remark_c.text, line=remark_c.line, location=remark_c.location, ref=remark_c.ref) if remark_c and not remark_c.blank else None))
         elif kind == "evaluations":
             t, r = _get(row, cols, "target"), _get(row, cols, "result")
             disc.evaluations.append(EvaluationRow(seq=seq, name=name, target=t.text if t else "", result=r.text if r else ""))

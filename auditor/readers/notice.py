@@ -168,7 +168,7 @@ def form_fields(rows: List[Row]) -> List[FormField]:
             continue
         if header is not None and len(row.cells) == len(header):
             for lab, cell in zip(header, row.cells):
-                fields.append(FormField(label=lab, value=cell.text.strip(), line=cell.line, value_line=cell.line))
+                fields.append(FormField(label=lab, value=cell.text.strip(), line=cell.line, value_line=cell.line, ref=cell.ref))
             continue
         cells = row.cells
         if len(cells) < 2:
@@ -180,7 +180,7 @@ def form_fields(rows: List[Row]) -> List[FormField]:
             if lab.blank:
                 continue
             value = "" if _is_value_placeholder(val.text) else val.text.strip()
-            fields.append(FormField(label=compact(lab.text), value=value, line=lab.line, value_line=val.line))
+            fields.append(FormField(label=compact(lab.text), value=value, line=lab.line, value_line=val.line, ref=val.ref))
     return fields
 
 

@@ -131,7 +131,7 @@ def _plan_in_one_cell(rows: List[Row]) -> List[Checkpoint]:
             text = halfwidth(cell.text)
             pairs = [(int(m), float(a or b)) for m, a, b in _INLINE_CHECKPOINT.findall(text) if 1 <= int(m) <= 12]
             if len(pairs) >= 2:
-                return [Checkpoint(label=f"{m}月底", value=v, raw=f"{v:g}", line=cell.line) for m, v in sorted(dict(pairs).items())]
+                return [Checkpoint(label=f"{m}月底", value=v, raw=f"{v:g}", line=cell.line, ref=cell.ref) for m, v in sorted(dict(pairs).items())]
     return []
 
 
@@ -204,7 +204,8 @@ def read_plan(rows: List[Row], issues: List[ParseIssue], table: str) -> SpendPla
             continue
         pos = values.get(i)
         v = numbers[pos] if pos else None
-        seen[month] = Checkpoint(label=f"{month}月底", value=_num(v.text) if v else None, raw=v.text if v else "", line=v.line if v else cell.line)
+        seen[month] = Checkpoint(label=f"{month}月底", value=_num(v.text) if v else None, raw=v.text if v else "", line=v.line if v else cell.line,
+                                 ref=v.ref if v else cell.ref)
     plan.checkpoints = [seen[m] for m in sorted(seen)]
     return plan
 
@@ -390,6 +391,8 @@ def _indicator(row: Row, cols: Dict[str, int], current_l1: str) -> Optional[Indi
         name_line=namec.line if name else row.line,
         value_line=valc.line if valc.text.strip() else row.line,
         location=valc.location,
+        ref=valc.ref if valc.text.strip() else (namec.ref or valc.ref),
+        name_ref=namec.ref,
     )
 
 
@@ -425,6 +428,7 @@ def _continue(ind: Indicator, row: Row, cols: Dict[str, int]) -> None:
     if value:
         if not ind.value_raw.strip():
             ind.value_line = valc.line  # the whole value is on this side of the break
+            ind.ref = valc.ref
         ind.value_raw = f"{ind.value_raw} {value}".strip()
         ind.value = parse_value(ind.value_raw)
     basis = _cell(row, cols.get("basis")).text.strip()
@@ -484,7 +488,7 @@ def _key_and_inline_value(cell: GCell) -> Tuple[Optional[str], Optional[GCell]]:
     key = _key_of(m.group(1))
     if key is None:
         return None, None
-    return key, GCell(m.group(2).strip(), cell.line, cell.location)
+    return key, GCell(m.group(2).strip(), cell.line, cell.location, cell.ref)
 
 
 def unit_of(text: str) -> Optional[str]:
@@ -536,12 +540,12 @@ def read_table(title: str, title_line: int, rows: List[Row], issues: List[ParseI
             found_key = True
             nxt = inline if inline is not None else _next_cell(row, idx)
             if key == "code" and nxt is not None and table.project_code is None:
-                table.project_code = Cell(text=compact(nxt.text), line=nxt.line, location=nxt.location)
+                table.project_code = Cell(text=compact(nxt.text), line=nxt.line, location=nxt.location, ref=nxt.ref)
             elif key == "name" and nxt is not None and table.project_name is None:
-                table.project_name = Cell(text=nxt.text.strip(), line=nxt.line, location=nxt.location)
+                table.project_name = Cell(text=nxt.text.strip(), line=nxt.line, location=nxt.location, ref=nxt.ref)
             elif key in ("budget", "fiscal", "other"):
                 src = nxt if nxt is not None else GCell("", cell.line)
-                amount = parse_amount(src.text, src.line, table.unit, src.location)
+                amount = parse_amount(src.text, src.line, table.unit, src.location, src.ref)
                 current = getattr(table, key)
                 if current is not None and current.value is not None:
                     if key == "other" and amount.value is not None:  # 上年结转 beside 其他资金: one more source

@@ -44,6 +44,7 @@ class TextReader(Reader):
         blocks = text_blocks(lines)
         layout = "pipe" if any(getattr(b, "style", "") == "pipe" for b in blocks) else "tab" if any(getattr(b, "style", "") == "tab" for b in blocks) else "text"
         doc = assemble(path, blocks, lines, layout)
+        doc.set_text_lines(lines)
         doc.encoding = encoding + ("+t2s" if converted else "")
         if issue is not None:
             doc.issues.insert(0, issue)

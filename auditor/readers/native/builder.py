@@ -12,9 +12,10 @@ converts traditional characters exactly as the text reader does, and calls
 from __future__ import annotations
 
 import re
-from typing import Iterable, List, Optional, Sequence, Tuple
+from typing import Callable, Iterable, List, Optional, Sequence, Tuple
 
 from ...models import Document, ParseIssue
+from ...sources import SourceRef
 from ...values import compact
 from ..blocks import Block, GCell, Grid, Para, Row, join_continued
 from ..disclosure import is_disclosure_title, section_kind
@@ -90,29 +91,41 @@ class BlockBuilder:
         return self._claim("", line)
 
     # -- blocks --------------------------------------------------------------
-    def para(self, text: str, location: Optional[str] = None, line: Optional[int] = None) -> int:
+    def para(self, text: str, location: Optional[str] = None, line: Optional[int] = None, ref: Optional[SourceRef] = None) -> int:
         self.end_table()
         text = clean_text(text, self.wrapped)
         n = self._claim(text, line)
         if text:
-            self.blocks.append(Para(text, n, location))
+            if ref is not None:
+                ref.line = n
+            self.blocks.append(Para(text, n, location, ref))
         return n
 
-    def row(self, cells: Sequence[CellIn], location: Optional[str] = None, line: Optional[int] = None) -> int:
-        """Add a table row; a row holding only a title becomes a paragraph."""
+    def row(self, cells: Sequence[CellIn], location: Optional[str] = None, line: Optional[int] = None,
+            refs: Optional[Callable[[int], SourceRef]] = None) -> int:
+        """Add a table row; a row holding only a title becomes a paragraph.
+
+        ``refs(i)`` gives the source reference of the row's i-th cell (0-based); each
+        ref gets the reader's line and the row's texts as its excerpt."""
         texts = [clean_text(text, self.wrapped) for text, _ in cells]
         filled = [t for t in texts if t]
         if not filled:
-            return self._claim("", line) if self._grid is None else self._add_row(texts, cells, line)
+            return self._claim("", line) if self._grid is None else self._add_row(texts, cells, line, refs)
         if len(filled) == 1 and texts[0] and is_title_row_text(texts[0]):
-            return self.para(texts[0], cells[0][1] or location, line)
-        return self._add_row(texts, cells, line)
+            return self.para(texts[0], cells[0][1] or location, line, refs(0) if refs else None)
+        return self._add_row(texts, cells, line, refs)
 
-    def _add_row(self, texts: List[str], cells: Sequence[CellIn], line: Optional[int]) -> int:
+    def _add_row(self, texts: List[str], cells: Sequence[CellIn], line: Optional[int],
+                 refs: Optional[Callable[[int], SourceRef]] = None) -> int:
         n = self._claim("\t".join(texts), line)
         if self._grid is None:
             self._grid = Grid(line=n, style=self.style)
         gcells = [GCell(text, n, loc) for text, (_, loc) in zip(texts, cells)]
+        if refs is not None:
+            for i, cell in enumerate(gcells):
+                ref = refs(i)
+                ref.line, ref.excerpt, ref.excerpt_index = n, texts, i
+                cell.ref = ref
         self._grid.rows.append(Row(cells=gcells, line=n))
         return n
 
@@ -129,6 +142,7 @@ class BlockBuilder:
         self.end_table()
         converted = _to_simplified(self.blocks, self.lines)
         doc = assemble(path, self.blocks, self.lines, layout)
+        doc.set_text_lines(self.lines)
         if converted:
             encoding = f"{encoding}+t2s" if encoding else "t2s"
         doc.encoding = encoding

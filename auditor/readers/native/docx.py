@@ -15,6 +15,7 @@ from typing import Any, Iterator, List
 
 from ...models import Document
 from .base import NativeReader
+from ...sources import SourceRef
 from .builder import BlockBuilder, CellIn
 from .sniff import DOCX_EXTENSIONS
 
@@ -72,7 +73,7 @@ class _Walker:
             self.builder.skip()
             return
         n = self.builder.next_line()
-        self.builder.para(text, f"段落 {n} (paragraph {n})")
+        self.builder.para(text, f"段落 {n} (paragraph {n})", ref=SourceRef("docx", paragraph=n))
 
     def table(self, tbl: Any) -> None:
         qn = self.qn
@@ -91,7 +92,8 @@ class _Walker:
                     continue
                 parts = [_paragraph_text(p) for p in tc.iter(qn("w:p"))]
                 cells.append(("\n".join(parts), where))
-            self.builder.row(cells, f"表{t} 第{r}行 (table {t} row {r})")
+            self.builder.row(cells, f"表{t} 第{r}行 (table {t} row {r})",
+                             refs=lambda i, t=t, r=r: SourceRef("docx", table=t, row=r, col=i + 1))
         self.builder.end_table()
 
 

@@ -22,6 +22,7 @@ from typing import Dict, List, Optional, Tuple, Union
 from ...models import Document
 from ..decode import UndecodableError, decode, looks_binary
 from .base import NativeReader
+from ...sources import SourceRef
 from .builder import BlockBuilder, CellIn, join_continued
 from .safety import MAX_HTML_CHARS, Refusal
 from .sniff import HTML_EXTENSIONS
@@ -231,7 +232,8 @@ class _Walker:
                 while len(cells) < col:
                     cells.append(("", where(len(cells))))
                 covered()
-            self.builder.row(cells, f"表{t} 第{r}行 (table {t} row {r})", line=tr.line)
+            self.builder.row(cells, f"表{t} 第{r}行 (table {t} row {r})", line=tr.line,
+                             refs=lambda i, t=t, r=r: SourceRef("html", table=t, row=r, col=i + 1))
         self.builder.end_table()
 
 

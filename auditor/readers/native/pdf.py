@@ -20,6 +20,7 @@ from typing import Any, List, Optional, Sequence, Tuple
 from ...models import Document, ParseIssue
 from ...values import compact
 from .base import NativeReader
+from ...sources import SourceRef
 from .builder import BlockBuilder, CellIn
 from .safety import MAX_PDF_PAGES, Refusal
 from .sniff import PDF_EXTENSIONS
@@ -99,7 +100,9 @@ def _read_page(builder: BlockBuilder, page: Any, number: int) -> None:
     for _, is_table, item in items:
         if not is_table:
             row_on_page += 1
-            builder.para(item["text"], f"第{number}页 第{row_on_page}行 (page {number} row {row_on_page})")
+            builder.para(item["text"], f"第{number}页 第{row_on_page}行 (page {number} row {row_on_page})",
+                         ref=SourceRef("pdf", page=number, row=row_on_page,
+                                       bbox=(round(item["x0"], 1), round(item["top"], 1), round(item["x1"], 1), round(item["bottom"], 1))))
             continue
         builder.end_table()  # every table on every page is its own grid
         for values in table_rows(item):
@@ -107,7 +110,8 @@ def _read_page(builder: BlockBuilder, page: Any, number: int) -> None:
             k = row_on_page
             cells: List[CellIn] = [(text, f"第{number}页 第{k}行第{c}列 (page {number} row {k} col {c})")
                                    for c, text in enumerate(values, start=1)]
-            builder.row(cells, f"第{number}页 第{k}行 (page {number} row {k})")
+            builder.row(cells, f"第{number}页 第{k}行 (page {number} row {k})",
+                        refs=lambda i, number=number, k=k: SourceRef("pdf", page=number, row=k, col=i + 1))
         builder.end_table()
 
 

@@ -17,6 +17,7 @@ from typing import Any, Dict, List, Optional, Tuple
 
 from ...models import Document, ParseIssue
 from .base import NativeReader
+from ...sources import SourceRef
 from .builder import BlockBuilder, CellIn
 from .sniff import XLSX_EXTENSIONS
 
@@ -60,6 +61,7 @@ class XlsxReader(NativeReader):
             for (r, c), text in values.items():
                 by_row.setdefault(r, {})[c] = text
             first_col = min(c for _, c in values)
+            merged = _merged(sheet)
             table: List[Tuple[int, Dict[int, str]]] = []
             for r in sorted(by_row):
                 if offset + r > MAX_ROWS:
@@ -67,10 +69,10 @@ class XlsxReader(NativeReader):
                                              message=f"工作表“{sheet.title}”第 {r} 行超出 {MAX_ROWS} 行上限，未读取 / rows past {MAX_ROWS} (all sheets) not read"))
                     break
                 if table and r != table[-1][0] + 1:  # a blank row separates tables
-                    _emit(builder, sheet.title, offset, first_col, table, get_column_letter)
+                    _emit(builder, sheet.title, offset, first_col, table, get_column_letter, merged)
                     table = []
                 table.append((r, by_row[r]))
-            _emit(builder, sheet.title, offset, first_col, table, get_column_letter)
+            _emit(builder, sheet.title, offset, first_col, table, get_column_letter, merged)
             offset += max(by_row)
             if offset >= MAX_ROWS:
                 break
@@ -91,8 +93,20 @@ def _values(sheet: Any, budget: int) -> Tuple[Dict[Tuple[int, int], str], bool]:
     return out, False
 
 
+def _merged(sheet: Any) -> Dict[Tuple[int, int], str]:
+    """(row, col) → the merged range (``E13:E15``) it belongs to, for every cell of every range."""
+    out: Dict[Tuple[int, int], str] = {}
+    for rng in getattr(getattr(sheet, "merged_cells", None), "ranges", ()):
+        if (rng.max_row - rng.min_row + 1) * (rng.max_col - rng.min_col + 1) > 10_000:
+            continue  # a range over a whole column says nothing about a cell
+        for r in range(rng.min_row, rng.max_row + 1):
+            for c in range(rng.min_col, rng.max_col + 1):
+                out[(r, c)] = rng.coord
+    return out
+
+
 def _emit(builder: BlockBuilder, title: str, offset: int, first_col: int,
-          table: List[Tuple[int, Dict[int, str]]], letter: Any) -> None:
+          table: List[Tuple[int, Dict[int, str]]], letter: Any, merged: Optional[Dict[Tuple[int, int], str]] = None) -> None:
     """One blank-separated block of rows → one grid, padded to its widest row."""
     if not table:
         return
@@ -102,7 +116,9 @@ def _emit(builder: BlockBuilder, title: str, offset: int, first_col: int,
         cells: List[CellIn] = []
         for c in range(first_col, last_col + 1):
             cells.append((row.get(c, ""), f"{title}!{letter(c)}{r} (第{line}行 / row {line} of all sheets)"))
-        builder.row(cells, f"{title}!{letter(first_col)}{r} (第{line}行 / row {line} of all sheets)", line=line)
+        builder.row(cells, f"{title}!{letter(first_col)}{r} (第{line}行 / row {line} of all sheets)", line=line,
+                    refs=lambda i, r=r: SourceRef("xlsx", sheet=title, cell=f"{letter(first_col + i)}{r}",
+                                                  merged=(merged or {}).get((r, first_col + i))))
     builder.end_table()
 
 

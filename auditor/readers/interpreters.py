@@ -1,0 +1,134 @@
+"""The built-in interpreters: project performance targets (and the forms they sit in),
+the service-purchase disclosure and notices.
+
+They are registered through ``auditor_register_interpreters`` like a plugin's,
+and claim with modest scores (0.5 or less) so a plugin interpreter that knows
+a kind better (a self-evaluation, a department-level table) wins its sections.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, List
+
+from ..interpret import Interpreter, Reading, Section
+from ..models import ParseIssue
+from ..values import compact
+from .blocks import Grid, Para
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..models import Document
+
+FINISH = "finish"
+BUILTIN_SCORE = 0.5
+_DOC_DATE_LABEL = re.compile(r"成文日期|发布日期|发布时间|发文日期|印发日期")
+
+
+class PerformanceInterpreter(Interpreter):
+    """项目支出绩效目标表 (and the 申报表 / 评价表 forms whose indicator tables they are)."""
+
+    name = "performance"
+    kind = "performance"
+    builtin = True
+
+    def claim(self, section: Section, doc: "Document") -> float:
+        from .assemble import _rows, header_map
+
+        if section.title is None:
+            return BUILTIN_SCORE if any(header_map(r) is not None for r in _rows(section.blocks)) else 0.0
+        return BUILTIN_SCORE if any(isinstance(b, Grid) for b in section.blocks) else 0.0
+
+    def read(self, section: Section, doc: "Document") -> Reading:
+        from .assemble import _chunks, _rows, _untitled_table
+        from .notice import is_form_title, read_form
+        from .performance import header_map, read_table, title_index
+
+        out = Reading()
+        issues: List[ParseIssue] = out.problems
+        title, body = section.title, section.blocks
+        if title is None:
+            untitled = _untitled_table(body, issues)
+            if untitled is not None:
+                out.parts.append(untitled)
+            else:
+                out.unread.extend(b for b in body if isinstance(b, Grid))
+            return out
+        rows = _rows(body)
+        name = compact(title.text)
+        if is_form_title(title.text) and rows:
+            head_rows = []
+            for r in rows:
+                if header_map(r) is not None:
+                    break
+                head_rows.append(r)
+            out.parts.append(read_form(title, [Grid(rows=head_rows)] + [b for b in body if isinstance(b, Para)]))
+        chunks = _chunks(_rows(body, tables_only=True))
+        table = read_table(title.text, title.line, chunks[0], issues, section.unit)
+        extras = [t for t in (read_table("", more[0].line, more, issues, section.unit) for more in chunks[1:]) if t is not None]
+        for extra in extras:  # a second table under the same title line: named by its project
+            extra.title = extra.title or (extra.project_name.text if extra.project_name else "")
+        if table is not None:
+            out.parts.append(table)
+        out.parts.extend(extras)
+        if table is None and not extras:
+            if "绩效目标" in name or "绩效评价" in name:
+                issues.append(ParseIssue(rule="PARSE002", line=title.line, table=title_index(title.text)[1], code="unreadable-table",
+                                         message="形似绩效目标表但无法解析，未审核 / looks like a performance-target table but cannot be parsed; not audited"))
+            elif not out.parts:
+                out.unread.extend(b for b in body if isinstance(b, Grid))
+        return out
+
+
+class DisclosureInterpreter(Interpreter):
+    """政府购买服务信息公开表: the whole document, from its title on."""
+
+    name = "disclosure"
+    kind = "disclosure"
+    scope = "document"
+    builtin = True
+
+    def claim(self, section: Section, doc: "Document") -> float:
+        from .assemble import _disclosure_start
+
+        return BUILTIN_SCORE if _disclosure_start(section.blocks) is not None else 0.0
+
+    def read(self, section: Section, doc: "Document") -> Reading:
+        from .assemble import _disclosure_start
+        from .disclosure import read_disclosure
+
+        out = Reading(exclusive=True)
+        title = _disclosure_start(section.blocks)
+        if title is None:
+            return Reading()
+        at = next((i for i, b in enumerate(section.blocks) if b is title), -1)
+        out.parts.append(read_disclosure(title, section.blocks[at + 1:] if at >= 0 else section.blocks, out.problems))
+        return out
+
+
+class NoticeInterpreter(Interpreter):
+    """通知 / 实施方案, and the dates of a form (its own 申报截止时间 is the deadline it answers)."""
+
+    name = "notice"
+    kind = "notice"
+    scope = FINISH
+    builtin = True
+
+    def claim(self, section: Section, doc: "Document") -> float:
+        from .notice import is_notice_title
+
+        if any(isinstance(b, Para) and is_notice_title(b.text) for b in section.blocks) or doc.forms:
+            return BUILTIN_SCORE
+        return BUILTIN_SCORE if any(_DOC_DATE_LABEL.search(compact(line)) for line in section.lines[:40]) else 0.0
+
+    def read(self, section: Section, doc: "Document") -> Reading:
+        from .notice import is_notice_title, read_notice
+
+        first = next((b for b in section.blocks if isinstance(b, Para) and b.text.strip()), None)
+        title = next((b for b in section.blocks if isinstance(b, Para) and is_notice_title(b.text)), None)
+        notice = read_notice(title or first, section.lines)
+        out = Reading()
+        if notice.dates or title is not None:
+            out.parts.append(notice)
+        return out
+
+
+BUILTIN_INTERPRETERS = (DisclosureInterpreter, PerformanceInterpreter, NoticeInterpreter)

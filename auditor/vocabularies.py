@@ -1,0 +1,94 @@
+"""The built-in kinds' vocabularies: data, not code (see :mod:`auditor.vocabulary`).
+
+A plugin extends one by returning ``Vocabulary("performance", keys={"资金合计": "budget"})``
+from ``auditor_register_vocabularies``.
+"""
+from __future__ import annotations
+
+from typing import List
+
+from .vocabulary import UNIT_FACTORS, Vocabulary
+
+
+def performance() -> Vocabulary:
+    return Vocabulary(
+        kind="performance",
+        titles=[r"绩效目标(申报)?表", r"绩效评价表", r"^\d+[.、．]\S.*绩效目标$"],
+        keys={
+            "项目编码": "code", "项目代码": "code", "项目编号": "code",
+            "项目名称": "name",
+            "预算数": "budget", "年度预算数": "budget", "预算金额": "budget", "年度预算金额": "budget",
+            "资金总额": "budget", "年度资金总额": "budget", "预算总额": "budget",
+            "其他资金": "other", "上年结转": "other", "上年结余": "other", "上年结转资金": "other", "结转资金": "other",
+            "结转结余": "other", "上年结转结余": "other", "其他来源资金": "other", "其他来源": "other",
+            "自筹资金": "other", "单位自筹": "other", "单位资金": "other",
+            # a split of 财政资金 (RULES.md "Fund sources"): each line is one more fiscal source
+            "一般公共预算拨款": "fiscal", "一般公共预算": "fiscal", "财政拨款": "fiscal", "政府性基金拨款": "fiscal",
+            "政府性基金": "fiscal", "国有资本经营预算拨款": "fiscal", "国有资本经营预算": "fiscal", "财政专户管理资金": "fiscal",
+        },
+        columns={
+            "level1": ["一级指标"],
+            "level2": ["二级指标"],
+            "name": ["三级指标", "指标内容", "具体指标", "指标名称"],
+            "description": ["绩效指标描述", "指标描述", "指标解释"],
+            "value": ["指标值", "目标值", "年度指标值"],
+            "basis": ["指标值确定依据", "确定依据", "备注", "完成情况", "评分标准"],
+            "direction": ["指标方向", "指标性质", "方向", "运算符号"],
+            "unit": ["度量单位", "计量单位", "单位"],
+        },
+        units=dict(UNIT_FACTORS),
+        words={
+            # header words saying the plan's values are per-period shares, not cumulative
+            "per_period": ["分季度", "当季", "各季度占比", "分月", "当月", "各月占比", "季度占比", "月度占比"],
+            "plan_label": ["支出计划", "执行计划", "用款计划", "拨付计划", "使用计划", "支出进度计划", "执行进度计划"],
+            "total_label": ["合计", "总计", "小计"],
+        },
+    )
+
+
+def disclosure() -> Vocabulary:
+    return Vocabulary(
+        kind="disclosure",
+        titles=[r"政府购买服务.*(信息公开表|信息公开)$"],
+        columns={
+            "seq": ["序号"],
+            "credit": ["信用代码"],
+            "name": ["项目名称"],
+            "contractor": ["承接主体名称", "承接单位", "承接主体", "中标单位", "供应商", "承接方"],
+            "amount_budget": ["预算金额", "预算数", "预算资金"],
+            "amount_final": ["决算金额", "决算数", "决算"],
+            "price": ["承接价格", "合同金额", "成交金额", "中标金额", "承接金额", "合同价"],
+            "start": ["起始", "开始", "起日"],
+            "end": ["截止", "结束", "终止", "到期"],
+            "period": ["期限", "起止", "履行期", "服务期"],
+            "target": ["绩效目标"],
+            "result": ["评价结果", "评价情况"],
+            "remark": ["备注"],
+        },
+        units=dict(UNIT_FACTORS),
+        words={"not:contractor": ["类别", "类型", "性质"], "not:end": ["截止期限前"]},
+    )
+
+
+def form() -> Vocabulary:
+    return Vocabulary(
+        kind="form",
+        titles=[r"(申报表|申报书|汇总表|评价表|登记表|申请表|信息表|推荐表)$"],
+        keys={"项目总投资": "total_investment", "总投资": "total_investment", "申请金额": "requested", "申请资金": "requested",
+              "申请财政资金": "requested"},
+        dates={"filing": ["申报日期", "填表时间", "填报日期", "填表日期", "申请日期", "报送日期"]},
+        units=dict(UNIT_FACTORS),
+    )
+
+
+def notice() -> Vocabulary:
+    return Vocabulary(
+        kind="notice",
+        titles=[r"(通知|方案|公告|办法|意见|通告|指南|规则|细则|公示|批复|决定|函|要点|规划|工作计划)$"],
+        dates={"written": ["成文日期", "发布日期", "发布时间", "发文日期", "印发日期"],
+               "filing": ["申报日期", "填表时间", "填报日期", "填表日期", "申请日期", "报送日期"]},
+    )
+
+
+def BUILTIN() -> List[Vocabulary]:  # noqa: N802 - a constant made on first use
+    return [performance(), disclosure(), form(), notice()]
