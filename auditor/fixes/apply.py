@@ -131,8 +131,7 @@ def plan_fixes(path: str, data: bytes, findings: List[Finding], unsafe: bool = F
         out.changes.extend(Change(f.rule, _where(e), e["old"], e["new"]) for e in f.fix["edits"])  # type: ignore[index]
     if not accepted:
         return out
-    before = handler.load(data)
     handler.apply_edits(src, accepted)
     out.after = handler.to_bytes(src)
-    out.diff = handler.diff(before, src, path, out.changes)
+    out.diff = handler.diff(data, src, path, out.changes)
     return out

@@ -134,6 +134,6 @@ def to_bytes(src: TextSource) -> bytes:
     return src.to_bytes()
 
 
-def diff(before: TextSource, after: TextSource, name: str, changes: Any = None) -> str:
-    """--diff for text: a unified diff."""
-    return unified_diff(before, after, name)
+def diff(before: bytes, after: TextSource, name: str, changes: Any = None) -> str:
+    """--diff for text: a unified diff of the file as read and as fixed."""
+    return unified_diff(load(before), after, name)
