@@ -126,3 +126,21 @@ def test_fix_leaves_suppressed_findings_alone(tmp_path, cli, monkeypatch):
     src = setup(tmp_path, '[[suppress]]\nrule = "PLAN001"\nreason = "kept as amounts on purpose"\n')
     result = cli("fix", src.name, "--diff")
     assert result.exit_code == 0 and "0 fixes would be applied" in result.output
+
+
+def test_sweep_applies_the_entries_too(tmp_path, cli, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "s001.txt").write_bytes(seed("001").read_bytes())
+    (tmp_path / "auditor.toml").write_text('[[suppress]]\nrule = "PLAN001"\nreason = "known"\n\n'
+                                           '[[suppress]]\nrule = "VAL003"\nreason = "nothing matches"\n', encoding="utf-8")
+    out = tmp_path / "o.json"
+    cli("sweep", "docs", "--jobs", "1", "--db", tmp_path / "h.db", "--format", "json", "-o", out, "--fail-on", "never")
+    doc = json.loads(out.read_text(encoding="utf-8"))
+    assert doc["summary"]["suppressed"] == 16 and not [f for f in doc["findings"] if f["rule"] == "PLAN001"]
+    assert [(f["rule"], f["file"], f["line"]) for f in doc["findings"] if f["rule"].startswith("SUP")] == [("SUP001", "auditor.toml", 5)]
+    page = tmp_path / "o.sarif"
+    cli("sweep", "docs", "--jobs", "1", "--db", tmp_path / "h.db", "--format", "sarif", "-o", page, "--fail-on", "never")
+    results = json.loads(page.read_text(encoding="utf-8"))["runs"][0]["results"]
+    assert not [r for r in results if r["ruleId"] == "PLAN001"] and [r for r in results if r["ruleId"] == "SUP001"]

@@ -12,7 +12,7 @@ is reported as SUP001, an expired one as SUP002 — like ruff's unused-noqa.
 """
 from __future__ import annotations
 
-from .match import SuppressionResult, apply_suppressions, apply_suppressions_for_fix
+from .match import Suppressor, SuppressionResult, apply_suppressions, apply_suppressions_for_fix
 from .model import Suppression
 
-__all__ = ["Suppression", "SuppressionResult", "apply_suppressions", "apply_suppressions_for_fix"]
+__all__ = ["Suppression", "Suppressor", "SuppressionResult", "apply_suppressions", "apply_suppressions_for_fix"]

@@ -9,7 +9,7 @@ import fnmatch
 import os
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Dict, Iterable, List, Optional, Sequence
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from ..models import Finding
 from .model import Suppression, config_lines
@@ -58,7 +58,7 @@ def suppressed_copy(f: Finding, entry: Suppression) -> Finding:
     return Finding(**data)
 
 
-def _note(rule: str, message: str, source: str, line: int, entry: Suppression, settings: Any, shown_source: str) -> Optional[Finding]:
+def _note(rule: str, message: str, line: int, entry: Suppression, settings: Any, shown_source: str) -> Optional[Finding]:
     from ..engine import fingerprint, selected
 
     if settings is not None and not selected(rule, settings.select, settings.ignore):
@@ -69,6 +69,54 @@ def _note(rule: str, message: str, source: str, line: int, entry: Suppression, s
                    name="unused-suppression" if rule == UNUSED else "expired-suppression", field=entry.describe())
 
 
+class Suppressor:
+    """Entries applied file by file (a sweep streams its findings), then judged once (notes)."""
+
+    def __init__(self, entries: Sequence[Suppression], source: Optional[str] = None, settings: Any = None,
+                 today: Optional[date] = None) -> None:
+        self.entries = list(entries)
+        self.source = source
+        self.settings = settings
+        self.today = today or date.today()
+        self.folder = os.path.dirname(os.path.abspath(source)) if source else None
+        self.used = [0] * len(self.entries)
+
+    def split(self, findings: Iterable[Finding], count: bool = True) -> Tuple[List[Finding], List[Finding]]:
+        """(kept, suppressed) findings; ``count`` records which entries were used."""
+        kept: List[Finding] = []
+        suppressed: List[Finding] = []
+        for f in findings:
+            hit = None
+            for i, entry in enumerate(self.entries):
+                if matches(entry, f, self.folder):
+                    if count:
+                        self.used[i] += 1
+                    if not entry.expired(self.today) and hit is None:
+                        hit = entry
+            if hit is None:
+                kept.append(f)
+            else:
+                suppressed.append(suppressed_copy(f, hit))
+        return kept, suppressed
+
+    def notes(self, audited: Sequence[str]) -> List[Finding]:
+        """SUP002 for each expired entry; SUP001 for each unused one covering an audited file."""
+        lines = config_lines(self.source, len(self.entries))
+        shown = _rel(self.source, None) if self.source else "configuration"
+        out: List[Finding] = []
+        for i, entry in enumerate(self.entries):
+            note = None
+            if entry.expired(self.today):
+                note = _note(EXPIRED, f"抑制已于 {entry.until} 到期，相关问题重新报告 / suppression ({entry.describe()}) expired on {entry.until}; "
+                                      f"its findings are reported again (reason was: {entry.reason})", lines[i], entry, self.settings, shown)
+            elif not self.used[i] and any(covers(entry, p, self.folder) for p in audited):
+                note = _note(UNUSED, f"抑制未匹配任何问题，可删除 / unused suppression ({entry.describe()}): no finding matched it",
+                             lines[i], entry, self.settings, shown)
+            if note is not None:
+                out.append(note)
+        return out
+
+
 def apply_suppressions(entries: Sequence[Suppression], findings: Iterable[Finding], audited: Sequence[str], *,
                        source: Optional[str] = None, settings: Any = None, today: Optional[date] = None) -> SuppressionResult:
     """Split ``findings`` into kept and suppressed; report unused and expired entries.
@@ -76,34 +124,9 @@ def apply_suppressions(entries: Sequence[Suppression], findings: Iterable[Findin
     An entry is unused when it matched no finding although a file it covers
     was audited (an entry for files outside this run is not judged).
     """
-    today = today or date.today()
-    folder = os.path.dirname(os.path.abspath(source)) if source else None
-    result = SuppressionResult(findings=[])
-    used = [0] * len(entries)
-    for f in findings:
-        hit = None
-        for i, entry in enumerate(entries):
-            if matches(entry, f, folder):
-                used[i] += 1
-                if not entry.expired(today) and hit is None:
-                    hit = entry
-        if hit is None:
-            result.findings.append(f)
-        else:
-            result.suppressed.append(suppressed_copy(f, hit))
-    lines = config_lines(source, len(entries))
-    shown = _rel(source, None) if source else "configuration"
-    for i, entry in enumerate(entries):
-        note = None
-        if entry.expired(today):
-            note = _note(EXPIRED, f"抑制已于 {entry.until} 到期，相关问题重新报告 / suppression ({entry.describe()}) expired on {entry.until}; "
-                                  f"its findings are reported again (reason was: {entry.reason})", shown, lines[i], entry, settings, shown)
-        elif not used[i] and any(covers(entry, p, folder) for p in audited):
-            note = _note(UNUSED, f"抑制未匹配任何问题，可删除 / unused suppression ({entry.describe()}): no finding matched it", shown, lines[i],
-                         entry, settings, shown)
-        if note is not None:
-            result.notes.append(note)
-    return result
+    suppressor = Suppressor(entries, source, settings, today)
+    kept, suppressed = suppressor.split(findings)
+    return SuppressionResult(findings=kept, suppressed=suppressed, notes=suppressor.notes(audited))
 
 
 def apply_suppressions_for_fix(cfg: Any, findings: List[Finding]) -> List[Finding]:

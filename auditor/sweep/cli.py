@@ -32,6 +32,15 @@ def _db_path(db: Optional[str], cfg) -> str:
     return db or default_db(cfg)
 
 
+def _suppressor(cfg, settings):
+    """The configuration's [[suppress]] entries, applied as the sweep streams its findings."""
+    if not cfg.suppress:
+        return None
+    from ..suppressions import Suppressor
+
+    return Suppressor(cfg.suppress, cfg.source, settings)
+
+
 @click.command()
 @click.argument("folders", nargs=-1, required=True, type=click.Path())
 @click.option("--include", multiple=True, help="Only files matching this glob (name or path); repeatable.")
@@ -86,6 +95,7 @@ def sweep(folders, include, exclude, jobs, timeout, db, fmt, output, fail_on, ch
         write_baseline=write_baseline,
         progress=not no_progress,
         color=_color(color, sys.stdout) and not output,
+        suppressor=_suppressor(cfg, settings),
     )
     try:
         status = run_sweep(opts, settings, reg)

@@ -47,6 +47,8 @@ class SweepOptions:
     color: bool = False
     #: where messages for people go (warnings, the failure count)
     err: Any = field(default_factory=lambda: sys.stderr)
+    #: the configuration's [[suppress]] entries (an :class:`auditor.suppressions.Suppressor`), if any
+    suppressor: Any = None
 
 
 @dataclass
@@ -58,6 +60,7 @@ class Tally:
     findings: int = 0
     failing: int = 0
     hidden: int = 0
+    suppressed: int = 0
     by_severity: Dict[str, int] = field(default_factory=lambda: {"error": 0, "warning": 0, "info": 0})
     problems: List[Problem] = field(default_factory=list)
 
@@ -176,14 +179,21 @@ class _Sweep:
             tally.problems.append(Problem(file=path, message=problem))
         shown = [f for f in findings if f.fingerprint not in self.accepted] if self.accepted else findings
         tally.hidden += len(findings) - len(shown)
+        if self.opts.suppressor is not None:
+            shown, quiet = self.opts.suppressor.split(shown)
+            tally.suppressed += len(quiet)
+        self._count(shown)
+        if self.sink is not None:
+            self.sink.file(shown)
+        self.progress.update(tally.files, tally.findings + tally.hidden + tally.suppressed, len(tally.problems))
+
+    def _count(self, shown: List[Finding]) -> None:
+        tally = self.tally
         for f in shown:
             tally.by_severity[f.severity] = tally.by_severity.get(f.severity, 0) + 1
             if fails(f, self.opts.fail_on):
                 tally.failing += 1
         tally.findings += len(shown)
-        if self.sink is not None:
-            self.sink.file(shown)
-        self.progress.update(tally.files, tally.findings + tally.hidden, len(tally.problems))
 
     def _interrupted(self, signum: int) -> int:
         """Workers are gone; keep what was recorded, drop the half-written report."""
@@ -198,16 +208,24 @@ class _Sweep:
     def _finish(self) -> None:
         """Close the report (or render it from the database), write the baseline, say what failed."""
         opts, tally = self.opts, self.tally
+        notes = opts.suppressor.notes(opts.files) if opts.suppressor is not None else []
+        if notes:  # SUP001/SUP002 about the configuration, after every document
+            self._count(notes)
+            if self.sink is not None:
+                self.sink.file(notes)
         self.progress.close()
         extra: Dict[str, Any] = {"run": {"id": self.run_id, "db": opts.db}}
         if opts.baseline:
             extra["baseline"] = {"file": opts.baseline, "hidden": tally.hidden}
+        summary = summary_dict(tally.files, tally.tables, tally.by_severity)
+        if tally.suppressed:
+            summary["suppressed"] = tally.suppressed
         if self.sink is not None:
-            self.sink.end(summary_dict(tally.files, tally.tables, tally.by_severity), tally.problems, extra)
+            self.sink.end(summary, tally.problems, extra)
             self.target.commit()
         else:
             self.target.abort()
-            _render_from_db(self.history, self.run_id, opts, self.reg, tally, self.accepted, extra)
+            _render_from_db(self.history, self.run_id, opts, self.reg, tally, self.accepted, extra, notes)
         if opts.write_baseline:
             n = write_baseline(opts.write_baseline, self.history.fingerprint_rows(self.run_id))
             print(f"baseline: {n} findings written to {opts.write_baseline}", file=opts.err)
@@ -241,16 +259,22 @@ def _carry_forward(history: History, run_id: int, opts: SweepOptions, config_has
     return carried
 
 
-def _render_from_db(history: History, run_id: int, opts: SweepOptions, reg: Any, tally: Tally, accepted: Set[str], extra: Dict[str, Any]) -> None:
+def _render_from_db(history: History, run_id: int, opts: SweepOptions, reg: Any, tally: Tally, accepted: Set[str], extra: Dict[str, Any],
+                    notes: Sequence[Finding] = ()) -> None:
     """Formats that need every finding at once (html, sarif, junit, plugins')."""
     from ..cli import emit
     from ..reporting.base import Report
 
     findings = [f for f in history.findings(run_id) if f.fingerprint not in accepted]
+    suppressed: List[Finding] = []
+    if opts.suppressor is not None:
+        findings, suppressed = opts.suppressor.split(findings, count=False)
+        findings = sorted(findings + list(notes), key=lambda f: (f.file, f.line, f.rule))
     report = Report(findings=findings, files=tally.files, tables=tally.tables, problems=tally.problems, rules=reg.rules,
                     rule_source=reg.rule_source, fail_on=opts.fail_on, color=opts.color, extra=extra)
     if hasattr(report, "audited"):
         report.audited = list(opts.files)
+    report.suppressed = suppressed
     emit(report, opts.fmt, opts.output, reg)
 
 
