@@ -202,3 +202,14 @@ def test_a_file_that_does_not_round_trip_is_not_rewritten():
     data = b"\xef\xbb\xbf" + "a\n\t5.00\n".encode("utf-8") + b"\xff"  # not valid UTF-8 after the BOM
     out = plan_fixes("x.txt", data, [_finding("R001", 2, "5.00", "6.00")])
     assert out.after is None and out.problem
+
+
+def test_a_folder_keeps_its_layout_below_the_output_folder(tmp_path, cli):
+    copy_seed(tmp_path / "docs" / "2022", "a.txt")
+    copy_seed(tmp_path / "docs" / "2023", "a.txt")
+    (tmp_path / "docs" / "note.txt").write_text("无表格的说明\n", encoding="utf-8")
+    result = cli("fix", tmp_path / "docs", "-o", tmp_path / "fixed")
+    assert result.exit_code == 0 and "32 fixes applied in 2 of 3 files" in result.output
+    written = sorted(str(p.relative_to(tmp_path / "fixed")) for p in (tmp_path / "fixed").rglob("*") if p.is_file())
+    assert written == ["2022/a.txt", "2023/a.txt"]  # files without a fix are not copied
+    assert cli("fix", tmp_path / "docs", "-o", tmp_path / "docs").exit_code == 2  # would write over the inputs
