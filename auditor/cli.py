@@ -130,33 +130,15 @@ def _audit_in_time(path: str, settings, seconds: float):
 
 
 def _suppress(report, cfg, settings, add: bool, reason: Optional[str], until) -> None:
-    """Apply the configuration's [[suppress]] entries (and write new ones with --add-suppressions)."""
-    from .suppressions import Suppression, apply_suppressions
+    """Apply the configuration's [[suppress]] entries (writing new ones first with --add-suppressions)."""
+    from .suppressions.report import SuppressionWriteError, suppress_report
 
-    entries = list(cfg.suppress)
-    if add:
-        from .suppressions.match import entry_dicts
-        from .suppressions.write import SuppressionWriteError, add_entries, target_file
-
-        kept = apply_suppressions(entries, report.findings, [], source=cfg.source).findings
-        try:
-            path = target_file(cfg.source)
-        except SuppressionWriteError as exc:
-            raise UsageError(str(exc)) from None
-        day = until.date() if until else None
-        new = entry_dicts(kept, os.path.dirname(path), reason.strip(), day)
-        from .reporting.text import clean
-
-        add_entries(path, new, [clean(f"{f.rule} {f.file}:{f.line} {f.message}", 100) for f in kept])
-        click.echo(f"{len(new)} suppressions written to {path}", err=True)
-        entries += [Suppression(**e) for e in new]
-        if cfg.source is None:
-            cfg.source = path
-    if not entries:
-        return
-    result = apply_suppressions(entries, report.findings, report.audited, source=cfg.source, settings=settings)
-    report.findings = sorted(result.findings + result.notes, key=lambda f: (f.file, f.line, f.rule))
-    report.suppressed = result.suppressed
+    try:
+        written = suppress_report(report, cfg, settings, reason=reason if add else None, until=until.date() if until else None)
+    except SuppressionWriteError as exc:
+        raise UsageError(str(exc)) from None
+    if written is not None:
+        click.echo(f"{written[0]} suppressions written to {written[1]}", err=True)
 
 
 def exit_code(report) -> int:
