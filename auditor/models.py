@@ -84,6 +84,8 @@ class SpendPlan(_Model):
     present: bool = False
     line: Optional[int] = None
     checkpoints: List[Checkpoint] = Field(default_factory=list)
+    #: the source gave per-period shares (分季度, or a 合计 of 100); ``checkpoints`` hold them made cumulative
+    per_period: bool = False
 
     def filled(self) -> List[Checkpoint]:
         return [c for c in self.checkpoints if c.value is not None]

@@ -141,7 +141,7 @@ def _check_pending(reg: Registry, pm: pluggy.PluginManager) -> None:
         if not hasattr(caller, "get_hookimpls") or caller.has_spec():
             continue
         for impl in caller.get_hookimpls():
-            if impl.hookimpl_opts.get("optionalhook"):
+            if getattr(impl, "optionalhook", False):
                 continue
             known = ", ".join(sorted(n for n in vars(hookspecs) if n.startswith("auditor_")))
             reg.failures.append(PluginFailure(impl.plugin_name, f"unknown hook {hook_name!r} (misspelt? the hooks are: {known}); not called"))

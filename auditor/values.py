@@ -77,9 +77,25 @@ _TRAILING_PUNCT = "。.,;、:!?"  # a value ending a sentence: ≥95%。 (full-w
 _CURRENCY_NOISE = ("人民币", "(人民币)", "（人民币）", "rmb")
 
 
+_COMPACT: Dict[str, str] = {}
+
+
+def _parsed(**fields: Any) -> ParsedValue:
+    """A ParsedValue built without validation: the parser makes only well-typed values (hot loop)."""
+    return ParsedValue.model_construct(**fields)
+
+
 def compact(text: str) -> str:
-    """Remove all white space (PDF exports break words: ``经济成本指 标``)."""
-    return "".join(text.split())
+    """Remove all white space (PDF exports break words: ``经济成本指 标``).
+
+    Memoised: the readers ask for the same cell texts many times; the cache is
+    cleared when it grows past 50,000 entries so memory stays flat in a sweep."""
+    found = _COMPACT.get(text)
+    if found is None:
+        if len(_COMPACT) > 50_000:
+            _COMPACT.clear()
+        found = _COMPACT[text] = "".join(text.split())
+    return found
 
 
 def cn_number(text: str) -> Optional[int]:
@@ -116,13 +132,13 @@ def parse_value(raw: str) -> ParsedValue:
     try:
         return _parse_value(raw)
     except Exception:  # pragma: no cover - defensive: a value must never crash a rule
-        return ParsedValue(raw=raw, kind="text", text=raw)
+        return _parsed(raw=raw, kind="text", text=raw)
 
 
 def _parse_value(raw: str) -> ParsedValue:
     text = compact(halfwidth(raw or ""))
     if not text:
-        return ParsedValue(raw=raw, kind="empty")
+        return _parsed(raw=raw, kind="empty")
     op: Optional[str] = None
     for lead in _LEAD_WORDS:
         if text.startswith(lead) and len(text) > len(lead) and (text[len(lead)].isdigit() or text[len(lead)] in "≥≤><=达不零一二三四五六七八九十"):
@@ -134,7 +150,7 @@ def _parse_value(raw: str) -> ParsedValue:
             break
     text = text.lstrip("=")
     if _DATE_LIKE.search(text):
-        return ParsedValue(raw=raw, kind="date", op=op, text=text)  # type: ignore[arg-type]
+        return _parsed(raw=raw, kind="date", op=op, text=text)  # type: ignore[arg-type]
     count_word = False
     ranged = _UNIT_RANGE_RE.match(text)
     if ranged and ranged.group("u1") == ranged.group("u2"):  # 85%-95%, 3家-6家: the unit written twice
@@ -144,13 +160,13 @@ def _parse_value(raw: str) -> ParsedValue:
         a = float(m.group("a").replace(",", ""))
         b = float(m.group("b").replace(",", "")) if m.group("b") else None
         if not math.isfinite(a) or (b is not None and not math.isfinite(b)) or abs(a) > 1e15:
-            return ParsedValue(raw=raw, kind="text", op=op, text=text)  # type: ignore[arg-type]
+            return _parsed(raw=raw, kind="text", op=op, text=text)  # type: ignore[arg-type]
         rest = text[m.end():]
     else:
         cm = _CN_NUM_RE.match(text)
         n = cn_number(cm.group(0)) if cm else None
         if n is None:
-            return ParsedValue(raw=raw, kind="text", op=op, text=text)  # type: ignore[arg-type]
+            return _parsed(raw=raw, kind="text", op=op, text=text)  # type: ignore[arg-type]
         a, b, rest, count_word = float(n), None, text[cm.end():], True  # type: ignore[union-attr]
     per: Optional[str] = None
     rest = _PAREN_RE.sub("", rest).rstrip(_TRAILING_PUNCT)
@@ -171,10 +187,10 @@ def _parse_value(raw: str) -> ParsedValue:
             count_word = False  # 九十五% is a percent written in words, not a count
         if unit is None:
             if count_word or len(rest) > 6:
-                return ParsedValue(raw=raw, kind="text", op=op, text=text)  # type: ignore[arg-type]
+                return _parsed(raw=raw, kind="text", op=op, text=text)  # type: ignore[arg-type]
             kind = "other"
             unit = rest
-    return ParsedValue(
+    return _parsed(
         raw=raw,
         kind="range" if b is not None else "number",
         op=op,  # type: ignore[arg-type]

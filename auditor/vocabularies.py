@@ -22,9 +22,11 @@ def performance() -> Vocabulary:
             "其他资金": "other", "上年结转": "other", "上年结余": "other", "上年结转资金": "other", "结转资金": "other",
             "结转结余": "other", "上年结转结余": "other", "其他来源资金": "other", "其他来源": "other",
             "自筹资金": "other", "单位自筹": "other", "单位资金": "other",
-            # a split of 财政资金 (RULES.md "Fund sources"): each line is one more fiscal source
-            "一般公共预算拨款": "fiscal", "一般公共预算": "fiscal", "财政拨款": "fiscal", "政府性基金拨款": "fiscal",
-            "政府性基金": "fiscal", "国有资本经营预算拨款": "fiscal", "国有资本经营预算": "fiscal", "财政专户管理资金": "fiscal",
+            "财政拨款": "fiscal",
+            # a split of 财政资金 (RULES.md "Fund sources"): summed when no 财政资金 line gives the total
+            "一般公共预算拨款": "fiscal_part", "一般公共预算资金": "fiscal_part", "政府性基金拨款": "fiscal_part",
+            "政府性基金预算拨款": "fiscal_part", "政府性基金": "fiscal_part", "国有资本经营预算拨款": "fiscal_part",
+            "国有资本经营预算": "fiscal_part", "财政专户管理资金": "fiscal_part",
         },
         columns={
             "level1": ["一级指标"],
@@ -42,6 +44,11 @@ def performance() -> Vocabulary:
             "per_period": ["分季度", "当季", "各季度占比", "分月", "当月", "各月占比", "季度占比", "月度占比"],
             "plan_label": ["支出计划", "执行计划", "用款计划", "拨付计划", "使用计划", "支出进度计划", "执行进度计划"],
             "total_label": ["合计", "总计", "小计"],
+            # a 质量指标 value that only names a direction (VAL008); a pass / fail standard is a valid target
+            "vague_quality": ["提高", "提升", "明显", "良好", "有效", "较好", "逐步改善", "改善", "显著", "进一步", "不断", "持续", "加强",
+                              "增强", "较高", "大幅", "及时", "按要求", "按时", "尽快", "确保"],
+            # cost sub-kinds the 2021 guide lets be qualitative (VAL005, VAL006 do not apply)
+            "qualitative_cost": ["社会成本指标", "生态环境成本指标", "生态成本指标", "环境成本指标"],
         },
     )
 

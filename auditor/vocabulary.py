@@ -72,9 +72,19 @@ class Vocabulary:
         """The role of a key label (exact match on the compacted label)."""
         return self.keys.get(label)
 
+    def columns_exact(self) -> Dict[str, str]:
+        """Header word → role (the first role listing a word keeps it)."""
+        def build() -> Dict[str, str]:
+            out: Dict[str, str] = {}
+            for role, words in self.columns.items():
+                for w in words:
+                    out.setdefault(w, role)
+            return out
+        return self._get("columns_exact", build)  # type: ignore[return-value]
+
     def column_role(self, header: str) -> Optional[str]:
         """The role of a column header word (exact match first, then the longest word the header holds)."""
-        exact: Dict[str, str] = self._get("columns_exact", lambda: {w: r for r, ws in self.columns.items() for w in ws})  # type: ignore[assignment]
+        exact = self.columns_exact()
         if header in exact:
             return exact[header]
         pattern: Pattern[str] = self._get("columns_re", lambda: re.compile(

@@ -1,7 +1,7 @@
 """Small helpers the built-in rules share (formatting, tolerance, project keys)."""
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from typing import Any, Iterable, Optional
 
 from auditor.values import compact
 
@@ -15,6 +15,26 @@ def fmt(value: Optional[float]) -> str:
         return "—"
     text = f"{value:.4f}".rstrip("0").rstrip(".")
     return text or "0"
+
+
+def written(amounts: Iterable[Any], wan: Optional[float]) -> str:
+    """An amount (or a sum) as written and in 万元 (RULES.md "Amounts and units"):
+    ``11 万元（110000 元）`` when every amount was written in one other unit, else ``11 万元``."""
+    amounts = [a for a in amounts if a is not None]
+    units = {(a.unit or "万元") for a in amounts}
+    if len(units) == 1 and units != {"万元"} and all(a.value is not None for a in amounts):
+        unit = units.pop()
+        return f"{fmt(wan)} 万元（{fmt(sum(a.value for a in amounts))} {unit}）"
+    return f"{fmt(wan)} 万元"
+
+
+def written_parts(amounts: Iterable[Any]) -> str:
+    """``40000 + 40000 + 30000`` in the unit written (万元 when the units differ)."""
+    amounts = [a for a in amounts if a is not None]
+    units = {(a.unit or "万元") for a in amounts}
+    if len(units) == 1 and all(a.value is not None for a in amounts):
+        return " + ".join(fmt(a.value) for a in amounts)
+    return " + ".join(fmt(a.wan) for a in amounts)
 
 
 def fmt_list(values: Iterable[Optional[float]]) -> str:

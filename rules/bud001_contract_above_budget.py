@@ -7,7 +7,7 @@ from typing import Iterator
 from auditor.models import Document
 from auditor.rule import Issue, Rule
 
-from ._common import TOLERANCE, find_project, fmt, project_key
+from ._common import written, written_parts, TOLERANCE, find_project, fmt, project_key
 
 
 class ContractAboveBudget(Rule):
@@ -37,9 +37,9 @@ class ContractAboveBudget(Rule):
                 total = sum(c.price.wan for c in contracts)  # type: ignore[union-attr,misc]
                 if total > item.amount.wan + TOLERANCE:  # type: ignore[union-attr,operator]
                     last = contracts[-1]
-                    prices = " + ".join(fmt(c.price.wan) for c in contracts)  # type: ignore[union-attr]
+                    prices = [c.price for c in contracts]
                     yield self.issue(
                         last.price,  # type: ignore[union-attr]
-                        f"“{item.name.text}”承接价格合计 {prices} = {fmt(total)} 万元，超过预算金额 {fmt(item.amount.wan)} 万元 / contract prices sum to {fmt(total)}, above the budget {fmt(item.amount.wan)} (万元)",  # type: ignore[union-attr]
+                        f"“{item.name.text}”承接价格合计 {written_parts(prices)} = {written(prices, total)}，超过预算金额 {written([item.amount], item.amount.wan)} / contract prices sum to {fmt(total)}, above the budget {fmt(item.amount.wan)} (万元)",  # type: ignore[union-attr]
                         where=disc, evidence=last.price.raw, field=item.name.text,  # type: ignore[union-attr]
                     )

@@ -6,7 +6,7 @@ from typing import Iterator
 from auditor.models import Document
 from auditor.rule import Issue, Rule
 
-from ._common import TOLERANCE, find_project, fmt, project_key
+from ._common import written, TOLERANCE, find_project, fmt, project_key
 
 
 class FinalAboveBudget(Rule):
@@ -32,6 +32,6 @@ class FinalAboveBudget(Rule):
                 if final.amount.wan > item.amount.wan + TOLERANCE:  # type: ignore[union-attr,operator]
                     yield self.issue(
                         final.amount,
-                        f"“{final.name.text}”决算金额 {fmt(final.amount.wan)} 万元超过预算金额 {fmt(item.amount.wan)} 万元 / final account above the budget",  # type: ignore[union-attr]
+                        f"“{final.name.text}”决算金额 {written([final.amount], final.amount.wan)}超过预算金额 {written([item.amount], item.amount.wan)} / final account above the budget",  # type: ignore[union-attr]
                         where=disc, evidence=final.amount.raw, field=final.name.text,
                     )

@@ -1,16 +1,38 @@
 """BUD005: a 成本指标 ceiling above the table's own budget."""
 from __future__ import annotations
 
-from typing import Iterator
+import re
+from typing import Iterator, Optional, Tuple
 
-from auditor.models import Document
+from auditor.models import Amount, Document, PerformanceTable
 from auditor.names import is_cost
 from auditor.rule import Issue, Rule, performance_tables
-from auditor.values import to_wan
+from auditor.values import compact, parse_amount, to_wan
+from auditor.vocabulary import vocabulary
 
-from ._common import TOLERANCE, fmt
+from ._common import written, TOLERANCE, fmt
 
 _ANNUAL = ("年", "年度", "全年")
+_UNIT_IN_LABEL = re.compile(r"[（(](万元|元|亿元|千元)[)）]")
+
+
+def application_budget(doc: Document, table: PerformanceTable) -> Tuple[Optional[Amount], str]:
+    """In an application, the budget a cost ceiling is compared with: 项目总投资, else 申请金额
+    (RULES.md v2 "Budget of an application"), from the form the table belongs to."""
+    vocab = vocabulary("form")
+    for form in doc.forms:
+        if form.title_line != table.title_line:
+            continue
+        for role, shown in (("total_investment", "项目总投资"), ("requested", "申请金额")):
+            for f in form.fields:
+                key = _UNIT_IN_LABEL.sub("", compact(f.label))
+                if vocab.key_role(key) != role or not f.value.strip():
+                    continue
+                unit = _UNIT_IN_LABEL.search(compact(f.label))
+                amount = parse_amount(f.value, f.value_line or f.line, unit.group(1) if unit else "万元", ref=f.ref)
+                if amount.wan is not None:
+                    return amount, shown
+    return None, ""
 
 
 class CostIndicatorAboveBudget(Rule):
@@ -27,7 +49,8 @@ class CostIndicatorAboveBudget(Rule):
 
     def check(self, doc: Document) -> Iterator[Issue]:
         for table in performance_tables(doc):
-            budget = table.budget.wan if table.budget else None
+            amount, label = (table.budget, "预算数") if table.budget is not None and table.budget.wan is not None else application_budget(doc, table)
+            budget = amount.wan if amount is not None else None
             if budget is None:
                 continue
             for ind in table.indicators:
@@ -44,6 +67,6 @@ class CostIndicatorAboveBudget(Rule):
                 ceiling = to_wan(v.high if v.high is not None else v.number, unit)
                 if ceiling is not None and ceiling > budget + TOLERANCE:
                     yield self.issue(ind,
-                        f"成本指标“{ind.name}”上限 {ind.value_raw}（{fmt(ceiling)} 万元）高于预算数 {fmt(budget)} 万元 / cost ceiling above the budget",
+                        f"成本指标“{ind.name}”上限 {ind.value_raw}（{fmt(ceiling)} 万元）高于{label} {written([amount], budget)} / cost ceiling above the budget",
                         where=table, evidence=ind.value_raw, field=ind.name,
                     )

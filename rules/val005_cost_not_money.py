@@ -6,6 +6,8 @@ from typing import Iterator
 from auditor.models import Document
 from auditor.names import is_cost
 from auditor.rule import Issue, Rule
+from auditor.values import compact
+from auditor.vocabulary import vocabulary
 
 from ._indicators import indicator_rows
 
@@ -23,12 +25,15 @@ class CostNotMoney(Rule):
     fix = "改为金额上限（≤X万元）/ give a money ceiling such as ≤X万元."
     policy = "财预〔2021〕101号：成本指标包括经济成本指标、社会成本指标等，以货币计量"
     anchor = "the value"
+    version = "2"
 
     def check(self, doc: Document) -> Iterator[Issue]:
         for table, ind in indicator_rows(doc):
             v = ind.value
             if not is_cost(ind.level1, ind.level2) or v.kind not in ("number", "range"):
                 continue
+            if compact(ind.level2) in vocabulary("performance").word_set("qualitative_cost"):
+                continue  # 社会 / 生态环境成本指标 need not be money (RULES.md v2 "Cost rows")
             if v.unit_kind in _LABELS:
                 yield self.issue(ind,
                     f"成本指标“{ind.name}”的指标值 {ind.value_raw} 是{_LABELS[v.unit_kind]}，应为金额（元/万元） / expected money",

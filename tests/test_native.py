@@ -414,7 +414,8 @@ def test_pdf_pages_are_bounded(perf, monkeypatch):
 
 # -- html details ----------------------------------------------------------------------
 
-def test_html_spans_become_empty_cells():
+def test_html_spans_repeat_labels_and_pad_columns():
+    """A rowspan label is written on every row it covers (RULES.md "Merged cells"); a colspan pads empty cells."""
     from auditor.readers.native import html as html_reader
 
     page = ("<table><tr><td rowspan=2>甲</td><td colspan=2>乙</td></tr>\n"
@@ -425,7 +426,7 @@ def test_html_spans_become_empty_cells():
     walker.walk(parser.root)
     walker.builder.end_table()
     grid = walker.builder.blocks[0]
-    assert [[c.text for c in r.cells] for r in grid.rows] == [["甲", "乙", ""], ["", "丙", "丁戊"], ["a & b", "c", "d"]]
+    assert [[c.text for c in r.cells] for r in grid.rows] == [["甲", "乙", ""], ["甲", "丙", "丁戊"], ["a & b", "c", "d"]]
     assert [r.line for r in grid.rows] == [1, 2, 3]
 
 

@@ -399,11 +399,18 @@ def test_plan004_fires_on_the_row_header_when_every_checkpoint_is_empty():
     assert_findings(findings, [("PLAN004", "各时点均为空", d.line("plan"))])
 
 
-def test_plan004_fires_on_the_title_when_the_row_is_absent():
-    text = perf_table(plan=None)
-    assert_findings(run_rule("PLAN004", text), [("PLAN004", "缺少资金支出计划", line_of(text, "绩效目标表"))])
-    d = tab_perf_table(plan=None)
-    assert_findings(run_rule("PLAN004", d.text), [("PLAN004", "缺少资金支出计划", d.line("title"))])
+def test_plan004_fires_on_the_title_when_the_row_is_absent_but_other_tables_have_it():
+    with_plan = perf_table()
+    without = perf_table(plan=None).replace("绩效目标表", "绩效目标表（二）", 1)
+    text = with_plan + "\n" + without
+    second_title = len(with_plan.split("\n")) + line_of(without, "绩效目标表")
+    assert_findings(run_rule("PLAN004", text), [("PLAN004", "缺少资金支出计划", second_title)])
+
+
+def test_plan004_quiet_when_the_template_has_no_plan_row():
+    """The national 项目支出绩效目标表 has no plan row: no table of the document has one (RULES.md v2)."""
+    assert run_rule("PLAN004", perf_table(plan=None)) == []
+    assert run_rule("PLAN004", tab_perf_table(plan=None).text) == []
 
 
 def test_plan004_quiet_when_the_plan_is_filled():

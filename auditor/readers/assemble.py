@@ -193,6 +193,7 @@ def assemble(path: str, blocks: List[Block], lines: List[str], layout: str) -> D
     first = next((b for b in blocks if isinstance(b, Para) and b.text.strip()), None)
     notice_title = next((b for b in blocks if isinstance(b, Para) and is_notice_title(b.text)), None)
     disclosure_title = next((Para(d.title, d.title_line) for d in doc.disclosures), None)
+    _report_unread(doc, issues)
     doc.title = (disclosure_title or notice_title or first or Para("", 1)).text.strip()
     doc.year = _year(doc, blocks)
     doc.kind = _kind(doc)
@@ -224,6 +225,8 @@ def _apply(doc: Document, interp: "object", section: "object", issues: List[Pars
         doc.add(part)
     issues.extend(reading.problems)
     for block in reading.unread:
+        if isinstance(block, Grid) and _toc([block]):
+            continue  # a contents list is read (doc.toc)
         _note_unread(doc, block, getattr(section, "title_text", ""), "not read by " + (getattr(interp, "name", "") or "its interpreter"))
     if reading.partly:
         doc.coverage["partly"] = doc.coverage.get("partly", 0) + 1
@@ -240,9 +243,23 @@ def _note_unread(doc: Document, block: Block, title: str, reason: str) -> None:
         "location": (first.ref.location() if first is not None and first.ref is not None else None)})
 
 
+def _report_unread(doc: Document, issues: List[ParseIssue]) -> None:
+    """Coverage, never silence: each table-like block nobody read is a PARSE002 saying what it holds."""
+    if not doc.parts:
+        return  # nothing read at all: one PARSE002 for the document says so
+    for block in doc.coverage.get("unread_blocks", []):
+        if block["rows"] < 2:
+            continue
+        title = block["title"].strip()
+        what = f"“{title}”下的表格" if title else "表格"
+        issues.append(ParseIssue(rule="PARSE002", line=block["line"], code="unread-block", data=dict(block), table=title or None,
+                                 message=f"{what}（{block['rows']} 行）未被读取，未审核 / a table of {block['rows']} rows was not read by any interpreter "
+                                         f"({block['reason']}); not audited"))
+
+
 def _unread(doc: Document, section: "object", issues: List[ParseIssue], reason: str) -> None:
     """A section no interpreter claimed: its grids are counted; a titled table among them is PARSE002."""
-    grids = [b for b in section.blocks if isinstance(b, Grid)]  # type: ignore[attr-defined]
+    grids = [b for b in section.blocks if isinstance(b, Grid) and not _toc([b])]  # type: ignore[attr-defined]  # a contents list is read
     for grid in grids:
         _note_unread(doc, grid, section.title_text, reason)  # type: ignore[attr-defined]
 
@@ -301,13 +318,17 @@ def _untitled_table(body: List[Block], issues: List[ParseIssue]) -> Optional[Per
     return table
 
 
+#: any filing label, with white space allowed between its characters (as compact() would remove)
+_FILING_RE = re.compile("|".join(r"\s*".join(map(re.escape, lab)) for lab in FILING_LABELS))
+
+
 def _cover_fields(doc: Document, sections: List[Tuple[Optional[Para], List[Block]]], lines: List[str]) -> None:
     """Fields written as text outside a form's table: a cover page's 申报日期, or
     ``申报日期：2025年5月8日`` in the signature row at the foot of a form."""
     paras = [b for title, body in sections if title is None or not is_form_title(title.text) for b in body if isinstance(b, Para)]
     cover = fields_in_paragraphs(paras)
     known = {f.value_line or f.line for form in doc.forms for f in form.fields if f.value}
-    with_labels = [line if any(lab in compact(line) for lab in FILING_LABELS) else "" for line in lines]
+    with_labels = [line if _FILING_RE.search(line) else "" for line in lines]
     for d in (dates_in_lines(with_labels) if any(with_labels) else ()):
         if d.role == "filing" and d.line not in known and d.line not in {c.line for c in cover}:
             cover.append(FormField(label=d.label, value=d.raw, line=d.line, value_line=d.line))
@@ -378,6 +399,8 @@ def _kind(doc: Document) -> str:
         return "notice"
     if doc.tables:
         return "performance"
+    if doc.others:
+        return doc.others[0].kind
     return "unknown"
 
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from typing import Dict, List, Optional, Tuple
 
-from ..models import Cell, Checkpoint, Indicator, ParsedValue, ParseIssue, PerformanceTable, SpendPlan
+from ..models import Amount, Cell, Checkpoint, Indicator, ParsedValue, ParseIssue, PerformanceTable, SpendPlan
 from ..names import family_of, is_level1, is_level2
+from ..vocabulary import vocabulary
 from ..values import canonical_unit, compact, halfwidth, parse_amount, parse_value
 from .blocks import GCell, Row, coalesce
 
@@ -34,16 +35,7 @@ def checkpoint_month(text: str) -> Optional[int]:
 _NUMBER = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?%?$|^[-+]?\.\d+%?$")
 _TITLE_NUMBER = re.compile(r"^\s*(\d+)\s*[.、．]\s*")
 
-HEADER_KEYS: Dict[str, Tuple[str, ...]] = {
-    "level1": ("一级指标",),
-    "level2": ("二级指标",),
-    "name": ("三级指标", "指标内容", "具体指标", "指标名称"),
-    "description": ("绩效指标描述", "指标描述", "指标解释"),
-    "value": ("指标值", "目标值", "年度指标值"),
-    "basis": ("指标值确定依据", "确定依据", "备注", "完成情况", "评分标准"),
-    "direction": ("指标方向", "指标性质", "方向", "运算符号"),
-    "unit": ("度量单位", "计量单位", "单位"),
-}
+_VOCAB = vocabulary("performance")
 
 
 def header_map(row: Row) -> Optional[Dict[str, int]]:
@@ -62,14 +54,51 @@ def _columns_of(row: Row) -> Optional[Dict[str, int]]:
             if "value" not in found or ("中期" in compact(row.cells[found["value"]].text) and "中期" not in text):
                 found["value"] = idx
             continue
-        for key, labels in HEADER_KEYS.items():
-            if key != "value" and key not in found and text in labels:
-                found[key] = idx
-                break
+        key = _header_role(text)
+        if key is not None and key != "value" and key not in found:
+            found[key] = idx
     if "level1" in found and "level2" in found and "value" in found:
         found.setdefault("name", found["level2"] + 1)
         return found
     return None
+
+
+def _header_role(text: str) -> Optional[str]:
+    """The role of a header cell: an exact word of the vocabulary's columns."""
+    exact = _VOCAB.columns_exact()
+    return exact.get(text)
+
+
+def header_by_content(row: Row, below: List[Row]) -> Optional[Dict[str, int]]:
+    """An indicator header whose value column has a name the vocabulary does not know
+    (预期成效, 绩效标准 …): the value column is the one whose cells below hold targets
+    (numbers with units, percents, ranges, dates), so a renamed header still maps."""
+    if not any("级指" in compact(c.text) for c in row.cells):
+        return None
+    found: Dict[str, int] = {}
+    for idx, cell in enumerate(row.cells):
+        key = _header_role(compact(cell.text))
+        if key is not None and key not in found:
+            found[key] = idx
+    if "level1" not in found or "level2" not in found or "value" in found:
+        return None
+    taken = set(found.values())
+    name_at = found.get("name", found["level2"] + 1)
+    scores: Dict[int, int] = {}
+    for other in below:
+        for idx, cell in enumerate(other.cells):
+            if idx in taken or idx <= name_at or cell.blank:
+                continue
+            if parse_value(cell.text).kind in ("number", "range", "date"):
+                scores[idx] = scores.get(idx, 0) + 1
+    if not scores:
+        return None
+    best = max(scores, key=lambda i: (scores[i], -i))
+    if scores[best] < max(2, len([r for r in below if not all(c.blank for c in r.cells)]) // 2):
+        return None
+    found["value"] = best
+    found.setdefault("name", name_at)
+    return found
 
 
 def _is_value_header(text: str) -> bool:
@@ -160,6 +189,7 @@ def read_plan(rows: List[Row], issues: List[ParseIssue], table: str) -> SpendPla
                 labels.append((r, c, text, cell))
             elif text and _is_number(text):
                 numbers[(r, c)] = cell
+    total = _plan_total(rows, numbers)  # a 合计 cell and its value: not a checkpoint
     values: Dict[int, Tuple[int, int]] = {}  # label index -> (row, col) of its value
     used: set = set()
     label_rows = {r for r, _, _, _ in labels}
@@ -220,7 +250,44 @@ def read_plan(rows: List[Row], issues: List[ParseIssue], table: str) -> SpendPla
             continue
         seen[month] = Checkpoint(label=f"{month}月底", value=_num(v.text), raw=v.text, line=v.line, ref=v.ref)
     plan.checkpoints = [seen[m] for m in sorted(seen)]
+    _make_cumulative(plan, rows, total)
     return plan
+
+
+def _plan_total(rows: List[Row], numbers: Dict[Tuple[int, int], GCell]) -> Optional[float]:
+    """The value of a 合计 / 总计 cell in the plan (taken out of ``numbers``), or None."""
+    totals = _VOCAB.word_set("total_label")
+    for r, row in enumerate(rows):
+        for c, cell in enumerate(row.cells):
+            if compact(cell.text) not in totals:
+                continue
+            beside = min((k for k in numbers if k[0] == r and k[1] > c), default=None, key=lambda k: k[1])
+            below = (r + 1, c) if (r + 1, c) in numbers else None
+            key = beside or below
+            if key is not None:
+                return _num(numbers.pop(key).text)
+    return None
+
+
+def _make_cumulative(plan: SpendPlan, rows: List[Row], total: Optional[float]) -> None:
+    """Per-period shares (分季度 / 当季 … or a 合计 of 100 over values summing to 100) made cumulative
+    (RULES.md "Checkpoints": 40 / 30 / 20 / 10 with 合计 100 is complete and not decreasing)."""
+    filled = [c for c in plan.checkpoints if c.value is not None]
+    if len(filled) < 2:
+        return
+    text = "".join(compact(c.text) for row in rows for c in row.cells)
+    worded = _VOCAB.word_pattern("per_period").search(text) is not None
+    shares = sum(c.value or 0 for c in filled)
+    summed = total is not None and abs(total - 100) <= 0.5 and abs(shares - 100) <= 0.5
+    increasing = all((b.value or 0) >= (a.value or 0) for a, b in zip(filled, filled[1:]))
+    if not (worded or summed) or (increasing and abs((filled[-1].value or 0) - 100) <= 0.5):
+        return  # already cumulative
+    running = 0.0
+    for cp in plan.checkpoints:
+        if cp.value is not None:
+            running += cp.value
+            cp.value = round(running, 6)
+    plan.per_period = True
 
 
 # -- indicator rows ---------------------------------------------------------
@@ -336,8 +403,10 @@ def read_indicators(rows: List[Row], issues: List[ParseIssue], table: str) -> Tu
 
     repeated = False
     header: Optional[Row] = None
-    for row in rows:
+    for at, row in enumerate(rows):
         hm = header_map(row)
+        if hm is None and not seen_header:
+            hm = header_by_content(row, rows[at + 1:at + 9])
         if hm is not None:
             flush(pending)
             pending = []
@@ -391,7 +460,7 @@ def _indicator(row: Row, cols: Dict[str, int], current_l1: str) -> Optional[Indi
         level1 = family  # a merged 一级 cell: placed by its 二级指标 (经济成本指标 → 成本指标)
     else:
         level1 = current_l1  # includes 成本指标 under 产出指标 (the pre-2021 framework)
-    return Indicator(
+    return Indicator.model_construct(  # built from reader values only: no validation in the hot loop
         level1=level1,
         level1_written=written,
         level2=l2,
@@ -451,30 +520,6 @@ def _continue(ind: Indicator, row: Row, cols: Dict[str, int]) -> None:
 
 # -- the whole table ----------------------------------------------------------
 
-_KEYS = {
-    "项目编码": "code",
-    "项目代码": "code",
-    "项目编号": "code",
-    "项目名称": "name",
-    "预算数": "budget",
-    "年度预算数": "budget",
-    "预算金额": "budget",
-    "年度预算金额": "budget",
-    "资金总额": "budget",
-    "年度资金总额": "budget",
-    "预算总额": "budget",
-    "其他资金": "other",
-    "上年结转": "other",
-    "上年结余": "other",
-    "上年结转资金": "other",
-    "结转资金": "other",
-    "结转结余": "other",
-    "上年结转结余": "other",
-    "其他来源资金": "other",
-    "其他来源": "other",
-    "自筹资金": "other",
-    "单位自筹": "other",
-}
 _KEY_STRIP = re.compile(r"^其中[:：]|[（(](万元|元)[)）]$|[:：]$")
 
 
@@ -482,8 +527,9 @@ def _key_of(text: str) -> Optional[str]:
     t = _KEY_STRIP.sub("", compact(text))
     if ":" in t or "：" in t:
         return None  # a label with its value in the same cell: see _key_and_inline_value
-    if t in _KEYS:
-        return _KEYS[t]
+    role = _VOCAB.key_role(t)
+    if role is not None:
+        return role
     if "财政" in t and ("资金" in t or "拨款" in t) and len(t) <= 10:
         return "fiscal"
     return None
@@ -504,6 +550,13 @@ def _key_and_inline_value(cell: GCell) -> Tuple[Optional[str], Optional[GCell]]:
     return key, GCell(m.group(2).strip(), cell.line, cell.location, cell.ref)
 
 
+def _sum_amounts(parts: List[Amount]) -> Amount:
+    filled = [a for a in parts if a.value is not None]
+    first = filled[0]
+    return Amount(raw=" + ".join(a.raw.strip() for a in filled), value=sum(a.value or 0 for a in filled),
+                  wan=sum(a.wan or 0 for a in filled), line=first.line, location=first.location, unit=first.unit, ref=first.ref)
+
+
 def unit_of(text: str) -> Optional[str]:
     """``单位：元`` → 元, ``单位：万元`` → 万元."""
     t = compact(text)
@@ -522,11 +575,12 @@ def read_table(title: str, title_line: int, rows: List[Row], issues: List[ParseI
     head_done = False
     after_budget = False
     indicator_rows: List[Row] = []
-    for row in rows:
+    fiscal_parts: List[Amount] = []
+    for at, row in enumerate(rows):
         if head_done:
             indicator_rows.append(row)
             continue
-        if header_map(row) is not None:
+        if header_map(row) is not None or header_by_content(row, rows[at + 1:at + 9]) is not None:
             head_done = True
             in_plan = False
             indicator_rows.append(row)
@@ -556,6 +610,9 @@ def read_table(title: str, title_line: int, rows: List[Row], issues: List[ParseI
                 table.project_code = Cell(text=compact(nxt.text), line=nxt.line, location=nxt.location, ref=nxt.ref)
             elif key == "name" and nxt is not None and table.project_name is None:
                 table.project_name = Cell(text=nxt.text.strip(), line=nxt.line, location=nxt.location, ref=nxt.ref)
+            elif key == "fiscal_part":
+                src = nxt if nxt is not None else GCell("", cell.line)
+                fiscal_parts.append(parse_amount(src.text, src.line, table.unit, src.location, src.ref))
             elif key in ("budget", "fiscal", "other"):
                 src = nxt if nxt is not None else GCell("", cell.line)
                 amount = parse_amount(src.text, src.line, table.unit, src.location, src.ref)
@@ -575,10 +632,12 @@ def read_table(title: str, title_line: int, rows: List[Row], issues: List[ParseI
             continue
         if after_budget and first is not None and not table.purpose and (row.cells[0].blank or "资金用途" in first_text):
             table.purpose = first.text
+    if table.fiscal is None and any(a.value is not None for a in fiscal_parts):
+        table.fiscal = _sum_amounts(fiscal_parts)  # 财政资金 split over its sources: their sum
     label = table.label or label
     if plan_rows:
         table.plan = read_plan(plan_rows, issues, label)
     table.indicators, table.has_indicator_header = read_indicators(indicator_rows, issues, label)
-    if table.project_code is None and table.budget is None and not table.has_indicator_header:
-        return None
+    if table.project_code is None and (table.budget is None or table.budget.value is None) and not table.has_indicator_header:
+        return None  # no code, no budget figure, no indicators: a table of another kind (采购意向, 收支总表 …)
     return table

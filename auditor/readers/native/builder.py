@@ -49,6 +49,16 @@ def clean_text(text: str, wrapped: bool = False) -> str:
     return out.strip()
 
 
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_DIGIT = re.compile(r"\d")
+
+
+def is_merged_label(text: str) -> bool:
+    """A cell text a vertical merge repeats on every row it covers (RULES.md "Merged cells"):
+    a label in words (产出指标, 数量指标), not a number, amount or date, which a merge states once."""
+    return bool(_CJK.search(text)) and not _DIGIT.search(text) and len(text) <= 20
+
+
 def is_title_row_text(text: str) -> bool:
     """A table title, a disclosure title or a disclosure section heading, alone in
     the first cell of a row — not a sentence that happens to end in 表 (…详见附表)."""

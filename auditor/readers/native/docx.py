@@ -16,7 +16,7 @@ from typing import Any, Iterator, List
 from ...models import Document
 from .base import NativeReader
 from ...sources import SourceRef
-from .builder import BlockBuilder, CellIn
+from .builder import BlockBuilder, CellIn, is_merged_label
 from .sniff import DOCX_EXTENSIONS
 
 #: runs whose text counts, in document order (tracked insertions, fields, links)
@@ -80,6 +80,7 @@ class _Walker:
         self.tables += 1
         t = self.tables
         self.builder.end_table()
+        above: dict = {}  # column -> the text of the cell a vertical merge continues
         for r, tr in enumerate(tbl.xpath("./w:tr | ./w:sdt/w:sdtContent/w:tr"), start=1):
             cells: List[CellIn] = []
             for tc in tr.xpath("./w:tc | ./w:sdt/w:sdtContent/w:tc"):
@@ -88,10 +89,12 @@ class _Walker:
                 c = len(cells) + 1
                 where = f"表{t} 第{r}行第{c}列 (table {t} row {r} col {c})"
                 if tc.vMerge == "continue":
-                    cells.append(("", where))  # the text export shows a continued cell empty
+                    label = above.get(c, "")  # a merged label is written on every row it covers
+                    cells.append((label if is_merged_label(label.strip()) else "", where))
                     continue
                 parts = [_paragraph_text(p) for p in tc.iter(qn("w:p"))]
                 cells.append(("\n".join(parts), where))
+                above[c] = cells[-1][0] if tc.vMerge == "restart" else ""
             self.builder.row(cells, f"表{t} 第{r}行 (table {t} row {r})",
                              refs=lambda i, t=t, r=r: SourceRef("docx", table=t, row=r, col=i + 1))
         self.builder.end_table()

@@ -23,7 +23,7 @@ from ...models import Document
 from ..decode import UndecodableError, decode, looks_binary
 from .base import NativeReader
 from ...sources import SourceRef
-from .builder import BlockBuilder, CellIn, join_continued
+from .builder import BlockBuilder, CellIn, is_merged_label, join_continued
 from .safety import MAX_HTML_CHARS, Refusal
 from .sniff import HTML_EXTENSIONS
 
@@ -205,6 +205,7 @@ class _Walker:
         t = self.tables
         self.builder.end_table()
         pending: Dict[int, int] = {}  # column -> rows still covered by a rowspan from above
+        spanned: Dict[int, str] = {}  # column -> the text of the rowspan cell covering it
         for r, tr in enumerate(_rows(table), start=1):
             cells: List[CellIn] = []
 
@@ -214,7 +215,8 @@ class _Walker:
             def covered() -> None:
                 while pending.get(len(cells), 0) > 0:
                     pending[len(cells)] -= 1
-                    cells.append(("", where(len(cells))))
+                    label = spanned.get(len(cells), "")  # a merged label is written on every row it covers
+                    cells.append((label if is_merged_label(label.strip()) else "", where(len(cells))))
 
             for td in _cells(tr):
                 if len(cells) >= MAX_ROW_CELLS:  # colspan abuse: a budget table row has a handful of cells
@@ -228,6 +230,7 @@ class _Walker:
                 if down:
                     for col in range(start, start + span):
                         pending[col] = down
+                        spanned[col] = cells[start][0] if col == start else ""
             for col in sorted(c for c, n in pending.items() if n > 0 and c >= len(cells)):
                 while len(cells) < col:
                     cells.append(("", where(len(cells))))

@@ -57,6 +57,7 @@ class XlsxReader(NativeReader):
                                          message=f"工作表“{sheet.title}”单元格过多，只读取了前 {MAX_CELLS} 个 / sheet {sheet.title}: over {MAX_CELLS} cells, the rest not read"))
             if not values:
                 continue
+            _repeat_merged_labels(sheet, values)
             by_row: Dict[int, Dict[int, str]] = {}
             for (r, c), text in values.items():
                 by_row.setdefault(r, {})[c] = text
@@ -91,6 +92,19 @@ def _values(sheet: Any, budget: int) -> Tuple[Dict[Tuple[int, int], str], bool]:
         if text.strip():
             out[key] = text
     return out, False
+
+
+def _repeat_merged_labels(sheet: Any, values: Dict[Tuple[int, int], str]) -> None:
+    """A label merged down over rows is written on every row it covers (RULES.md "Merged cells")."""
+    from .builder import is_merged_label
+
+    for rng in getattr(getattr(sheet, "merged_cells", None), "ranges", ()):
+        if rng.max_row == rng.min_row or rng.max_row - rng.min_row > 1000:
+            continue
+        top = values.get((rng.min_row, rng.min_col), "")
+        if is_merged_label(top.strip()):
+            for r in range(rng.min_row + 1, rng.max_row + 1):
+                values.setdefault((r, rng.min_col), top)
 
 
 def _merged(sheet: Any) -> Dict[Tuple[int, int], str]:
