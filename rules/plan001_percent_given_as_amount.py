@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any, Dict, Iterator, List, Optional
 
 from auditor.models import Checkpoint, Document, PerformanceTable
-from auditor.rule import Issue, Rule, performance_tables
+from auditor.rule import Issue, Rule, target_tables
 
 from auditor.fixes.model import SAFE, like, make_fix
 from auditor.values import parse_amount
@@ -59,7 +59,7 @@ class PercentGivenAsAmount(Rule):
     fixable = ("safe",)
 
     def check(self, doc: Document) -> Iterator[Issue]:
-        for table in performance_tables(doc, filled_only=False):
+        for table in target_tables(doc, filled_only=False):
             anchor = amounts_anchor(table)
             if anchor is None:
                 continue

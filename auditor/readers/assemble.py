@@ -9,6 +9,7 @@ import re
 from typing import List, Optional, Tuple
 
 from ..identifiers import project_code_year
+from ..sources import SourceRef
 from ..models import Cell, Document, Form, FormField, ParseIssue, PerformanceTable
 from ..values import compact
 from .blocks import Block, Grid, Para, Row
@@ -238,9 +239,10 @@ def _note_unread(doc: Document, block: Block, title: str, reason: str) -> None:
         return
     doc.coverage["unread"] = doc.coverage.get("unread", 0) + 1
     first = block.rows[0].cells[0] if block.rows and block.rows[0].cells else None
+    ref = first.ref if first is not None else None
     doc.coverage.setdefault("unread_blocks", []).append({
         "line": block.line, "title": title, "rows": len(block.rows), "reason": reason,
-        "location": (first.ref.location() if first is not None and first.ref is not None else None)})
+        "location": ref.location() if ref is not None else None, "source": ref.as_dict() if ref is not None else None})
 
 
 def _report_unread(doc: Document, issues: List[ParseIssue]) -> None:
@@ -252,7 +254,8 @@ def _report_unread(doc: Document, issues: List[ParseIssue]) -> None:
             continue
         title = block["title"].strip()
         what = f"“{title}”下的表格" if title else "表格"
-        issues.append(ParseIssue(rule="PARSE002", line=block["line"], code="unread-block", data=dict(block), table=title or None,
+        ref = SourceRef.from_dict(block["source"]) if block.get("source") else None
+        issues.append(ParseIssue(rule="PARSE002", line=block["line"], code="unread-block", data=dict(block), table=title or None, ref=ref,
                                  message=f"{what}（{block['rows']} 行）未被读取，未审核 / a table of {block['rows']} rows was not read by any interpreter "
                                          f"({block['reason']}); not audited"))
 
@@ -378,6 +381,9 @@ def _year(doc: Document, blocks: List[Block]) -> Optional[int]:
     if titled:
         return titled
     for t in doc.tables:
+        if getattr(t, "year", None):
+            return t.year  # a self-evaluation's （2023年度）
+    for t in doc.tables:
         if t.project_code:
             year = project_code_year(t.project_code.text)
             if year:
@@ -391,6 +397,9 @@ def _year(doc: Document, blocks: List[Block]) -> Optional[int]:
 def _kind(doc: Document) -> str:
     if doc.disclosures:
         return "disclosure"
+    kinds = {t.kind for t in doc.tables}
+    if len(kinds) == 1 and kinds != {"performance"} and not doc.forms:
+        return next(iter(kinds))  # self-evaluation | department
     if any(not t.is_blank_template for t in doc.tables) and not doc.forms:
         return "performance"
     if doc.forms:
