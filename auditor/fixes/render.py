@@ -52,6 +52,8 @@ def fix_summary_line(findings: List[Any]) -> str:
     unsafe = fixable_count(findings, unsafe=True) - safe
     if not safe and not unsafe:
         return ""
+    if not safe:
+        return f"[*] {unsafe} fixable with `auditor fix --unsafe-fixes`"
     line = f"[*] {safe} fixable with `auditor fix`"
     if unsafe:
         line += f" ({unsafe} more with --unsafe-fixes)"
