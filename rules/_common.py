@@ -1,6 +1,7 @@
 """Small helpers the built-in rules share (formatting, tolerance, project keys)."""
 from __future__ import annotations
 
+import re
 from typing import Any, Iterable, Optional
 
 from auditor.values import compact
@@ -41,12 +42,13 @@ def fmt_list(values: Iterable[Optional[float]]) -> str:
     return ", ".join(fmt(v) for v in values)
 
 
+_NOT_WORD = re.compile(r"[\W_]+")
+
+
 def project_key(name: str) -> str:
-    """A project name compared across sections: no spaces, quotes or brackets."""
-    text = compact(name)
-    for ch in "“”\"'‘’《》〈〉「」":
-        text = text.replace(ch, "")
-    return text
+    """A project name compared across sections: no spaces, punctuation, quotation marks or
+    书名号 (RULES.md v2 "Project names"): ``“青岛制造”品牌宣传`` ~ ``青岛制造品牌宣传``."""
+    return _NOT_WORD.sub("", compact(name))
 
 
 def differs(a: float, b: float, tolerance: float = TOLERANCE) -> bool:

@@ -186,3 +186,20 @@ def test_a_table_nobody_reads_is_parse002_and_counted():
     assert "3 行" in found[0].message and "部门收支总表" in found[0].message
     result = audit_bytes("t.md", text.encode("utf-8"), Settings())
     assert result.coverage["unread"] == 1 and result.coverage["parts"] == {"performance": 1}
+
+
+def test_a_plugin_vocabulary_extends_a_builtin_kind(plugin_dist, monkeypatch):
+    """A plugin teaches the disclosure reader a new price header (服务费用) through a vocabulary."""
+    from auditor import vocabulary as vocab_module
+
+    monkeypatch.setitem(vocab_module._VOCABULARIES, "disclosure", vocab_module.vocabulary("disclosure").copy())
+    text = ("2024年政府购买服务信息公开表\n\n一、2024年度政府购买服务预算\n\n| 序号 | 政府购买服务项目名称 | 预算金额（万元） |\n|---|---|---|\n"
+            "| 1 | 法律服务费 | 10 |\n\n二、政府购买服务承接主体\n\n| 序号 | 政府购买服务项目名称 | 承接主体名称 | 服务费用（万元） |\n|---|---|---|---|\n"
+            "| 1 | 法律服务费 | 甲律师事务所 | 12 |\n")
+    before = audit_bytes("d.md", text.encode("utf-8"), Settings(select=["BUD001"]))
+    assert before.findings == []
+    source = ("from auditor import hookimpl\nfrom auditor.vocabulary import Vocabulary\n"
+              "@hookimpl\ndef auditor_register_vocabularies():\n    return [Vocabulary('disclosure', columns={'price': ['服务费用']})]\n")
+    plugin_dist("words", source, module="auditor_words_plugin")
+    after = audit_bytes("d.md", text.encode("utf-8"), Settings(select=["BUD001"]))
+    assert [(f.rule, f.line) for f in after.findings] == [("BUD001", 13)]

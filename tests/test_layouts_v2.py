@@ -97,3 +97,10 @@ def test_a_renamed_value_column_is_found_from_what_its_cells_hold():
             "| 产出指标 | 质量指标 | 资金使用合规率 | ≥5家 | 依据制度 |\n| 成本指标 | 经济成本指标 | 测评费用 | ≤150万元 | 合同 |\n"
             "| 效益指标 | 社会效益指标 | 覆盖率 | ≥90% | 统计 |\n| 满意度指标 | 服务对象满意度指标 | 满意度 | ≥90% | 调查 |\n")
     assert _findings(text, "VAL002", "BUD005") == [("VAL002", 7), ("BUD005", 8)]
+
+
+def test_project_names_compare_without_punctuation():
+    from auditor.rules._common import find_project, project_key
+
+    assert project_key("“青岛制造”品牌-宣传（本级）") == project_key("青岛制造品牌宣传 本级")
+    assert find_project(project_key("《法律服务费》"), [project_key("法律 服务费"), project_key("宣传费")]) == project_key("法律服务费")

@@ -13,29 +13,20 @@ from typing import Dict, List, Optional, Tuple
 from ..dates import parse_date
 from ..models import BudgetItem, Cell, ContractRow, Disclosure, EvaluationRow, FinalRow, ParseIssue, Section
 from ..values import compact, parse_amount
+from ..vocabulary import vocabulary
 from .blocks import Block, GCell, Grid, Para, Row, coalesce
 
 _SECTION_HEAD = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[)）]|\d+\s*[、.．]"
                            r"|附?表\s*[0-9一二三四五六七八九十]+\s*[:：、.．]?)")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
-#: column → the words its header holds, most specific first (a header is matched by
-#: its words, so 成交金额 / 中标金额 / 履约起始日期 are read as well as the seed's names)
-_COLUMN_WORDS: Tuple[Tuple[str, Tuple[str, ...], Tuple[str, ...]], ...] = (
-    ("seq", ("序号",), ()),
-    ("credit", ("信用代码",), ()),
-    ("name", ("项目名称",), ()),
-    ("contractor", ("承接主体名称", "承接单位", "承接主体", "中标单位", "供应商", "承接方"), ("类别", "类型", "性质")),
-    ("amount_budget", ("预算金额", "预算数", "预算资金"), ()),
-    ("amount_final", ("决算金额", "决算数", "决算"), ()),
-    ("price", ("承接价格", "合同金额", "成交金额", "中标金额", "承接金额", "合同价"), ()),
-    ("start", ("起始", "开始", "起日"), ()),
-    ("end", ("截止", "结束", "终止", "到期"), ("截止期限前",)),
-    ("period", ("期限", "起止", "履行期", "服务期"), ()),
-    ("target", ("绩效目标",), ()),
-    ("result", ("评价结果", "评价情况"), ()),
-    ("remark", ("备注",), ()),
-)
+def _column_words() -> Tuple[Tuple[str, Tuple[str, ...], Tuple[str, ...]], ...]:
+    """column → the words its header holds, most specific first, and the words that rule it out
+    (from the ``disclosure`` vocabulary, so 成交金额 / 中标金额 / 履约起始日期 are read as well as
+    the seed's names, and a plugin may add more)."""
+    vocab = vocabulary("disclosure")
+    return vocab._get("column_words", lambda: tuple(  # type: ignore[return-value]
+        (role, tuple(words), tuple(vocab.words.get(f"not:{role}", ()))) for role, words in vocab.columns.items()))
 
 
 def is_disclosure_title(text: str) -> bool:
@@ -74,7 +65,7 @@ def _columns(row: Row) -> Optional[Dict[str, int]]:
         t = _BRACKETED.sub("", compact(cell.text))  # 中标（成交）金额（元） → 中标金额
         if not t or len(t) > 24:
             continue
-        for key, words, unless in _COLUMN_WORDS:
+        for key, words, unless in _column_words():
             if key not in found and any(w in t for w in words) and not any(u in t for u in unless):
                 found[key] = idx
                 break

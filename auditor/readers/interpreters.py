@@ -69,6 +69,10 @@ class PerformanceInterpreter(Interpreter):
         if table is not None:
             out.parts.append(table)
         out.parts.extend(extras)
+        if any(p is not None and not p.has_indicator_header for p in [table, *extras]) and not any(p.kind == "form" for p in out.parts):
+            # keys read, no indicator header: counted as read in part (coverage "partly"); not a finding,
+            # since abridged tables (a key block alone) are common and say nothing was lost
+            out.partly = "no indicator header"
         if table is None and not extras:
             if "绩效目标" in name or "绩效评价" in name:
                 issues.append(ParseIssue(rule="PARSE002", line=title.line, table=title_index(title.text)[1], code="unreadable-table",

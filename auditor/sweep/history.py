@@ -97,13 +97,12 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
-#: Finding fields without a column of their own, kept in the row's ``extra`` JSON when set
-_EXTRA_FIELDS = ("column", "end_column", "source", "fix", "field")
-
-
 def finding_row(run_id: int, seq: int, f: Finding) -> Tuple[Any, ...]:
-    extra = {k: getattr(f, k) for k in _EXTRA_FIELDS if getattr(f, k, None) is not None}
-    extra.update(f.model_extra or {})
+    extra = dict(f.model_extra or {})
+    for key in ("column", "end_column", "source", "fix", "field"):  # the contract's optional fields ride in ``extra``
+        value = getattr(f, key, None)
+        if value is not None:
+            extra[key] = value
     return (run_id, seq, f.rule, f.severity, f.file, f.line, f.message, f.table, f.project_code, f.evidence,
             f.fingerprint, f.name, f.location, json.dumps(extra, ensure_ascii=False) if extra else None)
 

@@ -105,34 +105,43 @@ def _read_page(builder: BlockBuilder, page: Any, number: int) -> None:
                                        bbox=(round(item["x0"], 1), round(item["top"], 1), round(item["x1"], 1), round(item["bottom"], 1))))
             continue
         builder.end_table()  # every table on every page is its own grid
-        for values in table_rows(item):
+        boxes: List[List[Optional[Box]]] = []
+        for at, values in enumerate(table_rows(item, boxes)):
             row_on_page += 1
             k = row_on_page
             cells: List[CellIn] = [(text, f"第{number}页 第{k}行第{c}列 (page {number} row {k} col {c})")
                                    for c, text in enumerate(values, start=1)]
+            row_boxes = boxes[at]
             builder.row(cells, f"第{number}页 第{k}行 (page {number} row {k})",
-                        refs=lambda i, number=number, k=k: SourceRef("pdf", page=number, row=k, col=i + 1))
+                        refs=lambda i, number=number, k=k, b=row_boxes: SourceRef(
+                            "pdf", page=number, row=k, col=i + 1,
+                            bbox=tuple(round(v, 1) for v in b[i]) if i < len(b) and b[i] is not None else None))
         builder.end_table()
 
 
-def table_rows(table: Any) -> List[List[str]]:
+def table_rows(table: Any, boxes: Optional[List[List[Optional[Box]]]] = None) -> List[List[str]]:
     """A pdfplumber table's rows as the text export shows them.
 
     pdfplumber gives None where no cell starts: a cell merged across
     columns is shown once (the None after it dropped, as in the Word
     export), a cell continued from the row above is an empty cell.  Two
     touching tables with different columns, which pdfplumber finds as one,
-    so come back with their own cell counts.
+    so come back with their own cell counts.  ``boxes`` (when given) gets each
+    kept cell's box, row by row, for the cells' source references.
     """
     starts = sorted({cell[0] for cell in table.cells})
     out: List[List[str]] = []
     for row, values in zip(table.rows, table.extract()):
         texts: List[str] = []
+        kept: List[Optional[Box]] = []
         for c, (box, text) in enumerate(zip(row.cells, values)):
             if box is None:
                 x = starts[c] if c < len(starts) else None
                 if x is not None and any(b is not None and b[0] < x and b[2] > x + 0.5 for b in row.cells[:c]):
                     continue
             texts.append(text or "")
+            kept.append(box)
         out.append(texts)
+        if boxes is not None:
+            boxes.append(kept)
     return out
