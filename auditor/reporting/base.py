@@ -118,6 +118,10 @@ def rule_sections(rule_cls: Optional[type]) -> List[Tuple[str, str, str]]:
         text = getattr(rule_cls, attr, "") or ""
         if text:
             out.append((attr, heading, str(text)))
+        if attr == "fix" and getattr(rule_cls, "fixable", ()):
+            from ..rule import fixable_text
+
+            out.append(("fixable", "Automatic fix / 自动修改", fixable_text(rule_cls.fixable)))
     return out
 
 
