@@ -103,44 +103,40 @@ def _color(option: Optional[bool], stream) -> bool:
 
 
 def emit(report, fmt: str, output: Optional[str], reg) -> None:
-    """Render with the named reporter; write atomically to ``output`` or print."""
-    from .reporting.base import write_atomic
+    """Write a finished report (diff, a sweep's whole-run format) with the named
+    reporter: its lifecycle in one go, atomically to ``output`` or to stdout."""
+    from .reporting.pipeline import Target
 
     reporter = reg.reporters.get(fmt)
     if reporter is None:
         raise UsageError(f"unknown format {fmt!r}; available: {', '.join(sorted(reg.reporters))}")
-    content = reporter.render(report)
-    if output:
-        write_atomic(output, content)
-    elif isinstance(content, bytes):
-        sys.stdout.buffer.write(content)
-    else:
-        click.echo(content, nl=False, color=getattr(report, "color", None) or None)
+    target = Target(output)
+    try:
+        target.write(reporter.render(report))
+        target.commit()
+    except BaseException:
+        target.abort()
+        raise
 
 
-def _audit_in_time(path: str, settings, seconds: float):
-    """audit_file under a deadline: a file that runs too long becomes PARSE001."""
-    from .engine import Overrun, audit_file, deadline, registry_for
+def run_files(files: Sequence[str], stream, executor, on_done=None) -> None:
+    """Audit ``files`` with ``executor`` and feed each result to ``stream`` in order."""
+    results = executor.run(list(enumerate(files)), on_done or (lambda i, r: None))
+    try:
+        for index, result in results:
+            stream.take(files[index], result.findings, result.tables, result.problem)
+    finally:
+        results.close()  # on an interrupt: the workers are stopped now
+
+
+def _suppressor(cfg, settings, add_reason: Optional[str], until):
+    """The run's [[suppress]] entries (and --add-suppressions), applied as files stream by."""
+    from .suppressions.run import SuppressionWriteError, suppressor_for
 
     try:
-        with deadline(seconds):
-            return audit_file(path, settings)
-    except Overrun:
-        from .sweep.runner import failure_result
-
-        return failure_result(path, "timeout", f"no result after {seconds:g} s", settings, registry_for(settings))
-
-
-def _suppress(report, cfg, settings, add: bool, reason: Optional[str], until) -> None:
-    """Apply the configuration's [[suppress]] entries (writing new ones first with --add-suppressions)."""
-    from .suppressions.report import SuppressionWriteError, suppress_report
-
-    try:
-        written = suppress_report(report, cfg, settings, reason=reason if add else None, until=until.date() if until else None)
+        return suppressor_for(cfg, settings, add_reason, until.date() if until else None)
     except SuppressionWriteError as exc:
         raise UsageError(str(exc)) from None
-    if written is not None:
-        click.echo(f"{written[0]} suppressions written to {written[1]}", err=True)
 
 
 def exit_code(report) -> int:
@@ -203,9 +199,15 @@ def main() -> None:
 @rule_options
 def check(paths, fmt, output, fail_on, statistics, color, baseline, write_baseline, timeout, show_fixes, show_suppressed, add_suppressions, reason,
           until, select, ignore, config_path, no_plugins, plugin, rules_pack) -> None:
-    """Audit files or folders and report findings."""
-    from .models import Problem
-    from .reporting.base import Report
+    """Audit files or folders and report findings.
+
+    Files are audited in a worker process under ``--timeout`` (see
+    auditor.executors), so a plugin that crashes, exits or hangs costs one
+    file, reported as PARSE001, never the run.
+    """
+    from .executors import make_executor
+    from .reporting.base import Report, exit_status
+    from .reporting.pipeline import Stream, Target
 
     if add_suppressions and not (reason or "").strip():
         raise UsageError("--add-suppressions needs --reason \"…\": every suppression says why")
@@ -213,43 +215,53 @@ def check(paths, fmt, output, fail_on, statistics, color, baseline, write_baseli
         raise UsageError("--reason and --until go with --add-suppressions")
     cfg = _load_config(config_path)
     settings, reg = _settings(cfg, select, ignore, no_plugins, plugin, rules_pack)
-    if (fmt or cfg.format) not in reg.reporters:
-        raise UsageError(f"unknown format {fmt or cfg.format!r}; available: {', '.join(sorted(reg.reporters))}")
+    fmt = fmt or cfg.format
+    if fmt not in reg.reporters:
+        raise UsageError(f"unknown format {fmt!r}; available: {', '.join(sorted(reg.reporters))}")
     files = sorted(dict.fromkeys(discover(paths)))
     missing = [p for p in paths if not os.path.exists(p)]
     if missing:
         raise UsageError(f"no such file or folder: {', '.join(missing)}")
     if not files:
         raise UsageError("no documents found in " + ", ".join(paths))
-    report = Report(findings=[], rules=reg.rules, rule_source=reg.rule_source, fail_on=fail_on or cfg.fail_on,
-                    statistics=statistics, color=_color(color, sys.stdout) and not output,
-                    show_fixes=show_fixes, show_suppressed=show_suppressed)
-    report.audited = list(files)
-    for path in files:
-        result = _audit_in_time(path, settings, timeout or cfg.timeout)
-        report.findings.extend(result.findings)
-        report.files += 1
-        report.tables += result.tables
-        if result.problem:
-            report.problems.append(Problem(file=path, message=result.problem))
-    report.findings.sort(key=lambda f: (f.file, f.line, f.rule))
-    _suppress(report, cfg, settings, add_suppressions, reason, until)
-    if write_baseline:
-        from .sweep.baseline import finding_rows
-        from .sweep.baseline import write_baseline as save_baseline
-
-        save_baseline(write_baseline, finding_rows(report.findings))
+    accepted = None
     if baseline:
-        from .sweep.baseline import BaselineError, apply_baseline
+        from .sweep.baseline import BaselineError, load_baseline
 
         try:
-            apply_baseline(report, baseline)
+            accepted = load_baseline(baseline)
         except BaselineError as exc:
             raise UsageError(str(exc)) from None
     for failure in reg.failures:
         click.echo(f"warning: plugin {failure.plugin}: {failure.error}", err=True)
-    emit(report, fmt or cfg.format, output, reg)
-    sys.exit(exit_code(report))
+    report = Report(findings=[], rules=reg.rules, rule_source=reg.rule_source, fail_on=fail_on or cfg.fail_on,
+                    statistics=statistics, color=_color(color, sys.stdout) and not output, audited=list(files),
+                    show_fixes=show_fixes, show_suppressed=show_suppressed)
+    suppressor = _suppressor(cfg, settings, reason if add_suppressions else None, until)
+    kind = "process" if cfg.executor == "dask" else cfg.executor  # a cluster is for sweeps
+    executor = make_executor(kind, settings=settings, reg=reg, jobs=1, timeout=timeout or cfg.timeout)
+    rows: List = []
+    keep_rows = None
+    if write_baseline:
+        from .sweep.baseline import finding_rows
+
+        keep_rows = lambda i, r: rows.extend(finding_rows(r.findings))  # noqa: E731
+    stream = Stream(reg.reporters[fmt], Target(output), report, accepted=accepted, baseline=baseline, keep=True, suppressor=suppressor)
+    stream.begin()
+    try:
+        run_files(files, stream, executor, keep_rows)
+        if write_baseline:
+            from .sweep.baseline import write_baseline as save_baseline
+
+            save_baseline(write_baseline, rows)
+        stream.finish()
+    except BaseException:
+        stream.abort()
+        raise
+    written = suppressor.write_added() if suppressor is not None else None
+    if written is not None:
+        click.echo(f"{written[0]} suppressions written to {written[1]}", err=True)
+    sys.exit(exit_status(report.files, len(report.problems), stream.failing))
 
 
 @main.command()

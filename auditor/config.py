@@ -10,6 +10,7 @@ Keys (TOML spelling; setup.cfg uses the same names, lists comma-separated):
 - ``fail-on``, ``format``, ``jobs``, ``timeout``, ``db``, ``rules-packs``, ``plugin-options``.
 - ``[[suppress]]`` (TOML only): ``fingerprint`` or ``rule`` (+ ``file`` glob, ``field``),
   a required ``reason`` and an optional ``until`` date (see :mod:`auditor.suppressions`).
+- ``executor`` (``process``, ``inline``, ``dask``) and ``scheduler`` (a Dask address) for sweeps.
 
 Anything else is an error that names the key (exit status 2).
 """
@@ -18,7 +19,7 @@ from __future__ import annotations
 import configparser
 import os
 from pathlib import Path
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Literal, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -43,6 +44,8 @@ class Config(BaseModel):
     jobs: Optional[int] = Field(default=None, ge=1)
     timeout: float = Field(default=60.0, gt=0)
     db: Optional[str] = None
+    executor: Literal["process", "inline", "dask"] = "process"
+    scheduler: Optional[str] = None
     rules_packs: List[str] = Field(default_factory=list, alias="rules-packs")
     plugin_options: Dict[str, Any] = Field(default_factory=dict, alias="plugin-options")
     suppress: List[Suppression] = Field(default_factory=list)

@@ -1,10 +1,12 @@
 """The engine: file → reader → document → rules → findings.
 
-:func:`audit_file` is the unit of work of every run: a pure function of a
-path and picklable :class:`Settings`, returning a :class:`FileResult`.  The
-same function serves ``auditor check``, the process pool of ``auditor
-sweep`` and, later, a cluster scheduler.  It never raises for bad input: an
-unreadable file, a crashing reader or a crashing rule becomes a finding.
+:func:`audit_bytes` is the unit of work of every run: a pure function of a
+document's bytes and name and picklable :class:`Settings`, returning a
+:class:`FileResult` (:func:`audit_file` reads the file first).  The same
+function serves every executor (auditor.executors): the worker processes of
+``check`` and ``sweep`` and the tasks on a Dask cluster.  It never raises for
+bad input: an unreadable file, a crashing reader or a crashing rule becomes a
+finding.
 """
 from __future__ import annotations
 
@@ -18,12 +20,13 @@ import threading
 import time
 import traceback
 from dataclasses import dataclass, field
-from typing import Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from .models import SEVERITIES, Document, Finding, ParseIssue
 from .registry import Registry, load_registry
 from .fixes.locate import place_edits
 from .rule import Issue, Rule
+from .sources import SourceRef
 
 #: refuse to read files larger than this (bytes); they become PARSE001
 MAX_FILE_BYTES = 200 * 1024 * 1024
@@ -119,12 +122,32 @@ def _ignored_for_file(path: str, rule_id: str, per_file: Dict[str, List[str]], b
     return False
 
 
-def read_document(path: str, data: bytes, reg: Registry) -> Document:
+#: called with what the audit is about to run ("rule TST001 of plugin x"), so a
+#: worker that dies or hangs there can say where; see :func:`stage_labels`
+Stage = Optional[Callable[[str], None]]
+
+
+def stage_labels(reg: Registry) -> Dict[Any, str]:
+    """``rule_id``/reader → "rule X of plugin Y" (built once per registry)."""
+    labels: Optional[Dict[Any, str]] = getattr(reg, "_stage_labels", None)
+    if labels is None:
+        labels = {rid: f"rule {rid} of plugin {reg.rule_source.get(rid, '?')}" for rid in reg.rules}
+        owner = {name: p.name for p in reg.plugins for name in p.readers}
+        for reader in reg.readers:
+            rname = getattr(reader, "name", type(reader).__name__)
+            labels[id(reader)] = f"reader {rname} of plugin {owner.get(rname, '?')}"
+        setattr(reg, "_stage_labels", labels)
+    return labels
+
+
+def read_document(path: str, data: bytes, reg: Registry, stage: Stage = None) -> Document:
     """Pick the first reader that accepts the file and read it."""
     from .interpret import active
 
     head = data[:4096]
     for reader in reg.readers:
+        if stage is not None:
+            stage(stage_labels(reg)[id(reader)])
         if reader.accepts(path, head):
             with active(reg.interpreters):
                 return reader.read(path, data)
@@ -147,7 +170,7 @@ def _crash_line(exc: BaseException, module_hint: str) -> str:
     return crash_site(exc, module_hint) or "?"
 
 
-def audit_file(path: str, settings: Optional[Settings] = None, display: Optional[str] = None) -> FileResult:
+def audit_file(path: str, settings: Optional[Settings] = None, display: Optional[str] = None, stage: Stage = None) -> FileResult:
     """Audit one file on disk. Never raises for bad input."""
     try:
         if not stat.S_ISREG(os.stat(path).st_mode):
@@ -158,7 +181,7 @@ def audit_file(path: str, settings: Optional[Settings] = None, display: Optional
             raise ValueError(f"file is over the {MAX_FILE_BYTES} byte limit")
     except Exception as exc:
         return _unreadable(display or path, settings or Settings(), f"cannot read file: {exc}")
-    return audit_bytes(path, data, settings, display=display)
+    return audit_bytes(path, data, settings, display=display, stage=stage)
 
 
 def _unreadable(shown: str, settings: Settings, problem: str) -> FileResult:
@@ -169,11 +192,12 @@ def _unreadable(shown: str, settings: Settings, problem: str) -> FileResult:
     return result
 
 
-def audit_bytes(name: str, data: bytes, settings: Optional[Settings] = None, display: Optional[str] = None) -> FileResult:
+def audit_bytes(name: str, data: bytes, settings: Optional[Settings] = None, display: Optional[str] = None, stage: Stage = None) -> FileResult:
     """Audit a document given as bytes and a name (whose extension picks the reader).
 
     The pure unit of work: no filesystem access, so a worker on another host
-    needs only the work item.  Never raises for bad input.
+    needs only the work item.  Never raises for bad input.  ``stage`` (a
+    worker's) is told which reader or rule runs next.
     """
     settings = settings or Settings()
     shown = display or name
@@ -183,7 +207,7 @@ def audit_bytes(name: str, data: bytes, settings: Optional[Settings] = None, dis
     issues: List[Tuple[str, Issue]] = []
     doc: Optional[Document] = None
     try:
-        doc = read_document(name, data, reg)
+        doc = read_document(name, data, reg, stage)
         if not isinstance(doc, Document):
             raise TypeError(f"a reader returned {type(doc).__name__}, not a Document")
     except (Exception, RecursionError) as exc:
@@ -202,12 +226,15 @@ def audit_bytes(name: str, data: bytes, settings: Optional[Settings] = None, dis
             if pi.rule == "PARSE001" and result.problem is None:
                 result.problem = pi.message
         kinds = {type(p) for p in doc.parts}
+        labels = stage_labels(reg) if stage is not None else None
         for rule_id, rule_cls in reg.rules.items():
             if not selected(rule_id, settings.select, settings.ignore, is_opt_in(rule_cls)):
                 continue
             wanted = getattr(rule_cls, "parts", ())
             if wanted and not any(issubclass(k, wanted) for k in kinds):
                 continue  # the rule checks parts this document does not hold
+            if labels is not None:
+                stage(labels[rule_id])  # type: ignore[misc]
             found: List[Tuple[str, Issue]] = []
             try:
                 rule: Rule = rule_cls(settings.params.get(rule_id))
@@ -216,7 +243,9 @@ def audit_bytes(name: str, data: bytes, settings: Optional[Settings] = None, dis
                 issues.extend(found)
             except (Exception, SystemExit) as exc:  # a plugin's bug must not end the run
                 where = _crash_line(exc, getattr(rule_cls, "__module__", ""))
-                issues.append((rule_id, Issue(line=1, message=f"规则执行出错 / rule crashed: {type(exc).__name__}: {exc} ({where})", field="crash")))
+                plugin = reg.rule_source.get(rule_id, "?")
+                issues.append((rule_id, Issue(line=1, message=f"规则执行出错 / rule crashed: {rule_id} of plugin {plugin}: {type(exc).__name__}: {_short(exc)} ({where})",
+                                              field="crash")))
     if doc is not None:
         lines = doc.text_lines
         for _, issue in issues:
@@ -236,7 +265,13 @@ class Overrun(BaseException):
 
 @contextlib.contextmanager
 def deadline(seconds: Optional[float]) -> Iterator[None]:
-    """Raise :class:`Overrun` after ``seconds`` (main thread on POSIX; else no limit)."""
+    """Raise :class:`Overrun` after ``seconds`` (main thread on POSIX; else no limit).
+
+    Only the ``inline`` executor uses this.  Every other run puts its deadline
+    outside the audit: the parent kills a worker process that overruns (see
+    auditor.executors.pool), which works on any thread and also stops code
+    that swallows exceptions or loops in C.
+    """
     usable = bool(seconds) and hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
     if not usable:
         yield
@@ -288,15 +323,45 @@ def _place(issue: Issue, lines: List[str]) -> None:
     issue.source = ref.as_dict()
 
 
+#: line and column numbers a finding may carry (SQLite and every output hold them)
+MAX_POSITION = 10**9
+
+
+def _short(exc: BaseException, limit: int = 300) -> str:
+    text = str(exc)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _position(value: object, what: str, optional: bool = False) -> Optional[int]:
+    if value is None and optional:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise TypeError(f"{what} is {type(value).__name__}, not a number")
+    number = int(value)
+    if not 1 <= number <= MAX_POSITION:
+        raise ValueError(f"{what} {number} is outside 1…{MAX_POSITION}")
+    return number
+
+
 def _checked(issue: object) -> Issue:
-    """An Issue a rule yielded, with the types the findings contract needs; else raise."""
+    """An Issue a rule yielded, validated at the plugin boundary; else raise (the
+    engine reports the rule, its plugin and the file)."""
     if not isinstance(issue, Issue):
-        raise TypeError(f"a rule yielded {type(issue).__name__}, not an auditor.rule.Issue")
-    issue.line = int(issue.line)
+        raise TypeError(f"yielded {type(issue).__name__}, not an auditor.rule.Issue")
+    issue.line = _position(issue.line, "line")  # type: ignore[assignment]
+    issue.column = _position(issue.column, "column", optional=True)
+    issue.end_column = _position(issue.end_column, "end_column", optional=True)
     issue.evidence = "" if issue.evidence is None else str(issue.evidence)
     issue.message = str(issue.message)
-    if issue.table is not None:
-        issue.table = str(issue.table)
+    issue.field = "" if issue.field is None else str(issue.field)
+    for name in ("table", "project_code", "location"):
+        value = getattr(issue, name)
+        if value is not None:
+            setattr(issue, name, str(value))
+    for name in ("source", "fix"):
+        value = getattr(issue, name)
+        if value is not None and not isinstance(value, dict) and not (name == "source" and isinstance(value, SourceRef)):
+            raise TypeError(f"{name} is {type(value).__name__}, not a dict")
     if issue.severity is not None and issue.severity not in SEVERITIES:
         raise ValueError(f"severity {issue.severity!r} is not one of {', '.join(SEVERITIES)}")
     return issue

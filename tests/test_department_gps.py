@@ -218,3 +218,15 @@ def test_cli_rules_shows_opt_in_and_select_all_runs_them(cli, tmp_path):
     (tmp_path / "auditor.toml").write_text('select = ["ALL"]\n', encoding="utf-8")
     assert "GPS002" in rules_of()
     assert "opt-in" in cli("explain", "GPS003").output
+
+
+def test_every_new_rule_has_its_page():
+    from auditor.engine import Settings, registry_for
+
+    rules = registry_for(Settings(use_plugins=False)).rules
+    for rid in [f"SE00{i}" for i in range(1, 10)] + [f"GPS00{i}" for i in range(1, 5)]:
+        cls = rules[rid]
+        for field in ("summary", "why", "bad", "good", "fix", "policy", "anchor"):
+            assert getattr(cls, field).strip(), (rid, field)
+        assert " / " in cls.summary, rid  # 中文 / English
+        assert cls.parts, rid  # declares the part types it checks

@@ -15,7 +15,7 @@ from auditor.engine import FileResult, Settings, registry_for
 from auditor.models import Finding
 from auditor.sweep.baseline import BaselineError, load_baseline, write_baseline
 from auditor.sweep.history import History, HistoryError
-from auditor.sweep.output import JsonSink, Target, summary_dict
+from auditor.reporting.pipeline import Stream, Target
 from auditor.sweep.progress import Progress
 from auditor.sweep.runner import Runner
 from auditor.testing import perf_table
@@ -141,18 +141,17 @@ def test_sweep_leaves_no_workers(tmp_path, cli):
     assert multiprocessing.active_children() == []
 
 
-def test_json_sink_with_no_findings_matches_the_reporter(tmp_path):
+def test_json_stream_with_no_findings_matches_the_reporter(tmp_path):
     from auditor.reporting.base import Report
 
     out = tmp_path / "o.json"
     target = Target(str(out))
-    sink = JsonSink(target)
-    sink.begin()
-    sink.file([])
-    sink.end(summary_dict(1, 0, {}), [], {})
-    assert not out.exists()  # nothing until commit
-    target.commit()
     reg = registry_for(Settings())
+    stream = Stream(reg.reporters["json"], target, Report(findings=[]))
+    stream.begin()
+    stream.take("a.txt", [], 0, None)
+    assert not out.exists()  # nothing until the end
+    stream.finish()
     assert out.read_text(encoding="utf-8") == reg.reporters["json"].render(Report(findings=[], files=1))
     umask = os.umask(0)
     os.umask(umask)
@@ -169,3 +168,49 @@ def test_baseline_helpers_for_check(tmp_path):
     report = Report(findings=old + [finding("b.txt", 1)])
     assert apply_baseline(report, str(tmp_path / "b.json")) == 2
     assert [f.file for f in report.findings] == ["b.txt"] and report.extra["baseline"]["hidden"] == 2
+
+
+def test_one_lifecycle_for_streaming_and_whole_run_formats(tmp_path):
+    """A streaming format sees begin, each file, end; a whole-run one only its end, with every finding."""
+    from auditor.reporting.base import Report, Reporter
+    from auditor.reporting.pipeline import Stream, Target
+
+    calls = []
+
+    class Streaming(Reporter):
+        name, streaming = "streaming", True
+
+        def begin(self, report, out):
+            calls.append(("begin", len(report.audited)))
+
+        def file(self, report, findings, out):
+            calls.append(("file", [f.line for f in findings]))
+            out.write("".join(f"{f.file}:{f.line}\n" for f in findings))
+
+        def end(self, report, out):
+            calls.append(("end", report.summary()["findings"], report.by_rule()))
+
+    class Whole(Reporter):
+        name = "whole"
+
+        def render(self, report):
+            return f"{len(report.findings)} findings, {report.files} files\n"
+
+    files = {"a.txt": [finding("a.txt", 3), finding("a.txt", 5, rule="VAL001")], "b.txt": [], "c.txt": [finding("c.txt", 1)]}
+    for reporter, name in ((Streaming(), "s.txt"), (Whole(), "w.txt")):
+        stream = Stream(reporter, Target(str(tmp_path / name)), Report(findings=[], audited=list(files)), keep=True)
+        stream.begin()
+        for path, found in files.items():
+            stream.take(path, found, 1, None)
+        assert stream.failing == 3 and stream.findings_shown == 3
+        stream.finish()
+    assert calls == [("begin", 3), ("file", [3, 5]), ("file", []), ("file", [1]), ("end", 3, {"PLAN001": 2, "VAL001": 1})]
+    assert (tmp_path / "s.txt").read_text(encoding="utf-8") == "a.txt:3\na.txt:5\nc.txt:1\n"
+    assert (tmp_path / "w.txt").read_text(encoding="utf-8") == "3 findings, 3 files\n"
+
+
+def test_sweep_and_check_write_the_summary_line_once(tmp_path, cli):
+    (tmp_path / "a.md").write_text(perf_table(), encoding="utf-8")
+    for args in (("check", tmp_path / "a.md"), ("sweep", tmp_path, "--db", tmp_path / "h.db", "--jobs", "1")):
+        out = cli(*args).stdout
+        assert out.count(" in 1 files, 1 tables") == 1, out

@@ -242,3 +242,24 @@ def test_aligned_lines_without_a_table_label_stay_text():
              "  联系人：李四      电话：0532-7654321     邮箱：c@d.cn",
              "  联系人：王五      电话：0532-1111111     邮箱：e@f.cn"]
     assert not any(isinstance(b, Grid) for b in aligned_grids(text_blocks(lines), lines))
+
+
+# -- other templates met in practice ------------------------------------------------------------
+
+DATA = Path(__file__).parent / "data" / "selfeval"
+TEMPLATES = {
+    # a county template: 预算数 | 执行数 | 执行率 | 分值 | 得分, 指标值 | 完成值, 未完成原因和改进措施, a 自评等级 row
+    "county_template_reordered_columns.md": [("IND002", 1), ("SE002", 7), ("SE007", 12), ("SE009", 12)],
+    # a 部门整体支出绩效自评表: the money split by source and by use, each checked (全年预算数 of the uses: 1500 ≠ 1600)
+    "department_self_evaluation_two_splits.md": [("IND002", 1), ("SE001", 8)],
+}
+
+
+@pytest.mark.parametrize("name", sorted(TEMPLATES))
+def test_other_templates(name):
+    findings = audit_file(str(DATA / name), Settings(use_plugins=False)).findings
+    assert sorted((f.rule, f.line) for f in findings) == sorted(TEMPLATES[name])
+
+
+def test_every_template_file_has_an_expectation():
+    assert sorted(p.name for p in DATA.iterdir()) == sorted(TEMPLATES)

@@ -29,6 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PLUGIN = '''
 """Misbehaves on marker texts: for the sweep tests."""
 import os
+import sys
 import time
 
 from auditor import hookimpl
@@ -88,10 +89,86 @@ class Slow(Rule):
         return []
 
 
+def _hostile(rule_id, marker, act):
+    """A rule that misbehaves (``act``) on documents holding ``marker``."""
+    def check(self, doc):
+        if _has(doc, marker.encode()):
+            result = act()
+            if result is not None:
+                yield from result
+    return type("Hostile" + rule_id, (Rule,), {"id": rule_id, "name": marker.lower(), "summary": marker, "check": check})
+
+
+def _segfault():
+    import ctypes
+    ctypes.string_at(0)
+
+
+def _swallow():
+    while True:
+        try:
+            time.sleep(1000)
+        except BaseException:
+            pass
+
+
+def _c_loop():
+    import re
+    re.match(r"(a+)+$", "a" * 64 + "b")  # catastrophic backtracking: C code holding the GIL
+
+
+def _raise_keyboard():
+    raise KeyboardInterrupt()
+
+
+def _malformed():
+    from auditor.rule import Issue
+    return ["not an Issue"]
+
+
+def _huge_line():
+    from auditor.rule import Issue
+    return [Issue(line=2 ** 70, message="x")]
+
+
+def _exit(code):
+    def act():
+        sys.exit(code) if code else os._exit(0)
+    return act
+
+
+HOSTILE = {
+    "HOSTILE-RAISE": _hostile("TST005", "HOSTILE-RAISE", lambda: 1 / 0),
+    "HOSTILE-EXIT0": _hostile("TST006", "HOSTILE-EXIT0", _exit(0)),
+    "HOSTILE-EXIT1": _hostile("TST007", "HOSTILE-EXIT1", _exit(1)),
+    "HOSTILE-SEGV": _hostile("TST008", "HOSTILE-SEGV", _segfault),
+    "HOSTILE-HANG": _hostile("TST009", "HOSTILE-HANG", lambda: time.sleep(600)),
+    "HOSTILE-SWALLOW": _hostile("TST010", "HOSTILE-SWALLOW", _swallow),
+    "HOSTILE-CLOOP": _hostile("TST011", "HOSTILE-CLOOP", _c_loop),
+    "HOSTILE-MALFORMED": _hostile("TST012", "HOSTILE-MALFORMED", _malformed),
+    "HOSTILE-KBINT": _hostile("TST013", "HOSTILE-KBINT", _raise_keyboard),
+    "HOSTILE-HUGELINE": _hostile("TST014", "HOSTILE-HUGELINE", _huge_line),
+}
+
+
 @hookimpl
 def auditor_register_rules():
-    return [Crashes, Hangs, Dies, Slow]
+    return [Crashes, Hangs, Dies, Slow, *HOSTILE.values()]
 '''
+
+#: marker → (rule it triggers, what the report must say about the file)
+HOSTILE = {
+    "HOSTILE-RAISE": ("TST005", "ZeroDivisionError"),
+    "HOSTILE-EXIT0": ("TST006", "exit status 0"),
+    "HOSTILE-EXIT1": ("TST007", "SystemExit"),
+    "HOSTILE-SEGV": ("TST008", "SIGSEGV"),
+    "HOSTILE-HANG": ("TST009", "timed out"),
+    "HOSTILE-SWALLOW": ("TST010", "timed out"),
+    "HOSTILE-CLOOP": ("TST011", "timed out"),
+    "HOSTILE-MALFORMED": ("TST012", "not an auditor.rule.Issue"),
+    "HOSTILE-KBINT": ("TST013", "KeyboardInterrupt"),
+    "HOSTILE-HUGELINE": ("TST014", "outside 1"),
+}
 
 
 def document(tag: str, tables: int = 2, amounts: bool = False, zero: bool = False, marker: str = "") -> str:
@@ -204,12 +281,52 @@ def test_sweep_isolates_crashes_hangs_dead_workers_and_garbage(tmp_path, plugin,
     assert db_rows(db, "PRAGMA journal_mode")[0][0] == "wal"
 
 
-def test_sweep_in_process_timeout(tmp_path, plugin, cli):
-    """--jobs 1 audits in this process; a hung file is still stopped (SIGALRM)."""
+def hostile_folder(root: Path) -> Path:
+    """A good document, and one document per hostile behaviour of the test plugin."""
+    docs = root / "hostile"
+    write(docs / "a_good.md", document("甲", amounts=True))
+    for marker in HOSTILE:
+        write(docs / f"{marker.lower()}.md", document("乙", marker=marker))
+    return docs
+
+
+def assert_hostile_report(docs: Path, data: Dict) -> None:
+    """Every file reported; each hostile one by a finding naming the plugin, the rule and the file."""
+    assert data["summary"]["files"] == len(HOSTILE) + 1
+    by_file: Dict[str, List[Dict]] = {}
+    for f in data["findings"]:
+        by_file.setdefault(Path(f["file"]).name, []).append(f)
+    assert [f["rule"] for f in by_file["a_good.md"]] == ["PLAN001"]
+    for marker, (rule, words) in HOSTILE.items():
+        name = f"{marker.lower()}.md"
+        about = [f for f in by_file.get(name, []) if f["rule"] in ("PARSE001", rule)]
+        assert about, (name, by_file.get(name))
+        message = about[0]["message"]
+        assert rule in message and "sweep-testplug" in message and words in message, (name, message)
+        assert about[0]["file"] == str(docs / name)
+
+
+@pytest.mark.parametrize("how", [("check",), ("sweep", "--jobs", "1"), ("sweep", "--jobs", "2")], ids=["check", "jobs1", "jobs2"])
+def test_hostile_plugin_costs_one_file_each(tmp_path, plugin, how):
+    """raise, exit 0, exit 1, segfault, hang, swallow BaseException, loop in C, malformed
+    findings, KeyboardInterrupt: the run completes and reports every file."""
+    docs = hostile_folder(tmp_path)
+    out = tmp_path / "out.json"
+    extra = ("--db", tmp_path / "h.db") if how[0] == "sweep" else ()
+    started = time.monotonic()
+    proc = run_cli(*how, docs, "--timeout", "3", "--format", "json", "-o", out, *extra, timeout=150)
+    assert time.monotonic() - started < 120
+    assert proc.returncode == 1, proc.stderr
+    assert_hostile_report(docs, out_json(out))
+
+
+@pytest.mark.parametrize("how", [("--jobs", "1"), ("--executor", "inline")], ids=["one-worker", "inline"])
+def test_sweep_timeout_with_one_worker_and_inline(tmp_path, plugin, cli, how):
+    """--jobs 1: one worker process, killed at the deadline; inline: this process, SIGALRM."""
     docs = tmp_path / "docs"
     write(docs / "a.md", document("甲"))
     write(docs / "hang.md", document("戊", marker="HANG-ME"))
-    result = cli("sweep", docs, "--jobs", "1", "--timeout", "1", "--db", tmp_path / "h.db", "--format", "json", "--output", tmp_path / "o.json")
+    result = cli("sweep", docs, *how, "--timeout", "3", "--db", tmp_path / "h.db", "--format", "json", "--output", tmp_path / "o.json")
     data = out_json(tmp_path / "o.json")
     assert [Path(p["file"]).name for p in data["problems"]] == ["hang.md"]
     assert result.exit_code == 1
@@ -453,7 +570,7 @@ def test_sigkill_mid_run_keeps_the_database_and_earlier_runs(tmp_path, plugin):
 
 
 def test_sigint_stops_cleanly_with_status_130(tmp_path, plugin):
-    docs = _slow_folder(tmp_path, 40)
+    docs = _slow_folder(tmp_path, 80)  # ≥ 6 s of work: the signal lands mid-run even on a loaded machine
     db = tmp_path / "h.db"
     proc = subprocess.Popen([sys.executable, "-m", "auditor", "sweep", str(docs), "--db", str(db), "--jobs", "2", "--format", "json",
                              "-o", str(tmp_path / "out.json")], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
@@ -468,7 +585,7 @@ def test_sigint_stops_cleanly_with_status_130(tmp_path, plugin):
     assert "interrupted" in err
     assert not (tmp_path / "out.json").exists()
     (status, files), = db_rows(db, "SELECT status, files FROM runs")
-    assert status == "interrupted" and 4 <= files < 40
+    assert status == "interrupted" and 4 <= files < 80
     assert db_rows(db, "SELECT COUNT(*) FROM files WHERE run_id = 1")[0][0] == files
 
 
@@ -480,6 +597,7 @@ def test_benchmark_runs_at_a_tiny_size(tmp_path):
     assert proc.returncode == 0, proc.stderr
     print(proc.stdout)
     assert "tables/s" in proc.stdout and "speed-up --jobs 1 -> --jobs 2" in proc.stdout and "cold start" in proc.stdout
+    assert "floor (read + decode + split" in proc.stdout and "x the floor" in proc.stdout and "python -c pass" in proc.stdout
 
 
 def test_formats_rendered_from_the_database(tmp_path, cli):

@@ -11,7 +11,7 @@ from typing import Dict, List, Tuple
 
 import click
 
-from ..cli import UsageError, _audit_in_time, _load_config, _settings, discover, rule_options
+from ..cli import UsageError, _load_config, _settings, discover, rule_options
 
 
 def _targets(paths: Tuple[str, ...], output_dir: str) -> List[Tuple[str, str]]:
@@ -42,6 +42,21 @@ def _write(path: str, content: bytes) -> None:
         fh.write(content)
 
 
+def _fix_one(src: str, findings, unsafe: bool, say):
+    """Plan the fixes of one file and say what could not be applied."""
+    from ..reporting.text import clean
+    from .apply import plan_fixes
+
+    with open(src, "rb") as fh:
+        data = fh.read()
+    outcome = plan_fixes(src, data, findings, unsafe=unsafe)
+    for finding, why in outcome.skipped:
+        say(f"{clean(src)}:{finding.line}: {finding.rule} not fixed: {clean(why)}")
+    if outcome.problem and not outcome.applied:
+        say(f"{clean(src)}: {clean(outcome.problem)}")
+    return outcome
+
+
 @click.command("fix")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--output-dir", "-o", type=click.Path(file_okay=False), help="Write corrected copies into this folder.")
@@ -56,7 +71,6 @@ def fix(paths, output_dir, in_place, unsafe_fixes, show_diff, timeout, select, i
     Exit status: 0 done (or nothing to change); 1 with --diff when something would change;
     2 usage error.
     """
-    from .apply import plan_fixes
     from .render import changes_table
 
     if not (output_dir or in_place or show_diff):
@@ -73,30 +87,31 @@ def fix(paths, output_dir, in_place, unsafe_fixes, show_diff, timeout, select, i
     from ..reporting.text import clean
     from ..suppressions import apply_suppressions_for_fix
 
-    for src, dst in pairs:
-        result = _audit_in_time(src, settings, timeout or cfg.timeout)
-        findings = apply_suppressions_for_fix(cfg, result.findings)
-        with open(src, "rb") as fh:
-            data = fh.read()
-        outcome = plan_fixes(src, data, findings, unsafe=unsafe_fixes)
-        unsafe_left += outcome.unsafe_available
-        hints += outcome.display_only
-        for finding, why in outcome.skipped:
-            say(f"{clean(src)}:{finding.line}: {finding.rule} not fixed: {clean(why)}")
-        if outcome.problem and not outcome.applied:
-            say(f"{clean(src)}: {clean(outcome.problem)}")
-        if not outcome.changed:
-            continue
-        changed_files += 1
-        fixed += len(outcome.applied)
-        if show_diff:
-            if os.path.splitext(src)[1].lower() in (".docx", ".xlsx", ".xlsm"):
-                click.echo(f"{clean(src)}\n{changes_table(outcome.changes)}\n")
-            else:
-                click.echo(outcome.diff, nl=False)
-            continue
-        _write(dst, outcome.after or b"")
-        say(f"{clean(src)}: {len(outcome.applied)} fixes applied → {clean(dst)}")
+    from ..executors import make_executor
+
+    kind = "process" if cfg.executor == "dask" else cfg.executor  # a file at a time, isolated as in `check`
+    executor = make_executor(kind, settings=settings, reg=reg, jobs=1, timeout=timeout or cfg.timeout)
+    results = executor.run(list(enumerate(src for src, _ in pairs)), lambda i, r: None)
+    try:
+        for index, result in results:  # in input order, one file's findings at a time
+            src, dst = pairs[index]
+            outcome = _fix_one(src, apply_suppressions_for_fix(cfg, result.findings), unsafe_fixes, say)
+            unsafe_left += outcome.unsafe_available
+            hints += outcome.display_only
+            if not outcome.changed:
+                continue
+            changed_files += 1
+            fixed += len(outcome.applied)
+            if show_diff:
+                if os.path.splitext(src)[1].lower() in (".docx", ".xlsx", ".xlsm"):
+                    click.echo(f"{clean(src)}\n{changes_table(outcome.changes)}\n")
+                else:
+                    click.echo(outcome.diff, nl=False)
+                continue
+            _write(dst, outcome.after or b"")
+            say(f"{clean(src)}: {len(outcome.applied)} fixes applied → {clean(dst)}")
+    finally:
+        results.close()
     verb = "would be applied" if show_diff else "applied"
     line = f"{fixed} fixes {verb} in {changed_files} of {len(pairs)} files"
     if unsafe_left:

@@ -40,24 +40,35 @@ def fix_line(fix: Optional[Dict[str, Any]]) -> str:
     return _clean(f"建议改为 / suggested [{level}]: {edits_text(fix)} — {fix.get('description', '')}")
 
 
-def fixable_count(findings: List[Any], unsafe: bool = False) -> int:
-    from .model import applicable
+class FixTally:
+    """What a streamed terminal report says about fixes: counted file by file, shown at the end."""
 
-    return sum(1 for f in findings if applicable(getattr(f, "fix", None), unsafe))
+    def __init__(self, clean: Callable[[str], str] = _clean) -> None:
+        self.clean = clean
+        self.safe = 0
+        self.unsafe = 0
+        self.lines: List[str] = []
 
+    def add(self, findings: List[Any], show: bool = False) -> None:
+        from .model import UNSAFE
 
-def fix_summary_line(findings: List[Any]) -> str:
-    """``[*] 17 fixable with `auditor fix` (4 more with --unsafe-fixes)``, or empty."""
-    safe = fixable_count(findings)
-    unsafe = fixable_count(findings, unsafe=True) - safe
-    if not safe and not unsafe:
-        return ""
-    if not safe:
-        return f"[*] {unsafe} fixable with `auditor fix --unsafe-fixes`"
-    line = f"[*] {safe} fixable with `auditor fix`"
-    if unsafe:
-        line += f" ({unsafe} more with --unsafe-fixes)"
-    return line
+        for f in findings:
+            fix = getattr(f, "fix", None)
+            if not fix:
+                continue
+            level = fix.get("applicability")
+            self.safe += level == SAFE
+            self.unsafe += level == UNSAFE
+            if show:
+                self.lines.append(f"{self.clean(f.file)}:{f.line} {f.rule}  {fix_line(fix)}")
+
+    def summary(self) -> str:
+        """``[*] 17 fixable with `auditor fix` (4 more with --unsafe-fixes)``, or empty."""
+        if not self.safe and not self.unsafe:
+            return ""
+        if not self.safe:
+            return f"[*] {self.unsafe} fixable with `auditor fix --unsafe-fixes`"
+        return f"[*] {self.safe} fixable with `auditor fix`" + (f" ({self.unsafe} more with --unsafe-fixes)" if self.unsafe else "")
 
 
 def fix_html(fix: Optional[Dict[str, Any]], esc: Callable[[object], str] = lambda v: html.escape(str(v), quote=True)) -> str:

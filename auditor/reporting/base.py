@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Dict, List, Optional, Tuple, Union
+from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple, Union
 
 from .. import __version__
 from ..atomic import atomic_open
@@ -41,6 +41,8 @@ class Report:
     extra: Dict[str, Any] = field(default_factory=dict)
     #: every file audited, as given (so files without findings can be listed too)
     audited: List[str] = field(default_factory=list)
+    #: set when the findings were streamed and not kept: how many per (rule, severity)
+    counts: Optional[Dict[Tuple[str, str], int]] = None
     #: findings a ``[[suppress]]`` entry accepted (each with ``suppression``: reason, until)
     suppressed: List[Finding] = field(default_factory=list)
     #: list the suppressed findings (``--show-suppressed``) / show each finding's fix (``--show-fixes``)
@@ -48,11 +50,25 @@ class Report:
     show_fixes: bool = False
 
     def by_severity(self) -> Dict[str, int]:
-        counts = Counter(f.severity for f in self.findings)
+        counts: Counter = Counter()
+        if self.counts is not None:
+            for (_, severity), n in self.counts.items():
+                counts[severity] += n
+        else:
+            counts.update(f.severity for f in self.findings)
         return {s: counts.get(s, 0) for s in SEVERITIES}
 
     def by_rule(self) -> Dict[str, int]:
-        return dict(sorted(Counter(f.rule for f in self.findings).items()))
+        counts: Counter = Counter()
+        if self.counts is not None:
+            for (rule, _), n in self.counts.items():
+                counts[rule] += n
+        else:
+            counts.update(f.rule for f in self.findings)
+        return dict(sorted(counts.items()))
+
+    def finding_count(self) -> int:
+        return sum(self.counts.values()) if self.counts is not None else len(self.findings)
 
     def failing(self) -> List[Finding]:
         """Findings at or above --fail-on (none when it is ``never``)."""
@@ -68,22 +84,87 @@ class Report:
         return list(dict.fromkeys(names))
 
     def summary(self) -> Dict[str, Any]:
-        out = {"files": self.files, "tables": self.tables, "findings": len(self.findings), "by_severity": self.by_severity()}
+        out = {"files": self.files, "tables": self.tables, "findings": self.finding_count(), "by_severity": self.by_severity()}
         if self.suppressed:
             out["suppressed"] = len(self.suppressed)
         return out
 
 
+class Out:
+    """Where a reporter writes: text or bytes, in pieces (see reporting.pipeline.Target)."""
+
+    def write(self, data: Union[str, bytes]) -> None:  # pragma: no cover - interface
+        raise NotImplementedError
+
+
+class Buffer(Out):
+    """An :class:`Out` in memory, for :meth:`Reporter.render`."""
+
+    def __init__(self) -> None:
+        self.parts: List[Union[str, bytes]] = []
+
+    def write(self, data: Union[str, bytes]) -> None:
+        self.parts.append(data)
+
+    def value(self, binary: bool) -> Union[str, bytes]:
+        if binary:
+            return b"".join(p if isinstance(p, bytes) else p.encode("utf-8") for p in self.parts)
+        return "".join(p if isinstance(p, str) else p.decode("utf-8") for p in self.parts)
+
+
+def by_file(findings: Sequence[Finding]) -> Iterator[List[Finding]]:
+    """Consecutive findings of one file, as the streaming lifecycle hands them over."""
+    group: List[Finding] = []
+    for f in findings:
+        if group and f.file != group[0].file:
+            yield group
+            group = []
+        group.append(f)
+    if group:
+        yield group
+
+
 class Reporter:
-    """Base class: a ``name`` for ``--format`` and a :meth:`render` method."""
+    """Base class of every output format: a ``name`` for ``--format`` and one lifecycle.
+
+    Every run (``check``, ``sweep``, ``diff``) drives a reporter the same way:
+    :meth:`begin` once with the run's context (``report`` without findings:
+    rules, audited files, colour), :meth:`file` with each file's findings in
+    the stable order, :meth:`end` once with the totals.  A *streaming* format
+    (``streaming = True``: text, json, csv) writes as it goes and keeps only
+    counters, so a 100,000-table sweep never holds every finding.  A format
+    that needs the whole run (html, sarif, junit, most plugins') implements
+    only the end — :meth:`render` of the finished report, every finding in
+    ``report.findings`` — and the run collects them for it (``sweep`` from its
+    history database).
+    """
 
     name: str = ""
     extension: str = ".txt"
     description: str = ""
     binary: bool = False
+    streaming: bool = False
 
-    def render(self, report: Report) -> Union[str, bytes]:  # pragma: no cover - abstract
-        raise NotImplementedError
+    def begin(self, report: Report, out: Out) -> None:
+        """The run starts (streaming formats write their head)."""
+
+    def file(self, report: Report, findings: Sequence[Finding], out: Out) -> None:
+        """One file's findings, after the files before it (streaming formats only)."""
+
+    def end(self, report: Report, out: Out) -> None:
+        """The run is over: totals in ``report`` (and every finding, for whole-run formats)."""
+        out.write(self.render(report))
+
+    def render(self, report: Report) -> Union[str, bytes]:
+        """The whole report at once: for a streaming format, its lifecycle into memory."""
+        if not self.streaming:  # pragma: no cover - a whole-run format must override this
+            raise NotImplementedError
+        buffer = Buffer()
+        self.begin(report, buffer)
+        for group in by_file(report.findings):
+            self.file(report, group, buffer)
+        self.end(report, buffer)  # a streaming format overrides end()
+        return buffer.value(self.binary)
 
 
 def write_atomic(path: str, content: Union[str, bytes], encoding: str = "utf-8") -> None:

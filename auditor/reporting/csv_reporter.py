@@ -3,10 +3,10 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import List, Union
+from typing import Iterable, List, Sequence, Union
 
 from ..models import Finding
-from .base import Report, Reporter, rule_name
+from .base import Out, Report, Reporter, rule_name
 
 COLUMNS = ("file", "line", "rule", "severity", "name", "message", "table", "project_code", "evidence", "fingerprint")
 BOM = b"\xef\xbb\xbf"
@@ -34,10 +34,20 @@ class CsvReporter(Reporter):
     extension = ".csv"
     description = "one row per finding, UTF-8 with BOM for Excel"
     binary = True
+    streaming = True
 
-    def render(self, report: Report) -> bytes:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(COLUMNS)
-        writer.writerows(row(report, f) for f in report.findings)
-        return BOM + buffer.getvalue().encode("utf-8")
+    def begin(self, report: Report, out: Out) -> None:
+        out.write(BOM + _rows([COLUMNS]))
+
+    def file(self, report: Report, findings: Sequence[Finding], out: Out) -> None:
+        if findings:
+            out.write(_rows(row(report, f) for f in findings))
+
+    def end(self, report: Report, out: Out) -> None:
+        pass
+
+
+def _rows(rows: Iterable[Sequence[Union[str, int]]]) -> bytes:
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    return buffer.getvalue().encode("utf-8")

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 import re
-from typing import List
+from typing import List, Sequence, Tuple
 
 from tabulate import tabulate
 
-from ..fixes.render import fix_line, fix_summary_line
-from .base import Report, Reporter
+from ..fixes.render import FixTally
+from ..models import Finding
+from .base import Out, Report, Reporter
 
 _COLOURS = {"error": "\033[31m", "warning": "\033[33m", "info": "\033[36m"}
 _RESET = "\033[0m"
@@ -29,9 +30,12 @@ def paint(text: str, severity: str, color: bool) -> str:
 def summary_line(report: Report) -> str:
     sev = report.by_severity()
     parts = ", ".join(f"{paint(str(n) + ' ' + s, s, report.color and n > 0)}" for s, n in sev.items())
-    line = f"{len(report.findings)} findings ({parts}) in {report.files} files, {report.tables} tables"
+    line = f"{report.finding_count()} findings ({parts}) in {report.files} files, {report.tables} tables"
     if report.problems:
         line += f"; {len(report.problems)} files could not be read"
+    base = report.extra.get("baseline")
+    if isinstance(base, dict) and base.get("hidden"):
+        line += f"; {base['hidden']} known findings hidden by the baseline"
     if report.suppressed:
         line += f"; {len(report.suppressed)} suppressed" + ("" if report.show_suppressed else " (--show-suppressed lists them)")
     return line
@@ -45,12 +49,6 @@ def statistics_table(report: Report) -> str:
     return tabulate(rows, headers=["count", "rule", "name", "severity"], tablefmt="simple")
 
 
-def fixes_section(report: Report) -> List[str]:
-    """``--show-fixes``: each finding's suggested fix under its location."""
-    lines = [f"{clean(f.file)}:{f.line} {f.rule}  {fix_line(f.fix)}" for f in report.findings if f.fix]
-    return (["Fixes / 修改建议:", *lines, ""]) if lines else []
-
-
 def suppressed_section(report: Report) -> List[str]:
     """``--show-suppressed``: the findings accepted by ``[[suppress]]`` entries, with their reasons."""
     rows = []
@@ -62,33 +60,55 @@ def suppressed_section(report: Report) -> List[str]:
 
 
 class TextReporter(Reporter):
+    """Streamed: column widths are fixed before the first file (from the audited
+    paths and the rule IDs, or from the findings when they are all known)."""
+
     name = "text"
     extension = ".txt"
     description = "a table of findings and a summary (colour on a terminal)"
+    streaming = True
 
-    def render(self, report: Report) -> str:
-        out: List[str] = []
-        if report.findings:
-            rows = [
-                [f"{clean(f.file)}:{f.line}", f.rule, paint(f.severity, f.severity, report.color), clean(f.message, 110)]
-                for f in report.findings
-            ]
-            out.append(tabulate(rows, headers=["location", "rule", "severity", "message"], tablefmt="simple"))
-            out.append("")
-        if report.show_fixes:
-            out.extend(fixes_section(report))
+    def begin(self, report: Report, out: Out) -> None:
+        if report.findings:  # the whole report is known (render): exact widths
+            w1 = max(len(f"{clean(f.file)}:{f.line}") for f in report.findings)
+            w2 = max(len(f.rule) for f in report.findings)
+        else:
+            w1 = max([len(clean(p)) + 7 for p in report.audited] or [0])
+            w2 = max([len(r) for r in report.rules] or [0])
+        self.widths: Tuple[int, int, int] = (max(w1, len("location")), max(w2, len("rule")), len("severity"))
+        self.rows = 0
+        self.fixes = FixTally(clean)  # fixable counts, and the --show-fixes lines, as files stream by
+
+    def file(self, report: Report, findings: Sequence[Finding], out: Out) -> None:
+        if not findings:
+            return
+        w1, w2, w3 = self.widths
+        lines: List[str] = []
+        if not self.rows:
+            lines.append(f"{'location':<{w1}}  {'rule':<{w2}}  {'severity':<{w3}}  message\n")
+            lines.append(f"{'-' * w1}  {'-' * w2}  {'-' * w3}  {'-' * 7}\n")
+        for f in findings:
+            severity = paint(f"{f.severity:<{w3}}", f.severity, report.color)
+            lines.append(f"{clean(f.file) + ':' + str(f.line):<{w1}}  {f.rule:<{w2}}  {severity}  {clean(f.message, 110)}\n")
+        self.rows += len(findings)
+        self.fixes.add(findings, report.show_fixes)
+        out.write("".join(lines))
+
+    def end(self, report: Report, out: Out) -> None:
+        lines: List[str] = [""] if self.rows else []
+        if report.show_fixes and self.fixes.lines:
+            lines += ["Fixes / 修改建议:", *self.fixes.lines, ""]
         if report.show_suppressed and report.suppressed:
-            out.extend(suppressed_section(report))
+            lines += suppressed_section(report)
         for p in report.problems:
-            out.append(f"problem: {clean(p.file)}: {clean(p.message)}")
-        if report.statistics and report.findings:
-            out.append(statistics_table(report))
-            out.append("")
+            lines.append(f"problem: {clean(p.file)}: {clean(p.message)}")
+        if report.statistics and report.finding_count():
+            lines.append(statistics_table(report))
+            lines.append("")
         for key, value in report.extra.items():
             if key == "diff" and isinstance(value, dict):
-                out.append("diff: " + ", ".join(f"{k} {len(v) if isinstance(v, list) else v}" for k, v in value.items() if k in ("new", "fixed", "unchanged")))
-        fixable = fix_summary_line(report.findings)
-        if fixable:
-            out.append(fixable)
-        out.append(summary_line(report))
-        return "\n".join(out) + "\n"
+                lines.append("diff: " + ", ".join(f"{k} {len(v) if isinstance(v, list) else v}" for k, v in value.items() if k in ("new", "fixed", "unchanged")))
+        if self.fixes.summary():
+            lines.append(self.fixes.summary())
+        lines.append(summary_line(report))
+        out.write("\n".join(lines) + "\n")

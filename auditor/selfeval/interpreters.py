@@ -10,6 +10,8 @@ from typing import TYPE_CHECKING
 
 from ..interpret import Interpreter, Reading, Section
 from ..readers.blocks import Grid, Para
+from ..values import compact
+from ..vocabulary import vocabulary
 from .vocabulary import DEPARTMENT_KIND, SELF_EVALUATION_KIND
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -37,7 +39,12 @@ class SelfEvaluationInterpreter(Interpreter):
 
         if not any(isinstance(b, Grid) for b in section.blocks):
             return 0.0
-        return SELF_EVALUATION_SCORE if is_self_evaluation(section.title_text, _section_rows(section), self.vocabulary) else 0.0
+        title = compact(section.title_text)
+        if self.vocabulary.is_title(title):
+            return SELF_EVALUATION_SCORE
+        if title and vocabulary("performance").is_title(title):
+            return 0.0  # a …绩效目标表 is a target table: its rows need no look
+        return SELF_EVALUATION_SCORE if is_self_evaluation("", _section_rows(section), self.vocabulary) else 0.0
 
     def read(self, section: Section, doc: "Document") -> Reading:
         from .reading import read_self_evaluation

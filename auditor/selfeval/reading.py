@@ -32,11 +32,24 @@ def is_self_evaluation(title: str, rows: Sequence[Row] = (), vocab: Optional[Voc
     vocab = vocab or self_eval_vocabulary()
     if vocab.is_title(compact(title)):
         return True
+    signal = _signal(vocab)
     for r in rows:  # untitled: a money block with 执行数 / 执行率, or indicators with 实际完成值
+        if not any(signal.search(compact(c.text)) for c in r.cells):
+            continue  # (a cheap test first: most rows hold none of these words)
         fund = {role for role, _ in (_fund_header(r, vocab) or ())}
         if fund & {"executed", "rate"} or "actual" in (_indicator_header(r, vocab) or {}):
             return True
     return False
+
+
+def _signal(vocab: Vocabulary) -> "re.Pattern[str]":
+    """One regex of the header words only a self-evaluation has (执行数, 执行率, 实际完成值 …)."""
+    def build() -> "re.Pattern[str]":
+        fund, ind = roles(vocab, "fund"), roles(vocab, "indicator")
+        found = [*fund.get("executed", ()), *fund.get("rate", ()), *ind.get("actual", ())]
+        return re.compile("|".join(re.escape(w) for w in sorted(found, key=len, reverse=True)) or "(?!)")
+
+    return vocab._get("signal", build)  # type: ignore[return-value]
 
 
 def score_of(cell: GCell, vocab: Optional[Vocabulary] = None) -> Optional[Score]:

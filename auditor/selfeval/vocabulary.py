@@ -17,6 +17,7 @@ the provinces' 自评表 (调整后预算数, 预算执行率) and 部门整体�
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Dict, Optional, Tuple
 
 from ..values import compact
@@ -130,12 +131,26 @@ def department_vocabulary() -> Vocabulary:
     return vocabulary(DEPARTMENT_KIND)
 
 
-def roles(vocab: Vocabulary, group: str) -> Dict[str, Words]:
+class Roles(dict):
+    """role → words of one group, with the lookups compiled once: an exact map and one
+    alternation of every word (longest first)."""
+
+    def __init__(self, table: Dict[str, Words]) -> None:
+        super().__init__(table)
+        self.exact: Dict[str, str] = {}
+        for role, ws in table.items():
+            for w in ws:
+                self.exact.setdefault(w, role)
+        alternation = "|".join(re.escape(w) for w in sorted((w for w in self.exact if len(w) >= 2), key=len, reverse=True))
+        self.pattern = re.compile(alternation or "(?!)")
+
+
+def roles(vocab: Vocabulary, group: str) -> Roles:
     """The roles of one group (``fund``, ``indicator`` …) → their words, built once per vocabulary."""
     prefix = group + "."
 
-    def build() -> Dict[str, Words]:
-        return {role[len(prefix):]: tuple(compact(w) for w in words) for role, words in vocab.columns.items() if role.startswith(prefix)}
+    def build() -> Roles:
+        return Roles({role[len(prefix):]: tuple(compact(w) for w in words) for role, words in vocab.columns.items() if role.startswith(prefix)})
 
     return vocab._get(f"roles:{group}", build)  # type: ignore[return-value]
 
@@ -144,6 +159,7 @@ def words(vocab: Vocabulary, name: str) -> frozenset:
     return vocab.word_set(name)
 
 
+@lru_cache(maxsize=65536)
 def normalise(text: str) -> str:
     """A label compared: no spaces, no ``（万元）`` / ``（%）``, no ``其中：`` or trailing colon."""
     return _LEAD.sub("", _BRACKETS.sub("", compact(text)))
@@ -155,14 +171,11 @@ def role_of(text: str, table: Dict[str, Words], *, contains: bool = True, longes
     t = normalise(text)
     if not t:
         return None
-    for role, ws in table.items():
-        if t in ws:
-            return role
+    compiled = table if isinstance(table, Roles) else Roles(table)
+    found = compiled.exact.get(t)
+    if found is not None:
+        return found
     if not contains or len(t) > longest:
         return None
-    best: Tuple[int, Optional[str]] = (0, None)
-    for role, ws in table.items():
-        for w in ws:
-            if len(w) >= 2 and w in t and len(w) > best[0]:
-                best = (len(w), role)
-    return best[1]
+    best = max(compiled.pattern.findall(t), key=len, default=None)
+    return compiled.exact[best] if best else None

@@ -73,13 +73,18 @@ class Suppressor:
     """Entries applied file by file (a sweep streams its findings), then judged once (notes)."""
 
     def __init__(self, entries: Sequence[Suppression], source: Optional[str] = None, settings: Any = None,
-                 today: Optional[date] = None) -> None:
+                 today: Optional[date] = None, add_reason: Optional[str] = None, add_until: Optional[date] = None) -> None:
         self.entries = list(entries)
         self.source = source
         self.settings = settings
         self.today = today or date.today()
         self.folder = os.path.dirname(os.path.abspath(source)) if source else None
         self.used = [0] * len(self.entries)
+        #: ``--add-suppressions``: every finding no entry accepts gets a new entry with this reason
+        self.add_reason = add_reason
+        self.add_until = add_until
+        self.added: List[Dict[str, Any]] = []
+        self.comments: List[str] = []
 
     def split(self, findings: Iterable[Finding], count: bool = True) -> Tuple[List[Finding], List[Finding]]:
         """(kept, suppressed) findings; ``count`` records which entries were used."""
@@ -93,11 +98,34 @@ class Suppressor:
                         self.used[i] += 1
                     if not entry.expired(self.today) and hit is None:
                         hit = entry
+            if hit is None and self.add_reason and count:
+                hit = self._add(f)
             if hit is None:
                 kept.append(f)
             else:
                 suppressed.append(suppressed_copy(f, hit))
         return kept, suppressed
+
+    def _add(self, f: Finding) -> Suppression:
+        from ..reporting.text import clean
+
+        data = entry_dicts([f], self.folder, self.add_reason or "", self.add_until)[0]
+        entry = Suppression(**data)
+        self.entries.append(entry)
+        self.used.append(1)
+        self.added.append(data)
+        self.comments.append(clean(f"{f.rule} {f.file}:{f.line} {f.message}", 100))
+        return entry
+
+    def write_added(self) -> Optional[Tuple[int, str]]:
+        """Write the entries ``--add-suppressions`` made into the configuration; (count, file)."""
+        if not self.add_reason:
+            return None
+        from .write import add_entries
+
+        path = self.source or os.path.abspath("auditor.toml")
+        add_entries(path, self.added, self.comments)
+        return len(self.added), path
 
     def notes(self, audited: Sequence[str]) -> List[Finding]:
         """SUP002 for each expired entry; SUP001 for each unused one covering an audited file."""

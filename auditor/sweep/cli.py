@@ -34,21 +34,22 @@ def _db_path(db: Optional[str], cfg) -> str:
 
 def _suppressor(cfg, settings):
     """The configuration's [[suppress]] entries, applied as the sweep streams its findings."""
-    if not cfg.suppress:
-        return None
-    from ..suppressions import Suppressor
+    from ..suppressions.run import suppressor_for
 
-    return Suppressor(cfg.suppress, cfg.source, settings)
+    return suppressor_for(cfg, settings)
 
 
 @click.command()
 @click.argument("folders", nargs=-1, required=True, type=click.Path())
 @click.option("--include", multiple=True, help="Only files matching this glob (name or path); repeatable.")
 @click.option("--exclude", multiple=True, help="Skip files matching this glob; repeatable.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Worker processes (default: config `jobs`, else all cores; 1 = in this process).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Local worker processes (default: config `jobs`, else all cores).")
+@click.option("--executor", type=click.Choice(["process", "inline", "dask"]), default=None,
+              help="process: local workers (default); dask: a Dask cluster (see --scheduler); inline: this process, no isolation.")
+@click.option("--scheduler", default=None, help="Dask scheduler address, e.g. tcp://HOST:8786 (default: config `scheduler`, else a local cluster).")
 @click.option("--timeout", type=click.FloatRange(min=0), default=None, help="Seconds one file may take before its worker is stopped (default: config, 60; 0 = no limit).")
 @click.option("--db", type=click.Path(dir_okay=False), default=None, help="History database (default: auditor.db beside the configuration file).")
-@click.option("--format", "fmt", default=None, help="text, json, csv (streamed) or sarif, junit, html, a plugin's (rendered at the end).")
+@click.option("--format", "fmt", default=None, help="text, json, csv (streamed) or sarif, junit, html, a plugin's (written at the end).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report here (atomically, when the sweep completes).")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None, help="Lowest severity that makes the exit status 1.")
 @click.option("--changed-only", is_flag=True, help="Skip files unchanged since the last complete run with the same rules and configuration; carry their findings forward.")
@@ -57,14 +58,13 @@ def _suppressor(cfg, settings):
 @click.option("--no-progress", is_flag=True, help="No progress line (it only appears on a terminal anyway).")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: only on a terminal).")
 @rule_options
-def sweep(folders, include, exclude, jobs, timeout, db, fmt, output, fail_on, changed_only, baseline, write_baseline, no_progress, color,
+def sweep(folders, include, exclude, jobs, executor, scheduler, timeout, db, fmt, output, fail_on, changed_only, baseline, write_baseline, no_progress, color,
           select, ignore, config_path, no_plugins, plugin, rules_pack) -> None:
     """Audit every document below FOLDERS in parallel, recording the run in the history database."""
     from ..config import env_default_jobs
     from .baseline import BaselineError
     from .history import HistoryError
-    from .output import STREAMING_FORMATS
-    from .runner import WorkersCannotStart
+    from ..executors import WorkersCannotStart
     from .session import SweepOptions, run_sweep
 
     cfg = _load_config(config_path)
@@ -76,8 +76,14 @@ def sweep(folders, include, exclude, jobs, timeout, db, fmt, output, fail_on, ch
     if not files:
         raise UsageError("no documents found in " + ", ".join(folders))
     fmt = fmt or cfg.format
-    if fmt not in STREAMING_FORMATS and fmt not in reg.reporters:
-        raise UsageError(f"unknown format {fmt!r}; available: {', '.join(sorted(set(reg.reporters) | set(STREAMING_FORMATS)))}")
+    if fmt not in reg.reporters:
+        raise UsageError(f"unknown format {fmt!r}; available: {', '.join(sorted(reg.reporters))}")
+    executor = executor or cfg.executor
+    if executor == "dask":
+        try:
+            import distributed  # noqa: F401
+        except ImportError:
+            raise UsageError("--executor dask needs Dask: pip install 'auditor[dask]'") from None
     for failure in reg.failures:
         click.echo(f"warning: plugin {failure.plugin}: {failure.error}", err=True)
     limit = cfg.timeout if timeout is None else timeout
@@ -96,6 +102,8 @@ def sweep(folders, include, exclude, jobs, timeout, db, fmt, output, fail_on, ch
         progress=not no_progress,
         color=_color(color, sys.stdout) and not output,
         suppressor=_suppressor(cfg, settings),
+        executor=executor,
+        scheduler=scheduler or cfg.scheduler,
     )
     try:
         status = run_sweep(opts, settings, reg)
