@@ -14,8 +14,7 @@ import click
 
 from . import __version__
 
-#: file endings `check` and `sweep` pick up in folders
-DOCUMENT_EXTENSIONS = (".txt", ".md", ".markdown", ".json", ".docx", ".xlsx", ".xlsm", ".pdf", ".html", ".htm")
+from .discovery import DOCUMENT_EXTENSIONS, discover, shown  # noqa: F401  (re-exported: sweep and plugins import them from here)
 
 
 class UsageError(click.UsageError):
@@ -26,31 +25,34 @@ def _split(values: Sequence[str]) -> List[str]:
     return [p.strip().upper() for v in values for p in v.split(",") if p.strip()]
 
 
-def discover(paths: Iterable[str], include: Sequence[str] = (), exclude: Sequence[str] = ()) -> List[str]:
-    """Files named on the command line, and documents below named folders, sorted."""
-    import fnmatch
+class OutputError(click.ClickException):
+    """A report, baseline or database that cannot be written: exit 2, naming the path."""
 
-    found: List[str] = []
-    for path in paths:
-        if os.path.isdir(path):
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in sorted(files):
-                    if name.startswith("."):
-                        continue
-                    full = os.path.join(root, name)
-                    if not os.path.isfile(full):  # pipes, sockets, devices
-                        continue
-                    if include and not any(fnmatch.fnmatch(name, g) or fnmatch.fnmatch(full, g) for g in include):
-                        continue
-                    if not include and not name.lower().endswith(DOCUMENT_EXTENSIONS):
-                        continue
-                    if any(fnmatch.fnmatch(name, g) or fnmatch.fnmatch(full, g) for g in exclude):
-                        continue
-                    found.append(full)
-        else:
-            found.append(path)
-    return found
+    exit_code = 2
+
+
+#: the longest --timeout / ``timeout`` accepted, in seconds (a week)
+MAX_TIMEOUT = 7 * 24 * 3600.0
+
+
+def finite_seconds(ctx: click.Context, param: click.Parameter, value: Optional[float]) -> Optional[float]:
+    """--timeout: a finite number of seconds up to MAX_TIMEOUT (inf, nan, 1e300 are usage errors)."""
+    import math
+
+    if value is not None and (not math.isfinite(value) or value > MAX_TIMEOUT):
+        raise click.BadParameter(f"{value!r} is not a number of seconds between 0 and {MAX_TIMEOUT:g}", ctx=ctx, param=param)
+    return value
+
+
+def check_outputs(inputs: Sequence[str], **outputs: Optional[str]) -> None:
+    """Before any audit: every output can be written and none is an input (a usage error naming it)."""
+    from .atomic import output_error
+
+    for option, path in outputs.items():
+        if path:
+            problem = output_error(path, inputs)
+            if problem:
+                raise UsageError(f"--{option.replace('_', '-')}: {problem}")
 
 
 def _load_config(config_path: Optional[str]):
@@ -110,12 +112,17 @@ def emit(report, fmt: str, output: Optional[str], reg) -> None:
     reporter = reg.reporters.get(fmt)
     if reporter is None:
         raise UsageError(f"unknown format {fmt!r}; available: {', '.join(sorted(reg.reporters))}")
-    target = Target(output)
+    try:
+        target = Target(output)
+    except OSError as exc:
+        raise OutputError(f"cannot write the report to {output}: {exc.strerror or exc}") from None
     try:
         target.write(reporter.render(report))
         target.commit()
-    except BaseException:
+    except BaseException as exc:
         target.abort()
+        if isinstance(exc, OSError):  # a full disk, a folder removed meanwhile
+            raise OutputError(f"cannot write the report to {output or 'standard output'}: {exc.strerror or exc}") from None
         raise
 
 
@@ -165,6 +172,12 @@ class _Main(click.Group):
     """The command group: an unexpected error is a clear message and exit 2, never a
     traceback that exits 1 (which would read as "findings")."""
 
+    def main(self, *args, **kwargs):  # type: ignore[override]
+        from .console import configure_streams
+
+        configure_streams()  # a GBK console or a latin-1 redirect never ends a run
+        return super().main(*args, **kwargs)
+
     def invoke(self, ctx: click.Context):  # type: ignore[override]
         try:
             return super().invoke(ctx)
@@ -190,7 +203,7 @@ def main() -> None:
 @click.option("--color/--no-color", default=None, help="Colour the terminal table (default: only on a terminal).")
 @click.option("--baseline", type=click.Path(exists=True, dir_okay=False), help="Report only findings not in this baseline.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), help="Write these findings as a baseline file.")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None, help="Seconds a file may take (default: configuration, 60).")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None, callback=finite_seconds, help="Seconds a file may take (default: configuration, 60).")
 @click.option("--show-fixes", is_flag=True, help="Show each finding's suggested fix (terminal table).")
 @click.option("--show-suppressed", is_flag=True, help="List the findings [[suppress]] entries accepted, with their reasons.")
 @click.option("--add-suppressions", is_flag=True, help="Accept this run's findings: write [[suppress]] entries to the configuration (needs --reason).")
@@ -224,6 +237,7 @@ def check(paths, fmt, output, fail_on, statistics, color, baseline, write_baseli
         raise UsageError(f"no such file or folder: {', '.join(missing)}")
     if not files:
         raise UsageError("no documents found in " + ", ".join(paths))
+    check_outputs(files, output=output, write_baseline=write_baseline)
     accepted = None
     if baseline:
         from .sweep.baseline import BaselineError, load_baseline
@@ -235,7 +249,7 @@ def check(paths, fmt, output, fail_on, statistics, color, baseline, write_baseli
     for failure in reg.failures:
         click.echo(f"warning: plugin {failure.plugin}: {failure.error}", err=True)
     report = Report(findings=[], rules=reg.rules, rule_source=reg.rule_source, fail_on=fail_on or cfg.fail_on,
-                    statistics=statistics, color=_color(color, sys.stdout) and not output, audited=list(files),
+                    statistics=statistics, color=_color(color, sys.stdout) and not output, audited=[shown(f) for f in files],
                     show_fixes=show_fixes, show_suppressed=show_suppressed)
     suppressor = _suppressor(cfg, settings, reason if add_suppressions else None, until)
     kind = "process" if cfg.executor == "dask" else cfg.executor  # a cluster is for sweeps
@@ -253,10 +267,15 @@ def check(paths, fmt, output, fail_on, statistics, color, baseline, write_baseli
         if write_baseline:
             from .sweep.baseline import write_baseline as save_baseline
 
-            save_baseline(write_baseline, rows)
+            try:
+                save_baseline(write_baseline, rows)
+            except OSError as exc:
+                raise OutputError(f"cannot write the baseline to {write_baseline}: {exc.strerror or exc}") from None
         stream.finish()
-    except BaseException:
+    except BaseException as exc:
         stream.abort()
+        if isinstance(exc, OSError):  # the report could not be written (a full disk)
+            raise OutputError(f"cannot write the report to {output or 'standard output'}: {exc.strerror or exc}") from None
         raise
     written = suppressor.write_added() if suppressor is not None else None
     if written is not None:

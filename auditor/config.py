@@ -17,6 +17,7 @@ Anything else is an error that names the key (exit status 2).
 from __future__ import annotations
 
 import configparser
+import math
 import os
 from pathlib import Path
 from typing import Any, Dict, List, Literal, Optional
@@ -41,8 +42,8 @@ class Config(BaseModel):
     per_file_ignores: Dict[str, List[str]] = Field(default_factory=dict, alias="per-file-ignores")
     fail_on: str = Field(default="error", alias="fail-on")
     format: str = "text"
-    jobs: Optional[int] = Field(default=None, ge=1)
-    timeout: float = Field(default=60.0, gt=0)
+    jobs: Optional[int] = Field(default=None, ge=1, le=1024)
+    timeout: float = Field(default=60.0, gt=0, le=7 * 24 * 3600, allow_inf_nan=False)
     db: Optional[str] = None
     executor: Literal["process", "inline", "dask"] = "process"
     scheduler: Optional[str] = None
@@ -212,6 +213,8 @@ def validate_against_registry(cfg: Config, rules: Dict[str, type], options: Dict
             default = known[name]
             if isinstance(default, (int, float)) and (not isinstance(value, (int, float)) or isinstance(value, bool)):
                 raise ConfigError(f"{where}: params.{rid}.{name}: expected a number, got {value!r}")
+            if isinstance(value, float) and not math.isfinite(value):
+                raise ConfigError(f"{where}: params.{rid}.{name}: expected a finite number, got {value!r}")
     for key in cfg.plugin_options:
         if key not in options:
             raise ConfigError(f"{where}: plugin-options.{key}: no loaded plugin declares this option")

@@ -22,7 +22,9 @@ import traceback
 from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
+from .discovery import shown as shown_path, why_not_regular
 from .models import SEVERITIES, Document, Finding, ParseIssue
+from .readers.decode import valid_text
 from .registry import Registry, load_registry
 from .fixes.locate import place_edits
 from .rule import Issue, Rule
@@ -172,21 +174,28 @@ def _crash_line(exc: BaseException, module_hint: str) -> str:
 
 def audit_file(path: str, settings: Optional[Settings] = None, display: Optional[str] = None, stage: Stage = None) -> FileResult:
     """Audit one file on disk. Never raises for bad input."""
+    display = display or shown_path(path)
+    why = why_not_regular(path)  # a pipe, a loop, a locked folder: named, never opened
+    if why is not None:
+        return _unreadable(display, settings or Settings(), f"cannot read file: {why}")
     try:
-        if not stat.S_ISREG(os.stat(path).st_mode):
-            raise ValueError("not a regular file (a folder, pipe or device)")
-        with open(path, "rb") as fh:
+        # O_NONBLOCK: a file swapped for a pipe since the check must not hang the run
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise ValueError("not a regular file; not read")
             data = fh.read(MAX_FILE_BYTES + 1)
         if len(data) > MAX_FILE_BYTES:
-            raise ValueError(f"file is over the {MAX_FILE_BYTES} byte limit")
+            raise ValueError(f"file is over the {MAX_FILE_BYTES // 2**20} MB limit; not read")
     except Exception as exc:
-        return _unreadable(display or path, settings or Settings(), f"cannot read file: {exc}")
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        return _unreadable(display, settings or Settings(), f"cannot read file: {reason}")
     return audit_bytes(path, data, settings, display=display, stage=stage)
 
 
 def _unreadable(shown: str, settings: Settings, problem: str) -> FileResult:
     reg = registry_for(settings)
-    result = FileResult(path=shown, problem=problem)
+    result = FileResult(path=shown_path(shown), problem=valid_text(problem))
     issue = Issue(line=1, message=f"文件无法读取 / {problem}")
     result.findings = to_findings(shown, [("PARSE001", issue)], reg, settings)
     return result
@@ -200,7 +209,7 @@ def audit_bytes(name: str, data: bytes, settings: Optional[Settings] = None, dis
     worker's) is told which reader or rule runs next.
     """
     settings = settings or Settings()
-    shown = display or name
+    shown = display or shown_path(name)
     started = time.perf_counter()
     result = FileResult(path=shown, size=len(data), sha256=hashlib.sha256(data).hexdigest())
     reg = registry_for(settings)
@@ -255,6 +264,7 @@ def audit_bytes(name: str, data: bytes, settings: Optional[Settings] = None, dis
             if issue.location is None and doc.locations:
                 issue.location = doc.locations.get(int(issue.line))
     result.findings = to_findings(shown, issues, reg, settings)
+    result.problem = valid_text(result.problem)
     result.seconds = time.perf_counter() - started
     return result
 
@@ -371,6 +381,7 @@ def to_findings(shown: str, issues: Iterable[Tuple[str, Issue]], reg: Registry, 
     """Issues → findings: selection, per-file ignores, severity, fingerprints, order."""
     findings: List[Finding] = []
     seen: Dict[str, int] = {}
+    shown = shown_path(shown)
     for rule_id, issue in issues:
         if not selected(rule_id, settings.select, settings.ignore, is_opt_in(reg.rules.get(rule_id))):
             continue
@@ -379,6 +390,8 @@ def to_findings(shown: str, issues: Iterable[Tuple[str, Issue]], reg: Registry, 
         rule_cls = reg.rules.get(rule_id)
         default = getattr(rule_cls, "severity", "error")
         severity = settings.severity.get(rule_id) or issue.severity or default
+        for name in ("message", "table", "project_code", "evidence", "field"):  # lone surrogates from any source
+            setattr(issue, name, valid_text(getattr(issue, name)))
         fp = fingerprint(rule_id, _fingerprint_path(shown, settings.base_folder), issue.table, issue.field, issue.evidence)
         n = seen.get(fp, 0)
         seen[fp] = n + 1
@@ -389,7 +402,7 @@ def to_findings(shown: str, issues: Iterable[Tuple[str, Issue]], reg: Registry, 
                 rule=rule_id,
                 severity=severity,
                 file=shown,
-                line=max(1, int(issue.line)),
+                line=min(max(1, int(issue.line)), MAX_POSITION),
                 message=issue.message,
                 table=issue.table,
                 project_code=issue.project_code,

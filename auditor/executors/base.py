@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import os
 import signal
+import stat
 from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 
+from ..discovery import shown
 from ..engine import FileResult, Settings, to_findings
+from ..readers.decode import valid_text
 from ..models import Finding
 from ..rule import Issue
 
@@ -75,10 +79,15 @@ def decode_result(data: Tuple[Any, ...]) -> FileResult:
 
 
 def _sha256(path: str) -> Tuple[str, int]:
+    """Digest and size of a regular file; ("", 0) for anything else, which is never
+    read (a pipe would block the run forever)."""
     try:
         h = hashlib.sha256()
         size = 0
-        with open(path, "rb") as fh:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+        with os.fdopen(fd, "rb") as fh:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                return "", 0
             for chunk in iter(lambda: fh.read(1 << 20), b""):
                 h.update(chunk)
                 size += len(chunk)
@@ -102,7 +111,7 @@ def failure_result(path: str, kind: str, detail: str, settings: Settings, reg: A
     the field (``timeout``/``died``/``error``) keeps the fingerprint stable.
     """
     zh, en = _MESSAGES.get(kind, ("审核失败", kind))
-    result = FileResult(path=path, problem=f"{en}: {detail}")
+    result = FileResult(path=shown(path), problem=valid_text(f"{en}: {detail}"))
     result.sha256, result.size = _sha256(path)
     issue = Issue(line=1, message=f"{zh} / {en}: {detail}", field=f"sweep:{kind}")
     result.findings = to_findings(path, [("PARSE001", issue)], reg, settings)

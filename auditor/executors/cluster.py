@@ -82,6 +82,10 @@ def audit_batch(settings: Settings, items: List[Item], timeout: Optional[float],
 
 
 def _read(path: str) -> Optional[bytes]:
+    from ..discovery import why_not_regular
+
+    if why_not_regular(path) is not None:  # a pipe or a loop: never opened (audit_file names it)
+        return None
     try:
         with open(path, "rb") as fh:
             data = fh.read(MAX_FILE_BYTES + 1)

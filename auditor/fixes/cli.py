@@ -11,7 +11,7 @@ from typing import Dict, List, Tuple
 
 import click
 
-from ..cli import UsageError, _load_config, _settings, discover, rule_options
+from ..cli import UsageError, _load_config, _settings, discover, finite_seconds, rule_options
 
 
 def _targets(paths: Tuple[str, ...], output_dir: str) -> List[Tuple[str, str]]:
@@ -63,7 +63,7 @@ def _fix_one(src: str, findings, unsafe: bool, say):
 @click.option("--in-place", is_flag=True, help="Rewrite the inputs themselves.")
 @click.option("--unsafe-fixes", is_flag=True, help="Also apply unsafe fixes (guesses a person must confirm).")
 @click.option("--diff", "show_diff", is_flag=True, help="Print what would change (unified diff; a cell table for .docx/.xlsx); write nothing.")
-@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None, help="Seconds a file may take to audit.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None, callback=finite_seconds, help="Seconds a file may take to audit.")
 @rule_options
 def fix(paths, output_dir, in_place, unsafe_fixes, show_diff, timeout, select, ignore, config_path, no_plugins, plugin, rules_pack) -> None:
     """Apply the findings' safe fixes (and unsafe ones if asked) to copies of the documents.

@@ -2,13 +2,25 @@
 from the extension (charset-normalizer decides when UTF-8 fails)."""
 from __future__ import annotations
 
-from typing import Optional, Tuple
+import re
+from typing import Optional, Tuple, TypeVar
+
+T = TypeVar("T")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8-sig"),
     (b"\xff\xfe", "utf-16"),
     (b"\xfe\xff", "utf-16"),
 )
+
+
+def valid_text(text: T) -> T:
+    """``text`` with lone surrogates (from a lying codec, a JSON ``\\ud800`` escape, a
+    plugin) replaced by U+FFFD, so every UTF-8 writer accepts it; non-strings pass."""
+    if isinstance(text, str) and _SURROGATE.search(text):
+        return _SURROGATE.sub("\ufffd", text)  # type: ignore[return-value]
+    return text
 
 
 class UndecodableError(ValueError):
@@ -64,7 +76,12 @@ def plausible_text(text: str) -> bool:
 
 
 def decode(data: bytes) -> Tuple[str, str]:
-    """Return (text, encoding) or raise :class:`UndecodableError`."""
+    """Return (text, encoding) or raise :class:`UndecodableError`; the text is valid Unicode."""
+    text, encoding = _decode(data)
+    return valid_text(text), encoding
+
+
+def _decode(data: bytes) -> Tuple[str, str]:
     for bom, enc in _BOMS:
         if data.startswith(bom):
             try:

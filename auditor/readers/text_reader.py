@@ -7,6 +7,7 @@ import os
 from ..models import Document, ParseIssue
 from .base import Reader
 from .decode import UndecodableError, decode, looks_binary
+from .limits import cap_text_cells, cell_budget, over_budget_message
 
 #: a line longer than this is not a line of a budget document
 MAX_LINE = 200_000
@@ -42,11 +43,14 @@ class TextReader(Reader):
             lines = ["" if len(line) > MAX_LINE else line for line in lines]
         else:
             issue = None
+        lines, cut = cap_text_cells(lines, len(data))  # memory bound: see readers/limits.py
         blocks = aligned_grids(text_blocks(lines), lines)  # pdftotext -layout tables
         layout = "space" if any(getattr(b, "style", "") == "space" for b in blocks) else "pipe" if any(getattr(b, "style", "") == "pipe" for b in blocks) else "tab" if any(getattr(b, "style", "") == "tab" for b in blocks) else "text"
         doc = assemble(path, blocks, lines, layout)
         doc.set_text_lines(lines)
         doc.encoding = encoding + ("+t2s" if converted else "")
+        if cut is not None:
+            doc.issues.append(ParseIssue(rule="PARSE002", line=cut, message=over_budget_message(cell_budget(len(data)))))
         if issue is not None:
             doc.issues.insert(0, issue)
             if doc.kind == "unknown":

@@ -170,7 +170,7 @@ class Reporter:
 def write_atomic(path: str, content: Union[str, bytes], encoding: str = "utf-8") -> None:
     """Write a whole report atomically (see :mod:`auditor.atomic`): never half a report."""
     with atomic_open(path, "wb") as fh:
-        fh.write(content if isinstance(content, bytes) else content.encode(encoding))
+        fh.write(content if isinstance(content, bytes) else content.encode(encoding, "replace"))
 
 
 def finding_dict(f: Finding) -> Dict[str, Any]:

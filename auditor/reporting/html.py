@@ -58,7 +58,7 @@ def read_lines(path: str) -> Lines:
     if os.path.splitext(path)[1].lower() in NOT_LINE_BASED:
         return None
     try:
-        if os.path.getsize(path) > MAX_SOURCE_BYTES:
+        if not os.path.isfile(path) or os.path.getsize(path) > MAX_SOURCE_BYTES:  # a pipe is never opened
             return None
         with open(path, "rb") as fh:
             data = fh.read()

@@ -37,7 +37,7 @@ class Target(Out):
 
     def write(self, data: Union[str, bytes]) -> None:
         if self._fh is not None:
-            self._fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+            self._fh.write(data.encode("utf-8", "replace") if isinstance(data, str) else data)  # never a lone surrogate
             return
         if self.before_write is not None:
             self.before_write()

@@ -12,7 +12,9 @@ from typing import Optional
 
 import click
 
-from ..cli import UsageError, _color, _load_config, _settings, discover, rule_options
+from ..discovery import shown
+
+from ..cli import OutputError, UsageError, _color, _load_config, _settings, check_outputs, discover, finite_seconds, rule_options
 
 
 def _open_history(db: str):
@@ -43,11 +45,11 @@ def _suppressor(cfg, settings):
 @click.argument("folders", nargs=-1, required=True, type=click.Path())
 @click.option("--include", multiple=True, help="Only files matching this glob (name or path); repeatable.")
 @click.option("--exclude", multiple=True, help="Skip files matching this glob; repeatable.")
-@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None, help="Local worker processes (default: config `jobs`, else all cores).")
+@click.option("--jobs", "-j", type=click.IntRange(min=1, max=1024), default=None, help="Local worker processes (default: config `jobs`, else all cores).")
 @click.option("--executor", type=click.Choice(["process", "inline", "dask"]), default=None,
               help="process: local workers (default); dask: a Dask cluster (see --scheduler); inline: this process, no isolation.")
 @click.option("--scheduler", default=None, help="Dask scheduler address, e.g. tcp://HOST:8786 (default: config `scheduler`, else a local cluster).")
-@click.option("--timeout", type=click.FloatRange(min=0), default=None, help="Seconds one file may take before its worker is stopped (default: config, 60; 0 = no limit).")
+@click.option("--timeout", type=click.FloatRange(min=0), default=None, callback=finite_seconds, help="Seconds one file may take before its worker is stopped (default: config, 60; 0 = no limit).")
 @click.option("--db", type=click.Path(dir_okay=False), default=None, help="History database (default: auditor.db beside the configuration file).")
 @click.option("--format", "fmt", default=None, help="text, json, csv (streamed) or sarif, junit, html, a plugin's (written at the end).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report here (atomically, when the sweep completes).")
@@ -78,6 +80,7 @@ def sweep(folders, include, exclude, jobs, executor, scheduler, timeout, db, fmt
     fmt = fmt or cfg.format
     if fmt not in reg.reporters:
         raise UsageError(f"unknown format {fmt!r}; available: {', '.join(sorted(reg.reporters))}")
+    check_outputs(files, output=output, write_baseline=write_baseline)
     executor = executor or cfg.executor
     if executor == "dask":
         try:
@@ -112,6 +115,9 @@ def sweep(folders, include, exclude, jobs, executor, scheduler, timeout, db, fmt
     except WorkersCannotStart as exc:
         click.echo(f"error: {exc}", err=True)
         status = 2
+    except OSError as exc:  # the report or baseline could not be written: the run is recorded as failed
+        raise OutputError(f"cannot write {shown(exc.filename) if isinstance(exc.filename, str) else output or write_baseline}: "
+                          f"{exc.strerror or exc}; run not marked complete") from None
     sys.exit(status)
 
 

@@ -15,7 +15,9 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 
-from ..engine import FileResult
+from ..discovery import shown
+from ..engine import MAX_POSITION, FileResult
+from ..readers.decode import valid_text
 from ..models import Finding
 
 SCHEMA_VERSION = 1
@@ -97,14 +99,20 @@ def _pid_alive(pid: int) -> bool:
     return True
 
 
+def _text(value: Any) -> Any:
+    """Text SQLite can store: no lone surrogates (U+FFFD), paths as :func:`shown` spells them."""
+    return valid_text(value)
+
+
 def finding_row(run_id: int, seq: int, f: Finding) -> Tuple[Any, ...]:
     extra = dict(f.model_extra or {})
     for key in ("column", "end_column", "source", "fix", "field"):  # the contract's optional fields ride in ``extra``
         value = getattr(f, key, None)
         if value is not None:
             extra[key] = value
-    return (run_id, seq, f.rule, f.severity, f.file, f.line, f.message, f.table, f.project_code, f.evidence,
-            f.fingerprint, f.name, f.location, json.dumps(extra, ensure_ascii=False) if extra else None)
+    return (run_id, seq, f.rule, f.severity, shown(f.file), min(int(f.line), MAX_POSITION), _text(f.message), _text(f.table),
+            _text(f.project_code), _text(f.evidence), f.fingerprint, _text(f.name), _text(f.location),
+            _text(json.dumps(extra, ensure_ascii=False, default=str)) if extra else None)
 
 
 def row_finding(row: Sequence[Any]) -> Finding:
@@ -123,7 +131,12 @@ class History:
     def __init__(self, path: str) -> None:
         self.path = path
         folder = os.path.dirname(os.path.abspath(path))
-        os.makedirs(folder, exist_ok=True)
+        try:
+            os.makedirs(folder, exist_ok=True)
+        except OSError as exc:
+            raise HistoryError(f"{shown(path)}: cannot create the folder of the history database: {exc.strerror or exc}") from None
+        if os.path.isdir(path):
+            raise HistoryError(f"{shown(path)}: is a folder, not a history database")
         try:
             self.conn = sqlite3.connect(path, timeout=30, isolation_level=None)
             self.conn.execute("PRAGMA journal_mode=WAL")
@@ -137,8 +150,8 @@ class History:
                         if statement.strip():
                             self.conn.execute(statement)
                     self.conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
-        except sqlite3.DatabaseError as exc:
-            raise HistoryError(f"{path}: {exc}") from None
+        except (sqlite3.DatabaseError, OSError) as exc:
+            raise HistoryError(f"{shown(path)}: {exc}") from None
 
     def close(self) -> None:
         self.conn.close()
@@ -171,8 +184,8 @@ class History:
             cur = c.execute(
                 "INSERT INTO runs (started, tool_version, rule_versions, config, config_hash, paths, status, host, pid, total)"
                 " VALUES (?, ?, ?, ?, ?, ?, 'running', ?, ?, ?)",
-                (now(), tool_version, json.dumps(rule_versions, sort_keys=True), json.dumps(config, ensure_ascii=False, sort_keys=True),
-                 config_hash, json.dumps(list(paths), ensure_ascii=False), socket.gethostname(), os.getpid(), total),
+                (now(), tool_version, json.dumps(rule_versions, sort_keys=True), _text(json.dumps(config, ensure_ascii=False, sort_keys=True, default=str)),
+                 config_hash, json.dumps([shown(p) for p in paths], ensure_ascii=False), socket.gethostname(), os.getpid(), total),
             )
             assert cur.lastrowid is not None
             return cur.lastrowid
@@ -216,7 +229,7 @@ class History:
             c.execute(
                 "INSERT OR REPLACE INTO files (run_id, seq, path, sha256, size, tables, kind, problem, seconds)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (run_id, seq, result.path, result.sha256, result.size, result.tables, result.kind, result.problem, result.seconds),
+                (run_id, seq, shown(result.path), result.sha256, result.size, result.tables, _text(result.kind), _text(result.problem), result.seconds),
             )
             if result.findings:
                 c.executemany(f"INSERT INTO findings (run_id, file_seq, {_FINDING_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -227,6 +240,7 @@ class History:
     def previous(self, path: str, config_hash: str) -> Optional[Tuple[int, str]]:
         """(run id, sha256) of this file in the newest complete run with the same configuration,
         if it was read without a problem there (a failed file is always audited again)."""
+        path = shown(path)
         row = self.conn.execute(
             "SELECT f.run_id, f.sha256 FROM files f JOIN runs r ON r.id = f.run_id"
             " WHERE f.path = ? AND r.status = 'complete' AND r.config_hash = ? AND f.problem IS NULL"
@@ -237,6 +251,7 @@ class History:
 
     def carry_forward(self, run_id: int, seq: int, path: str, from_run: int) -> Tuple[int, int]:
         """Copy a file's row and findings from an earlier run; returns (tables, findings)."""
+        path = shown(path)
         with self.transaction() as c:
             c.execute(
                 "INSERT OR REPLACE INTO files (run_id, seq, path, sha256, size, tables, kind, problem, seconds, carried_from)"
@@ -265,6 +280,7 @@ class History:
     # -- findings ---------------------------------------------------------------
     def findings(self, run_id: int, file: Optional[str] = None) -> Iterator[Finding]:
         """Stored findings in report order (file, line, rule), read lazily."""
+        file = shown(file) if file is not None else None
         if file is None:
             cur = self.conn.execute(f"SELECT {_FINDING_COLUMNS} FROM findings WHERE run_id = ? ORDER BY file_seq, line, rule, id", (run_id,))
         else:

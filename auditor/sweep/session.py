@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
 
 from .. import __version__
+from ..discovery import shown
 from ..engine import Settings
 from ..executors import make_executor
 from ..executors.base import _sha256
@@ -68,7 +69,7 @@ def config_record(settings: Settings, rule_versions: Dict[str, str]) -> Tuple[Di
     for pack in settings.rules_packs:
         packs[pack] = _sha256(pack)[0]
     key = json.dumps({"tool": __version__, "rules": rule_versions, "config": config, "packs": packs}, sort_keys=True, ensure_ascii=False)
-    return config, hashlib.sha256(key.encode("utf-8")).hexdigest()
+    return config, hashlib.sha256(key.encode("utf-8", "backslashreplace")).hexdigest()
 
 
 class _Interrupt:
@@ -115,7 +116,7 @@ class _Sweep:
         self.progress = Progress(len(opts.files), enabled=None if opts.progress else False)
         stdout_tty = hasattr(sys.stdout, "isatty") and sys.stdout.isatty()
         self.report = Report(findings=[], rules=reg.rules, rule_source=reg.rule_source, fail_on=opts.fail_on, color=opts.color,
-                             audited=list(opts.files), extra={"run": {"id": self.run_id, "db": opts.db}})
+                             audited=[shown(f) for f in opts.files], extra={"run": {"id": self.run_id, "db": opts.db}})
         target = Target(opts.output, before_write=self.progress.clear if stdout_tty else None)
         self.stream = Stream(reg.reporters[opts.fmt], target, self.report, accepted=self.accepted, baseline=opts.baseline,
                              suppressor=opts.suppressor)
@@ -156,12 +157,13 @@ class _Sweep:
         tasks = [(i, p) for i, p in enumerate(opts.files) if i not in carried]
         self.results = results = self.executor.run(tasks, lambda i, r: history.record_file(self.run_id, i, r))
         for i, path in enumerate(opts.files):
+            name = shown(path)  # the path as reports and the history spell it
             if i in carried:
-                self._take(path, list(history.findings(self.run_id, path)), carried[i], None)
+                self._take(name, list(history.findings(self.run_id, name)), carried[i], None)
             else:
                 j, result = next(results)
                 assert j == i, (j, i)
-                self._take(path, result.findings, result.tables, result.problem)
+                self._take(name, result.findings, result.tables, result.problem)
         for _ in results:  # run the generator to its end: it lets the workers exit and reaps them
             raise AssertionError("the executor returned more results than files")
 
@@ -210,12 +212,12 @@ def _carry_forward(history: History, run_id: int, opts: SweepOptions, config_has
     if not opts.changed_only:
         return carried
     for i, path in enumerate(opts.files):
-        prev = history.previous(path, config_hash)
+        prev = history.previous(shown(path), config_hash)
         if prev is None:
             continue
-        digest, _ = _sha256(path)
+        digest, _ = _sha256(path)  # "" for what is no longer a regular file (a pipe): audited, never opened
         if digest and digest == prev[1]:
-            tables, _n = history.carry_forward(run_id, i, path, prev[0])
+            tables, _n = history.carry_forward(run_id, i, shown(path), prev[0])
             carried[i] = tables
     return carried
 

@@ -19,12 +19,13 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from typing import Dict, List, Optional, Tuple, Union
 
-from ...models import Document
-from ..decode import UndecodableError, decode, looks_binary
+from ...models import Document, ParseIssue
+from ..decode import UndecodableError, decode, looks_binary, valid_text
+from ..limits import cell_budget, over_budget_message
 from .base import NativeReader
 from ...sources import SourceRef
 from .builder import BlockBuilder, CellIn, is_merged_label, join_continued
-from .safety import MAX_HTML_CHARS, Refusal
+from .safety import MAX_HTML_CHARS, Refusal, defuse_markup
 from .sniff import HTML_EXTENSIONS
 
 _VOID = frozenset("area base br col embed hr img input link meta param source track wbr".split())
@@ -66,10 +67,18 @@ class Element:
 class _TreeBuilder(HTMLParser):
     """A forgiving tree: implied end tags for p/li/td/th/tr, stray end tags ignored."""
 
-    def __init__(self) -> None:
+    def __init__(self, max_nodes: int = 2**62) -> None:
         super().__init__(convert_charrefs=True)
         self.root = Element("#root", 1)
         self.stack: List[Element] = [self.root]
+        #: elements and texts kept (memory bound, readers/limits.py); the line where keeping stopped
+        self.nodes, self.max_nodes, self.cut_line = 0, max_nodes, 0
+
+    def _full(self) -> bool:
+        self.nodes += 1
+        if self.nodes > self.max_nodes and not self.cut_line:
+            self.cut_line = self.getpos()[0]
+        return self.nodes > self.max_nodes
 
     def _close_to(self, tag: str, stop: Tuple[str, ...] = ()) -> None:
         for i in range(len(self.stack) - 1, 0, -1):
@@ -81,6 +90,8 @@ class _TreeBuilder(HTMLParser):
                 return
 
     def handle_starttag(self, tag: str, attrs: List[Tuple[str, Optional[str]]]) -> None:
+        if self._full():
+            return
         if tag in ("p", "li", "dt", "dd"):
             self._close_to(tag, stop=("table", "td", "th", "ul", "ol", "div", "dl"))
         elif tag in _CELL:
@@ -105,7 +116,7 @@ class _TreeBuilder(HTMLParser):
             self._close_to(tag)
 
     def handle_data(self, data: str) -> None:
-        if data:
+        if data and not self._full():
             self.stack[-1].children.append(Text(data, self.getpos()[0]))
 
 
@@ -130,7 +141,7 @@ def decode_html(data: bytes) -> Tuple[str, str]:
         if declared:
             try:
                 return data.decode(declared), declared
-            except (LookupError, UnicodeDecodeError):
+            except (LookupError, UnicodeError, ValueError, TypeError):
                 pass  # the page lies about its charset: detect instead
     return decode(data)
 
@@ -303,10 +314,14 @@ class HtmlReader(NativeReader):
             raise Refusal(f"无法解码 / {exc}") from None
         if len(text) > MAX_HTML_CHARS:
             raise Refusal(f"HTML 超过 {MAX_HTML_CHARS} 字符，拒绝读取 / page over {MAX_HTML_CHARS} characters, refused")
-        parser = _TreeBuilder()
+        text = defuse_markup(valid_text(text))  # no lone surrogates; no input that makes html.parser quadratic
+        budget = cell_budget(len(data))
+        parser = _TreeBuilder(max_nodes=2 * budget)  # a cell is about two nodes (element, text)
         parser.feed(text.replace("\r\n", "\n").replace("\r", "\n"))
         parser.close()
+        del text
         walker = _Walker()
         walker.walk(parser.root)
         walker.flush()
-        return walker.builder.document(path, "html", encoding=encoding)
+        issues = [ParseIssue(rule="PARSE002", line=parser.cut_line, message=over_budget_message(budget))] if parser.cut_line else []
+        return walker.builder.document(path, "html", issues, encoding=encoding)

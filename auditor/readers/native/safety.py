@@ -10,8 +10,11 @@ declared sizes are a real bound on what the libraries can inflate.
 """
 from __future__ import annotations
 
+import base64
 import io
+import re
 import zipfile
+import zlib
 from typing import Callable, Optional, Tuple
 
 from ...models import Document, ParseIssue
@@ -22,9 +25,19 @@ from .sniff import HTML_EXTENSIONS, describe_bytes, extension, head_kind, zip_ki
 MAX_ZIP_ENTRIES = 10_000
 #: total declared uncompressed size of a .docx/.xlsx
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
-#: compression ratio refused for members larger than RATIO_MIN_BYTES
+#: compression ratio refused for any member (no size floor: a hundred members just
+#: under a floor are as much a bomb as one above it); RATIO_SLACK bytes of
+#: inflation are allowed so a tiny member's meaningless ratio refuses nothing
 MAX_RATIO = 100
-RATIO_MIN_BYTES = 10 * 1024 * 1024
+RATIO_SLACK = 4096
+#: total uncompressed size allowed: EXPANSION_BASE + EXPANSION_RATIO × the file's size
+EXPANSION_BASE = 32 * 1024 * 1024
+EXPANSION_RATIO = 30
+#: uncompressed size of one member
+MAX_MEMBER_BYTES = 100 * 1024 * 1024
+#: bytes a PDF's (non-image) streams may inflate to: PDF_INFLATE_BASE + PDF_INFLATE_RATIO × file size
+PDF_INFLATE_BASE = 50 * 1024 * 1024
+PDF_INFLATE_RATIO = 10
 #: PDF pages read; the rest is reported as PARSE002
 MAX_PDF_PAGES = 500
 #: decoded HTML characters read
@@ -73,12 +86,20 @@ def inspect_zip(data: bytes) -> Tuple[Optional[str], Optional[str]]:
     total = 0
     for info in infos:
         total += info.file_size
-        if info.file_size > RATIO_MIN_BYTES and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+        if info.file_size > MAX_MEMBER_BYTES:
+            return None, (f"{_LIMIT_NOTE}: {info.filename} 解压后 {info.file_size // 2**20} MB，单个成员上限 {MAX_MEMBER_BYTES // 2**20} MB / "
+                          f"{info.filename} expands to {info.file_size // 2**20} MB, limit {MAX_MEMBER_BYTES // 2**20} MB a member")
+        if info.file_size > MAX_RATIO * info.compress_size + RATIO_SLACK:
             ratio = info.file_size // max(info.compress_size, 1)
             return None, (f"{_LIMIT_NOTE}: {info.filename} 压缩比 {ratio}:1（解压后 {info.file_size // 2**20} MB） / "
                           f"{info.filename} expands {ratio}:1 to {info.file_size // 2**20} MB, limit {MAX_RATIO}:1")
         if info.flag_bits & 0x1:
             return None, f"ZIP 成员已加密，无法读取 / encrypted ZIP member: {info.filename}"
+    expansion = EXPANSION_BASE + EXPANSION_RATIO * len(data)
+    if total > expansion:  # the libraries hold the XML as trees, several times its size (memory bound)
+        return None, (f"{_LIMIT_NOTE}: 解压后共 {total // 2**20} MB，超过 {expansion // 2**20} MB（文件 {len(data) // 2**10} KB） / "
+                      f"{total // 2**20} MB uncompressed from {len(data) // 2**10} KB, limit {expansion // 2**20} MB "
+                      f"({EXPANSION_BASE // 2**20} MB + {EXPANSION_RATIO} × the file)")
     if total > MAX_UNCOMPRESSED:
         return None, (f"{_LIMIT_NOTE}: 解压后共 {total // 2**20} MB，上限 {MAX_UNCOMPRESSED // 2**20} MB / "
                       f"{total // 2**20} MB uncompressed, limit {MAX_UNCOMPRESSED // 2**20} MB")
@@ -86,6 +107,57 @@ def inspect_zip(data: bytes) -> Tuple[Optional[str], Optional[str]]:
     if kind is None:
         return None, "ZIP 压缩包，但不是 Word 或 Excel 文档（无 word/ 或 xl/） / a ZIP archive but not a Word or Excel document (no word/ or xl/ part)"
     return kind, None
+
+
+_STREAM = re.compile(rb"(?<!end)stream\r?\n")
+_IMAGE = re.compile(rb"/Subtype\s*/Image")
+
+
+def _inflated_size(raw: bytes, limit: int) -> int:
+    """Bytes ``raw`` inflates to, counting no further than just past ``limit``; 0 if not deflate."""
+    inflater = zlib.decompressobj()
+    total, pos, piece = 0, 0, 1 << 20
+    try:
+        while pos < len(raw) and not inflater.eof and total <= limit:
+            chunk = raw[pos:pos + 65536]
+            pos += len(chunk)
+            total += len(inflater.decompress(chunk, piece))
+            while inflater.unconsumed_tail and not inflater.eof and total <= limit:  # after eof the tail never shrinks
+                total += len(inflater.decompress(inflater.unconsumed_tail, piece))
+    except zlib.error:
+        pass  # not deflated, or corrupt: pdfminer decides
+    return total
+
+
+def pdf_inflation(data: bytes) -> Optional[str]:
+    """Why a PDF is refused as a decompression bomb, or None.
+
+    Every stream that is not an image (pdfminer inflates content, object and
+    font streams whole, in memory) is inflated here in bounded pieces,
+    keeping only the count, until the budget — PDF_INFLATE_BASE plus
+    PDF_INFLATE_RATIO × the file size — is spent.  ASCII85-wrapped streams
+    are unwrapped first.  Bounded time and memory: never more than the budget
+    is inflated, and nothing is kept.
+    """
+    budget = PDF_INFLATE_BASE + PDF_INFLATE_RATIO * len(data)
+    total = 0
+    for m in _STREAM.finditer(data):
+        head = data[max(0, m.start() - 4096):m.start()]
+        head = head[head.rfind(b"obj"):]  # this object's dictionary ("N 0 obj << … >>")
+        if _IMAGE.search(head):
+            continue
+        end = data.find(b"endstream", m.end())
+        raw = data[m.end():end if end >= 0 else len(data)]
+        if b"/ASCII85Decode" in head or b"/A85" in head:
+            try:
+                raw = base64.a85decode(raw[:raw.find(b"~>")] if b"~>" in raw else raw, ignorechars=b" \t\n\r\f\v")
+            except ValueError:
+                continue
+        total += _inflated_size(raw, budget - total)
+        if total > budget:
+            return (f"拒绝读取（疑似压缩炸弹） / refused: decompression bomb: PDF 数据流解压后超过 {budget // 2**20} MB / PDF streams inflate past "
+                    f"{budget // 2**20} MB (file {max(1, len(data) // 2**10)} KB), refused")
+    return None
 
 
 def ole_message(data: bytes) -> str:
@@ -119,7 +191,10 @@ def preflight(path: str, data: bytes, wanted: str) -> Tuple[Optional[str], Optio
         return None, refuse(path, ole_message(data))
     if kind == "rtf":
         return None, refuse(path, "RTF 格式不支持，请另存为 .docx / RTF document, not supported; save as .docx")
-    if kind in ("pdf", "html"):
+    if kind == "pdf":
+        problem = pdf_inflation(data)
+        return (kind, None) if problem is None else (None, refuse(path, problem))
+    if kind == "html":
         return kind, None
     ext = extension(path)
     if ext in HTML_EXTENSIONS and not looks_binary(data):
@@ -151,3 +226,28 @@ def guarded(path: str, library: str, read: Callable[[], Document]) -> Document:
     except Exception as exc:  # a corrupt file makes libraries raise anything
         text = " ".join(str(exc).split())[:200]
         return refuse(path, f"{library} 无法读取（文件损坏？） / {library} cannot read the file: {type(exc).__name__}: {text}{_where(exc)}")
+
+
+#: a tag opener ("<a", "</p", "<!x", "<?") whose tag is not closed before the next "<"
+_UNCLOSED_TAG = re.compile(r"<(?!!--)(?=[A-Za-z!/?])(?=[^<>]*<)")
+#: more unclosed openers than this and the page is defused (a real page has a few, in scripts)
+MAX_UNCLOSED_TAGS = 20
+
+
+def defuse_markup(text: str) -> str:
+    """Escape the tag openers that make ``html.parser`` quadratic, in linear time.
+
+    For every "<" that starts a tag, the parser scans forward for its ">"; when
+    thousands of openers never close (``"<a " * 120000``, 360 KB) that is hours
+    of scanning.  An opener with another "<" before any ">" cannot be a
+    well-formed tag, so when a page has more than a few of them they become
+    text (``&lt;``); likewise comment openers after the last "-->".  Ordinary
+    pages are returned unchanged.
+    """
+    if len(_UNCLOSED_TAG.findall(text, 0, len(text))) > MAX_UNCLOSED_TAGS:
+        text = _UNCLOSED_TAG.sub("&lt;", text)
+    end = text.rfind("-->")
+    tail = end + 3 if end >= 0 else 0
+    if text.count("<!--", tail) > MAX_UNCLOSED_TAGS:
+        text = text[:tail] + text[tail:].replace("<!--", "&lt;!--")
+    return text

@@ -16,6 +16,7 @@ import re
 from typing import Any, Dict, List, Optional, Tuple
 
 from ...models import Document, ParseIssue
+from ..limits import cell_budget
 from .base import NativeReader
 from ...sources import SourceRef
 from .builder import BlockBuilder, CellIn
@@ -42,11 +43,12 @@ class XlsxReader(NativeReader):
         import openpyxl
         from openpyxl.utils import get_column_letter
 
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=False, data_only=True)
+        # read_only: rows are streamed from the XML, never a Cell object for every cell (memory bound)
+        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         builder = BlockBuilder("xlsx")
         issues: List[ParseIssue] = []
         offset = 0
-        budget = MAX_CELLS
+        budget = min(MAX_CELLS, cell_budget(len(data)))  # memory bound: readers/limits.py
         for sheet in book.worksheets:
             if sheet.sheet_state != "visible" or budget <= 0:
                 continue
@@ -83,7 +85,10 @@ class XlsxReader(NativeReader):
 def _values(sheet: Any, budget: int) -> Tuple[Dict[Tuple[int, int], str], bool]:
     """Non-empty cell texts by (row, col); True when the cell budget ran out."""
     cells = getattr(sheet, "_cells", None)
-    source = cells.items() if isinstance(cells, dict) else (((c.row, c.column), c) for row in sheet.iter_rows() for c in row)
+    if hasattr(sheet, "reset_dimensions"):  # read-only: a lying <dimension> must not pad every row to XFD
+        sheet.reset_dimensions()
+    source = cells.items() if isinstance(cells, dict) else (
+        ((c.row, c.column), c) for row in sheet.iter_rows() for c in row if getattr(c, "value", None) is not None)
     out: Dict[Tuple[int, int], str] = {}
     for key, cell in source:
         if len(out) >= budget:
