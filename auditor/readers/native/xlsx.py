@@ -59,12 +59,13 @@ class XlsxReader(NativeReader):
                                          message=f"工作表“{sheet.title}”单元格过多，只读取了前 {MAX_CELLS} 个 / sheet {sheet.title}: over {MAX_CELLS} cells, the rest not read"))
             if not values:
                 continue
-            _repeat_merged_labels(sheet, values)
+            ranges = merged_ranges(book, sheet)
+            _repeat_merged_labels(ranges, values)
             by_row: Dict[int, Dict[int, str]] = {}
             for (r, c), text in values.items():
                 by_row.setdefault(r, {})[c] = text
             first_col = min(c for _, c in values)
-            merged = _merged(sheet)
+            merged = _merged(ranges)
             table: List[Tuple[int, Dict[int, str]]] = []
             for r in sorted(by_row):
                 if offset + r > MAX_ROWS:
@@ -99,28 +100,71 @@ def _values(sheet: Any, budget: int) -> Tuple[Dict[Tuple[int, int], str], bool]:
     return out, False
 
 
-def _repeat_merged_labels(sheet: Any, values: Dict[Tuple[int, int], str]) -> None:
+_MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3}[0-9]{1,7}:[A-Z]{1,3}[0-9]{1,7})"')
+
+
+def merged_ranges(book: Any, sheet: Any) -> List[Tuple[int, int, int, int, str]]:
+    """The sheet's merged ranges as (min_col, min_row, max_col, max_row, "A7:A9").
+
+    A read-only sheet (rows streamed) does not load them, so the <mergeCell> elements are
+    found by streaming the sheet's XML from the archive in chunks (memory stays bounded)."""
+    from openpyxl.utils.cell import range_boundaries
+
+    refs: List[str] = []
+    loaded = getattr(getattr(sheet, "merged_cells", None), "ranges", None)
+    if loaded is not None:
+        refs = [rng.coord for rng in loaded]
+    else:
+        archive, path = getattr(book, "_archive", None), getattr(sheet, "_worksheet_path", None)
+        if archive is None or path is None:
+            return []
+        try:
+            with archive.open(path) as fh:
+                tail = b""
+                while True:
+                    chunk = fh.read(1 << 16)
+                    if not chunk:
+                        break
+                    data = tail + chunk
+                    refs += [m.group(1).decode("ascii") for m in _MERGE_CELL.finditer(data)]
+                    cut = data.rfind(b"<")
+                    tail = data[cut:] if cut >= 0 and data.find(b">", cut) < 0 else b""
+                    if len(refs) > 100_000:
+                        break
+        except (KeyError, OSError, ValueError):
+            return []
+    out = []
+    for ref in refs:
+        try:
+            c1, r1, c2, r2 = range_boundaries(ref)
+        except ValueError:
+            continue
+        out.append((c1, r1, c2, r2, ref))  # type: ignore[arg-type]
+    return out
+
+
+def _repeat_merged_labels(ranges: List[Tuple[int, int, int, int, str]], values: Dict[Tuple[int, int], str]) -> None:
     """A label merged down over rows is written on every row it covers (RULES.md "Merged cells")."""
     from .builder import is_merged_label
 
-    for rng in getattr(getattr(sheet, "merged_cells", None), "ranges", ()):
-        if rng.max_row == rng.min_row or rng.max_row - rng.min_row > 1000:
+    for c1, r1, c2, r2, _ in ranges:
+        if r2 == r1 or r2 - r1 > 1000:
             continue
-        top = values.get((rng.min_row, rng.min_col), "")
+        top = values.get((r1, c1), "")
         if is_merged_label(top.strip()):
-            for r in range(rng.min_row + 1, rng.max_row + 1):
-                values.setdefault((r, rng.min_col), top)
+            for r in range(r1 + 1, r2 + 1):
+                values.setdefault((r, c1), top)
 
 
-def _merged(sheet: Any) -> Dict[Tuple[int, int], str]:
+def _merged(ranges: List[Tuple[int, int, int, int, str]]) -> Dict[Tuple[int, int], str]:
     """(row, col) → the merged range (``E13:E15``) it belongs to, for every cell of every range."""
     out: Dict[Tuple[int, int], str] = {}
-    for rng in getattr(getattr(sheet, "merged_cells", None), "ranges", ()):
-        if (rng.max_row - rng.min_row + 1) * (rng.max_col - rng.min_col + 1) > 10_000:
+    for c1, r1, c2, r2, ref in ranges:
+        if (r2 - r1 + 1) * (c2 - c1 + 1) > 10_000:
             continue  # a range over a whole column says nothing about a cell
-        for r in range(rng.min_row, rng.max_row + 1):
-            for c in range(rng.min_col, rng.max_col + 1):
-                out[(r, c)] = rng.coord
+        for r in range(r1, r2 + 1):
+            for c in range(c1, c2 + 1):
+                out[(r, c)] = ref
     return out
 
 
