@@ -1,14 +1,19 @@
 """Fixes in every output: JSON (findings schema), SARIF 2.1.0 (official schema), HTML, terminal, rule pages."""
 from __future__ import annotations
 
+import html
 import importlib.util
 import json
+import re
 from pathlib import Path
 
 import jsonschema
+import pytest
+from selenium.webdriver.common.by import By
 
 from auditor.schemas import load_schema
 from conftest import seed
+from test_html_browser import CHROMEDRIVER, CHROMIUM, driver  # noqa: F401 - the browser fixture
 
 
 def sarif_schema() -> dict:
@@ -65,12 +70,27 @@ def test_sarif_with_fixes_validates_against_the_official_schema(tmp_path, cli):
     assert [rep["insertedContent"]["text"] for rep in plan["fixes"][0]["artifactChanges"][0]["replacements"]] == ["2.94", "23.53", "41.18", "100.00"]
 
 
-def test_html_shows_the_suggested_value(tmp_path, cli):
+def test_html_carries_the_suggested_value(tmp_path, cli):
     src = _seed_copy(tmp_path)
     out = tmp_path / "r.html"
     cli("check", src, "--format", "html", "-o", out, "--fail-on", "never")
     page = out.read_text(encoding="utf-8")
-    assert "建议改为 / suggested" in page and "<ins>2.94</ins>" in page and "<del>5.00</del>" in page
+    data = json.loads(html.unescape(re.search(r'<pre id="report-data" hidden>(.*?)</pre>', page, re.S).group(1)))
+    plan = next(f for f in data["findings"] if f["r"] == "PLAN001")
+    assert plan["fx"]["a"] == "safe" and plan["fx"]["e"][0] == ["5.00", "2.94"]
+
+
+@pytest.mark.skipif(not (CHROMIUM and CHROMEDRIVER), reason="chromium and chromedriver are not installed")
+def test_html_shows_the_suggested_value_in_a_browser(tmp_path, cli, driver):
+    src = _seed_copy(tmp_path)
+    out = tmp_path / "r.html"
+    cli("check", src, "--format", "html", "-o", out, "--fail-on", "never")
+    driver.get(out.as_uri())
+    boxes = driver.find_elements(By.CSS_SELECTOR, ".finding[data-rule='PLAN001'] .fix")
+    assert len(boxes) == 16
+    assert "建议改为 / suggested" in boxes[0].text and "safe" in boxes[0].text
+    assert [e.text for e in boxes[0].find_elements(By.CSS_SELECTOR, "ins")] == ["2.94", "23.53", "41.18", "100.00"]
+    assert [e.text for e in boxes[0].find_elements(By.CSS_SELECTOR, "del")] == ["5.00", "40.00", "70.00", "170.00"]
 
 
 def test_terminal_shows_fixes_when_asked_and_counts_fixable(tmp_path, cli):

@@ -71,16 +71,14 @@ class FixTally:
         return f"[*] {self.safe} fixable with `auditor fix`" + (f" ({self.unsafe} more with --unsafe-fixes)" if self.unsafe else "")
 
 
-def fix_html(fix: Optional[Dict[str, Any]], esc: Callable[[object], str] = lambda v: html.escape(str(v), quote=True)) -> str:
-    """The 建议改为 / suggested block of a finding in the HTML report (text escaped by ``esc``)."""
-    if not fix:
-        return ""
+def fix_data(fix: Optional[Dict[str, Any]], clean: Callable[[object], str] = str) -> Optional[Dict[str, Any]]:
+    """A fix as the HTML report's script shows it (建议改为 / suggested): ``{"a", "al", "d", "e": [[old, new]]}``,
+    document text passed through ``clean``."""
+    if not fix or not fix.get("edits"):
+        return None
     level = str(fix.get("applicability", ""))
-    rows = "".join(f"<li><del>{esc(e.get('old') or '（空）')}</del> → <ins>{esc(e.get('new', ''))}</ins></li>"
-                   for e in fix.get("edits") or [])
-    return (f'<div class="fix fix-{esc(level)}"><p>建议改为 / suggested '
-            f'<span class="applicability">{esc(LABELS.get(level, level))}</span>: {esc(fix.get("description", ""))}</p>'
-            f"<ul>{rows}</ul></div>")
+    return {"a": clean(level), "al": clean(LABELS.get(level, level)), "d": clean(fix.get("description", "")),
+            "e": [[clean(e.get("old", "")), clean(e.get("new", ""))] for e in fix["edits"]]}
 
 
 def changes_table(changes: List[Any]) -> str:
