@@ -207,6 +207,16 @@ def take_across_documents(stream, held: List, settings, reg) -> List:
     return found
 
 
+def _suppressor(cfg, settings, add_reason: Optional[str], until):
+    """The run's [[suppress]] entries (and --add-suppressions), applied as files stream by."""
+    from .suppressions.run import SuppressionWriteError, suppressor_for
+
+    try:
+        return suppressor_for(cfg, settings, add_reason, until.date() if until else None)
+    except SuppressionWriteError as exc:
+        raise UsageError(str(exc)) from None
+
+
 def exit_code(report) -> int:
     from .reporting.base import exit_status
 
@@ -294,9 +304,14 @@ class _Settings:
 @click.option("--baseline", type=click.Path(exists=True, dir_okay=False), help="Report only findings not in this baseline.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), help="Write these findings as a baseline file.")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None, callback=finite_seconds, help="Seconds a file may take (default: configuration, 60).")
+@click.option("--show-fixes", is_flag=True, help="Show each finding's suggested fix (terminal table).")
+@click.option("--show-suppressed", is_flag=True, help="List the findings [[suppress]] entries accepted, with their reasons.")
+@click.option("--add-suppressions", is_flag=True, help="Accept this run's findings: write [[suppress]] entries to the configuration (needs --reason).")
+@click.option("--reason", default=None, help="The reason written with --add-suppressions.")
+@click.option("--until", "until", type=click.DateTime(formats=["%Y-%m-%d"]), default=None, help="With --add-suppressions: the entries lapse after this day (YYYY-MM-DD).")
 @rule_options
 def check(paths, fmt, output, fail_on, statistics, color, quiet, stdin_filename, exclude, no_gitignore, baseline,
-          write_baseline, timeout, select, ignore, config_path, no_plugins, plugin, rules_pack) -> None:
+          write_baseline, timeout, show_fixes, show_suppressed, add_suppressions, reason, until, select, ignore, config_path, no_plugins, plugin, rules_pack) -> None:
     """Audit files or folders (`-`: a document from stdin) and report findings.
 
     Each file is audited with the configuration found upward from its own folder
@@ -312,6 +327,10 @@ def check(paths, fmt, output, fail_on, statistics, color, quiet, stdin_filename,
     from .reporting.base import Report, exit_status
     from .reporting.pipeline import Stream, Target
 
+    if add_suppressions and not (reason or "").strip():
+        raise UsageError("--add-suppressions needs --reason \"…\": every suppression says why")
+    if (reason or until) and not add_suppressions:
+        raise UsageError("--reason and --until go with --add-suppressions")
     resolver = _resolver(config_path)
     try:  # run-wide options: --config, else the configuration of stdin's named folder or of the working folder
         named_stdin = stdin_filename and "-" in paths and not config_path
@@ -347,7 +366,9 @@ def check(paths, fmt, output, fail_on, statistics, color, quiet, stdin_filename,
     report = Report(findings=[], rules=reg.rules, rule_source=reg.rule_source, fail_on=fail_on or run_cfg.fail_on,
                     statistics=statistics, color=_color(color, sys.stdout) and not output,
                     audited=([shown_stdin] if stdin else []) + [shown(f) for f in files], quiet=quiet,
-                    root=report_root(run_cfg, resolver, files[0] if files else stdin_filename))
+                    root=report_root(run_cfg, resolver, files[0] if files else stdin_filename),
+                    show_fixes=show_fixes, show_suppressed=show_suppressed)
+    suppressor = _suppressor(run_cfg, settings, reason if add_suppressions else None, until)
     limit = timeout or run_cfg.timeout
     kind = "process" if run_cfg.executor == "dask" else run_cfg.executor  # a cluster is for sweeps
     rows: List = []
@@ -368,7 +389,7 @@ def check(paths, fmt, output, fail_on, statistics, color, quiet, stdin_filename,
 
     # with corpus rules the results are held until the checks across documents have run over all of them
     held: Optional[List] = [] if wants_facts(settings, reg) else None
-    stream = Stream(reg.reporters[fmt], Target(output), report, accepted=accepted, baseline=baseline, keep=True)
+    stream = Stream(reg.reporters[fmt], Target(output), report, accepted=accepted, baseline=baseline, keep=True, suppressor=suppressor)
     stream.begin()
     try:
         if stdin:
@@ -405,6 +426,9 @@ def check(paths, fmt, output, fail_on, statistics, color, quiet, stdin_filename,
         if isinstance(exc, OSError):  # the report could not be written (a full disk)
             raise OutputError(f"cannot write the report to {output or 'standard output'}: {exc.strerror or exc}") from None
         raise
+    written = suppressor.write_added() if suppressor is not None else None
+    if written is not None:
+        click.echo(f"{written[0]} suppressions written to {written[1]}", err=True)
     sys.exit(exit_status(report.files, len(report.problems), stream.failing))
 
 
@@ -430,7 +454,7 @@ def rules(fmt, output, select, ignore, config_path, no_plugins, plugin, rules_pa
             continue
         severity = settings.severity.get(rid, cls.severity)
         rows.append({"id": rid, "name": cls.name, "severity": severity, "plugin": reg.rule_source[rid], "summary": cls.summary,
-                     "opt_in": is_opt_in(cls)})
+                     "opt_in": is_opt_in(cls), "fix": list(getattr(cls, "fixable", ()) or ())})
     if fmt == "markdown":
         from .reporting.rule_docs import rule_page, write_pages
 
@@ -446,8 +470,8 @@ def rules(fmt, output, select, ignore, config_path, no_plugins, plugin, rules_pa
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
-        click.echo(tabulate([[r["id"], r["name"], r["severity"], "opt-in" if r["opt_in"] else "", r["plugin"]] for r in rows],
-                            headers=["rule", "name", "severity", "default", "plugin"]))
+        click.echo(tabulate([[r["id"], r["name"], r["severity"], "opt-in" if r["opt_in"] else "", ", ".join(r["fix"]) or "-", r["plugin"]] for r in rows],
+                            headers=["rule", "name", "severity", "default", "fix", "plugin"]))
         opt = sum(1 for r in rows if r["opt_in"])
         click.echo(f"\n{len(rows)} rules" + (f" ({opt} opt-in: run only when selected, e.g. --select GPS002 or --select ALL)" if opt else ""))
 
@@ -552,7 +576,8 @@ def plugins(fmt, select, ignore, config_path, no_plugins, plugin, rules_pack) ->
 
 def _register_optional_commands() -> None:
     """Commands that live in their own modules (sweep, history, scaffold)."""
-    for module, names in (("auditor.sweep.cli", ("sweep", "runs", "diff")), ("auditor.plugins.scaffold", ("new_plugin",))):
+    for module, names in (("auditor.sweep.cli", ("sweep", "runs", "diff")), ("auditor.plugins.scaffold", ("new_plugin",)),
+                          ("auditor.fixes.cli", ("fix",))):
         try:
             mod = __import__(module, fromlist=list(names))
         except ModuleNotFoundError:

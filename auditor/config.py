@@ -10,6 +10,8 @@ Keys (TOML spelling; setup.cfg uses the same names, lists comma-separated):
 - ``params``: ``{RULE = {name = value}}``; in setup.cfg ``RULE.name = value``.
 - ``per-file-ignores``: ``{"glob" = ["RULE", …]}``; in setup.cfg lines ``glob: RULE,RULE``.
 - ``fail-on``, ``format``, ``jobs``, ``timeout``, ``db``, ``rules-packs``, ``plugin-options``.
+- ``[[suppress]]`` (TOML only): ``fingerprint`` or ``rule`` (+ ``file`` glob, ``field``),
+  a required ``reason`` and an optional ``until`` date (see :mod:`auditor.suppressions`).
 - ``executor`` (``process``, ``inline``, ``dask``) and ``scheduler`` (a Dask address) for sweeps.
 
 Anything else is an error that names the key (exit status 2).
@@ -28,6 +30,7 @@ from typing import Any, Dict, Iterable, List, Literal, Optional, Tuple
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .models import SEVERITIES
+from .suppressions.model import Suppression
 
 
 class ConfigError(Exception):
@@ -51,6 +54,7 @@ class Config(BaseModel):
     scheduler: Optional[str] = None
     rules_packs: List[str] = Field(default_factory=list, alias="rules-packs")
     plugin_options: Dict[str, Any] = Field(default_factory=dict, alias="plugin-options")
+    suppress: List[Suppression] = Field(default_factory=list)
     source: Optional[str] = Field(default=None, exclude=True)
 
     @field_validator("severity")
@@ -261,6 +265,9 @@ def validate_against_registry(cfg: Config, rules: Dict[str, type], options: Dict
     for key in cfg.plugin_options:
         if key not in options:
             raise ConfigError(f"{where}: plugin-options.{key}: no loaded plugin declares this option")
+    for n, entry in enumerate(cfg.suppress):
+        if entry.rule and not any(rid.startswith(entry.rule) for rid in rules):
+            raise ConfigError(f"{where}: suppress.{n}.rule: {entry.rule!r} matches no rule")
     for spec in (*cfg.select, *cfg.ignore, *(r for rs in cfg.per_file_ignores.values() for r in rs)):
         if spec.upper() == "ALL" and spec in cfg.select:
             continue

@@ -26,6 +26,7 @@ from .discovery import shown as shown_path, why_not_regular
 from .models import SEVERITIES, Document, Finding, ParseIssue
 from .readers.decode import valid_text
 from .registry import Registry, load_registry
+from .fixes.locate import place_edits
 from .rule import Issue, Rule
 from .sources import SourceRef
 
@@ -260,6 +261,8 @@ def audit_bytes(name: str, data: bytes, settings: Optional[Settings] = None, dis
         lines = doc.text_lines
         for _, issue in issues:
             _place(issue, lines)
+            if issue.fix:
+                place_edits(issue.fix, lines)
             if issue.location is None and doc.locations:
                 issue.location = doc.locations.get(int(issue.line))
     result.findings = to_findings(shown, issues, reg, settings)
@@ -428,6 +431,7 @@ def to_findings(shown: str, issues: Iterable[Tuple[str, Issue]], reg: Registry, 
                 end_column=issue.end_column,
                 source=issue.source,
                 fix=issue.fix,
+                field=issue.field or None,
             )
         )
     findings.sort(key=lambda f: (f.line, f.rule))

@@ -468,6 +468,9 @@ class Finding(BaseModel):
     #: a suggested fix: {"description", "applicability": "safe"|"unsafe"|"display-only",
     #: "edits": [{"line", "column", "end_column", "location", "old", "new"}]}
     fix: Optional[Dict[str, Any]] = None
+    #: what the finding is about (an indicator name, ``plan``, ``budget`` …): part of the fingerprint,
+    #: and what a ``[[suppress]]`` entry's ``field`` matches
+    field: Optional[str] = None
 
 
 class Problem(BaseModel):

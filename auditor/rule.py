@@ -63,6 +63,8 @@ class Rule:
     policy: ClassVar[str] = ""
     anchor: ClassVar[str] = ""
     version: ClassVar[str] = "1"
+    #: the fixes the rule can suggest: any of "safe", "unsafe", "display-only" (empty: none)
+    fixable: ClassVar[Tuple[str, ...]] = ()
     #: parameters the configuration may set, with their defaults
     parameters: ClassVar[Dict[str, Any]] = {}
     #: the part types the rule checks; the engine skips the rule on a document holding none of them,
@@ -96,6 +98,7 @@ class Rule:
         severity: Optional[str] = None,
         location: Optional[str] = None,
         line: Optional[int] = None,
+        fix: Optional[Dict[str, Any]] = None,
     ) -> Issue:
         """An issue pointing at ``at``: a line, or the cell itself (its SourceRef fills line,
         column, location and source in the finding).  ``line`` overrides the anchor line."""
@@ -112,6 +115,7 @@ class Rule:
             location=location,
             source=ref,  # type: ignore[arg-type]  # the engine turns a SourceRef into the finding's dict
             target_text=text,
+            fix=fix,
         )
 
     @classmethod
@@ -126,6 +130,8 @@ class Rule:
             parts += ["", "Good / 正确示例:", "    " + cls.good]
         if cls.fix:
             parts += ["", "Fix / 修改方法:", cls.fix]
+        if cls.fixable:
+            parts += ["", "Automatic fix / 自动修改: " + fixable_text(cls.fixable)]
         if cls.anchor:
             parts += ["", "Anchor line / 定位行: " + cls.anchor]
         if cls.parameters:
@@ -133,6 +139,16 @@ class Rule:
         if cls.policy:
             parts += ["", "Policy / 依据: " + cls.policy]
         return "\n".join(parts)
+
+
+def fixable_text(levels: Iterable[str]) -> str:
+    """What `auditor explain` and `auditor rules` say about a rule's fixes."""
+    said = {
+        "safe": "safe (applied by `auditor fix`)",
+        "unsafe": "unsafe (applied by `auditor fix --unsafe-fixes`)",
+        "display-only": "display-only (shown, never written)",
+    }
+    return "; ".join(said.get(level, level) for level in levels)
 
 
 def describe_container(where: Container) -> tuple[Optional[str], Optional[str]]:

@@ -43,6 +43,7 @@ from .se006_qualitative_actual import QualitativeActual
 from .se007_missed_without_reason import MissedWithoutReason
 from .se008_total_score import TotalScore
 from .se009_full_score_on_miss import FullScoreOnMiss
+from .sup_suppressions import ExpiredSuppression, UnusedSuppression
 from .val001_zero_value_target import ZeroValueTarget
 from .val002_rate_with_count_unit import RateWithCountUnit
 from .val003_fraction_as_percent import FractionAsPercent
@@ -70,6 +71,7 @@ BUILTIN_RULES: List[type] = [
     FundRowsSum, ExecutionRate, WeightsTotal, ScoreAboveWeight, ScoreWithoutActual, QualitativeActual,
     MissedWithoutReason, TotalScore, FullScoreOnMiss,
     ContractTermLong, PriceEqualsBudget, ExcludedPurchase,
+    UnusedSuppression, ExpiredSuppression,
 ]
 
 

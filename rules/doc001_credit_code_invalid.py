@@ -2,15 +2,28 @@
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from typing import Any, Dict, Iterator, Optional
 
-from auditor.identifiers import credit_code_problem
+from auditor.fixes.model import DISPLAY_ONLY, edit, make_fix
+from auditor.identifiers import ALPHABET, credit_check_char, credit_code_problem
 from auditor.models import Document
 from auditor.rule import Issue, Rule
 from auditor.values import compact, halfwidth
 
 _LABEL = "统一社会信用代码"
 _IN_TEXT = re.compile(r"统一社会信用代码\s*[:：]?\s*([0-9A-Za-z]{10,24})")
+
+
+def check_char_fix(code: str, at: Any) -> Optional[Dict[str, Any]]:
+    """The code with the check character its first 17 would need: a hint, since the
+    error may as well be in the first 17 (only the business licence can tell)."""
+    if len(code) != 18 or any(ch not in ALPHABET for ch in code):
+        return None
+    right = code[:17] + credit_check_char(code[:17])
+    if right == code:
+        return None
+    return make_fix(f"若前17位无误，校验码应为 {right[17]} / if the first 17 characters are right, the check character is {right[17]}",
+                    DISPLAY_ONLY, [edit(code, right, at=at)])
 
 
 class CreditCodeInvalid(Rule):
@@ -24,6 +37,7 @@ class CreditCodeInvalid(Rule):
     fix = "按营业执照核对18位代码 / copy the 18 characters from the business licence."
     policy = "GB 32100-2015《法人和其他组织统一社会信用代码编码规则》"
     anchor = "the code"
+    fixable = ("display-only",)
 
     def check(self, doc: Document) -> Iterator[Issue]:
         seen = set()
@@ -37,7 +51,8 @@ class CreditCodeInvalid(Rule):
                 seen.add((f.value_line or f.line, code))
                 problem = credit_code_problem(code)
                 if problem:
-                    yield self.issue(f, line=f.value_line or f.line, message=f"统一社会信用代码 {code} 无效：{problem}", where=form, evidence=code, field=f"{f.label}:{code}")
+                    yield self.issue(f, line=f.value_line or f.line, message=f"统一社会信用代码 {code} 无效：{problem}", where=form, evidence=code, field=f"{f.label}:{code}",
+                                     fix=check_char_fix(code, f))
         for disc in doc.disclosures:
             for c in disc.contracts:
                 if c.credit_code is None:
@@ -46,7 +61,8 @@ class CreditCodeInvalid(Rule):
                 problem = credit_code_problem(code)
                 if problem and (c.credit_code.line, code) not in seen:
                     seen.add((c.credit_code.line, code))
-                    yield self.issue(c.credit_code, f"承接主体“{c.contractor}”统一社会信用代码 {code} 无效：{problem}", where=disc, evidence=code, field=f"contract:{code}")
+                    yield self.issue(c.credit_code, f"承接主体“{c.contractor}”统一社会信用代码 {code} 无效：{problem}", where=disc, evidence=code, field=f"contract:{code}",
+                                     fix=check_char_fix(code, c.credit_code))
         for notice in doc.notices:
             for cell in notice.text_lines:
                 for m in _IN_TEXT.finditer(halfwidth(cell.text)):
@@ -56,4 +72,5 @@ class CreditCodeInvalid(Rule):
                     seen.add((cell.line, code))
                     problem = credit_code_problem(code)
                     if problem:
-                        yield self.issue(cell.line, f"统一社会信用代码 {code} 无效：{problem}", where=notice, evidence=code, field=code)
+                        yield self.issue(cell.line, f"统一社会信用代码 {code} 无效：{problem}", where=notice, evidence=code, field=code,
+                                         fix=check_char_fix(code, cell))

@@ -1,12 +1,16 @@
 """PLAN001: the 资金支出计划（%） row is filled with 万元 amounts."""
 from __future__ import annotations
 
-from typing import Iterator, Optional
+from typing import Any, Dict, Iterator, List, Optional
 
 from auditor.models import Checkpoint, Document, PerformanceTable
 from auditor.rule import Issue, Rule, target_tables
 
+from auditor.fixes.model import SAFE, like, make_fix
+from auditor.values import parse_amount
+
 from ._common import TOLERANCE, fmt, fmt_list
+from ._fixes import cell_edit
 
 
 def amounts_anchor(table: PerformanceTable) -> Optional[Checkpoint]:
@@ -28,6 +32,19 @@ def amounts_anchor(table: PerformanceTable) -> Optional[Checkpoint]:
     return None
 
 
+def plan_fix(filled: List[Checkpoint], budget: Optional[float]) -> Optional[Dict[str, Any]]:
+    """Each amount as written → percent of 预算数, two decimals (the meaning cannot change)."""
+    if not budget or budget <= TOLERANCE:
+        return None
+    edits = []
+    for c in filled:
+        amount = parse_amount(c.raw).value
+        if amount is None:  # a value the reader computed (one-cell plans): nothing written to replace
+            return None
+        edits.append(cell_edit(c, like(c.raw, amount / budget * 100)))
+    return make_fix(f"按预算数 {fmt(budget)} 换算为累计百分比 / amounts rewritten as percent of the budget {fmt(budget)}", SAFE, edits)
+
+
 class PercentGivenAsAmount(Rule):
     id = "PLAN001"
     name = "percent-given-as-amount"
@@ -39,6 +56,7 @@ class PercentGivenAsAmount(Rule):
     fix = "按 金额 ÷ 预算数 × 100 换算为百分比，12月底为 100 / convert each amount to percent of 预算数; 12月底 should be 100."
     policy = "财预〔2021〕101号；预算执行进度管理要求（资金支出计划按累计百分比填报）"
     anchor = "the first value above 100; if none, the last value present"
+    fixable = ("safe",)
 
     def check(self, doc: Document) -> Iterator[Issue]:
         for table in target_tables(doc, filled_only=False):
@@ -51,4 +69,4 @@ class PercentGivenAsAmount(Rule):
             if budget:
                 percents = ", ".join(f"{round((c.value or 0) / budget * 100)}%" for c in filled)
                 message += f" (预算数 {fmt(budget)}) ≈ {percents}"
-            yield self.issue(anchor, message, where=table, evidence=anchor.raw, field="plan")
+            yield self.issue(anchor, message, where=table, evidence=anchor.raw, field="plan", fix=plan_fix(filled, budget))

@@ -6,7 +6,10 @@ from typing import Iterator
 from auditor.models import Document
 from auditor.rule import Issue, Rule, target_tables
 
+from auditor.fixes.model import UNSAFE, make_fix
+
 from ._common import fmt
+from ._fixes import cell_edit
 from .plan001_percent_given_as_amount import amounts_anchor
 
 
@@ -21,6 +24,7 @@ class PlanIncomplete(Rule):
     fix = "补填12月底并按累计口径达到100 / fill 12月底 with the cumulative 100."
     policy = "预算执行进度管理要求"
     anchor = "the last value present, else the row header"
+    fixable = ("unsafe",)
 
     def check(self, doc: Document) -> Iterator[Issue]:
         for table in target_tables(doc, filled_only=False):
@@ -32,9 +36,12 @@ class PlanIncomplete(Rule):
             if december is not None and december.value is not None and december.value >= 100 - 1e-9:
                 continue
             last = filled[-1]
+            fix = None
+            if december is not None and december.value is None and not december.raw.strip():
+                fix = make_fix("补填12月底为100（请确认计划） / 12月底 filled with 100 (confirm the plan)", UNSAFE, [cell_edit(december, "100", old=december.raw)])
             said = f"12月底为 {fmt(december.value)}" if december is not None and december.value is not None else "缺少12月底"
             yield self.issue(
                 last,
                 f"资金支出计划{said}，计划止于 {last.label} {fmt(last.value)}，应累计至100% / plan stops at {fmt(last.value)}; expected 100 at 12月底",
-                where=table, evidence=last.raw, field="plan",
+                where=table, evidence=last.raw, field="plan", fix=fix,
             )

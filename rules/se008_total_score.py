@@ -1,13 +1,28 @@
 """SE008: 总分 is not the sum of every 得分."""
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Any, Dict, Iterator, Optional
+
+from auditor.fixes.model import SAFE, edit, make_fix
 
 from auditor.models import Document, SelfEvaluation
 from auditor.rule import Issue, Rule, self_evaluations
 from auditor.selfeval.scoring import SCORE_TOLERANCE, fmt
 
+from ._fixes import number_text
 from ._selfeval import POLICY
+from .se002_execution_rate import due_rate_score
+
+
+def _fix(se: SelfEvaluation, whole: float) -> Optional[Dict[str, Any]]:
+    """总分 = the sum of the scores, with the execution rate's score as SE002 recomputes it."""
+    total = se.fund_total()
+    due = due_rate_score(se)
+    if due is not None and total is not None and total.score is not None and total.score.value is not None:
+        whole += due - total.score.value
+    cell = se.total_score
+    return make_fix(f"总分改为各项得分之和 {fmt(whole)} / the total written as the sum of the scores", SAFE,
+                    [edit(cell.raw, number_text(cell.raw, whole), at=cell)]) if cell is not None else None
 
 
 class TotalScore(Rule):
@@ -22,6 +37,7 @@ class TotalScore(Rule):
     policy = POLICY
     anchor = "the 总分 cell"
     parts = (SelfEvaluation,)
+    fixable = ("safe",)
 
     def check(self, doc: Document) -> Iterator[Issue]:
         for se in self_evaluations(doc):
@@ -35,4 +51,5 @@ class TotalScore(Rule):
                 terms = " + ".join(fmt(s) for s in scores) or "（各项得分均为空）"
                 yield self.issue(se.total_score, f"总分 {se.total_score.raw} 不等于各项得分之和 {terms} = {fmt(whole)} / total {se.total_score.raw}, "
                                  f"the scores sum to {fmt(whole)}",
-                                 where=se, evidence=se.total_score.raw, field="total")
+                                 where=se, evidence=se.total_score.raw, field="total",
+                                 fix=_fix(se, whole))

@@ -1,14 +1,25 @@
 """VAL003: a rate written as a bare fraction (≥0.95) instead of a percent."""
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Any, Dict, Iterator, Optional
 
 from auditor.models import Document
 from auditor.names import is_rate_name, is_satisfaction
 from auditor.rule import Issue, Rule
 
+from auditor.fixes.model import SAFE, make_fix, replace_number
+
 from ._common import fmt
+from ._fixes import value_edit
 from ._indicators import indicator_rows
+
+
+def _fix(ind) -> Optional[Dict[str, Any]]:
+    """``≥0.95`` → ``≥95%``: the number × 100 with a percent sign; the operator as written."""
+    new = replace_number(ind.value_raw.rstrip(), fmt(ind.value.number * 100) + "%")
+    if new is None:
+        return None
+    return make_fix("小数改写为百分比 / the fraction written as a percent", SAFE, [value_edit(ind, new)])
 
 
 class FractionAsPercent(Rule):
@@ -22,6 +33,7 @@ class FractionAsPercent(Rule):
     fix = "写成百分比 / write the value as a percent."
     policy = "财预〔2021〕101号：指标值应明确计量单位"
     anchor = "the value"
+    fixable = ("safe",)
 
     def check(self, doc: Document) -> Iterator[Issue]:
         for table, ind in indicator_rows(doc):
@@ -34,5 +46,5 @@ class FractionAsPercent(Rule):
                 op = {">=": "≥", "<=": "≤", ">": ">", "<": "<", "=": "="}.get(v.op or "", "")
                 yield self.issue(ind,
                     f"“{ind.name}”指标值 {ind.value_raw} 为无单位小数，应写作 {op}{fmt(v.number * 100)}% / rate given as a bare fraction; expected {op}{fmt(v.number * 100)}%",
-                    where=table, evidence=ind.value_raw, field=ind.name,
+                    where=table, evidence=ind.value_raw, field=ind.name, fix=_fix(ind),
                 )

@@ -164,6 +164,15 @@ def _plan_in_one_cell(rows: List[Row]) -> List[Checkpoint]:
     return []
 
 
+def _blank_value_cell(rows: List[Row], label_row: int, col: int, value_rows: set) -> Optional[GCell]:
+    """The blank cell under a checkpoint label in the first values row below it, if there is one."""
+    below = next((r for r in sorted(value_rows) if r > label_row), None)
+    if below is None or col >= len(rows[below].cells):
+        return None
+    cell = rows[below].cells[col]
+    return None if cell.text.strip() else cell
+
+
 def read_plan(rows: List[Row], issues: List[ParseIssue], table: str) -> SpendPlan:
     """Pair ``N月底`` labels with values, by row and by column."""
     plan = SpendPlan(present=True, line=rows[0].line if rows else None)
@@ -234,8 +243,12 @@ def read_plan(rows: List[Row], issues: List[ParseIssue], table: str) -> SpendPla
             continue
         pos = values.get(i)
         v = numbers[pos] if pos else None
-        seen[month] = Checkpoint(label=f"{month}月底", value=_num(v.text) if v else None, raw=v.text if v else "", line=v.line if v else cell.line,
-                                 ref=v.ref if v else cell.ref)
+        if v is None:  # an empty checkpoint: its blank cell in the values row, where a fix would write
+            blank = _blank_value_cell(rows, labels[i][0], labels[i][1], {k[0] for k in used})
+            seen[month] = Checkpoint(label=f"{month}月底", value=None, raw="", line=blank.line if blank else cell.line,
+                                     ref=blank.ref if blank else cell.ref)
+            continue
+        seen[month] = Checkpoint(label=f"{month}月底", value=_num(v.text), raw=v.text, line=v.line, ref=v.ref)
     plan.checkpoints = [seen[m] for m in sorted(seen)]
     _make_cumulative(plan, rows, total)
     return plan

@@ -51,6 +51,11 @@ class Report:
     root: Optional[str] = None
     #: set when the findings were streamed and not kept: how many per (rule, severity)
     counts: Optional[Dict[Tuple[str, str], int]] = None
+    #: findings a ``[[suppress]]`` entry accepted (each with ``suppression``: reason, until)
+    suppressed: List[Finding] = field(default_factory=list)
+    #: list the suppressed findings (``--show-suppressed``) / show each finding's fix (``--show-fixes``)
+    show_suppressed: bool = False
+    show_fixes: bool = False
 
     def by_severity(self) -> Dict[str, int]:
         counts: Counter = Counter()
@@ -87,7 +92,10 @@ class Report:
         return list(dict.fromkeys(names))
 
     def summary(self) -> Dict[str, Any]:
-        return {"files": self.files, "tables": self.tables, "findings": self.finding_count(), "by_severity": self.by_severity()}
+        out = {"files": self.files, "tables": self.tables, "findings": self.finding_count(), "by_severity": self.by_severity()}
+        if self.suppressed:
+            out["suppressed"] = len(self.suppressed)
+        return out
 
 
 class Out:
@@ -205,6 +213,10 @@ def rule_sections(rule_cls: Optional[type]) -> List[Tuple[str, str, str]]:
         text = getattr(rule_cls, attr, "") or ""
         if text:
             out.append((attr, heading, str(text)))
+        if attr == "fix" and getattr(rule_cls, "fixable", ()):
+            from ..rule import fixable_text
+
+            out.append(("fixable", "Automatic fix / 自动修改", fixable_text(rule_cls.fixable)))
     return out
 
 

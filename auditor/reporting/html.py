@@ -26,6 +26,7 @@ from typing import Any, Callable, Dict, Hashable, List, Optional, Tuple
 
 from ..models import Finding
 from ..readers.decode import decode, looks_binary
+from ..fixes.render import fix_data
 from .base import Report, Reporter, neutral, rule_name, rule_sections, xml_text
 
 #: source lines shown before and after a finding's line
@@ -241,6 +242,9 @@ def finding_data(report: Report) -> Dict[str, Any]:
             index = (f.source or {}).get("excerpt_index")
             if isinstance(index, int) and 0 <= index < len(excerpt):
                 row["xi"] = index
+        fx = fix_data(f.fix, neutral)
+        if fx:
+            row["fx"] = fx
         rows.append(row)
     return {"docs": [neutral(d) for d in docs], "tables": list(tables), "findings": rows, "lines": lines,
             "anchors": {neutral(rid): anchor for rid, anchor in rule_anchors(list(report.by_rule())).items()},

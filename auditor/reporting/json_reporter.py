@@ -19,6 +19,8 @@ def report_dict(report: Report) -> Dict[str, Any]:
         "summary": report.summary(),
         "problems": [p.model_dump() for p in report.problems],
     }
+    if report.show_suppressed:
+        doc["suppressed"] = [finding_dict(f) for f in report.suppressed]
     doc.update(report.extra)
     return doc
 
@@ -48,6 +50,9 @@ class JsonReporter(Reporter):
             out.write("".join(parts))
 
     def end(self, report: Report, out: Out) -> None:
-        rest = {"summary": report.summary(), "problems": [p.model_dump() for p in report.problems], **report.extra}
+        rest = {"summary": report.summary(), "problems": [p.model_dump() for p in report.problems]}
+        if report.show_suppressed:
+            rest["suppressed"] = [finding_dict(f) for f in report.suppressed]
+        rest.update(report.extra)
         tail = json.dumps(rest, ensure_ascii=False, indent=2)
         out.write(("\n  ]" if self.count else "]") + "," + tail[1:] + "\n")

@@ -86,7 +86,7 @@ class Stream:
     """
 
     def __init__(self, reporter: Any, target: Target, report: Report, accepted: Optional[Set[str]] = None,
-                 baseline: Optional[str] = None, keep: bool = False) -> None:
+                 baseline: Optional[str] = None, keep: bool = False, suppressor: Any = None) -> None:
         self.reporter, self.target, self.report = reporter, target, report
         self.streaming = bool(getattr(reporter, "streaming", False))
         self.accepted = accepted or set()
@@ -96,8 +96,11 @@ class Stream:
         self.counts: Counter = Counter()
         self.failing = 0
         self.hidden = 0
+        #: the configuration's [[suppress]] entries (:class:`auditor.suppressions.Suppressor`), if any
+        self.suppressor = suppressor
         report.findings = []
         report.counts = None
+        report.suppressed = []
 
     def begin(self) -> None:
         if self.streaming:
@@ -112,20 +115,37 @@ class Stream:
             report.problems.append(Problem(file=path, message=problem))
         shown = [f for f in findings if f.fingerprint not in self.accepted] if self.accepted else findings
         self.hidden += len(findings) - len(shown)
-        fail_on = report.fail_on
-        for f in shown:
-            self.counts[(f.rule, f.severity)] += 1
-            if fails(f, fail_on):
-                self.failing += 1
+        if self.suppressor is not None:
+            shown, quiet = self.suppressor.split(shown)
+            report.suppressed.extend(quiet)
+        self._count(shown)
         if self.streaming:
             self.reporter.file(report, shown, self.target)
         elif self.keep:
             self.kept.extend(shown)
         return shown
 
+    def _count(self, shown: List[Finding]) -> None:
+        fail_on = self.report.fail_on
+        for f in shown:
+            self.counts[(f.rule, f.severity)] += 1
+            if fails(f, fail_on):
+                self.failing += 1
+
+    def _notes(self) -> List[Finding]:
+        """SUP001 / SUP002 about the [[suppress]] entries, after every document (counted, streamed)."""
+        if self.suppressor is None:
+            return []
+        notes = self.suppressor.notes(self.report.audited)
+        self._count(notes)
+        if notes and self.streaming:
+            self.reporter.file(self.report, notes, self.target)
+        return notes
+
     def finish(self, findings: Optional[Callable[[], Iterable[Finding]]] = None) -> None:
         """Write the end (a whole-run format gets every finding here) and commit the output."""
         report = self.report
+        notes = self._notes()
         if self.baseline:
             report.extra["baseline"] = {"file": self.baseline, "hidden": self.hidden}
         if self.streaming:
@@ -134,6 +154,10 @@ class Stream:
         else:
             source = findings() if findings is not None else self.kept
             report.findings = [f for f in source if f.fingerprint not in self.accepted] if self.accepted and findings is not None else list(source)
+            if findings is not None and self.suppressor is not None:  # read back from a database: suppress again
+                report.findings = self.suppressor.split(report.findings, count=False)[0]
+            if notes:
+                report.findings = sorted(report.findings + notes, key=lambda f: (f.file, f.line, f.rule))
             content = self.reporter.render(report)
             self.target.write(content)
         self.target.commit()

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Dict, List, Optional, Tuple
 from urllib.parse import quote_from_bytes
 
+from ..fixes.render import sarif_fixes
 from ..models import Finding
 from .base import Report, Reporter, neutral, neutral_data, rule_name, rule_sections
 
@@ -203,6 +204,15 @@ def result(report: Report, finding: Finding, index: int, seen: Dict[str, int]) -
         "partialFingerprints": {"primaryLocationLineHash": line_hash(finding, seen),
                                 "auditor/v1": neutral(finding.fingerprint)},
     }
+    if finding.fix:
+        fix = neutral_data(finding.fix)
+        properties["fix"] = fix
+        fixes = sarif_fixes(fix, artifact_location(finding.file, report.root))
+        if fixes:
+            out["fixes"] = fixes
+    suppression = getattr(finding, "suppression", None)
+    if suppression:
+        out["suppressions"] = [{"kind": "external", "status": "accepted", "justification": neutral(suppression.get("reason", ""))}]
     if properties:
         out["properties"] = properties
     return out
@@ -217,7 +227,7 @@ def notifications(report: Report) -> List[Dict[str, Any]]:
 
 def sarif_log(report: Report) -> Dict[str, Any]:
     """The whole SARIF log: one run, rules that appear, one result per finding."""
-    rule_ids = list(report.by_rule())
+    rule_ids = list(dict.fromkeys([*report.by_rule(), *(sorted({f.rule for f in report.suppressed}) if report.show_suppressed else [])]))
     index = {rid: i for i, rid in enumerate(rule_ids)}
     driver: Dict[str, Any] = {"name": "auditor", "version": report.tool_version, "semanticVersion": report.tool_version}
     url = information_uri()
@@ -230,7 +240,8 @@ def sarif_log(report: Report) -> Dict[str, Any]:
         "originalUriBaseIds": {SRCROOT: {"uri": root_uri(report.root or os.getcwd())}},
         "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": notifications(report)}],
         "columnKind": "unicodeCodePoints",
-        "results": [result(report, f, index[f.rule], seen) for f in report.findings],
+        "results": [result(report, f, index[f.rule], seen) for f in report.findings]
+                   + ([result(report, f, index[f.rule], seen) for f in report.suppressed if f.rule in index] if report.show_suppressed else []),
     }
     return {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
 

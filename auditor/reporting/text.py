@@ -10,6 +10,7 @@ from typing import List, Sequence, Tuple
 
 from tabulate import tabulate
 
+from ..fixes.render import FixTally
 from ..models import Finding
 from .base import Out, Report, Reporter, neutral, where
 
@@ -40,6 +41,8 @@ def summary_line(report: Report) -> str:
     base = report.extra.get("baseline")
     if isinstance(base, dict) and base.get("hidden"):
         line += f"; {base['hidden']} known findings hidden by the baseline"
+    if report.suppressed:
+        line += f"; {len(report.suppressed)} suppressed" + ("" if report.show_suppressed else " (--show-suppressed lists them)")
     return line
 
 
@@ -107,6 +110,16 @@ def quiet_line(f: Finding) -> str:
     return f"{clean(where(f))}: {clean(f.rule)} [{f.severity}] {clean(f.message)}"
 
 
+def suppressed_section(report: Report) -> List[str]:
+    """``--show-suppressed``: the findings accepted by ``[[suppress]]`` entries, with their reasons."""
+    rows = []
+    for f in report.suppressed:
+        s = getattr(f, "suppression", None) or {}
+        until = f" (until {s['until']})" if s.get("until") else ""
+        rows.append([f"{clean(f.file)}:{f.line}", f.rule, clean(f.message, 70), clean(s.get("reason", ""), 50) + until])
+    return ["Suppressed / 已抑制:", tabulate(rows, headers=["location", "rule", "message", "reason"], tablefmt="simple"), ""]
+
+
 class TextReporter(Reporter):
     """Streamed: column widths are fixed before the first file (from the audited
     paths and the rule IDs, or from the findings when they are all known)."""
@@ -127,6 +140,7 @@ class TextReporter(Reporter):
         total = shutil.get_terminal_size((120, 24)).columns
         self.message_width = max(MIN_MESSAGE_WIDTH, total - sum(self.widths) - 3 * 2)
         self.rows = 0
+        self.fixes = FixTally(clean)  # fixable counts, and the --show-fixes lines, as files stream by
 
     def file(self, report: Report, findings: Sequence[Finding], out: Out) -> None:
         if not findings:
@@ -147,12 +161,17 @@ class TextReporter(Reporter):
             lines.append(f"{pad(place(f), w1)}  {pad(clean(f.rule), w2)}  {severity}  {first}\n")
             lines.extend(f"{indent}{part}\n" for part in rest)
         self.rows += len(findings)
+        self.fixes.add(findings, report.show_fixes)
         out.write("".join(lines))
 
     def end(self, report: Report, out: Out) -> None:
         if report.quiet:  # findings only
             return
         lines: List[str] = [""] if self.rows else []
+        if report.show_fixes and self.fixes.lines:
+            lines += ["Fixes / 修改建议:", *self.fixes.lines, ""]
+        if report.show_suppressed and report.suppressed:
+            lines += suppressed_section(report)
         for p in report.problems:
             lines.append(f"problem: {clean(p.file)}: {clean(p.message)}")
         if report.statistics and report.finding_count():
@@ -161,5 +180,7 @@ class TextReporter(Reporter):
         for key, value in report.extra.items():
             if key == "diff" and isinstance(value, dict):
                 lines.append("diff: " + ", ".join(f"{k} {len(v) if isinstance(v, list) else v}" for k, v in value.items() if k in ("new", "fixed", "unchanged")))
+        if self.fixes.summary():
+            lines.append(self.fixes.summary())
         lines.append(summary_line(report))
         out.write("\n".join(lines) + "\n")

@@ -34,6 +34,13 @@ def _db_path(db: Optional[str], cfg) -> str:
     return db or default_db(cfg)
 
 
+def _suppressor(cfg, settings):
+    """The configuration's [[suppress]] entries, applied as the sweep streams its findings."""
+    from ..suppressions.run import suppressor_for
+
+    return suppressor_for(cfg, settings)
+
+
 @click.command()
 @click.argument("folders", nargs=-1, required=True, type=click.Path())
 @click.option("--include", multiple=True, help="Only files matching this glob (name or path); repeatable.")
@@ -97,6 +104,7 @@ def sweep(folders, include, exclude, jobs, executor, scheduler, timeout, db, fmt
         write_baseline=write_baseline,
         progress=not no_progress,
         color=_color(color, sys.stdout) and not output,
+        suppressor=_suppressor(cfg, settings),
         executor=executor,
         scheduler=scheduler or cfg.scheduler,
     )

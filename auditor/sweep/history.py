@@ -116,7 +116,7 @@ def _text(value: Any) -> Any:
 
 def finding_row(run_id: int, seq: int, f: Finding) -> Tuple[Any, ...]:
     extra = dict(f.model_extra or {})
-    for key in ("column", "end_column", "source", "fix"):  # the contract's optional fields ride in ``extra``
+    for key in ("column", "end_column", "source", "fix", "field"):  # the contract's optional fields ride in ``extra``
         value = getattr(f, key, None)
         if value is not None:
             extra[key] = value

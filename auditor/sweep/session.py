@@ -47,6 +47,8 @@ class SweepOptions:
     changed_only: bool = False
     baseline: Optional[str] = None
     write_baseline: Optional[str] = None
+    #: the configuration's [[suppress]] entries (an :class:`auditor.suppressions.Suppressor`), if any
+    suppressor: Any = None
     progress: bool = True
     color: bool = False
     #: ``process`` (local workers), ``inline`` or ``dask`` (a cluster at ``scheduler``)
@@ -117,7 +119,8 @@ class _Sweep:
         self.report = Report(findings=[], rules=reg.rules, rule_source=reg.rule_source, fail_on=opts.fail_on, color=opts.color,
                              audited=[shown(f) for f in opts.files], extra={"run": {"id": self.run_id, "db": opts.db}})
         target = Target(opts.output, before_write=self.progress.clear if stdout_tty else None)
-        self.stream = Stream(reg.reporters[opts.fmt], target, self.report, accepted=self.accepted, baseline=opts.baseline)
+        self.stream = Stream(reg.reporters[opts.fmt], target, self.report, accepted=self.accepted, baseline=opts.baseline,
+                             suppressor=opts.suppressor)
         self.results: Any = None  # the executor's generator, closed at once on Ctrl-C
         #: with corpus rules, each file's findings go out after the corpus phase (from the history, in report order):
         #: meanwhile only (path, tables, problem) of each file is held

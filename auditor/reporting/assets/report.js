@@ -123,6 +123,25 @@
     return table;
   }
 
+  /* 建议改为 / suggested: the finding's fix, old → new for each cell it edits. */
+  function fixBlock(fx) {
+    var box = el("div", "fix fix-" + fx.a);
+    var head = el("p", "", "建议改为 / suggested ");
+    head.appendChild(el("span", "applicability", fx.al));
+    head.appendChild(document.createTextNode(": " + fx.d));
+    box.appendChild(head);
+    var list = el("ul");
+    fx.e.forEach(function (pair) {
+      var item = el("li");
+      item.appendChild(el("del", "", pair[0] || "（空）"));
+      item.appendChild(document.createTextNode(" → "));
+      item.appendChild(el("ins", "", pair[1]));
+      list.appendChild(item);
+    });
+    box.appendChild(list);
+    return box;
+  }
+
   function article(i) {
     var f = findings[i];
     var item = el("article", "finding sev-" + f.s);
@@ -149,6 +168,7 @@
       evidence.appendChild(el("code", "", f.e));
       item.appendChild(evidence);
     }
+    if (f.fx) { item.appendChild(fixBlock(f.fx)); }
     var block = sourceBlock(f) || excerptBlock(f);
     if (block) { item.appendChild(block); }
     return item;
