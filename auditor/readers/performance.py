@@ -15,8 +15,10 @@ from typing import Dict, List, Optional, Tuple
 from ..models import Amount, Cell, Checkpoint, Indicator, ParsedValue, ParseIssue, PerformanceTable, SpendPlan
 from ..names import family_of, is_level1, is_level2
 from ..vocabulary import vocabulary
-from ..values import canonical_unit, compact, halfwidth, parse_amount, parse_value
+from ..values import canonical_unit, compact, constructor, halfwidth, parse_amount, parse_value
 from .blocks import GCell, Row, coalesce
+
+_new_indicator = constructor(Indicator)
 
 _CHECKPOINT = re.compile(r"^(?:截至|截止)?(?:1\s*[-~—至]\s*)?(\d{1,2})月(?:底|末|份|\d{1,2}日)?(?:前)?$")
 _QUARTER = re.compile(r"^(?:第)?([一二三四1-4])季度?(?:末|底)?$|^Q([1-4])$")
@@ -447,7 +449,7 @@ def _indicator(row: Row, cols: Dict[str, int], current_l1: str) -> Optional[Indi
         level1 = family  # a merged 一级 cell: placed by its 二级指标 (经济成本指标 → 成本指标)
     else:
         level1 = current_l1  # includes 成本指标 under 产出指标 (the pre-2021 framework)
-    return Indicator.model_construct(  # built from reader values only: no validation in the hot loop
+    return _new_indicator(  # built from reader values only: no validation in the hot loop
         level1=level1,
         level1_written=written,
         level2=l2,
