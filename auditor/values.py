@@ -68,6 +68,7 @@ _NUM = r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[-+]?\.\d+"
 _RANGE_SEP = r"\s*(?:-|~|～|—|–|至|到)\s*"
 _NUM_RE = re.compile(rf"^(?P<a>{_NUM})(?:{_RANGE_SEP}(?P<b>{_NUM}))?")
 _UNIT_RANGE_RE = re.compile(rf"^(?P<a>{_NUM})(?P<u1>[^\d\-~～—–至到,.]{{1,4}}){_RANGE_SEP}(?P<b>{_NUM})(?P<u2>[^\d]{{1,4}})$")
+_AMOUNT_NUM = re.compile(rf"^({_NUM})")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 _CN_NUM_RE = re.compile(r"^[零〇一二两三四五六七八九十百千]+")
@@ -269,7 +270,7 @@ def parse_amount(raw: str, line: int = 1, default_unit: str = "万元", location
     amount = _amount(raw=raw or "", value=None, wan=None, line=line, location=location, unit=None, ref=ref)
     if not text:
         return amount
-    m = re.match(rf"^({_NUM})", text)
+    m = _AMOUNT_NUM.match(text)
     if not m:
         return amount
     value = float(m.group(1).replace(",", ""))

@@ -10,6 +10,7 @@ PARSE003.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Dict, List, Optional, Tuple
 
 from ..models import Amount, Cell, Checkpoint, Indicator, ParsedValue, ParseIssue, PerformanceTable, SpendPlan
@@ -26,9 +27,15 @@ _QUARTER_MONTH = {"一": 3, "二": 6, "三": 9, "四": 12, "1": 3, "2": 6, "3": 
 PLAN_LABEL = re.compile(r"(支出|执行|用款|拨付|使用)(进度)?计划")
 
 
+_PERCENT_MARK = re.compile(r"[（(]%[)）]|%")
+_QIZHONG = re.compile(r"^\s*其中\s*[:：]\s*")
+_LABEL_VALUE = re.compile(r"^\s*([^:：]{2,12})\s*[:：]\s*(.*)$")
+_UNIT_LINE = re.compile(r"单位[:：]?(万元|元|亿元|千元)")
+
+
 def checkpoint_month(text: str) -> Optional[int]:
     """``3月底`` → 3, ``第二季度`` → 6, ``一季度（%）`` → 3; None if not a checkpoint label."""
-    text = re.sub(r"[（(]%[)）]|%", "", text)
+    text = _PERCENT_MARK.sub("", text)
     m = _CHECKPOINT.match(text)
     if m and 1 <= int(m.group(1)) <= 12:
         return int(m.group(1))
@@ -75,7 +82,7 @@ def header_by_content(row: Row, below: List[Row]) -> Optional[Dict[str, int]]:
     """An indicator header whose value column has a name the vocabulary does not know
     (预期成效, 绩效标准 …): the value column is the one whose cells below hold targets
     (numbers with units, percents, ranges, dates), so a renamed header still maps."""
-    if not any("级指" in compact(c.text) for c in row.cells):
+    if not any("级" in c.text and "级指" in compact(c.text) for c in row.cells):  # cheap rejection of data rows
         return None
     found: Dict[str, int] = {}
     for idx, cell in enumerate(row.cells):
@@ -423,9 +430,14 @@ _SIGNATURE_CELL = re.compile(r"^(填报人|填表人|联系人|联系电话|电�
                              r"|[（(](签字|签章|盖章)[)）]")
 
 
+@lru_cache(maxsize=16384)
+def _is_signature_cell(text: str) -> bool:
+    return bool(_SIGNATURE_CELL.search(compact(text)))
+
+
 def _is_signature_row(row: Row) -> bool:
     """``填报人：张三 | 联系电话：… | 填报日期：…``: the foot of a form, not an indicator."""
-    return any(_SIGNATURE_CELL.search(compact(c.text)) for c in row.cells if not c.blank)
+    return any(_is_signature_cell(c.text) for c in row.cells if not c.blank)
 
 
 def _indicator(row: Row, cols: Dict[str, int], current_l1: str) -> Optional[Indicator]:
@@ -529,8 +541,8 @@ def _key_and_inline_value(cell: GCell) -> Tuple[Optional[str], Optional[GCell]]:
     key = _key_of(cell.text)
     if key is not None:
         return key, None
-    text = re.sub(r"^\s*其中\s*[:：]\s*", "", cell.text)
-    m = re.match(r"^\s*([^:：]{2,12})\s*[:：]\s*(.*)$", text)
+    text = _QIZHONG.sub("", cell.text)
+    m = _LABEL_VALUE.match(text)
     if not m:
         return None, None
     key = _key_of(m.group(1))
@@ -549,7 +561,7 @@ def _sum_amounts(parts: List[Amount]) -> Amount:
 def unit_of(text: str) -> Optional[str]:
     """``单位：元`` → 元, ``单位：万元`` → 万元."""
     t = compact(text)
-    m = re.search(r"单位[:：]?(万元|元|亿元|千元)", t)
+    m = _UNIT_LINE.search(t)
     return m.group(1) if m else None
 
 
