@@ -24,6 +24,8 @@ _SEPARATOR_CELL = re.compile(r":?-*:?")
 def _is_separator(line: str) -> bool:
     """``|---|:--:|`` — checked cell by cell (a single regex over the row backtracks
     exponentially on rows such as ``| -- |   |   | … | 合计 |``)."""
+    if "--" not in line:
+        return False
     cells = [c.strip() for c in line.strip().strip("|").split("|")]
     return any("--" in c for c in cells) and all(_SEPARATOR_CELL.fullmatch(c) for c in cells)
 _HTML_BREAK = re.compile(r"</?p\s*>|<br\s*/?>", re.I)
@@ -109,6 +111,8 @@ def _split_pipe(line: str) -> List[str]:
     if body.endswith("|"):
         body = body[:-1]
     parts = body.replace("\\|", "\x00").split("|")
+    if "<" not in body:
+        return [p.replace("\x00", "|").strip() for p in parts]
     return [_HTML_BREAK.sub(" ", p.replace("\x00", "|")).strip() for p in parts]
 
 

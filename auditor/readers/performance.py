@@ -33,6 +33,7 @@ _LABEL_VALUE = re.compile(r"^\s*([^:：]{2,12})\s*[:：]\s*(.*)$")
 _UNIT_LINE = re.compile(r"单位[:：]?(万元|元|亿元|千元)")
 
 
+@lru_cache(maxsize=16384)  # pure in its text; every plan cell is asked
 def checkpoint_month(text: str) -> Optional[int]:
     """``3月底`` → 3, ``第二季度`` → 6, ``一季度（%）`` → 3; None if not a checkpoint label."""
     text = _PERCENT_MARK.sub("", text)
@@ -49,7 +50,9 @@ _VOCAB = vocabulary("performance")
 
 def header_map(row: Row) -> Optional[Dict[str, int]]:
     """Column indices of an indicator header row, or None if it is not one."""
-    if not any("级" in c.text and "级指" in compact(c.text) for c in row.cells):  # cheap rejection of data rows
+    if "级" not in "\x00".join([c.text for c in row.cells]):  # cheap rejection of data rows
+        return None
+    if not any("级" in c.text and "级指" in compact(c.text) for c in row.cells):
         return None
     return _columns_of(row)
 
@@ -166,6 +169,8 @@ def _plan_in_one_cell(rows: List[Row]) -> List[Checkpoint]:
     """``3月:10% 6月:40% 9月:70% 12月:100%`` written in one cell."""
     for row in rows:
         for cell in row.cells:
+            if "月" not in cell.text:
+                continue  # no month, no checkpoint
             text = halfwidth(cell.text)
             pairs = [(int(m), float(a or b)) for m, a, b in _INLINE_CHECKPOINT.findall(text) if 1 <= int(m) <= 12]
             if len(pairs) >= 2:
