@@ -172,7 +172,7 @@ def text_blocks(lines: List[str]) -> List[Block]:
             prev_kind, blanks = "pipe", 0
             continue
         body = line.rstrip("\t ")
-        if "\t" in body[1:] and not stripped.startswith("|"):
+        if body.find("\t", 1) != -1 and not stripped.startswith("|"):
             # tab-separated values (a web or spreadsheet copy): the whole row on one line
             if grid is None or grid.style != "tsv":
                 close_grid()

@@ -20,6 +20,7 @@ from ..values import canonical_unit, compact, constructor, halfwidth, parse_amou
 from .blocks import GCell, Row, coalesce
 
 _new_indicator = constructor(Indicator)
+_new_checkpoint = constructor(Checkpoint)  # reader-made values: no validation in the loop
 
 _CHECKPOINT = re.compile(r"^(?:截至|截止)?(?:1\s*[-~—至]\s*)?(\d{1,2})月(?:底|末|份|\d{1,2}日)?(?:前)?$")
 _QUARTER = re.compile(r"^(?:第)?([一二三四1-4])季度?(?:末|底)?$|^Q([1-4])$")
@@ -174,7 +175,7 @@ def _plan_in_one_cell(rows: List[Row]) -> List[Checkpoint]:
             text = halfwidth(cell.text)
             pairs = [(int(m), float(a or b)) for m, a, b in _INLINE_CHECKPOINT.findall(text) if 1 <= int(m) <= 12]
             if len(pairs) >= 2:
-                return [Checkpoint(label=f"{m}月底", value=v, raw=f"{v:g}", line=cell.line, ref=cell.ref) for m, v in sorted(dict(pairs).items())]
+                return [_new_checkpoint(label=f"{m}月底", value=v, raw=f"{v:g}", line=cell.line, ref=cell.ref) for m, v in sorted(dict(pairs).items())]
     return []
 
 
@@ -248,7 +249,7 @@ def read_plan(rows: List[Row], issues: List[ParseIssue], table: str) -> SpendPla
             continue
         pos = values.get(i)
         v = numbers[pos] if pos else None
-        seen[month] = Checkpoint(label=f"{month}月底", value=_num(v.text) if v else None, raw=v.text if v else "", line=v.line if v else cell.line,
+        seen[month] = _new_checkpoint(label=f"{month}月底", value=_num(v.text) if v else None, raw=v.text if v else "", line=v.line if v else cell.line,
                                  ref=v.ref if v else cell.ref)
     plan.checkpoints = [seen[m] for m in sorted(seen)]
     _make_cumulative(plan, rows, total)
