@@ -64,6 +64,41 @@ def _load_config(config_path: Optional[str]):
         raise UsageError(str(exc)) from None
 
 
+def _resolver(config_path: Optional[str]):
+    """Configuration per audited file (``--config`` forces one)."""
+    from .config import ConfigError, ConfigResolver
+
+    try:
+        return ConfigResolver(config_path)
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _unknown_format(fmt: str, reg) -> UsageError:
+    from .config import did_you_mean
+
+    return UsageError(f"unknown format {fmt!r}{did_you_mean(fmt, reg.reporters)}; available: {', '.join(sorted(reg.reporters))}")
+
+
+def report_root(cfg, resolver=None, first: Optional[str] = None) -> str:
+    """The folder SARIF paths are relative to (%SRCROOT%), the same from any working folder:
+    the run's configuration's folder, else the first file's configuration's, else its
+    repository's top, else the working folder."""
+    from pathlib import Path
+
+    from .ignore import _repository_top
+
+    if cfg.source:
+        return str(cfg.folder.resolve())
+    if resolver is not None and first:
+        folder = Path(os.path.abspath(first)).parent
+        own = resolver._nearest(folder)
+        if own.source:
+            return str(own.folder.resolve())
+        return _repository_top(str(folder)) or os.getcwd()
+    return _repository_top(os.getcwd()) or os.getcwd()
+
+
 def _settings(cfg, select, ignore, no_plugins, plugin, rules_pack):
     from .config import ConfigError, validate_against_registry
     from .engine import registry_for, settings_from_config
@@ -84,9 +119,11 @@ def _settings(cfg, select, ignore, no_plugins, plugin, rules_pack):
         validate_against_registry(cfg, reg.rules, reg.options)
     except ConfigError as exc:
         raise UsageError(str(exc)) from None
+    from .config import rule_hint
+
     for spec in (*settings.select, *settings.ignore):
         if not any(rid.startswith(spec) for rid in reg.rules):
-            raise UsageError(f"--select/--ignore: {spec!r} matches no rule (see `auditor rules`)")
+            raise UsageError(f"--select/--ignore: {spec!r} matches no rule{rule_hint(spec, reg.rules)} (see `auditor rules`)")
     from .registry import configure
 
     for error in configure(reg, cfg):
@@ -109,7 +146,7 @@ def emit(report, fmt: str, output: Optional[str], reg) -> None:
 
     reporter = reg.reporters.get(fmt)
     if reporter is None:
-        raise UsageError(f"unknown format {fmt!r}; available: {', '.join(sorted(reg.reporters))}")
+        raise _unknown_format(fmt, reg)
     try:
         target = Target(output)
     except OSError as exc:
@@ -122,6 +159,18 @@ def emit(report, fmt: str, output: Optional[str], reg) -> None:
         if isinstance(exc, OSError):  # a full disk, a folder removed meanwhile
             raise OutputError(f"cannot write the report to {output or 'standard output'}: {exc.strerror or exc}") from None
         raise
+
+
+def _audit_stdin(name: str, data: bytes, shown: str, settings, reg, seconds: float):
+    """A document read from stdin, audited in this process under a deadline (PARSE001 when it overruns)."""
+    from .engine import Overrun, audit_bytes, deadline
+    from .executors import failure_result
+
+    try:
+        with deadline(seconds):
+            return audit_bytes(name, data, settings, display=shown)
+    except Overrun:
+        return failure_result(shown, "timeout", f"no result after {seconds:g} s", settings, reg)
 
 
 def run_files(files: Sequence[str], stream, executor, on_done=None) -> None:
@@ -182,38 +231,81 @@ def main() -> None:
     """auditor: rules-based compliance audits of budget documents (绩效目标表, 政府购买服务信息公开表, 申报表, 通知)."""
 
 
+#: what `-` stands for when --stdin-filename does not say (a text export)
+STDIN_NAME = "stdin.txt"
+
+
+class _Settings:
+    """Worker settings per configuration file, built (and validated) once each."""
+
+    def __init__(self, resolver, run_cfg, run_settings, options) -> None:
+        self.resolver, self.run_cfg, self.options = resolver, run_cfg, options
+        self._cache = {run_cfg.source: run_settings}
+
+    def for_folder(self, folder: str):
+        from pathlib import Path
+
+        from .config import ConfigError
+
+        try:
+            cfg = self.resolver.for_folder(Path(folder))
+        except ConfigError as exc:
+            raise UsageError(str(exc)) from None
+        if cfg.source not in self._cache:
+            self._cache[cfg.source] = _settings(cfg, *self.options)[0]
+        return self._cache[cfg.source]
+
+
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path())
-@click.option("--format", "fmt", default=None, help="text, json, sarif, junit, csv, html (or a plugin's).")
+@click.option("--format", "fmt", default=None, help="text, json, sarif, junit, csv, html, github, gitlab (or a plugin's).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), help="Write the report here (atomically).")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "never"]), default=None, help="Lowest severity that makes the exit status 1.")
 @click.option("--statistics", is_flag=True, help="Also print the count of findings per rule.")
 @click.option("--color/--no-color", default=None, help="Colour the terminal table (default: only on a terminal).")
+@click.option("--quiet", "-q", is_flag=True, help="Print the findings only (one line each in text): no table, summary or warnings.")
+@click.option("--stdin-filename", default=None, help="With `-`: the name (and so the kind and configuration) of the document read from stdin.")
+@click.option("--exclude", multiple=True, help="Skip files and folders whose name or path matches this glob (repeatable).")
+@click.option("--no-gitignore", is_flag=True, help="Audit files that .gitignore files ignore, too.")
 @click.option("--baseline", type=click.Path(exists=True, dir_okay=False), help="Report only findings not in this baseline.")
 @click.option("--write-baseline", type=click.Path(dir_okay=False), help="Write these findings as a baseline file.")
 @click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=None, callback=finite_seconds, help="Seconds a file may take (default: configuration, 60).")
 @rule_options
-def check(paths, fmt, output, fail_on, statistics, color, baseline, write_baseline, timeout, select, ignore, config_path, no_plugins, plugin, rules_pack) -> None:
-    """Audit files or folders and report findings.
+def check(paths, fmt, output, fail_on, statistics, color, quiet, stdin_filename, exclude, no_gitignore, baseline,
+          write_baseline, timeout, select, ignore, config_path, no_plugins, plugin, rules_pack) -> None:
+    """Audit files or folders (`-`: a document from stdin) and report findings.
 
-    Files are audited in a worker process under ``--timeout`` (see
-    auditor.executors), so a plugin that crashes, exits or hangs costs one
-    file, reported as PARSE001, never the run.
+    Each file is audited with the configuration found upward from its own folder
+    (as ruff does), unless --config names one. Files are audited in a worker
+    process under ``--timeout`` (see auditor.executors), so a plugin that
+    crashes, exits or hangs costs one file, reported as PARSE001, never the run.
     """
+    from itertools import groupby
+    from pathlib import Path
+
+    from .config import ConfigError
     from .executors import make_executor
     from .reporting.base import Report, exit_status
     from .reporting.pipeline import Stream, Target
 
-    cfg = _load_config(config_path)
-    settings, reg = _settings(cfg, select, ignore, no_plugins, plugin, rules_pack)
-    fmt = fmt or cfg.format
+    resolver = _resolver(config_path)
+    try:  # run-wide options: --config, else the configuration of stdin's named folder or of the working folder
+        named_stdin = stdin_filename and "-" in paths and not config_path
+        run_cfg = resolver.for_folder(Path(os.path.abspath(stdin_filename)).parent) if named_stdin else resolver.for_run()
+    except ConfigError as exc:
+        raise UsageError(str(exc)) from None
+    settings, reg = _settings(run_cfg, select, ignore, no_plugins, plugin, rules_pack)
+    per_config = _Settings(resolver, run_cfg, settings, (select, ignore, no_plugins, plugin, rules_pack))
+    fmt = fmt or run_cfg.format
     if fmt not in reg.reporters:
-        raise UsageError(f"unknown format {fmt!r}; available: {', '.join(sorted(reg.reporters))}")
-    files = sorted(dict.fromkeys(discover(paths)))
-    missing = [p for p in paths if not os.path.exists(p)]
+        raise _unknown_format(fmt, reg)
+    stdin = "-" in paths
+    named = [p for p in paths if p != "-"]
+    missing = [p for p in named if not os.path.exists(p)]
     if missing:
         raise UsageError(f"no such file or folder: {', '.join(missing)}")
-    if not files:
+    files = sorted(dict.fromkeys(discover(named, exclude=exclude, gitignore=not no_gitignore)))
+    if not files and not stdin:
         raise UsageError("no documents found in " + ", ".join(paths))
     check_outputs(files, output=output, write_baseline=write_baseline)
     accepted = None
@@ -224,22 +316,45 @@ def check(paths, fmt, output, fail_on, statistics, color, baseline, write_baseli
             accepted = load_baseline(baseline)
         except BaselineError as exc:
             raise UsageError(str(exc)) from None
-    for failure in reg.failures:
-        click.echo(f"warning: plugin {failure.plugin}: {failure.error}", err=True)
-    report = Report(findings=[], rules=reg.rules, rule_source=reg.rule_source, fail_on=fail_on or cfg.fail_on,
-                    statistics=statistics, color=_color(color, sys.stdout) and not output, audited=[shown(f) for f in files])
-    kind = "process" if cfg.executor == "dask" else cfg.executor  # a cluster is for sweeps
-    executor = make_executor(kind, settings=settings, reg=reg, jobs=1, timeout=timeout or cfg.timeout)
+    if not quiet:
+        for failure in reg.failures:
+            click.echo(f"warning: plugin {failure.plugin}: {failure.error}", err=True)
+    shown_stdin = stdin_filename or "-"
+    report = Report(findings=[], rules=reg.rules, rule_source=reg.rule_source, fail_on=fail_on or run_cfg.fail_on,
+                    statistics=statistics, color=_color(color, sys.stdout) and not output,
+                    audited=([shown_stdin] if stdin else []) + [shown(f) for f in files], quiet=quiet,
+                    root=report_root(run_cfg, resolver, files[0] if files else stdin_filename))
+    limit = timeout or run_cfg.timeout
+    kind = "process" if run_cfg.executor == "dask" else run_cfg.executor  # a cluster is for sweeps
     rows: List = []
-    keep_rows = None
-    if write_baseline:
-        from .sweep.baseline import finding_rows
 
-        keep_rows = lambda i, r: rows.extend(finding_rows(r.findings))  # noqa: E731
+    def done(path: str, result) -> None:
+        """Per file: its time and kind (JUnit, charts), its rows for --write-baseline."""
+        report.durations[path] = getattr(result, "seconds", 0.0) or 0.0
+        report.kinds[path] = getattr(result, "kind", "unknown")
+        if write_baseline:
+            from .sweep.baseline import finding_rows
+
+            rows.extend(finding_rows(result.findings))
+
+    def file_settings(path: str):
+        return settings if config_path else per_config.for_folder(os.path.dirname(os.path.abspath(path)))
+
     stream = Stream(reg.reporters[fmt], Target(output), report, accepted=accepted, baseline=baseline, keep=True)
     stream.begin()
     try:
-        run_files(files, stream, executor, keep_rows)
+        if stdin:
+            raw = getattr(sys.stdin, "buffer", sys.stdin).read()
+            data = raw if isinstance(raw, bytes) else raw.encode("utf-8")
+            own = file_settings(stdin_filename) if stdin_filename else settings
+            result = _audit_stdin(stdin_filename or STDIN_NAME, data, shown_stdin, own, reg, limit)
+            done(shown_stdin, result)
+            stream.take(shown_stdin, result.findings, result.tables, result.problem)
+        # one executor per run of files that share a configuration (files are sorted: folders stay together)
+        for chosen, group in groupby(files, key=lambda p: id(file_settings(p))):
+            chunk = list(group)
+            executor = make_executor(kind, settings=file_settings(chunk[0]), reg=reg, jobs=1, timeout=limit)
+            run_files(chunk, stream, executor, lambda i, r, chunk=chunk: done(shown(chunk[i]), r))
         if write_baseline:
             from .sweep.baseline import write_baseline as save_baseline
 
@@ -257,10 +372,14 @@ def check(paths, fmt, output, fail_on, statistics, color, baseline, write_baseli
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "markdown"]), default="text")
+@click.option("--output", "-o", type=click.Path(file_okay=False), help="markdown: write one page per rule (ID.md) and README.md into this folder.")
 @rule_options
-def rules(fmt, select, ignore, config_path, no_plugins, plugin, rules_pack) -> None:
-    """List every rule: ID, name, severity and the plugin it comes from."""
+def rules(fmt, output, select, ignore, config_path, no_plugins, plugin, rules_pack) -> None:
+    """List every rule: ID, name, severity and the plugin it comes from.
+
+    `--format markdown -o docs/rules` writes the rule pages SARIF links to (helpUri).
+    """
     from tabulate import tabulate
 
     cfg = _load_config(config_path)
@@ -274,6 +393,18 @@ def rules(fmt, select, ignore, config_path, no_plugins, plugin, rules_pack) -> N
             continue
         severity = settings.severity.get(rid, cls.severity)
         rows.append({"id": rid, "name": cls.name, "severity": severity, "plugin": reg.rule_source[rid], "summary": cls.summary})
+    if fmt == "markdown":
+        from .reporting.rule_docs import rule_page, write_pages
+
+        chosen = {r["id"]: reg.rules[r["id"]] for r in rows}
+        if output:
+            written = write_pages(output, chosen, reg.rule_source)
+            click.echo(f"{len(written)} pages written to {output}", err=True)
+        else:
+            click.echo("\n".join(rule_page(rid, cls, reg.rule_source.get(rid, "")) for rid, cls in chosen.items()))
+        return
+    if output:
+        raise UsageError("--output is for --format markdown")
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
@@ -285,14 +416,24 @@ def rules(fmt, select, ignore, config_path, no_plugins, plugin, rules_pack) -> N
 @click.argument("rule")
 @rule_options
 def explain(rule, select, ignore, config_path, no_plugins, plugin, rules_pack) -> None:
-    """Show a rule's page: what it checks, why, a bad and a good example, the fix."""
+    """Show a rule's page (by ID or name): what it checks, why, a bad and a good example, the fix."""
     cfg = _load_config(config_path)
     _, reg = _settings(cfg, (), (), no_plugins, plugin, rules_pack)
-    cls = reg.rules.get(rule.upper())
-    if cls is None:
-        raise UsageError(f"no rule {rule!r}; see `auditor rules`")
-    click.echo(cls.explain())
-    click.echo(f"\nPlugin: {reg.rule_source[rule.upper()]}")
+    rid = find_rule(rule, reg.rules)
+    click.echo(reg.rules[rid].explain())
+    click.echo(f"\nPlugin: {reg.rule_source[rid]}")
+
+
+def find_rule(word: str, rules) -> str:
+    """A rule by ID (any case) or by name (``plan-as-amount``); a usage error with a suggestion else."""
+    from .config import rule_hint
+
+    if word.upper() in rules:
+        return word.upper()
+    by_name = {str(getattr(cls, "name", "")).lower(): rid for rid, cls in rules.items()}
+    if word.lower() in by_name:
+        return by_name[word.lower()]
+    raise UsageError(f"no rule {word!r}{rule_hint(word, rules)}; see `auditor rules`")
 
 
 @main.command()

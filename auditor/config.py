@@ -1,5 +1,7 @@
 """Configuration: ``[auditor]`` in setup.cfg, ``[tool.auditor]`` in pyproject.toml
-or ``auditor.toml``, found upward from the current folder.
+or ``auditor.toml``, found upward from each audited file's own folder (as ruff
+does), so a file gives the same findings from any working folder; ``--config``
+forces one file for all.
 
 Keys (TOML spelling; setup.cfg uses the same names, lists comma-separated):
 
@@ -15,10 +17,13 @@ Anything else is an error that names the key (exit status 2).
 from __future__ import annotations
 
 import configparser
+import difflib
 import math
 import os
+import re
 from pathlib import Path
-from typing import Any, Dict, List, Literal, Optional
+import sys
+from typing import Any, Dict, Iterable, List, Literal, Optional, Tuple
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
@@ -113,13 +118,51 @@ def _scalar(value: str) -> Any:
     return v
 
 
+def did_you_mean(word: str, choices: Iterable[str]) -> str:
+    """`` (did you mean 'select'?)`` when a choice is close to ``word``, else ``""``."""
+    close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
+    if not close:
+        close = [c for c in choices if str(c).upper() == str(word).upper()][:1]
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+
+
 def _load_toml(path: Path) -> Dict[str, Any]:
-    try:
-        import tomllib  # type: ignore[import-not-found]
-    except ModuleNotFoundError:  # Python < 3.11
-        import tomli as tomllib  # type: ignore[no-redef]
+    """A TOML file; a syntax error names the file, line and column."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # Python 3.9 and 3.10: the same parser, from PyPI (declared for these versions)
+        import tomli as tomllib
     with open(path, "rb") as fh:
-        return tomllib.load(fh)
+        data = fh.read()
+    try:
+        return tomllib.loads(data.decode("utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    except tomllib.TOMLDecodeError as exc:
+        where = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        message = re.sub(r"\s*\(at (line \d+, column \d+|end of document)\)", "", str(exc))
+        if where:
+            raise ConfigError(f"{path}:{where.group(1)}:{where.group(2)}: invalid TOML: {message}") from None
+        raise ConfigError(f"{path}: invalid TOML: {exc}") from None
+
+
+def _read_ini(path: Path) -> configparser.ConfigParser:
+    """A setup.cfg / INI file; a syntax error names the file and line."""
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
+        with open(path, encoding="utf-8") as fh:
+            parser.read_file(fh, source=str(path))
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text (byte {exc.start})") from None
+    except configparser.Error as exc:
+        line = getattr(exc, "lineno", None)
+        if line is None and getattr(exc, "errors", None):
+            line = exc.errors[0][0]
+        first = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise ConfigError(f"{path}:{line}: invalid INI: {first}" if line else f"{path}: invalid INI: {first}") from None
+    return parser
 
 
 def find_config(start: Optional[Path] = None) -> Optional[tuple[Path, Dict[str, Any]]]:
@@ -151,8 +194,7 @@ def _config_in(folder: Path) -> Optional[tuple[Path, Dict[str, Any]]]:
             return pyproject, data
     setup_cfg = folder / "setup.cfg"
     if setup_cfg.is_file():
-        parser = configparser.ConfigParser(interpolation=None)
-        parser.read(setup_cfg, encoding="utf-8")
+        parser = _read_ini(setup_cfg)
         if parser.has_section("auditor"):
             return setup_cfg, _from_ini(parser["auditor"])
     return None
@@ -163,9 +205,10 @@ def load_config(path: Optional[str] = None, start: Optional[Path] = None) -> Con
     try:
         if path:
             p = Path(path)
+            if not p.is_file():
+                raise ConfigError(f"{p}: no such configuration file")
             if p.suffix == ".cfg" or p.suffix == ".ini":
-                parser = configparser.ConfigParser(interpolation=None)
-                parser.read(p, encoding="utf-8")
+                parser = _read_ini(p)
                 raw = _from_ini(parser["auditor"]) if parser.has_section("auditor") else {}
             else:
                 data = _load_toml(p)
@@ -188,7 +231,11 @@ def load_config(path: Optional[str] = None, start: Optional[Path] = None) -> Con
     except ValidationError as exc:
         err = exc.errors()[0]
         key = ".".join(str(p) for p in err["loc"]) or "?"
-        raise ConfigError(f"{source}: invalid key {key!r}: {err['msg']}") from None
+        if err.get("type") == "extra_forbidden":
+            KNOWN_KEYS = [f.alias or name for name, f in Config.model_fields.items() if name != "source"]
+            raise ConfigError(f"{source}: unknown key {key!r}{did_you_mean(key, KNOWN_KEYS)}; "
+                              f"known keys: {', '.join(KNOWN_KEYS)}") from None
+        raise ConfigError(f"{source}: invalid value for {key!r}: {err['msg']}") from None
     cfg.source = str(source)
     return cfg
 
@@ -198,14 +245,14 @@ def validate_against_registry(cfg: Config, rules: Dict[str, type], options: Dict
     where = cfg.source or "configuration"
     for rid in cfg.severity:
         if rid not in rules:
-            raise ConfigError(f"{where}: severity.{rid}: no such rule")
+            raise ConfigError(f"{where}: severity.{rid}: no such rule{rule_hint(rid, rules)}")
     for rid, params in cfg.params.items():
         if rid not in rules:
-            raise ConfigError(f"{where}: params.{rid}: no such rule")
+            raise ConfigError(f"{where}: params.{rid}: no such rule{rule_hint(rid, rules)}")
         known = getattr(rules[rid], "parameters", {})
         for name, value in params.items():
             if name not in known:
-                raise ConfigError(f"{where}: params.{rid}.{name}: {rid} has no parameter {name!r} (has: {', '.join(known) or 'none'})")
+                raise ConfigError(f"{where}: params.{rid}.{name}: {rid} has no parameter {name!r}{did_you_mean(name, known)} (has: {', '.join(known) or 'none'})")
             default = known[name]
             if isinstance(default, (int, float)) and (not isinstance(value, (int, float)) or isinstance(value, bool)):
                 raise ConfigError(f"{where}: params.{rid}.{name}: expected a number, got {value!r}")
@@ -216,7 +263,54 @@ def validate_against_registry(cfg: Config, rules: Dict[str, type], options: Dict
             raise ConfigError(f"{where}: plugin-options.{key}: no loaded plugin declares this option")
     for spec in (*cfg.select, *cfg.ignore, *(r for rs in cfg.per_file_ignores.values() for r in rs)):
         if not any(rid.startswith(spec.upper()) for rid in rules):
-            raise ConfigError(f"{where}: rule selector {spec!r} matches no rule")
+            raise ConfigError(f"{where}: rule selector {spec!r} matches no rule{rule_hint(spec, rules)}")
+
+
+def rule_hint(word: str, rules: Dict[str, type]) -> str:
+    """Did-you-mean for a rule ID or a rule's name (``VAL02`` → ``VAL002``)."""
+    names = {getattr(cls, "name", ""): rid for rid, cls in rules.items() if getattr(cls, "name", "")}
+    hint = did_you_mean(word.upper(), list(rules))
+    if not hint:
+        close = difflib.get_close_matches(word, list(names), n=1, cutoff=0.6)
+        hint = f" (did you mean {names[close[0]]!r}, {close[0]}?)" if close else ""
+    return hint
+
+
+class ConfigResolver:
+    """The configuration of each audited file: ``--config`` for all, or the nearest
+    one upward from the file's own folder (cached per folder); a file with none
+    above it gets the working folder's (as ruff does)."""
+
+    def __init__(self, forced: Optional[str] = None) -> None:
+        self.forced = load_config(forced) if forced else None
+        self._by_folder: Dict[Path, Config] = {}
+        self._by_source: Dict[Optional[str], Config] = {}
+        self._run: Optional[Config] = None
+
+    def _nearest(self, folder: Path) -> Config:
+        folder = folder.resolve()
+        if folder not in self._by_folder:
+            cfg = load_config(start=folder)
+            # one Config object per file that holds it, so callers can cache by source
+            self._by_folder[folder] = self._by_source.setdefault(cfg.source, cfg)
+        return self._by_folder[folder]
+
+    def for_folder(self, folder: Path) -> Config:
+        if self.forced is not None:
+            return self.forced
+        cfg = self._nearest(folder)
+        return cfg if cfg.source else self.for_run()
+
+    def for_file(self, path: str) -> Config:
+        return self.for_folder(Path(os.path.abspath(path)).parent)
+
+    def for_run(self) -> Config:
+        """Run-wide options (format, fail-on, timeout): ``--config``, else found from the working folder."""
+        if self.forced is not None:
+            return self.forced
+        if self._run is None:
+            self._run = self._nearest(Path.cwd())
+        return self._run
 
 
 def env_default_jobs() -> int:

@@ -85,10 +85,16 @@ def _real(path: str) -> str:
         return os.path.abspath(path)
 
 
-def discover(paths: Iterable[str], include: Sequence[str] = (), exclude: Sequence[str] = ()) -> List[str]:
+def discover(paths: Iterable[str], include: Sequence[str] = (), exclude: Sequence[str] = (),
+             gitignore: bool = True) -> List[str]:
     """Files named on the command line, and documents below named folders (sorted per
     folder), each real file once; unlistable folders, link loops, dangling links and
-    special files named like documents are kept so they are reported."""
+    special files named like documents are kept so they are reported.
+
+    In folders, ``exclude`` globs skip files and whole folders, and so (unless
+    ``gitignore`` is false) do the ``.gitignore`` files (:mod:`auditor.ignore`)."""
+    from .ignore import GitIgnore
+
     found: List[str] = []
     seen_files: Set[str] = set()
 
@@ -111,6 +117,7 @@ def discover(paths: Iterable[str], include: Sequence[str] = (), exclude: Sequenc
         if not os.path.isdir(path):
             add(path)
             continue
+        ignored = GitIgnore(path).ignored if gitignore else (lambda *a, **k: False)
         stack = [(path, frozenset())]
         while stack:
             folder, ancestors = stack.pop()
@@ -139,8 +146,9 @@ def discover(paths: Iterable[str], include: Sequence[str] = (), exclude: Sequenc
                 except OSError:
                     is_dir = False
                 if is_dir:
-                    subfolders.append(full)
-                elif wanted(entry.name, full):
+                    if not _matches(entry.name, full, exclude) and not ignored(full, is_dir=True):
+                        subfolders.append(full)
+                elif wanted(entry.name, full) and not ignored(full):
                     add(full, None if entry.is_symlink() else os.path.join(real, entry.name))  # no realpath per file
             inner = ancestors | {real}
             stack.extend((sub, inner) for sub in reversed(subfolders))

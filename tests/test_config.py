@@ -1,15 +1,25 @@
-"""Configuration files: found upward, validated, applied."""
+"""Configuration files: found upward from each file's folder, validated, applied."""
 from __future__ import annotations
 
 import json
+import shutil
+from pathlib import Path
+
+import pytest
 
 from conftest import EXAMPLES
 
-DOC = EXAMPLES / "docs" / "performance-targets-from-pdf.md"
+EXAMPLE = EXAMPLES / "docs" / "performance-targets-from-pdf.md"
+DOC = Path("performance-targets-from-pdf.md")  # a copy in each test's own folder, beside its configuration
 
 
-def _rules(cli, *args):
-    return [f["rule"] for f in json.loads(cli("check", DOC, "--format", "json", *args).output)["findings"]]
+@pytest.fixture(autouse=True)
+def _doc_here(tmp_path):
+    shutil.copy(EXAMPLE, tmp_path / DOC)
+
+
+def _rules(cli, *args, doc=DOC):
+    return [f["rule"] for f in json.loads(cli("check", doc, "--format", "json", *args).output)["findings"]]
 
 
 def test_setup_cfg_section_is_read(cli, tmp_path):
@@ -23,9 +33,11 @@ def test_pyproject_tool_section_is_read_from_a_parent_folder(cli, tmp_path, monk
     (tmp_path / "pyproject.toml").write_text('[tool.auditor]\nselect = ["IND003"]\n[tool.auditor.severity]\nIND003 = "error"\n', encoding="utf-8")
     sub = tmp_path / "a" / "b"
     sub.mkdir(parents=True)
-    monkeypatch.chdir(sub)
-    doc = json.loads(cli("check", DOC, "--format", "json").output)
-    assert [(f["rule"], f["severity"]) for f in doc["findings"]] == [("IND003", "error")]
+    shutil.move(str(tmp_path / DOC), str(sub / DOC))
+    for where in (tmp_path, sub, Path("/")):  # the same findings from any working folder
+        monkeypatch.chdir(where)
+        doc = json.loads(cli("check", sub / DOC, "--format", "json").output)
+        assert [(f["rule"], f["severity"]) for f in doc["findings"]] == [("IND003", "error")]
 
 
 def test_auditor_toml_params(cli, tmp_path):

@@ -5,6 +5,7 @@ import csv
 import html
 import io
 import json
+import re
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -69,12 +70,21 @@ def test_sarif_structure(cli, seeds_dir):
         assert rules[res["ruleIndex"]]["id"] == res["ruleId"]
         assert res["level"] in {"error", "warning", "note"}
         assert res["level"] == {"error": "error", "warning": "warning", "info": "note"}[finding["severity"]]
-        assert res["message"]["text"] == finding["message"]
+        summary = registry_rules()[finding["rule"]].summary.rstrip(".。 ")
+        assert res["message"]["text"] == f"{summary} — {finding['message']}"  # fixed text first
         location = res["locations"][0]["physicalLocation"]
         assert location["region"]["startLine"] == finding["line"] >= 1
         # outside the working folder: an absolute file:// URI
         assert location["artifactLocation"]["uri"] == Path(finding["file"]).as_uri()
         assert res["partialFingerprints"]["auditor/v1"] == finding["fingerprint"]
+        assert re.fullmatch(r"[0-9a-f]{16}:[0-9]+", res["partialFingerprints"]["primaryLocationLineHash"])
+        assert rules[res["ruleIndex"]]["helpUri"].endswith(f"/docs/rules/{finding['rule']}.md")
+
+
+def registry_rules():
+    from auditor.engine import Settings, registry_for
+
+    return registry_for(Settings()).rules
 
 
 def test_sarif_relative_uri_and_escaping(cli, tmp_path):
@@ -105,19 +115,27 @@ def test_junit_failures_match_fail_on(cli, seeds_dir, fail_on):
     assert root.tag == "testsuites"
     suites = root.findall("testsuite")
     assert len(suites) == 1
-    assert len(expected) == len(root.findall(".//failure"))
-    cases = suites[0].findall("testcase")
-    # the counts are of test cases (documents), as CI systems read them
-    assert int(suites[0].get("failures")) == sum(1 for c in cases if c.findall("failure") and not c.findall("error"))
-    assert int(suites[0].get("errors")) == sum(1 for c in cases if c.findall("error"))
-    assert all(c.get("classname") == "auditor" for c in cases)
-    names = [c.get("name") for c in cases]
+    every = suites[0].findall("testcase")
+    clean = [c for c in every if c.get("name") == "auditor: no findings"]
+    assert {c.get("classname") for c in clean}.isdisjoint({f["file"] for f in findings})
+    cases = [c for c in every if c not in clean]
+    # one test case per finding (Jenkins reads one failure a case), classname = the file
+    assert len(cases) == len(findings) and int(suites[0].get("tests")) == len(every)
+    assert len(expected) == len(root.findall(".//failure")) == int(suites[0].get("failures"))
+    assert all(len(c.findall("failure")) <= 1 for c in cases)
+    assert [c.get("classname") for c in cases] == [f["file"] for f in findings]
+    for case, finding in zip(cases, findings):
+        assert case.get("name").startswith(f'{finding["rule"]} line {finding["line"]}')
+        assert float(case.get("time")) >= 0
+        failure = case.find("failure")
+        assert (failure is not None) == (SEVERITY_RANK[finding["severity"]] >= floor)
+        if failure is not None:
+            assert failure.get("type") == finding["rule"] and finding["message"] in failure.text
+        else:
+            assert finding["message"] in case.find("system-out").text
+    assert float(root.get("time")) > 0
+    names = [(c.get("classname"), c.get("name")) for c in cases]
     assert len(names) == len(set(names))
-    assert {f["file"] for f in findings} <= set(names)
-    for case in cases:
-        assert len(case.findall("failure")) == sum(1 for f in expected if f["file"] == case.get("name"))
-    first = root.find(".//failure")
-    assert first is not None and expected[0]["rule"] in first.get("message") and expected[0]["message"] in first.text
 
 
 def test_junit_fail_on_never_has_no_failures(cli, seeds_dir):
@@ -127,30 +145,37 @@ def test_junit_fail_on_never_has_no_failures(cli, seeds_dir):
     assert root.findall(".//system-out")  # the findings are still there, as output
 
 
-def test_junit_cli_lists_clean_files(cli, seeds_dir):
+def test_junit_cli_lists_every_file(cli, seeds_dir):
     root = junit_root(cli, seeds_dir, "--fail-on", "never")
     files = sorted(str(p) for p in seeds_dir.iterdir() if p.suffix == ".txt")
-    assert sorted(c.get("name") for c in root.iter("testcase")) == files
+    assert sorted({c.get("classname") for c in root.iter("testcase")}) == files
 
 
-def test_junit_one_testcase_per_audited_file_and_problems():
-    bad = "bad\x01name<&>.txt"
+def test_junit_clean_files_pass_and_problems_error():
+    bad = "bad\x01name<&>\u202e.txt"
     findings = [
-        Finding(rule="VAL002", severity="error", file="a.txt", line=3, message="比率 \x0b<b>&\x00 1家", evidence="1家"),
+        Finding(rule="VAL002", severity="error", file="a.txt", line=3, column=5, message="比率 \x0b<b>&\x00 1家", evidence="1家"),
         Finding(rule="IND004", severity="info", file="a.txt", line=9, message="重复"),
+        Finding(rule="VAL002", severity="error", file="a.txt", line=3, column=5, message="again"),
+        Finding(rule="VAL002", severity="error", file="b.xlsx", line=13, location="表2!E13", message="m"),
         Finding(rule="PARSE001", severity="error", file=bad, line=1, message="cannot read"),
     ]
     report = Report(findings=findings, problems=[Problem(file=bad, message="cannot read \x1b[31m")],
-                    audited=["a.txt", "clean.txt", bad], fail_on="error")
+                    audited=["a.txt", "b.xlsx", "clean.txt", bad], fail_on="error", durations={"a.txt": 0.3, "clean.txt": 0.1})
     root = ET.fromstring(JUnitReporter().render(report).encode("utf-8"))
-    cases = {c.get("name"): c for c in root.iter("testcase")}
-    assert list(cases) == ["a.txt", "clean.txt", "badname<&>.txt"]  # XML cannot hold \x01: dropped
-    assert cases["clean.txt"].find("failure") is None and cases["clean.txt"].find("error") is None
-    failures = cases["a.txt"].findall("failure")
-    assert len(failures) == 1 and "<b>&" in failures[0].text and "\x0b" not in failures[0].text
-    assert "重复" in cases["a.txt"].find("system-out").text
-    assert cases["badname<&>.txt"].find("error") is not None
-    assert root.get("tests") == "3" and root.get("errors") == "1" and root.get("failures") == "1"  # test cases, not findings
+    cases = [(c.get("classname"), c.get("name"), c) for c in root.iter("testcase")]
+    assert [(k, n) for k, n, _ in cases] == [
+        ("a.txt", "VAL002 line 3 col 5"), ("a.txt", "IND004 line 9"), ("a.txt", "VAL002 line 3 col 5 #2"),
+        ("b.xlsx", "VAL002 表2!E13"), ("clean.txt", "auditor: no findings"),
+        ("bad\ufffdname<&>\ufffd.txt", "auditor: file could not be read")]
+    by_name = {n: c for _, n, c in cases}
+    assert by_name["auditor: no findings"].find("failure") is None and by_name["auditor: no findings"].get("time") == "0.100"
+    failure = by_name["VAL002 line 3 col 5"].find("failure")
+    assert "<b>&" in failure.text and "\x0b" not in failure.text and "\ufffd" in failure.text
+    assert "重复" in by_name["IND004 line 9"].find("system-out").text
+    assert by_name["auditor: file could not be read"].find("error").get("message") == "cannot read \ufffd[31m"
+    assert root.get("tests") == "6" and root.get("errors") == "1" and root.get("failures") == "3"
+    assert root.get("time") == "0.400"
 
 
 def test_report_documents_falls_back_to_findings_and_problems():
@@ -255,11 +280,20 @@ def render_html(cli, tmp_path: Path, *paths: Any) -> str:
     return out.read_text(encoding="utf-8")
 
 
+def page_data(page: str) -> Dict[str, Any]:
+    """The findings the page's script shows: the JSON text of its hidden #report-data block."""
+    match = re.search(r'<pre id="report-data" hidden>(.*?)</pre>', page, re.S)
+    assert match and "<" not in match.group(1)  # markup in document text stays escaped
+    return json.loads(html.unescape(match.group(1)))
+
+
 def test_html_escapes_document_text(cli, tmp_path):
     write_crafted(tmp_path / "docs", name="crafted<i>&.txt")
     page = render_html(cli, tmp_path, "docs")
     assert "<script>alert(" not in page and "<img src=x" not in page
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;合格率" in page  # message and source line
+    data = page_data(page)
+    assert any(CRAFTED + "合格率" in f["m"] for f in data["findings"])  # message, as text for textContent
+    assert any(CRAFTED + "合格率" in line for lines in data["lines"].values() for line in lines.values())
     assert "&lt;img src=x onerror=alert(3)&gt;" in page
     assert "crafted&lt;i&gt;&amp;.txt" in page and "crafted<i>" not in page
     assert page.count("<script") == 1 and page.count("</script>") == 1  # only the page's own script
@@ -270,28 +304,35 @@ def test_html_content(cli, tmp_path):
     doc = write_crafted(tmp_path / "docs")
     findings = findings_json(cli, "docs")["findings"]
     page = render_html(cli, tmp_path, "docs")
+    data = page_data(page)
     assert f'id="visible-count">{len(findings)}<' in page
-    assert page.count('class="finding ') == len(findings)
-    for finding in findings:
-        assert f'data-rule="{finding["rule"]}"' in page and f'id="rule-{finding["rule"]}"' in page
-    # the source around VAL002's line, that line highlighted, its evidence marked
+    assert len(data["findings"]) == len(findings)
+    for row, finding in zip(data["findings"], findings):
+        assert (data["docs"][row["d"]], row["l"], row["r"], row["s"], row["m"]) == (
+            finding["file"], finding["line"], finding["rule"], finding["severity"], finding["message"])
+        assert f'id="rule-{finding["rule"]}"' in page and data["anchors"][finding["rule"]] == f'rule-{finding["rule"]}'
+    # the source around VAL002's line: three lines either side, for the script to show and mark
     val002 = next(f for f in findings if f["rule"] == "VAL002")
     lines = doc.read_text(encoding="utf-8").split("\n")
-    assert f'<tr class="hit"><td class="ln">{val002["line"]}</td>' in page
-    assert f'<td class="ln">{val002["line"] - 3}</td>' in page
-    assert "<mark>1家</mark>" in page
-    assert html.escape(lines[val002["line"] - 2]) in page  # a line before the anchor
+    shown = data["lines"]["0"]
+    for n in range(val002["line"] - 3, val002["line"] + 4):
+        assert shown[str(n)] == lines[n - 1]
     assert "Content-Security-Policy" in page and "default-src 'none'" in page
     assert "比率类指标使用了计数单位" in page  # VAL002's summary, in its explanation
+    assert 'id="search"' in page and 'id="doc-filter"' in page and 'id="table-filter"' in page
+    assert 'aria-label="按规则 / findings by rule"' in page and "<svg" in page  # the bar charts
 
 
-def test_html_without_source_shows_evidence(tmp_path):
+def test_html_without_source_shows_evidence_and_native_excerpt(tmp_path):
     finding = Finding(rule="VAL002", severity="error", file=str(tmp_path / "gone.docx"), line=4,
-                      message="m", evidence="1家<b>", location="table 1 row 4")
+                      message="m", evidence="1家<b>", location="table 1 row 4",
+                      source={"kind": "docx", "excerpt": ["满意度", "≥90%", "1家<b>\u202e"], "excerpt_index": 2})
     page = HtmlReporter().render(Report(findings=[finding]))
-    assert "<code>1家&lt;b&gt;</code>" in page and 'class="source"' not in page
-    missing = finding.model_copy(update={"file": str(tmp_path / "missing.txt"), "location": None})
-    assert 'class="source"' not in HtmlReporter().render(Report(findings=[missing]))
+    row = page_data(page)["findings"][0]
+    assert row["e"] == "1家<b>" and row["o"] == "table 1 row 4" and page_data(page)["lines"] == {"0": {}}
+    assert row["x"] == ["满意度", "≥90%", "1家<b>\ufffd"] and row["xi"] == 2  # bidi override neutralised
+    missing = finding.model_copy(update={"file": str(tmp_path / "missing.txt"), "location": None, "source": None})
+    assert page_data(HtmlReporter().render(Report(findings=[missing])))["lines"] == {"0": {}}
 
 
 def test_html_csp_hashes_match_inline_code(cli, tmp_path):
@@ -311,7 +352,8 @@ def test_html_of_a_seed_shows_source(seeds_dir, tmp_path, cli):
     """The real seeds render; the source lines of a seed appear around its findings."""
     shutil.copy(next(p for p in sorted(seeds_dir.iterdir()) if p.name.startswith("001")), tmp_path / "001.txt")
     page = render_html(cli, tmp_path, "001.txt")
-    assert '<tr class="hit">' in page and "001.txt" in page
+    data = page_data(page)
+    assert data["docs"] == ["001.txt"] and data["lines"]["0"] and "001.txt" in page
 
 
 @pytest.mark.parametrize("reporter", [HtmlReporter(), JUnitReporter(), CsvReporter()], ids=lambda r: r.name)
@@ -322,7 +364,7 @@ def test_reporters_handle_a_clean_run(reporter):
     if reporter.name == "html":
         assert "没有问题 / no findings</p>" in text and "clean.txt" in text
     elif reporter.name == "junit":
-        assert ET.fromstring(text.encode("utf-8")).find(".//testcase").get("name") == "clean.txt"
+        assert ET.fromstring(text.encode("utf-8")).find(".//testcase").get("classname") == "clean.txt"
     else:
         assert text.strip() == ",".join(COLUMNS)
 

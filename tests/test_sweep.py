@@ -612,7 +612,7 @@ def test_formats_rendered_from_the_database(tmp_path, cli):
     import xml.etree.ElementTree as ET
 
     cases = ET.parse(tmp_path / "o.xml").getroot().iter("testcase")
-    assert sorted(Path(c.get("name") or "").name for c in cases) == ["a.md", "b.md"]  # every audited file
+    assert sorted(Path(c.get("classname") or "").name for c in cases) == ["a.md", "b.md"]  # every audited file
     sarif = json.loads((tmp_path / "o.sarif").read_text(encoding="utf-8"))
     assert [r["ruleId"] for r in sarif["runs"][0]["results"]] == ["PLAN001"]
     assert cli("sweep", docs, "--db", db, "--format", "nonesuch").exit_code == 2

@@ -41,6 +41,14 @@ class Report:
     extra: Dict[str, Any] = field(default_factory=dict)
     #: every file audited, as given (so files without findings can be listed too)
     audited: List[str] = field(default_factory=list)
+    #: seconds spent on each audited file (JUnit ``time``), when the run measured them
+    durations: Dict[str, float] = field(default_factory=dict)
+    #: ``-q``: findings only, no tables, summaries or notes (reporters that have such parts)
+    quiet: bool = False
+    #: the kind the reader found for each file (performance, disclosure, notice, form), for charts
+    kinds: Dict[str, str] = field(default_factory=dict)
+    #: the folder paths are relative to in SARIF (%SRCROOT%): the configuration's folder
+    root: Optional[str] = None
     #: set when the findings were streamed and not kept: how many per (rule, severity)
     counts: Optional[Dict[Tuple[str, str], int]] = None
 
@@ -165,6 +173,12 @@ def write_atomic(path: str, content: Union[str, bytes], encoding: str = "utf-8")
         fh.write(content if isinstance(content, bytes) else content.encode(encoding, "replace"))
 
 
+def where(f: Finding) -> str:
+    """A finding's place as people quote it: ``file:line[:column]`` and the native cell."""
+    text = f"{f.file}:{f.line}" + (f":{f.column}" if f.column else "")
+    return text + (f" ({f.location})" if f.location else "")
+
+
 def finding_dict(f: Finding) -> Dict[str, Any]:
     return f.model_dump(exclude_none=True)
 
@@ -201,9 +215,47 @@ def rule_name(report: Report, rule_id: str) -> str:
     return name or next((f.name for f in report.findings if f.rule == rule_id and f.name), "") or ""
 
 
-_XML_ILLEGAL = re.compile("[^\u0009\u000a\u000d\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+#: characters no output may carry as they are: C0 and C1 controls (terminal escape
+#: sequences), bidi overrides and isolates (text that reads differently from what it is,
+#: CVE-2021-42574), line/paragraph separators, lone surrogates and the XML non-characters
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e"
+                     "\u2066-\u2069\ud800-\udfff\ufffe\uffff]")
+_BREAKS = re.compile("[\r\n\t]+")
+#: what an unsafe character becomes: visible, and harmless everywhere
+REPLACEMENT = "\ufffd"
+
+
+def neutral(text: object, one_line: bool = False) -> str:
+    """Text from a document or a plugin, safe to show in any output format.
+
+    Every unsafe character becomes U+FFFD (so it is seen, not obeyed); with
+    ``one_line`` tabs and line breaks become one space (terminal cells,
+    annotations, CSV cells).
+    """
+    value = "" if text is None else str(text)
+    if one_line:
+        value = _BREAKS.sub(" ", value)
+    return _UNSAFE.sub(REPLACEMENT, value)
+
+
+def neutral_data(value: Any) -> Any:
+    """A JSON-like value (a finding's ``source``) with every string in it neutralised."""
+    if isinstance(value, dict):
+        return {neutral(k): neutral_data(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [neutral_data(v) for v in value]
+    if isinstance(value, str):
+        return neutral(value)
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    return neutral(value)
 
 
 def xml_text(text: Optional[str]) -> str:
-    """Document text without the characters XML 1.0 (and so HTML) cannot hold."""
-    return _XML_ILLEGAL.sub("", text or "")
+    """Document text that XML 1.0 (and so HTML) can hold, with controls neutralised."""
+    return neutral(text)
+
+
+def durations_for(report: "Report") -> Dict[str, float]:
+    """Seconds spent on each file, when the run recorded them (``Report.durations``)."""
+    return getattr(report, "durations", None) or {}

@@ -18,6 +18,8 @@ def auditor_register_reporters() -> List[Reporter]:
         ("junit", "JUnitReporter"),
         ("csv_reporter", "CsvReporter"),
         ("html", "HtmlReporter"),
+        ("ci", "GithubReporter"),
+        ("ci", "GitlabReporter"),
     ):
         try:
             mod = __import__(f"{__package__}.{module}", fromlist=[cls])

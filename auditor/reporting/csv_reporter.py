@@ -6,18 +6,23 @@ import io
 from typing import Iterable, List, Sequence, Union
 
 from ..models import Finding
-from .base import Out, Report, Reporter, rule_name
+from .base import Out, Report, Reporter, neutral, rule_name
 
-COLUMNS = ("file", "line", "rule", "severity", "name", "message", "table", "project_code", "evidence", "fingerprint")
+#: new columns go last, so scripts that read columns by position keep working
+COLUMNS = ("file", "line", "rule", "severity", "name", "message", "table", "project_code", "evidence", "fingerprint",
+           "location", "column", "end_column")
 BOM = b"\xef\xbb\xbf"
 #: a cell starting with one of these is read as a formula by Excel / LibreOffice
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def guard(value: Union[str, int, None]) -> Union[str, int]:
-    """Document text that looks like a formula gets a leading apostrophe (CSV injection)."""
+    """Document text that looks like a formula gets a leading apostrophe (CSV injection);
+    control characters and bidi overrides are neutralised."""
     if value is None:
         return ""
+    if isinstance(value, str):
+        value = neutral(value)
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
@@ -25,7 +30,7 @@ def guard(value: Union[str, int, None]) -> Union[str, int]:
 
 def row(report: Report, f: Finding) -> List[Union[str, int]]:
     values = (f.file, f.line, f.rule, f.severity, f.name or rule_name(report, f.rule), f.message,
-              f.table, f.project_code, f.evidence, f.fingerprint)
+              f.table, f.project_code, f.evidence, f.fingerprint, f.location, f.column, f.end_column)
     return [guard(v) for v in values]
 
 

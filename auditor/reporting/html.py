@@ -1,26 +1,32 @@
 """One self-contained HTML page a budget office can email and open offline.
 
+The summary (counts, bar charts drawn as inline SVG, the table by document,
+rule pages) is HTML written here; the findings travel as one JSON block
+(escaped as HTML text in a hidden element, never executed) that the page's
+script pages through — a page of findings at a time, with search, filters by
+severity, document, table and rule, and a link (``#f-N``) to each finding — so
+50,000 findings open and filter quickly.
+
 Everything a document said (file names, messages, evidence, source lines,
-table names) goes through :func:`esc`; the page's script only toggles
-``hidden`` and copies nodes already in the page, and a Content-Security-Policy
-allows nothing but this page's own style and script (by hash) — so a document
-holding ``<script>`` shows it as text and can run nothing.
+table names) goes through :func:`esc` or, in the script, ``textContent`` only;
+a Content-Security-Policy allows nothing but this page's own style and script
+(by hash) — so a document holding ``<script>`` shows it as text and can run nothing.
 """
 from __future__ import annotations
 
 import base64
 import hashlib
 import html
-import itertools
+import json
 import os
 import re
 from datetime import datetime
 from importlib import resources
-from typing import Callable, Dict, Hashable, List, Optional
+from typing import Any, Callable, Dict, Hashable, List, Optional, Tuple
 
 from ..models import Finding
 from ..readers.decode import decode, looks_binary
-from .base import Report, Reporter, rule_name, rule_sections, xml_text
+from .base import Report, Reporter, neutral, rule_name, rule_sections, xml_text
 
 #: source lines shown before and after a finding's line
 CONTEXT = 3
@@ -31,6 +37,11 @@ MAX_LINE_SHOWN = 2000
 #: inputs whose finding lines are not lines of the file's text (paragraphs, rows, pages, JSON models)
 NOT_LINE_BASED = (".docx", ".xlsx", ".xlsm", ".pdf", ".html", ".htm", ".json")
 SEVERITY_LABELS = {"error": "错误 / error", "warning": "警告 / warning", "info": "提示 / info"}
+#: findings the page shows at a time
+PAGE_SIZE = 100
+#: document kinds as the bar chart names them (the reader's kind, else the file type)
+KIND_LABELS = {"performance": "绩效目标表 / performance targets", "disclosure": "信息公开表 / disclosure",
+               "notice": "通知 / notice", "form": "申报表 / form", "unknown": "其他 / other"}
 
 Lines = Optional[List[str]]
 
@@ -69,28 +80,18 @@ def read_lines(path: str) -> Lines:
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
-def highlight(text: str, evidence: Optional[str]) -> str:
-    """A source line, escaped, with the finding's evidence marked where it occurs."""
-    if evidence and evidence in text:
-        before, _, after = text.partition(evidence)
-        return f"{esc(before)}<mark>{esc(evidence)}</mark>{esc(after)}"
-    return esc(text)
-
-
-def source_row(number: int, text: str, evidence: Optional[str]) -> str:
-    if len(text) > MAX_LINE_SHOWN:
-        text = text[:MAX_LINE_SHOWN] + "…"
-    hit = ' class="hit"' if evidence is not None else ""
-    return f'<tr{hit}><td class="ln">{number}</td><td class="code">{highlight(text, evidence)}</td></tr>'
-
-
-def source_block(lines: Lines, f: Finding) -> str:
-    """The lines around the finding's line, that line highlighted; empty when unknown."""
-    if not lines or f.location or not 1 <= f.line <= len(lines):
-        return ""
-    first, last = max(1, f.line - CONTEXT), min(len(lines), f.line + CONTEXT)
-    rows = "".join(source_row(n, lines[n - 1], f.evidence if n == f.line else None) for n in range(first, last + 1))
-    return f'<table class="source" aria-label="原文 / source"><tbody>{rows}</tbody></table>'
+def context_lines(lines: Lines, items: List[Finding]) -> Dict[str, str]:
+    """The source lines around each finding's line (text inputs), shown under it."""
+    if not lines:
+        return {}
+    wanted: Dict[str, str] = {}
+    for f in items:
+        if f.location or not 1 <= f.line <= len(lines):
+            continue
+        for n in range(max(1, f.line - CONTEXT), min(len(lines), f.line + CONTEXT) + 1):
+            text = lines[n - 1]
+            wanted[str(n)] = neutral(text[:MAX_LINE_SHOWN] + ("…" if len(text) > MAX_LINE_SHOWN else ""))
+    return wanted
 
 
 # -- small pieces -------------------------------------------------------------
@@ -181,67 +182,84 @@ def problems_box(report: Report) -> str:
 
 
 def summary_section(report: Report, anchors: Dict[str, str], per_file: Dict[Hashable, List[Finding]]) -> str:
+    from .charts import charts
+
     return ('<section class="summary" aria-labelledby="summary-h"><h2 id="summary-h">概要 / Summary</h2>'
-            f'{severity_cards(report)}<div class="two-col">{rule_table(report, anchors)}'
+            f'{severity_cards(report)}{charts(report, KIND_LABELS)}<div class="two-col">{rule_table(report, anchors)}'
             f'{document_table(report, per_file)}</div>{problems_box(report)}</section>')
 
 
-def filters(report: Report) -> str:
-    """Severity checkboxes, a rule select, and the count of findings shown."""
+def filters(report: Report, data: Dict[str, Any]) -> str:
+    """Search, severity checkboxes, document / table / rule selects, the count shown, the pager."""
     boxes = "".join(
         f'<label><input type="checkbox" data-severity-filter value="{esc(severity)}" checked> {badge(severity)} '
         f'<span class="n">{n}</span></label>'
         for severity, n in report.by_severity().items()
     )
-    options = "".join(f'<option value="{esc(rid)}">{esc(rid)} · {esc(rule_name(report, rid))} ({n})</option>'
-                      for rid, n in report.by_rule().items())
+    rules = "".join(f'<option value="{esc(rid)}">{esc(rid)} · {esc(rule_name(report, rid))} ({n})</option>'
+                    for rid, n in report.by_rule().items())
+    docs = "".join(f'<option value="{i}">{esc(path)}</option>' for i, path in enumerate(data["docs"]))
+    tables = "".join(f'<option value="{i}">{esc(name)}</option>' for i, name in enumerate(data["tables"]))
     total = len(report.findings)
     return ('<nav class="filters" aria-label="筛选 / filters">'
+            '<input type="search" id="search" placeholder="搜索 / search: 文字、文件、表、规则 …" aria-label="搜索 / search">'
             f'<fieldset><legend>级别 / severity</legend>{boxes}</fieldset>'
+            '<label for="doc-filter">文件 / document</label>'
+            f'<select id="doc-filter"><option value="">全部文件 / all documents</option>{docs}</select>'
+            '<label for="table-filter">表 / table</label>'
+            f'<select id="table-filter"><option value="">全部表 / all tables</option>{tables}</select>'
             '<label for="rule-filter">规则 / rule</label>'
-            f'<select id="rule-filter"><option value="">全部规则 / all rules</option>{options}</select>'
-            f'<p class="count">显示 / showing <strong id="visible-count">{total}</strong> / {total}</p></nav>')
+            f'<select id="rule-filter"><option value="">全部规则 / all rules</option>{rules}</select>'
+            f'<p class="count">显示 / showing <strong id="visible-count">{total}</strong> / {total}</p>'
+            '<div class="pager" id="pager"><button type="button" id="page-prev">‹ 上一页 / prev</button>'
+            '<span id="page-info"></span><button type="button" id="page-next">下一页 / next ›</button></div></nav>')
 
 
-def finding_article(report: Report, f: Finding, lines: Lines, anchors: Dict[str, str]) -> str:
-    """One finding: rule, severity, line, message, evidence, and the source around it."""
-    where = f"第 {f.line} 行 / line {f.line}" + (f" · {esc(f.location)}" if f.location else "")
-    evidence = (f'<p class="evidence">证据 / evidence <code>{esc(f.evidence)}</code></p>' if f.evidence else "")
-    return (f'<article class="finding sev-{esc(f.severity)}" data-severity="{esc(f.severity)}" data-rule="{esc(f.rule)}">'
-            f'<div class="finding-head">{badge(f.severity)}{rule_link(f.rule, anchors)}'
-            f'<span class="rule-name">{esc(f.name or rule_name(report, f.rule))}</span><span class="where">{where}</span></div>'
-            f'<p class="message">{esc(f.message)}</p>{evidence}{source_block(lines, f)}</article>')
+def finding_data(report: Report) -> Dict[str, Any]:
+    """The findings as compact JSON for the page's script (document text neutralised)."""
+    docs = report.documents()
+    doc_index = {path: i for i, path in enumerate(docs)}
+    tables: Dict[str, int] = {}
+    per_file = grouped(report.findings, lambda f: f.file)
+    lines = {str(doc_index[path]): context_lines(read_lines(path), items) for path, items in per_file.items()}
+    rows: List[Dict[str, Any]] = []
+    for f in report.findings:
+        row: Dict[str, Any] = {"d": doc_index[f.file], "l": f.line, "r": neutral(f.rule), "s": f.severity,
+                               "m": neutral(f.message)}
+        if f.table:
+            row["t"] = tables.setdefault(neutral(f.table), len(tables))
+        for key, value in (("c", f.column), ("ec", f.end_column)):
+            if value:
+                row[key] = value
+        for key, value in (("p", f.project_code), ("e", f.evidence), ("o", f.location),
+                           ("n", f.name or rule_name(report, f.rule))):
+            if value:
+                row[key] = neutral(value)
+        excerpt = (f.source or {}).get("excerpt")
+        if isinstance(excerpt, list) and excerpt:
+            row["x"] = [neutral(cell) for cell in excerpt[:200]]
+            index = (f.source or {}).get("excerpt_index")
+            if isinstance(index, int) and 0 <= index < len(excerpt):
+                row["xi"] = index
+        rows.append(row)
+    return {"docs": [neutral(d) for d in docs], "tables": list(tables), "findings": rows, "lines": lines,
+            "anchors": {neutral(rid): anchor for rid, anchor in rule_anchors(list(report.by_rule())).items()},
+            "pageSize": PAGE_SIZE}
 
 
-def table_group(report: Report, table: Optional[str], items: List[Finding], lines: Lines, anchors: Dict[str, str]) -> str:
-    """Findings about one table (or about the document as a whole), under its name and project code."""
-    title = esc(table) if table else "文档 / document"
-    code = next((f.project_code for f in items if f.project_code), None)
-    code_html = f'<span class="code">{esc(code)}</span>' if code else ""
-    body = "".join(finding_article(report, f, lines, anchors) for f in items)
-    return (f'<section class="table-group" data-group><div class="table-head"><h3>{title}</h3>{code_html}</div>'
-            f'{body}</section>')
+def data_block(data: Dict[str, Any]) -> str:
+    """The JSON as the text of a hidden element: inert, read with textContent."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return f'<pre id="report-data" hidden>{html.escape(text, quote=False)}</pre>'
 
 
-def document_section(report: Report, n: int, path: str, items: List[Finding], anchors: Dict[str, str]) -> str:
-    """A document's findings, grouped by the table they are about."""
-    lines = read_lines(path)
-    counts = " · ".join(f"{esc(s)} {c}" for s, c in Report(findings=items).by_severity().items() if c)
-    # consecutive runs, in line order: two tables may share a name, and reader notes carry no project code
-    body = "".join(table_group(report, table, list(run), lines, anchors)
-                   for table, run in itertools.groupby(items, key=lambda f: f.table))
-    return (f'<section class="document" id="doc-{n}" data-group><h2 class="doc-title"><span class="file">{esc(path)}</span>'
-            f'<span class="doc-counts">{len(items)} 条 / findings · {counts}</span></h2>{body}</section>')
-
-
-def findings_section(report: Report, anchors: Dict[str, str], per_file: Dict[Hashable, List[Finding]]) -> str:
-    docs = [document_section(report, n, path, per_file[path], anchors)
-            for n, path in enumerate(report.documents(), start=1) if per_file.get(path)]
+def findings_section(report: Report) -> str:
     if report.findings:
         empty = '<p id="no-match" class="no-match" hidden>没有符合筛选条件的问题 / no findings match the filters</p>'
     else:
         empty = '<p id="no-match" class="no-match">没有问题 / no findings</p>'
-    return f'<section class="findings" aria-label="问题 / findings">{"".join(docs)}{empty}</section>'
+    return ('<section class="findings" aria-label="问题 / findings"><div id="finding-list"></div>'
+            f'{empty}<noscript><p>需要启用 JavaScript 才能浏览问题列表 / enable JavaScript to browse the findings</p></noscript></section>')
 
 
 def rule_page(report: Report, rule_id: str, anchor: str) -> str:
@@ -279,6 +297,7 @@ def page(report: Report) -> str:
     csp = f"default-src 'none'; style-src {csp_source(css)}; script-src {csp_source(js)}; img-src data:"
     anchors = rule_anchors(list(report.by_rule()))
     per_file = grouped(report.findings, lambda f: f.file)
+    data = finding_data(report)
     return (
         '<!DOCTYPE html>\n<html lang="zh-CN">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -286,8 +305,8 @@ def page(report: Report) -> str:
         f'<meta name="generator" content="auditor {esc(report.tool_version)}">\n'
         f'<title>审核报告 · auditor report ({len(report.findings)})</title>\n<link rel="icon" href="data:,">\n'
         f"<style>{css}</style>\n</head>\n<body>\n"
-        f"{page_header(report)}\n<main>\n{summary_section(report, anchors, per_file)}\n{filters(report)}\n"
-        f"{findings_section(report, anchors, per_file)}\n{rules_section(report, anchors)}\n</main>\n{DIALOG}\n"
+        f"{page_header(report)}\n<main>\n{summary_section(report, anchors, per_file)}\n{filters(report, data)}\n"
+        f"{findings_section(report)}\n{rules_section(report, anchors)}\n</main>\n{DIALOG}\n{data_block(data)}\n"
         f'<footer class="page-foot">auditor {esc(report.tool_version)} · 规则说明见 <code>auditor explain RULE</code> / '
         "see <code>auditor explain RULE</code></footer>\n"
         f"<script>{js}</script>\n</body>\n</html>\n"
@@ -297,7 +316,7 @@ def page(report: Report) -> str:
 class HtmlReporter(Reporter):
     name = "html"
     extension = ".html"
-    description = "one self-contained HTML page: summary, filters, source context, rule explanations"
+    description = "one self-contained HTML page: charts, search, filters, paged findings with source, rule explanations"
 
     def render(self, report: Report) -> str:
         return page(report)
