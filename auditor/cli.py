@@ -122,6 +122,8 @@ def _settings(cfg, select, ignore, no_plugins, plugin, rules_pack):
     from .config import rule_hint
 
     for spec in (*settings.select, *settings.ignore):
+        if spec.upper() == "ALL" and spec in settings.select:
+            continue
         if not any(rid.startswith(spec) for rid in reg.rules):
             raise UsageError(f"--select/--ignore: {spec!r} matches no rule{rule_hint(spec, reg.rules)} (see `auditor rules`)")
     from .registry import configure
@@ -384,15 +386,16 @@ def rules(fmt, output, select, ignore, config_path, no_plugins, plugin, rules_pa
 
     cfg = _load_config(config_path)
     settings, reg = _settings(cfg, select, ignore, no_plugins, plugin, rules_pack)
-    from .engine import selected
+    from .engine import is_opt_in, selected
 
     rows = []
     for rid in sorted(reg.rules):
         cls = reg.rules[rid]
-        if not selected(rid, settings.select, settings.ignore):
+        if not selected(rid, settings.select, settings.ignore):  # listed whether opt-in or not
             continue
         severity = settings.severity.get(rid, cls.severity)
-        rows.append({"id": rid, "name": cls.name, "severity": severity, "plugin": reg.rule_source[rid], "summary": cls.summary})
+        rows.append({"id": rid, "name": cls.name, "severity": severity, "plugin": reg.rule_source[rid], "summary": cls.summary,
+                     "opt_in": is_opt_in(cls)})
     if fmt == "markdown":
         from .reporting.rule_docs import rule_page, write_pages
 
@@ -408,8 +411,10 @@ def rules(fmt, output, select, ignore, config_path, no_plugins, plugin, rules_pa
     if fmt == "json":
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
-        click.echo(tabulate([[r["id"], r["name"], r["severity"], r["plugin"]] for r in rows], headers=["rule", "name", "severity", "plugin"]))
-        click.echo(f"\n{len(rows)} rules")
+        click.echo(tabulate([[r["id"], r["name"], r["severity"], "opt-in" if r["opt_in"] else "", r["plugin"]] for r in rows],
+                            headers=["rule", "name", "severity", "default", "plugin"]))
+        opt = sum(1 for r in rows if r["opt_in"])
+        click.echo(f"\n{len(rows)} rules" + (f" ({opt} opt-in: run only when selected, e.g. --select GPS002 or --select ALL)" if opt else ""))
 
 
 @main.command()
@@ -470,6 +475,10 @@ def parse(path, fmt, no_plugins) -> None:
             rows.append([t.index or "", t.title_line, clean(t.label, 30), clean(t.project_code.text) if t.project_code else "",
                          clean(t.budget.raw) if t.budget else "", plan, len(t.indicators)])
         click.echo(tabulate(rows, headers=["#", "line", "title", "项目编码", "预算数", "plan (3/6/10/12月底)", "indicators"], disable_numparse=True))
+    from .selfeval.show import describe
+
+    for line in describe(doc, clean):  # self-evaluations and department tables in full
+        click.echo(line)
     for d in doc.disclosures:
         click.echo(f"disclosure {clean(d.title)} ({d.year}): {len(d.budget)} budget rows, {len(d.contracts)} contractor rows, "
                    f"{len(d.finals)} final accounts, {len(d.evaluations)} evaluations")

@@ -262,6 +262,8 @@ def validate_against_registry(cfg: Config, rules: Dict[str, type], options: Dict
         if key not in options:
             raise ConfigError(f"{where}: plugin-options.{key}: no loaded plugin declares this option")
     for spec in (*cfg.select, *cfg.ignore, *(r for rs in cfg.per_file_ignores.values() for r in rs)):
+        if spec.upper() == "ALL" and spec in cfg.select:
+            continue
         if not any(rid.startswith(spec.upper()) for rid in rules):
             raise ConfigError(f"{where}: rule selector {spec!r} matches no rule{rule_hint(spec, rules)}")
 

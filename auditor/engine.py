@@ -84,11 +84,24 @@ def registry_for(settings: Settings) -> Registry:
     return reg
 
 
-def selected(rule_id: str, select: Sequence[str], ignore: Sequence[str]) -> bool:
-    """Longest-prefix wins between --select and --ignore, as in ruff/flake8."""
-    sel = max((len(s) for s in select if rule_id.startswith(s.upper())), default=-1 if select else 0)
+#: ``--select ALL`` runs every rule, default-off (opt-in) rules included
+SELECT_ALL = "ALL"
+
+
+def selected(rule_id: str, select: Sequence[str], ignore: Sequence[str], opt_in: bool = False) -> bool:
+    """Longest-prefix wins between --select and --ignore, as in ruff/flake8.
+
+    An opt-in rule runs only when a selector names it (its ID or a prefix of it)
+    or ``ALL`` is selected; an empty selection does not."""
+    every = any(s.upper() == SELECT_ALL for s in select)
+    named = max((len(s) for s in select if s and rule_id.startswith(s.upper())), default=-1)
+    sel = max(named, 0) if every else (named if select or opt_in else 0)
     ign = max((len(s) for s in ignore if rule_id.startswith(s.upper())), default=-1)
     return sel >= 0 and sel >= ign
+
+
+def is_opt_in(rule_cls: object) -> bool:
+    return bool(getattr(rule_cls, "opt_in", False))
 
 
 def fingerprint(rule: str, file: str, table: Optional[str], fieldname: str, evidence: str) -> str:
@@ -223,7 +236,7 @@ def audit_bytes(name: str, data: bytes, settings: Optional[Settings] = None, dis
         kinds = {type(p) for p in doc.parts}
         labels = stage_labels(reg) if stage is not None else None
         for rule_id, rule_cls in reg.rules.items():
-            if not selected(rule_id, settings.select, settings.ignore):
+            if not selected(rule_id, settings.select, settings.ignore, is_opt_in(rule_cls)):
                 continue
             wanted = getattr(rule_cls, "parts", ())
             if wanted and not any(issubclass(k, wanted) for k in kinds):
@@ -367,7 +380,7 @@ def to_findings(shown: str, issues: Iterable[Tuple[str, Issue]], reg: Registry, 
     seen: Dict[str, int] = {}
     shown = shown_path(shown)
     for rule_id, issue in issues:
-        if not selected(rule_id, settings.select, settings.ignore):
+        if not selected(rule_id, settings.select, settings.ignore, is_opt_in(reg.rules.get(rule_id))):
             continue
         if settings.per_file_ignores and _ignored_for_file(shown, rule_id, settings.per_file_ignores, settings.base_folder):
             continue

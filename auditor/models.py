@@ -8,9 +8,9 @@ finding can always point at a line a person can open.  For native files
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, ClassVar, Dict, List, Literal, Optional
+from typing import Annotated, Any, ClassVar, Dict, List, Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, SerializeAsAny
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, SerializeAsAny, Tag
 
 from .sources import SourceRef
 
@@ -158,6 +158,112 @@ class PerformanceTable(Part):
         return (self.project_name.text if self.project_name else "") or self.title
 
 
+class Score(_Model):
+    """A 分值, 得分 or 执行率 cell of a self-evaluation; ``percent`` when written with %."""
+
+    raw: str = ""
+    value: Optional[float] = None
+    percent: bool = False
+    line: int = 1
+    location: Optional[str] = None
+    ref: Optional[SourceRef] = None
+
+
+class FundRow(_Model):
+    """A row of a self-evaluation's 项目资金 block: 年度资金总额 or one of its sources
+    (或 a use: 基本支出, 项目支出), by column 年初预算数 | 全年预算数 | 全年执行数."""
+
+    label: str = ""
+    role: Literal["total", "source", "use"] = "source"
+    line: int = 1
+    ref: Optional[SourceRef] = None    # the label cell
+    planned: Optional[Amount] = None   # 年初预算数
+    budget: Optional[Amount] = None    # 全年预算数 / 调整后预算数
+    executed: Optional[Amount] = None  # 全年执行数
+    weight: Optional[Score] = None     # 分值
+    rate: Optional[Score] = None       # 执行率
+    score: Optional[Score] = None      # 得分
+
+
+class SelfIndicator(Indicator):
+    """An indicator row of a self-evaluation: the target (``value``, from 年度指标值)
+    and what the year brought: 实际完成值, 分值, 得分, 偏差原因分析及改进措施."""
+
+    actual_raw: str = ""
+    actual: ParsedValue = Field(default_factory=ParsedValue)
+    actual_line: int = 1
+    actual_location: Optional[str] = None
+    actual_ref: Optional[SourceRef] = None
+    weight: Optional[Score] = None
+    score: Optional[Score] = None
+    reason: str = ""
+
+
+class SelfEvaluation(PerformanceTable):
+    """A 项目支出绩效自评表 or 部门整体支出绩效自评表 (``scope``).
+
+    ``budget`` is the 全年预算数 the VAL/IND/BUD005 rules read (the 年度资金总额
+    row's, else the sum of its sources); ``planned`` is 年初预算数.  No spend plan."""
+
+    kind: Literal["self-evaluation"] = "self-evaluation"  # type: ignore[assignment]
+    scope: Literal["project", "department"] = "project"
+    year: Optional[int] = None
+    department: Optional[Cell] = None    # 主管部门 / 部门名称
+    implementer: Optional[Cell] = None   # 实施单位
+    planned: Optional[Amount] = None     # 年初预算数 of 年度资金总额 (else the sources' sum)
+    executed: Optional[Amount] = None    # 全年执行数 of 年度资金总额 (else the sources' sum)
+    funds: List[FundRow] = Field(default_factory=list)
+    goal_expected: str = ""              # 年度总体目标: 预期目标
+    goal_actual: str = ""                # 年度总体目标: 实际完成情况
+    indicators: List[SelfIndicator] = Field(default_factory=list)  # type: ignore[assignment]
+    total_line: Optional[int] = None     # the 总分 row
+    total_weight: Optional[Score] = None
+    total_score: Optional[Score] = None
+
+    def fund_total(self) -> Optional[FundRow]:
+        return next((f for f in self.funds if f.role == "total"), None)
+
+    def fund_parts(self, role: str = "source") -> List[FundRow]:
+        return [f for f in self.funds if f.role == role]
+
+
+class FundLine(_Model):
+    """One line of a department table's money: a source (财政拨款 …) or a use (基本支出 …)."""
+
+    label: str = ""
+    amount: Amount = Field(default_factory=Amount)
+
+
+class Task(_Model):
+    """A 年度主要任务 row of a department table."""
+
+    name: Cell
+    content: str = ""
+    amount: Optional[Amount] = None
+
+
+class DepartmentTable(PerformanceTable):
+    """A 部门整体支出绩效目标表: money split by source and by use, tasks, indicators; no spend plan.
+
+    ``budget`` is the table's total (资金总额 / 预算数 / 合计)."""
+
+    kind: Literal["department"] = "department"  # type: ignore[assignment]
+    department: Optional[Cell] = None
+    sources: List[FundLine] = Field(default_factory=list)
+    uses: List[FundLine] = Field(default_factory=list)
+    tasks: List[Task] = Field(default_factory=list)
+
+
+def _table_kind(value: Any) -> str:
+    """A table's kind; a table written without one (older JSON documents) is a target table."""
+    kind = value.get("kind") if isinstance(value, dict) else getattr(value, "kind", None)
+    return kind if kind in ("performance", "self-evaluation", "department") else "performance"
+
+
+AnyTable = Annotated[Union[Annotated[PerformanceTable, Tag("performance")], Annotated[SelfEvaluation, Tag("self-evaluation")],
+                           Annotated[DepartmentTable, Tag("department")]], Discriminator(_table_kind)]
+
+
 class BudgetItem(_Model):
     seq: str = ""
     name: Cell
@@ -169,6 +275,7 @@ class ContractRow(_Model):
     seq: str = ""
     project: Cell
     contractor: str = ""
+    contractor_cell: Optional[Cell] = None
     price: Optional[Amount] = None
     start: Optional[date] = None
     start_cell: Optional[Cell] = None
@@ -278,7 +385,7 @@ class Document(_Model):
     year: Optional[int] = None
     title: str = ""
     line_count: int = 0
-    tables: List[PerformanceTable] = Field(default_factory=list)
+    tables: List[AnyTable] = Field(default_factory=list)
     disclosures: List[Disclosure] = Field(default_factory=list)
     forms: List[Form] = Field(default_factory=list)
     notices: List[Notice] = Field(default_factory=list)

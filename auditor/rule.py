@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar, Dict, Iterable, Iterator, Optional, Tuple, Union
 
-from .models import Disclosure, Document, Form, Notice, Part, PerformanceTable, Severity
+from .models import DepartmentTable, Disclosure, Document, Form, Notice, Part, PerformanceTable, SelfEvaluation, Severity
 from .sources import SourceRef
 
 Container = Union[PerformanceTable, Disclosure, Form, Notice, Part, None]
@@ -68,6 +68,8 @@ class Rule:
     #: the part types the rule checks; the engine skips the rule on a document holding none of them,
     #: and the default :meth:`check` hands it each such part through :meth:`check_part`
     parts: ClassVar[Tuple[type, ...]] = ()
+    #: a default-off rule: it runs only when selected by ID or prefix (``--select GPS002``) or ``--select ALL``
+    opt_in: ClassVar[bool] = False
 
     def __init__(self, params: Optional[Dict[str, Any]] = None) -> None:
         self.params: Dict[str, Any] = {**self.parameters, **(params or {})}
@@ -115,7 +117,7 @@ class Rule:
     @classmethod
     def explain(cls) -> str:
         """The rule page: code, name, why it matters, example, fix (like ruff's)."""
-        parts = [f"{cls.id} {cls.name} ({cls.severity})", "", cls.summary]
+        parts = [f"{cls.id} {cls.name} ({cls.severity}{', opt-in' if cls.opt_in else ''})", "", cls.summary]
         if cls.why:
             parts += ["", "Why it matters / 为什么重要:", cls.why]
         if cls.bad:
@@ -169,3 +171,25 @@ def performance_tables(doc: Document, *, filled_only: bool = True) -> Iterator[P
         if filled_only and table.is_blank_template:
             continue
         yield table
+
+
+def target_tables(doc: Document, *, filled_only: bool = True) -> Iterator[PerformanceTable]:
+    """Project performance-target tables only: the tables a spend plan belongs to
+    (not self-evaluations, not department tables)."""
+    for table in performance_tables(doc, filled_only=filled_only):
+        if table.kind == "performance":
+            yield table
+
+
+def self_evaluations(doc: Document) -> Iterator[SelfEvaluation]:
+    """The self-evaluations (项目支出 / 部门整体支出绩效自评表) of a document."""
+    for table in doc.tables:
+        if isinstance(table, SelfEvaluation):
+            yield table
+
+
+def department_tables(doc: Document) -> Iterator[DepartmentTable]:
+    """The department-level target tables (部门整体支出绩效目标表) of a document."""
+    for table in doc.tables:
+        if isinstance(table, DepartmentTable):
+            yield table

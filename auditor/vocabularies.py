@@ -98,4 +98,6 @@ def notice() -> Vocabulary:
 
 
 def BUILTIN() -> List[Vocabulary]:  # noqa: N802 - a constant made on first use
-    return [performance(), disclosure(), form(), notice()]
+    from .selfeval.vocabulary import department, self_evaluation
+
+    return [performance(), disclosure(), form(), notice(), self_evaluation(), department()]

@@ -25,11 +25,24 @@ from .ind002_missing_first_level import MissingFirstLevel
 from .ind003_satisfaction_too_low import SatisfactionTooLow
 from .ind004_duplicate_indicator import DuplicateIndicator
 from .ind005_misfiled_indicator import MisfiledIndicator
+from .gps001_contract_term_long import ContractTermLong
+from .gps002_price_equals_budget import PriceEqualsBudget
+from .gps003_contractor_concentration import ContractorConcentration
+from .gps004_excluded_purchase import ExcludedPurchase
 from .parse import RowMisaligned, TableUnrecognised, Unreadable
 from .plan001_percent_given_as_amount import PercentGivenAsAmount
 from .plan002_plan_decreasing import PlanDecreasing
 from .plan003_plan_incomplete import PlanIncomplete
 from .plan004_plan_missing import PlanMissing
+from .se001_fund_rows_sum import FundRowsSum
+from .se002_execution_rate import ExecutionRate
+from .se003_weights_total import WeightsTotal
+from .se004_score_above_weight import ScoreAboveWeight
+from .se005_score_without_actual import ScoreWithoutActual
+from .se006_qualitative_actual import QualitativeActual
+from .se007_missed_without_reason import MissedWithoutReason
+from .se008_total_score import TotalScore
+from .se009_full_score_on_miss import FullScoreOnMiss
 from .val001_zero_value_target import ZeroValueTarget
 from .val002_rate_with_count_unit import RateWithCountUnit
 from .val003_fraction_as_percent import FractionAsPercent
@@ -49,6 +62,9 @@ BUILTIN_RULES: List[type] = [
     MissingSatisfaction, MissingFirstLevel, SatisfactionTooLow, DuplicateIndicator, MisfiledIndicator,
     CreditCodeInvalid, ProjectCodeYear, DatesInconsistent, DeadlinePassed,
     Unreadable, TableUnrecognised, RowMisaligned,
+    FundRowsSum, ExecutionRate, WeightsTotal, ScoreAboveWeight, ScoreWithoutActual, QualitativeActual,
+    MissedWithoutReason, TotalScore, FullScoreOnMiss,
+    ContractTermLong, PriceEqualsBudget, ContractorConcentration, ExcludedPurchase,
 ]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Iterator, Optional
 
 from auditor.models import Checkpoint, Document, PerformanceTable
-from auditor.rule import Issue, Rule, performance_tables
+from auditor.rule import Issue, Rule, target_tables
 
 from ._common import TOLERANCE, fmt, fmt_list
 
@@ -41,7 +41,7 @@ class PercentGivenAsAmount(Rule):
     anchor = "the first value above 100; if none, the last value present"
 
     def check(self, doc: Document) -> Iterator[Issue]:
-        for table in performance_tables(doc, filled_only=False):
+        for table in target_tables(doc, filled_only=False):
             anchor = amounts_anchor(table)
             if anchor is None:
                 continue

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from auditor.models import Document
-from auditor.rule import Issue, Rule, performance_tables
+from auditor.rule import Issue, Rule, target_tables
 
 from ._common import fmt
 
@@ -22,7 +22,7 @@ class PlanDecreasing(Rule):
     anchor = "the lower value"
 
     def check(self, doc: Document) -> Iterator[Issue]:
-        for table in performance_tables(doc, filled_only=False):
+        for table in target_tables(doc, filled_only=False):
             highest = None
             for cp in table.plan.filled():
                 if highest is not None and cp.value is not None and cp.value < (highest.value or 0) - 1e-9:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from auditor.models import Document
-from auditor.rule import Issue, Rule, performance_tables
+from auditor.rule import Issue, Rule, target_tables
 
 from ._common import fmt
 from .plan001_percent_given_as_amount import amounts_anchor
@@ -23,7 +23,7 @@ class PlanIncomplete(Rule):
     anchor = "the last value present, else the row header"
 
     def check(self, doc: Document) -> Iterator[Issue]:
-        for table in performance_tables(doc, filled_only=False):
+        for table in target_tables(doc, filled_only=False):
             plan = table.plan
             filled = plan.filled()
             if not plan.present or not filled or amounts_anchor(table) is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from auditor.models import Document, PerformanceTable
-from auditor.rule import Issue, Rule, performance_tables
+from auditor.rule import Issue, Rule, target_tables
 
 
 class PlanMissing(Rule):
@@ -21,7 +21,7 @@ class PlanMissing(Rule):
     version = "2"
 
     def check(self, doc: Document) -> Iterator[Issue]:
-        tables = [t for t in performance_tables(doc) if _project_table(t)]
+        tables = [t for t in target_tables(doc) if _project_table(t)]
         # the template of the document carries a plan row when any of its 项目支出 tables does
         # (RULES.md "Layouts met in other offices"): the national template has none at all
         template_has_plan = any(t.plan.present for t in tables)
@@ -35,7 +35,8 @@ class PlanMissing(Rule):
 
 
 def _project_table(table: PerformanceTable) -> bool:
-    """A 项目支出 table: not an evaluation form's indicators, not a 部门整体 table."""
+    """A 项目支出 table: not an evaluation form's indicators (部门整体 tables and self-evaluations
+    are other kinds, never handed here by :func:`target_tables`; a 整体 title without a code is one too)."""
     if table.budget is None and table.project_code is None:
         return False  # not a performance-target table (an evaluation form's indicators)
-    return not (table.project_code is None and "整体" in table.title)  # a 部门整体 table has no plan by design
+    return not (table.project_code is None and "整体" in table.title)

@@ -381,6 +381,9 @@ def _year(doc: Document, blocks: List[Block]) -> Optional[int]:
     if titled:
         return titled
     for t in doc.tables:
+        if getattr(t, "year", None):
+            return t.year  # a self-evaluation's （2023年度）
+    for t in doc.tables:
         if t.project_code:
             year = project_code_year(t.project_code.text)
             if year:
@@ -394,6 +397,9 @@ def _year(doc: Document, blocks: List[Block]) -> Optional[int]:
 def _kind(doc: Document) -> str:
     if doc.disclosures:
         return "disclosure"
+    kinds = {t.kind for t in doc.tables}
+    if len(kinds) == 1 and kinds != {"performance"} and not doc.forms:
+        return next(iter(kinds))  # self-evaluation | department
     if any(not t.is_blank_template for t in doc.tables) and not doc.forms:
         return "performance"
     if doc.forms:

@@ -190,6 +190,7 @@ def _read_section(disc: Disclosure, kind: str, rows: List[Row], issues: List[Par
             contractor, credit = _get(row, cols, "contractor"), _get(row, cols, "credit")
             disc.contracts.append(ContractRow(
                 seq=seq, project=name, contractor=contractor.text.strip() if contractor else "",
+                contractor_cell=Cell(text=contractor.text.strip(), line=contractor.line, location=contractor.location, ref=contractor.ref) if contractor is not None and not contractor.blank else None,
                 price=parse_amount(p.text, p.line, units["price"], p.location, p.ref) if p else None,
                 start=start, start_cell=Cell(text=s.text, line=s.line, location=s.location, ref=s.ref) if s else None,
                 end=end, end_cell=Cell(text=e.text, line=e.line, location=e.location, ref=e.ref) if e else None,

@@ -135,4 +135,10 @@ class NoticeInterpreter(Interpreter):
         return out
 
 
-BUILTIN_INTERPRETERS = (DisclosureInterpreter, PerformanceInterpreter, NoticeInterpreter)
+def _kinds() -> tuple:
+    from ..selfeval.interpreters import INTERPRETERS
+
+    return INTERPRETERS
+
+
+BUILTIN_INTERPRETERS = (DisclosureInterpreter, PerformanceInterpreter, *_kinds(), NoticeInterpreter)

@@ -15,9 +15,16 @@ from .base import Reader
 from .decode import valid_text
 
 
+#: the tags pydantic puts in an error's path for a table's kind (not a key of the document)
+_TABLE_TAGS = ("performance", "self-evaluation", "department")
+
+
 def _path(loc: Any) -> str:
     out = "$"
-    for part in loc:
+    parts = list(loc)
+    for i, part in enumerate(parts):
+        if part in _TABLE_TAGS and i > 0 and isinstance(parts[i - 1], int):
+            continue
         out += f"[{part}]" if isinstance(part, int) else f".{part}"
     return out
 

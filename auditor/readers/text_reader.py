@@ -23,6 +23,7 @@ class TextReader(Reader):
         return True  # the fallback reader: decides from the bytes, not the name
 
     def read(self, path: str, data: bytes) -> Document:
+        from .aligned import aligned_grids
         from .assemble import assemble
         from .blocks import text_blocks
         from .prepare import prepare_lines
@@ -43,8 +44,8 @@ class TextReader(Reader):
         else:
             issue = None
         lines, cut = cap_text_cells(lines, len(data))  # memory bound: see readers/limits.py
-        blocks = text_blocks(lines)
-        layout = "pipe" if any(getattr(b, "style", "") == "pipe" for b in blocks) else "tab" if any(getattr(b, "style", "") == "tab" for b in blocks) else "text"
+        blocks = aligned_grids(text_blocks(lines), lines)  # pdftotext -layout tables
+        layout = "space" if any(getattr(b, "style", "") == "space" for b in blocks) else "pipe" if any(getattr(b, "style", "") == "pipe" for b in blocks) else "tab" if any(getattr(b, "style", "") == "tab" for b in blocks) else "text"
         doc = assemble(path, blocks, lines, layout)
         doc.set_text_lines(lines)
         doc.encoding = encoding + ("+t2s" if converted else "")
