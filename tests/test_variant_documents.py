@@ -131,6 +131,10 @@ EXPECTED = {
     "b10_r01_value_wholly_on_continuation_row.txt": [("IND003", 25)],
     "b10_r02_operator_then_percent_on_continuation.txt": [("VAL004", 18)],
     "b10_r03_name_and_number_on_continuation.txt": [("IND003", 25)],
+    # -- a twelfth blind test --
+    # a pdftotext -layout 自评表: headers left-aligned over right-aligned numbers, （万元） wrapped under the
+    # block label, indicator columns between the money columns: 执行率 80% × 分值 10 scored 10
+    "b12_r01_layout_selfeval_header_offset_from_numbers.txt": [("IND002", 1), ("SE002", 7)],
 }
 
 
