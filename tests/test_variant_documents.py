@@ -135,6 +135,8 @@ EXPECTED = {
     # a pdftotext -layout 自评表: headers left-aligned over right-aligned numbers, （万元） wrapped under the
     # block label, indicator columns between the money columns: 执行率 80% × 分值 10 scored 10
     "b12_r01_layout_selfeval_header_offset_from_numbers.txt": [("IND002", 1), ("SE002", 7)],
+    # fund lines written label and amount in one cell with no colon (``其中：财政资金 60.00`` | ``上年结转 28.00``): they add up
+    "b12_r02_fund_label_and_amount_one_cell_no_colon.txt": [],
 }
 
 
