@@ -137,6 +137,8 @@ EXPECTED = {
     "b12_r01_layout_selfeval_header_offset_from_numbers.txt": [("IND002", 1), ("SE002", 7)],
     # fund lines written label and amount in one cell with no colon (``其中：财政资金 60.00`` | ``上年结转 28.00``): they add up
     "b12_r02_fund_label_and_amount_one_cell_no_colon.txt": [],
+    # one cell a line: an empty last 指标值 cell, a blank line, then the 填报人 footer (not the cell's text)
+    "b12_r03_onecell_empty_last_value_then_footer.txt": [("IND001", 1), ("IND002", 1), ("VAL007", 35)],
 }
 
 
