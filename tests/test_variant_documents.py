@@ -139,6 +139,9 @@ EXPECTED = {
     "b12_r02_fund_label_and_amount_one_cell_no_colon.txt": [],
     # one cell a line: an empty last 指标值 cell, a blank line, then the 填报人 footer (not the cell's text)
     "b12_r03_onecell_empty_last_value_then_footer.txt": [("IND001", 1), ("IND002", 1), ("VAL007", 35)],
+    # stages written as parts of a month (5月中旬, 5月下旬, 5月底) in the month of publication are not before it;
+    # a stage due 5月底 after one in 6月上旬 still is
+    "b12_r04_stage_month_part_after_publication.txt": [("DOC003", 13)],
 }
 
 
