@@ -2,14 +2,15 @@
 
 ``2024-01-09``, ``2024/1/9``, ``2024.1.9``, ``2024年1月19日``,
 ``二〇二四年一月十九日``, and ranges such as ``2021年11月18日-12月15日`` or
-``2021年12月-2022年1月`` (a month alone means its first day).
+``2021年12月-2022年1月`` (a month alone means its first day; ``4月下旬`` / ``5月底`` are
+the days of that part of the month, as a range).
 """
 from __future__ import annotations
 
 import bisect
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Iterator, List, Optional
 
 from .values import cn_number, halfwidth
@@ -57,6 +58,21 @@ _ZERO_LOOKALIKE = re.compile(r"(?<=[零〇一二三四五六七八九十])[○O�
 _MONTH_DAY = re.compile(rf"(?<![\d年{_CN}])(?P<y>)(?P<m>\d{{1,2}})\s*月\s*(?P<d>\d{{1,2}})\s*[日号]")
 
 
+#: part of a month written after it (``4月上旬``, ``5月底``): a period, not the month's first day
+_PART = re.compile(r"\s*(上旬|中旬|下旬|初|中|底|末)(?![\u4e00-\u9fff]{0,1}[日号])")
+
+
+def _period(y: Optional[int], m: Optional[int], part: str) -> "tuple":
+    """(first, last) day of ``part`` of month ``m``."""
+    last = _make(y, m, 1)
+    if last is None:
+        return None, None
+    month_end = (date(last.year + (last.month == 12), last.month % 12 + 1, 1) - timedelta(days=1)).day
+    first_day, last_day = {"上旬": (1, 10), "初": (1, 10), "中旬": (11, 20), "中": (11, 20), "底": (month_end, month_end),
+                             "末": (month_end, month_end)}.get(part, (21, month_end))
+    return _make(y, m, first_day), _make(y, m, last_day)
+
+
 def find_dates(text: str, default_year: Optional[int] = None) -> Iterator[FoundDate]:
     """Every date in ``text`` (with the end of a range when one follows).
 
@@ -77,12 +93,19 @@ def find_dates(text: str, default_year: Optional[int] = None) -> Iterator[FoundD
                 continue
             end = None
             stop = m.end()
+            part = _PART.match(text, stop) if d is None else None
+            if part:  # 4月下旬: from the 21st to the month's end
+                start, end = _period(y, mo, part.group(1))
+                stop = part.end()
             tail = _TAIL.match(text, stop)
             if tail:
                 ey = _num(tail.group("y")) or y
                 end = _make(ey, _num(tail.group("m")), _num(tail.group("d")))
+                tail_part = _PART.match(text, tail.end()) if tail.group("d") is None and end is not None else None
+                if tail_part:
+                    end = _period(ey, _num(tail.group("m")), tail_part.group(1))[1]
                 if end is not None:
-                    stop = tail.end()
+                    stop = tail_part.end() if tail_part else tail.end()
             at = bisect.bisect_left(starts, m.start())
             starts.insert(at, m.start())
             ends.insert(at, stop)

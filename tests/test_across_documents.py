@@ -475,3 +475,19 @@ def test_a_dask_sweep_gives_the_same_findings(tmp_path, cli):
         local.close()
     swept = json.loads(out.read_text(encoding="utf-8"))
     assert swept["findings"] == checked["findings"] and across(swept["findings"]) == expected(docs)
+
+
+def test_corpus_findings_name_the_exact_cell_of_a_native_fact():
+    """A fact's location is its source cell (``自评表!C5``), as a native finding's, not a reader's display string."""
+    from auditor.corpus.extract import ref_data
+    from auditor.corpus.rule import CorpusRule
+    from auditor.sources import SourceRef
+
+    shown = "自评表!C5 (第5行 / row 5 of all sheets)"
+    assert ref_data(5, shown, SourceRef("xlsx", sheet="自评表", cell="C5"))["location"] == "自评表!C5"
+    assert ref_data(1, None, SourceRef("xlsx", sheet="自评表", cell="A1", merged="A1:H1"))["location"] == "自评表!A1"
+    assert ref_data(7, "line 7", None)["location"] == "line 7"  # no source ref: the reader's location stays
+    # facts stored before the fix still carry the display string: the finding takes the cell from the source
+    stored = Ref(line=5, location=shown, source={"kind": "xlsx", "line": 5, "sheet": "自评表", "cell": "C5", "excerpt": ["x"]})
+    assert CorpusRule().issue_at("a.xlsx", stored, "m").location == "自评表!C5"
+    assert CorpusRule().issue_at("a.txt", Ref(line=3), "m").location is None

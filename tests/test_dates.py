@@ -75,3 +75,29 @@ def test_random_text_never_raises():
         for found in find_dates(text):
             assert isinstance(found.date, date)
         parse_date(text)
+
+
+def test_a_part_of_a_month_is_its_days():
+    """``4月下旬`` is 21–30 April, not 1 April; ``上旬至中旬`` spans 1–20; ``12月底`` is the 31st."""
+    from datetime import date
+
+    from auditor.dates import find_dates
+
+    def read(text):
+        return [(f.date, f.end, f.raw) for f in find_dates(text)]
+
+    assert read("2025年4月下旬，完成初审") == [(date(2025, 4, 21), date(2025, 4, 30), "2025年4月下旬")]
+    assert read("2025年4月上旬至4月中旬") == [(date(2025, 4, 1), date(2025, 4, 20), "2025年4月上旬至4月中旬")]
+    assert read("2024年2月下旬") == [(date(2024, 2, 21), date(2024, 2, 29), "2024年2月下旬")]
+    assert read("2024年12月底前") == [(date(2024, 12, 31), date(2024, 12, 31), "2024年12月底")]
+    assert read("2024年5月") == [(date(2024, 5, 1), None, "2024年5月")]  # a month alone: its first day, as before
+
+
+def test_a_month_end_deadline_needs_its_verb_in_its_own_cell():
+    """``2024年10月底前`` in an indicator cell is a target, not a deadline, though a later cell says 完成."""
+    from auditor.readers.notice import dates_in_lines
+
+    row = "| | 时效指标 | 培训任务完成时间 | 2024年10月底前 | 2024年11月15日完成 | 10 | 8 | |"
+    assert [d for d in dates_in_lines([row]) if d.role == "deadline"] == []
+    roles = [(d.role, str(d.date)) for d in dates_in_lines(["请于2024年10月底前完成申报。"])]
+    assert roles == [("deadline", "2024-10-31")]

@@ -131,6 +131,17 @@ EXPECTED = {
     "b10_r01_value_wholly_on_continuation_row.txt": [("IND003", 25)],
     "b10_r02_operator_then_percent_on_continuation.txt": [("VAL004", 18)],
     "b10_r03_name_and_number_on_continuation.txt": [("IND003", 25)],
+    # -- a twelfth blind test --
+    # a pdftotext -layout 自评表: headers left-aligned over right-aligned numbers, （万元） wrapped under the
+    # block label, indicator columns between the money columns: 执行率 80% × 分值 10 scored 10
+    "b12_r01_layout_selfeval_header_offset_from_numbers.txt": [("IND002", 1), ("SE002", 7)],
+    # fund lines written label and amount in one cell with no colon (``其中：财政资金 60.00`` | ``上年结转 28.00``): they add up
+    "b12_r02_fund_label_and_amount_one_cell_no_colon.txt": [],
+    # one cell a line: an empty last 指标值 cell, a blank line, then the 填报人 footer (not the cell's text)
+    "b12_r03_onecell_empty_last_value_then_footer.txt": [("IND001", 1), ("IND002", 1), ("VAL007", 35)],
+    # stages written as parts of a month (5月中旬, 5月下旬, 5月底) in the month of publication are not before it;
+    # a stage due 5月底 after one in 6月上旬 still is
+    "b12_r04_stage_month_part_after_publication.txt": [("DOC003", 13)],
 }
 
 

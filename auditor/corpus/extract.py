@@ -31,9 +31,11 @@ def _field(obj: Any, name: str) -> Any:
 
 
 def ref_data(line: Any, location: Optional[str] = None, source: Any = None) -> Data:
+    """A fact's place; the exact cell of its source ref wins over a reader's display location (``A1 (第1行 …)``)."""
     out: Data = {"line": int(line or 1)}
-    if location:
-        out["location"] = location
+    exact = source.location() if hasattr(source, "location") and callable(source.location) else None
+    if exact or location:
+        out["location"] = exact or location
     as_dict = source.as_dict() if hasattr(source, "as_dict") else source if isinstance(source, dict) else None
     if as_dict:
         out["source"] = as_dict

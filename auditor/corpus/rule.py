@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable, Optional
 
 from ..rule import Issue, Rule
+from ..sources import SourceRef
 from .facts import Ref
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -43,5 +44,15 @@ class CorpusRule(Rule):
         ref = ref or Ref()
         source = ref.source or None
         return CorpusIssue(line=ref.line, message=message, table=table or None, project_code=code or None, evidence=evidence, field=field,
-                           severity=severity, location=ref.location, column=(source or {}).get("column"),
+                           severity=severity, location=_exact(source) or ref.location, column=(source or {}).get("column"),
                            end_column=(source or {}).get("end_column"), source=source, file=file)
+
+
+def _exact(source: Optional[dict]) -> Optional[str]:
+    """The cell a source ref names (``自评表!C5``), as a native finding's location; None when it names none."""
+    if not source or not source.get("kind"):
+        return None
+    try:
+        return SourceRef(**{k: v for k, v in source.items() if k in ("kind", "sheet", "cell", "table", "row", "col", "page", "paragraph")}).location()
+    except (TypeError, ValueError):
+        return None

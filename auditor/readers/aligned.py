@@ -163,6 +163,29 @@ def _columns(rows: List[List[Segment]]) -> List[int]:
             if not any(abs(s - c) <= 1 for c in starts):
                 starts.append(s)
     starts.sort()
+    return _merge_offset(rows, starts)
+
+
+def _merge_offset(rows: List[List[Segment]], starts: List[int]) -> List[int]:
+    """One column written at different offsets (a left-aligned header over right-aligned
+    numbers, a centred dash): neighbouring starts that no line fills both of and whose
+    cells overlap are one column."""
+    merged = True
+    while merged and len(starts) > 1:
+        merged = False
+        used: List[set] = [set() for _ in starts]
+        span: List[List[int]] = [[10 ** 9, -1] for _ in starts]
+        for n, segs in enumerate(rows):
+            for s, e, _ in segs:
+                i = _column_of(s, starts)
+                used[i].add(n)
+                span[i] = [min(span[i][0], s), max(span[i][1], e)]
+        for i in range(len(starts) - 1):
+            a, b = span[i], span[i + 1]
+            if used[i] and used[i + 1] and not used[i] & used[i + 1] and a[0] < b[1] and b[0] < a[1]:
+                del starts[i + 1]
+                merged = True
+                break
     return starts
 
 

@@ -195,7 +195,9 @@ def text_blocks(lines: List[str]) -> List[Block]:
             continue
         # a line of text without a tab
         continues = last_cell is not None and grid is not None and grid.style == "tab" and (
-            prev_kind in ("cell", "cont") or (prev_kind == "blank" and blanks == 1 and not is_heading(stripped))
+            prev_kind in ("cell", "cont")
+            # after a blank line only a cell with text goes on: an empty last cell closed its row
+            or (prev_kind == "blank" and blanks == 1 and not is_heading(stripped) and bool(last_cell.text))
         )
         if continues and last_cell is not None:
             last_cell.text = join_continued(last_cell.text, stripped)

@@ -63,7 +63,8 @@ def _role(line: str, start: int, stop: int, found_has_day: bool, is_alone: bool,
     sentence = re.split(r"[。；;]", before)[-1] if before else ""
     if _DEADLINE_WORDS.search(sentence) and not sentence.endswith("截至"):
         return "deadline", "截止日期"
-    if _DEADLINE_AFTER.match(after) and _FILING_VERBS.search(after[:80]) and not _ELIGIBILITY.match(after):
+    own_cell = re.split(r"[|\t]", after, maxsplit=1)[0]  # a table row: the verb must be in the date's own cell
+    if _DEADLINE_AFTER.match(after) and _FILING_VERBS.search(own_cell[:80]) and not _ELIGIBILITY.match(after):
         return "deadline", "截止日期"
     return "other", ""
 

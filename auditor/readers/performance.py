@@ -550,18 +550,22 @@ def _key_of(text: str) -> Optional[str]:
     role = _VOCAB.key_role(t)
     if role is not None:
         return role
-    if "财政" in t and ("资金" in t or "拨款" in t) and len(t) <= 10:
+    if "财政" in t and ("资金" in t or "拨款" in t) and len(t) <= 10 and not re.search(r"\d", t):  # digits: a value too
         return "fiscal"
     return None
 
 
+#: ``上年结转 500,000.00``: a label and its amount in one cell with no colon between
+_LABEL_AMOUNT = re.compile(r"^\s*([^\d:：]{2,12}?)\s*([-+]?\d[\d,]*(?:\.\d+)?\s*(?:万元|元)?)\s*$")
+
+
 def _key_and_inline_value(cell: GCell) -> Tuple[Optional[str], Optional[GCell]]:
-    """``预算数`` → (budget, None); ``预算数：88.00`` → (budget, the cell's value part)."""
+    """``预算数`` → (budget, None); ``预算数：88.00`` / ``上年结转 88.00`` → (budget, the cell's value part)."""
     key = _key_of(cell.text)
     if key is not None:
         return key, None
     text = _QIZHONG.sub("", cell.text)
-    m = _LABEL_VALUE.match(text)
+    m = _LABEL_VALUE.match(text) or _LABEL_AMOUNT.match(text)
     if not m:
         return None, None
     key = _key_of(m.group(1))

@@ -222,7 +222,8 @@ def _fund_row(se: SelfEvaluation, row: Row, cols: List[Tuple[str, int]], unit: s
     at = None
     role = None
     for idx, cell in enumerate(row.cells):
-        if cell.blank or any(w in normalise(cell.text) for w in words(vocab, "fund_block")):
+        # the block's label, or the rest of it wrapped under it (``（万元）``) on the next line
+        if cell.blank or not normalise(cell.text) or any(w in normalise(cell.text) for w in words(vocab, "fund_block")):
             continue
         role = role_of(cell.text, roles(vocab, "row"))
         if role is not None:
@@ -231,6 +232,11 @@ def _fund_row(se: SelfEvaluation, row: Row, cols: List[Tuple[str, int]], unit: s
     if at is None or role is None:
         return False
     values = row.cells[at + 1:]
+    filled = [i for i in range(at + 1, len(row.cells)) if not row.cells[i].blank]
+    header_at = {i for col, i in cols}
+    if filled and all(i in header_at for i in filled) and len(filled) < len(row.cells) - at - 1:
+        # the values stand under their header cells (an aligned grid with columns of other blocks between): by column
+        values = [row.cells[i] if i < len(row.cells) else GCell("", row.line) for _, i in cols]
     fund = FundRow(label=row.cells[at].text.strip(), role=role, line=row.cells[at].line, ref=row.cells[at].ref)  # type: ignore[arg-type]
     for (col, _), cell in zip(cols, values):
         if not col:
