@@ -31,17 +31,32 @@ def seeds_dir() -> Path:
     return SEEDS
 
 
+class _BothStreams:
+    """A click 8.1 result whose ``output`` holds stdout and stderr, as click 8.2's does."""
+
+    def __init__(self, result) -> None:
+        self._result = result
+
+    def __getattr__(self, name: str):
+        return getattr(self._result, name)
+
+    @property
+    def output(self) -> str:
+        return self._result.stdout + self._result.stderr
+
+
 @pytest.fixture
 def cli():
     from auditor.cli import main
 
-    try:  # click < 8.2 (the last for Python 3.9) mixes stderr into output unless asked not to
-        runner = CliRunner(mix_stderr=False)
-    except TypeError:  # click >= 8.2 always keeps stderr apart
-        runner = CliRunner()
+    try:  # click < 8.2 (the last for Python 3.9): stderr kept apart only when asked
+        runner, old_click = CliRunner(mix_stderr=False), True
+    except TypeError:  # click >= 8.2: .output shows both streams, .stderr the errors alone
+        runner, old_click = CliRunner(), False
 
     def run(*args: str, **kwargs):
-        return runner.invoke(main, [str(a) for a in args], catch_exceptions=False, **kwargs)
+        result = runner.invoke(main, [str(a) for a in args], catch_exceptions=False, **kwargs)
+        return _BothStreams(result) if old_click else result
 
     return run
 

@@ -209,7 +209,7 @@ class _Sweep:
         self.stream.abort()
         row = self.history.run(self.run_id) or {}
         print(f"\ninterrupted: run #{self.run_id} recorded {row.get('files', 0)} of {len(self.opts.files)} files in {self.opts.db}",
-              file=self.opts.err)
+              file=self.opts.err, flush=True)
         return EXIT_INTERRUPTED if signum == signal.SIGINT else 128 + int(signum)
 
     def _finish(self) -> None:
@@ -220,10 +220,10 @@ class _Sweep:
         self.stream.finish(lambda: self.history.findings(self.run_id))
         if opts.write_baseline:
             n = write_baseline(opts.write_baseline, self.history.fingerprint_rows(self.run_id))
-            print(f"baseline: {n} findings written to {opts.write_baseline}", file=opts.err)
+            print(f"baseline: {n} findings written to {opts.write_baseline}", file=opts.err, flush=True)
         if report.problems:
             kinds = ", ".join(f"{n} {k}" for k, n in sorted(self.executor.failures.items()))
-            print(f"{len(report.problems)} of {report.files} files could not be audited" + (f" ({kinds})" if kinds else ""), file=opts.err)
+            print(f"{len(report.problems)} of {report.files} files could not be audited" + (f" ({kinds})" if kinds else ""), file=opts.err, flush=True)
 
 
 def _close_quietly(gen: Any) -> None:
