@@ -171,6 +171,28 @@ def test_text_findings_carry_the_column_span(tmp_path):
     assert val002["source"] == {"kind": "text", "line": val002["line"], "column": val002["column"], "end_column": val002["end_column"]}
 
 
+def test_csv_sarif_and_html_carry_the_exact_cell(tmp_path, cli):
+    """The cell a finding names reaches every report a person opens, not only JSON."""
+    import csv
+
+    path = _perf_xlsx(tmp_path / "perf.xlsx")
+    out = {fmt: tmp_path / f"report.{fmt}" for fmt in ("csv", "sarif", "html")}
+    for fmt, target in out.items():
+        cli("check", path, "--format", fmt, "--fail-on", "never", "-o", target)
+
+    rows = list(csv.DictReader(out["csv"].read_text(encoding="utf-8-sig").splitlines()))
+    assert {(r["rule"], r["location"]) for r in rows} >= {("VAL002", "表2!E8"), ("PLAN001", "表2!E5"), ("BUD005", "表2!E9")}
+
+    results = json.loads(out["sarif"].read_text(encoding="utf-8"))["runs"][0]["results"]
+    val002 = next(r for r in results if r["ruleId"] == "VAL002")
+    names = [loc.get("fullyQualifiedName", "") + loc.get("name", "")
+             for place in val002["locations"] for loc in place.get("logicalLocations", [])]
+    assert any("E8" in n for n in names), val002["locations"]
+
+    html = out["html"].read_text(encoding="utf-8")
+    assert "表2!E8" in html and "≥5家" in html  # the cell and its row's excerpt
+
+
 _GB32100 = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 _GB32100_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
 

@@ -24,6 +24,8 @@ _SEPARATOR_CELL = re.compile(r":?-*:?")
 def _is_separator(line: str) -> bool:
     """``|---|:--:|`` — checked cell by cell (a single regex over the row backtracks
     exponentially on rows such as ``| -- |   |   | … | 合计 |``)."""
+    if "--" not in line:
+        return False
     cells = [c.strip() for c in line.strip().strip("|").split("|")]
     return any("--" in c for c in cells) and all(_SEPARATOR_CELL.fullmatch(c) for c in cells)
 _HTML_BREAK = re.compile(r"</?p\s*>|<br\s*/?>", re.I)
@@ -51,7 +53,8 @@ class GCell:
 
     @property
     def blank(self) -> bool:
-        return not self.text.strip()
+        text = self.text
+        return not text or text.isspace()  # as ``not text.strip()``, without a copy
 
 
 @dataclass
@@ -108,6 +111,8 @@ def _split_pipe(line: str) -> List[str]:
     if body.endswith("|"):
         body = body[:-1]
     parts = body.replace("\\|", "\x00").split("|")
+    if "<" not in body:
+        return [p.replace("\x00", "|").strip() for p in parts]
     return [_HTML_BREAK.sub(" ", p.replace("\x00", "|")).strip() for p in parts]
 
 
@@ -167,7 +172,7 @@ def text_blocks(lines: List[str]) -> List[Block]:
             prev_kind, blanks = "pipe", 0
             continue
         body = line.rstrip("\t ")
-        if "\t" in body[1:] and not stripped.startswith("|"):
+        if body.find("\t", 1) != -1 and not stripped.startswith("|"):
             # tab-separated values (a web or spreadsheet copy): the whole row on one line
             if grid is None or grid.style != "tsv":
                 close_grid()

@@ -10,13 +10,17 @@ PARSE003.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Dict, List, Optional, Tuple
 
 from ..models import Amount, Cell, Checkpoint, Indicator, ParsedValue, ParseIssue, PerformanceTable, SpendPlan
 from ..names import family_of, is_level1, is_level2
 from ..vocabulary import vocabulary
-from ..values import canonical_unit, compact, halfwidth, parse_amount, parse_value
+from ..values import canonical_unit, compact, constructor, halfwidth, parse_amount, parse_value
 from .blocks import GCell, Row, coalesce
+
+_new_indicator = constructor(Indicator)
+_new_checkpoint = constructor(Checkpoint)  # reader-made values: no validation in the loop
 
 _CHECKPOINT = re.compile(r"^(?:截至|截止)?(?:1\s*[-~—至]\s*)?(\d{1,2})月(?:底|末|份|\d{1,2}日)?(?:前)?$")
 _QUARTER = re.compile(r"^(?:第)?([一二三四1-4])季度?(?:末|底)?$|^Q([1-4])$")
@@ -24,9 +28,16 @@ _QUARTER_MONTH = {"一": 3, "二": 6, "三": 9, "四": 12, "1": 3, "2": 6, "3": 
 PLAN_LABEL = re.compile(r"(支出|执行|用款|拨付|使用)(进度)?计划")
 
 
+_PERCENT_MARK = re.compile(r"[（(]%[)）]|%")
+_QIZHONG = re.compile(r"^\s*其中\s*[:：]\s*")
+_LABEL_VALUE = re.compile(r"^\s*([^:：]{2,12})\s*[:：]\s*(.*)$")
+_UNIT_LINE = re.compile(r"单位[:：]?(万元|元|亿元|千元)")
+
+
+@lru_cache(maxsize=16384)  # pure in its text; every plan cell is asked
 def checkpoint_month(text: str) -> Optional[int]:
     """``3月底`` → 3, ``第二季度`` → 6, ``一季度（%）`` → 3; None if not a checkpoint label."""
-    text = re.sub(r"[（(]%[)）]|%", "", text)
+    text = _PERCENT_MARK.sub("", text)
     m = _CHECKPOINT.match(text)
     if m and 1 <= int(m.group(1)) <= 12:
         return int(m.group(1))
@@ -40,7 +51,9 @@ _VOCAB = vocabulary("performance")
 
 def header_map(row: Row) -> Optional[Dict[str, int]]:
     """Column indices of an indicator header row, or None if it is not one."""
-    if not any("级" in c.text and "级指" in compact(c.text) for c in row.cells):  # cheap rejection of data rows
+    if "级" not in "\x00".join([c.text for c in row.cells]):  # cheap rejection of data rows
+        return None
+    if not any("级" in c.text and "级指" in compact(c.text) for c in row.cells):
         return None
     return _columns_of(row)
 
@@ -73,7 +86,7 @@ def header_by_content(row: Row, below: List[Row]) -> Optional[Dict[str, int]]:
     """An indicator header whose value column has a name the vocabulary does not know
     (预期成效, 绩效标准 …): the value column is the one whose cells below hold targets
     (numbers with units, percents, ranges, dates), so a renamed header still maps."""
-    if not any("级指" in compact(c.text) for c in row.cells):
+    if not any("级" in c.text and "级指" in compact(c.text) for c in row.cells):  # cheap rejection of data rows
         return None
     found: Dict[str, int] = {}
     for idx, cell in enumerate(row.cells):
@@ -157,10 +170,12 @@ def _plan_in_one_cell(rows: List[Row]) -> List[Checkpoint]:
     """``3月:10% 6月:40% 9月:70% 12月:100%`` written in one cell."""
     for row in rows:
         for cell in row.cells:
+            if "月" not in cell.text:
+                continue  # no month, no checkpoint
             text = halfwidth(cell.text)
             pairs = [(int(m), float(a or b)) for m, a, b in _INLINE_CHECKPOINT.findall(text) if 1 <= int(m) <= 12]
             if len(pairs) >= 2:
-                return [Checkpoint(label=f"{m}月底", value=v, raw=f"{v:g}", line=cell.line, ref=cell.ref) for m, v in sorted(dict(pairs).items())]
+                return [_new_checkpoint(label=f"{m}月底", value=v, raw=f"{v:g}", line=cell.line, ref=cell.ref) for m, v in sorted(dict(pairs).items())]
     return []
 
 
@@ -245,10 +260,10 @@ def read_plan(rows: List[Row], issues: List[ParseIssue], table: str) -> SpendPla
         v = numbers[pos] if pos else None
         if v is None:  # an empty checkpoint: its blank cell in the values row, where a fix would write
             blank = _blank_value_cell(rows, labels[i][0], labels[i][1], {k[0] for k in used})
-            seen[month] = Checkpoint(label=f"{month}月底", value=None, raw="", line=blank.line if blank else cell.line,
+            seen[month] = _new_checkpoint(label=f"{month}月底", value=None, raw="", line=blank.line if blank else cell.line,
                                      ref=blank.ref if blank else cell.ref)
             continue
-        seen[month] = Checkpoint(label=f"{month}月底", value=_num(v.text), raw=v.text, line=v.line, ref=v.ref)
+        seen[month] = _new_checkpoint(label=f"{month}月底", value=_num(v.text), raw=v.text, line=v.line, ref=v.ref)
     plan.checkpoints = [seen[m] for m in sorted(seen)]
     _make_cumulative(plan, rows, total)
     return plan
@@ -434,9 +449,14 @@ _SIGNATURE_CELL = re.compile(r"^(填报人|填表人|联系人|联系电话|电�
                              r"|[（(](签字|签章|盖章)[)）]")
 
 
+@lru_cache(maxsize=16384)
+def _is_signature_cell(text: str) -> bool:
+    return bool(_SIGNATURE_CELL.search(compact(text)))
+
+
 def _is_signature_row(row: Row) -> bool:
     """``填报人：张三 | 联系电话：… | 填报日期：…``: the foot of a form, not an indicator."""
-    return any(_SIGNATURE_CELL.search(compact(c.text)) for c in row.cells if not c.blank)
+    return any(_is_signature_cell(c.text) for c in row.cells if not c.blank)
 
 
 def _indicator(row: Row, cols: Dict[str, int], current_l1: str) -> Optional[Indicator]:
@@ -460,7 +480,7 @@ def _indicator(row: Row, cols: Dict[str, int], current_l1: str) -> Optional[Indi
         level1 = family  # a merged 一级 cell: placed by its 二级指标 (经济成本指标 → 成本指标)
     else:
         level1 = current_l1  # includes 成本指标 under 产出指标 (the pre-2021 framework)
-    return Indicator.model_construct(  # built from reader values only: no validation in the hot loop
+    return _new_indicator(  # built from reader values only: no validation in the hot loop
         level1=level1,
         level1_written=written,
         level2=l2,
@@ -540,8 +560,8 @@ def _key_and_inline_value(cell: GCell) -> Tuple[Optional[str], Optional[GCell]]:
     key = _key_of(cell.text)
     if key is not None:
         return key, None
-    text = re.sub(r"^\s*其中\s*[:：]\s*", "", cell.text)
-    m = re.match(r"^\s*([^:：]{2,12})\s*[:：]\s*(.*)$", text)
+    text = _QIZHONG.sub("", cell.text)
+    m = _LABEL_VALUE.match(text)
     if not m:
         return None, None
     key = _key_of(m.group(1))
@@ -560,7 +580,7 @@ def _sum_amounts(parts: List[Amount]) -> Amount:
 def unit_of(text: str) -> Optional[str]:
     """``单位：元`` → 元, ``单位：万元`` → 万元."""
     t = compact(text)
-    m = re.search(r"单位[:：]?(万元|元|亿元|千元)", t)
+    m = _UNIT_LINE.search(t)
     return m.group(1) if m else None
 
 

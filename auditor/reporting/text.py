@@ -8,7 +8,6 @@ from __future__ import annotations
 import shutil
 from typing import List, Sequence, Tuple
 
-from tabulate import tabulate
 
 from ..fixes.render import FixTally
 from ..models import Finding
@@ -47,6 +46,8 @@ def summary_line(report: Report) -> str:
 
 
 def statistics_table(report: Report) -> str:
+    from tabulate import tabulate  # only --statistics needs it: keep it out of a plain run's start-up
+
     rows = []
     for rule, count in sorted(report.by_rule().items(), key=lambda kv: (-kv[1], kv[0])):
         cls = report.rules.get(rule)

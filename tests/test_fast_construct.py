@@ -1,0 +1,39 @@
+"""The reader's fast model builders and memos must give exactly what the slow paths give."""
+from __future__ import annotations
+
+import pytest
+
+from auditor.models import Amount, Checkpoint, Indicator, ParsedValue, SpendPlan
+from auditor.sources import SourceRef
+from auditor.values import _parse_value, constructor, parse_value
+
+
+@pytest.mark.parametrize("cls, fields", [
+    (ParsedValue, {"raw": "≥95%", "kind": "number", "op": ">=", "number": 95.0, "unit": "%", "unit_kind": "percent", "text": "95%"}),
+    (Amount, {"raw": "1,038.50", "value": 1038.5, "wan": 1038.5, "line": 7, "location": None, "unit": "万元", "ref": None}),
+    (Indicator, {"level1": "产出指标", "level2": "数量指标", "name": "培训人数", "value_raw": "≥100人", "line": 12,
+                 "ref": SourceRef("xlsx", sheet="表1", cell="E13")}),
+    (Checkpoint, {"label": "6月底", "value": 40.0, "raw": "40", "line": 3}),
+])
+def test_constructor_equals_model_construct(cls, fields):
+    fast, slow = constructor(cls)(**fields), cls.model_construct(**fields)
+    assert fast == slow
+    assert list(fast.__dict__) == list(slow.__dict__)
+    assert fast.model_fields_set == slow.model_fields_set
+    assert fast.model_dump_json() == slow.model_dump_json()
+
+
+def test_constructor_gives_fresh_defaults_from_factories():
+    plans = constructor(SpendPlan)
+    a, b = plans(present=True), plans(present=True)
+    a.checkpoints.append(Checkpoint(label="3月底"))
+    assert b.checkpoints == [] and a.checkpoints is not b.checkpoints
+    indicators = constructor(Indicator)
+    assert indicators(name="x").value is not indicators(name="y").value
+
+
+@pytest.mark.parametrize("raw", ["≥150家", "≤23.43万元/年", "18-33毫克/公斤", "零次", "及时", "≤11月30日", "", "  ", "85%-95%"])
+def test_parse_value_memo_matches_a_fresh_parse(raw):
+    first = parse_value(raw)
+    assert parse_value(raw) is first  # the second ask is the memo
+    assert first == _parse_value(raw)
