@@ -73,7 +73,12 @@ def disclosure() -> Vocabulary:
             "remark": ["备注"],
         },
         units=dict(UNIT_FACTORS),
-        words={"not:contractor": ["类别", "类型", "性质"], "not:end": ["截止期限前"]},
+        words={"not:contractor": ["类别", "类型", "性质"], "not:end": ["截止期限前"],
+               # section headings: 二、…承接主体 / 二、…合同履行情况 …
+               "section:contracts": ["承接主体", "合同履行", "合同签订", "合同情况"],
+               "section:finals": ["决算"],
+               "section:evaluations": ["绩效评价", "评价信息"],
+               "section:budget": ["预算"]},
     )
 
 

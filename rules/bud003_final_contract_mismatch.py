@@ -11,13 +11,14 @@ from auditor.values import amounts_in_text
 
 from ._common import differs, find_project, fmt, project_key
 
+_CLAUSE = re.compile(r"[，。；;]|,(?!\d{3})")  # not the thousands comma of 79,500元
 _PAID = re.compile(r"(实际支付|实际支出|实付|已支付|支付|实际结算|结算金额|结算)[^，。；,;\d]{0,8}")
 
 
 def paid_amount(remark: str) -> Optional[float]:
     """The amount a 备注 says was actually paid (``合同金额20万元，实际支付18.5万元`` → 18.5),
     read from the clause of the payment word, not from any amount in the remark."""
-    for clause in re.split(r"[，。；,;]", remark):
+    for clause in _CLAUSE.split(remark):
         m = _PAID.search(clause)
         if m:
             amounts = amounts_in_text(clause[m.start():])

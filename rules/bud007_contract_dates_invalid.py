@@ -26,7 +26,7 @@ class ContractDatesInvalid(Rule):
             for c in disc.contracts:
                 if c.start is None or c.start_cell is None:
                     continue
-                line = c.start_cell.line
+                line = c.start_cell  # the 合同起始期限 cell itself (its column in a workbook)
                 label = f"“{c.project.text}”（{c.contractor}）" if c.contractor else f"“{c.project.text}”"
                 if c.end is not None and c.end < c.start:
                     yield self.issue(line, f"{label}合同截止 {c.end} 早于起始 {c.start} / contract ends before it starts",

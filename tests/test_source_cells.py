@@ -191,3 +191,42 @@ def test_csv_sarif_and_html_carry_the_exact_cell(tmp_path, cli):
 
     html = out["html"].read_text(encoding="utf-8")
     assert "表2!E8" in html and "≥5家" in html  # the cell and its row's excerpt
+
+
+_GB32100 = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_GB32100_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+
+
+def _credit_code(body17: str) -> str:
+    """A 统一社会信用代码 with its GB 32100 check character."""
+    total = sum(_GB32100.index(ch) * w for ch, w in zip(body17, _GB32100_WEIGHTS))
+    return body17 + _GB32100[(31 - total % 31) % 31]
+
+
+def test_xlsx_contract_performance_section_with_credit_codes(tmp_path):
+    """二、…合同履行情况 (no 承接主体 in the heading) opens the contracts section; its rows are
+    audited, with the finding on the cell it is about."""
+    good = _credit_code("91330100MA2ABCDE1")
+    bad = good[:-1] + ("0" if good[-1] != "0" else "1")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "公开表"
+    for row in [["2024年政府购买服务信息公开表"], ["金额单位：元"], ["一、2024年度政府购买服务预算"],
+                ["序号", "政府购买服务项目名称", "预算金额（元）", "备注"], [1, "法律服务费", 100000, ""], [2, "宣传推介费", 500000, ""],
+                [], ["二、2024年度政府购买服务合同履行情况"],
+                ["序号", "政府购买服务项目名称", "承接主体", "统一社会信用代码", "承接价格（元）", "合同起始期限", "合同截止期限"],
+                [1, "法律服务费", "甲律师事务所", good, 60000, dt.datetime(2024, 1, 1), dt.datetime(2024, 12, 31)],
+                ["", "", "乙律师事务所", good, 50000, dt.datetime(2024, 1, 1), dt.datetime(2024, 12, 31)],
+                [2, "宣传推介费", "丁文化公司", bad, 400000, dt.datetime(2024, 9, 1), dt.datetime(2024, 3, 31)]]:
+        sheet.append(row)
+    sheet.merge_cells("A10:A11")
+    sheet.merge_cells("B10:B11")
+    path = tmp_path / "contracts.xlsx"
+    book.save(path)
+    found = _by_rule(path)
+    (bud001,) = found["BUD001"]
+    assert bud001["location"] == "公开表!E11"  # 60000 + 50000 over the merged project > 100000
+    (bud007,) = found["BUD007"]
+    assert bud007["location"] == "公开表!F12"  # the 合同起始期限 cell, not the row's first cell
+    (doc001,) = found["DOC001"]
+    assert doc001["location"] == "公开表!D12"

@@ -72,6 +72,11 @@ EXPECTED = {
     # -- a fourth blind test, on disclosures, notices and forms --
     # a contractor header in two rows (合同期限 over 起始 | 截止)
     "b4_r01_disclosure_two_row_merged_header.txt": [("BUD007", 56), ("BUD007", 65)],
+    # -- blind test r12 --
+    # a 二、…合同履行情况 section (no 承接主体 in its heading), 预算金额 split into 合计 | 其中：财政拨款 | 其他资金
+    # sub-columns on a header row of its own, and a 备注 payment written with a thousands comma (45,500元)
+    "b12_r01_disclosure_split_amount_contract_section.txt": [("BUD001", 57), ("BUD002", 84), ("BUD003", 94), ("BUD007", 58),
+                                                             ("GPS001", 72), ("GPS004", 28)],
     # one 合同期限 column holding the whole term
     "b4_r02_disclosure_single_period_column.txt": [("BUD007", 47), ("BUD007", 55)],
     # columns named 成交金额 / 履约起始日期 / 履约截止日期

@@ -43,14 +43,10 @@ def section_kind(text: str) -> Optional[str]:
     if not numbered and not ("政府购买服务" in t and len(t) <= 40 and t.endswith(("表", "信息", "情况"))
                              and not t.endswith("信息公开表") and "绩效目标" not in t):
         return None
-    if "承接主体" in t:
-        return "contracts"
-    if "决算" in t:
-        return "finals"
-    if "绩效评价" in t or "评价信息" in t:
-        return "evaluations"
-    if "预算" in t:
-        return "budget"
+    words = vocabulary("disclosure").words
+    for kind in ("contracts", "finals", "evaluations", "budget"):  # most specific first: 预算 is in many titles
+        if any(w in t for w in words.get(f"section:{kind}", ())):
+            return kind
     return None
 
 
@@ -74,7 +70,11 @@ def _columns(row: Row) -> Optional[Dict[str, int]]:
 
 def _widen_sub_header(header: Row, sub: Row) -> Optional[Row]:
     """A header in two rows (``合同期限`` over ``起始 | 截止``) as one row of columns."""
-    if len(sub.cells) <= len(header.cells) or any(ch.isdigit() for c in sub.cells for ch in c.text):
+    if any(ch.isdigit() for c in sub.cells for ch in c.text):
+        return None
+    if len(sub.cells) < len(header.cells):
+        return _widen_amount_header(header, sub)
+    if len(sub.cells) == len(header.cells):
         return None
     labels = [i for i, c in enumerate(sub.cells) if not c.blank]
     if not labels or any(len(compact(sub.cells[i].text)) > 6 for i in labels):
@@ -84,6 +84,23 @@ def _widen_sub_header(header: Row, sub: Row) -> Optional[Row]:
         return None
     parent = header.cells[first]
     widened = header.cells[:first] + [GCell(parent.text + sub.cells[i].text, parent.line) for i in range(first, last + 1)] + header.cells[first + 1:]
+    return Row(cells=widened, line=header.line)
+
+
+def _widen_amount_header(header: Row, sub: Row) -> Optional[Row]:
+    """A text export writes only the sub-labels of a split amount column (``预算金额（元）`` over
+    ``合计 | 其中：财政拨款 | 其他资金``) on the header's second row: the amount column becomes one
+    column per label, so the data rows' width matches."""
+    labels = [c for c in sub.cells if not c.blank]
+    if len(labels) < 2 or len(labels) != len(sub.cells) or any(len(compact(c.text)) > 10 for c in labels):
+        return None
+    cols = _columns(header)
+    amount = [i for k, i in (cols or {}).items() if k in ("amount_budget", "price", "amount_final")]
+    if len(amount) != 1:
+        return None
+    at = amount[0]
+    parent = header.cells[at]
+    widened = header.cells[:at] + [GCell(parent.text + c.text, parent.line) for c in labels] + header.cells[at + 1:]
     return Row(cells=widened, line=header.line)
 
 

@@ -113,6 +113,8 @@ def quiet_line(f: Finding) -> str:
 
 def suppressed_section(report: Report) -> List[str]:
     """``--show-suppressed``: the findings accepted by ``[[suppress]]`` entries, with their reasons."""
+    from tabulate import tabulate  # imported lazily, as in statistics_table
+
     rows = []
     for f in report.suppressed:
         s = getattr(f, "suppression", None) or {}
