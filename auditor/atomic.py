@@ -31,7 +31,7 @@ TEMP_SUFFIX = ".tmp"
 STALE_SECONDS = 24 * 3600
 
 
-def _pid_alive(pid: int) -> bool:
+def pid_alive(pid: int) -> bool:
     if pid == os.getpid():
         return True
     try:
@@ -56,7 +56,7 @@ def clean_stale_temps(folder: str) -> int:
         full = os.path.join(folder, name)
         try:
             if pid.isdigit() and "-" in middle:
-                stale = not _pid_alive(int(pid))
+                stale = not pid_alive(int(pid))
             else:
                 stale = time.time() - os.stat(full).st_mtime > STALE_SECONDS
             if stale:

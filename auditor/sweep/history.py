@@ -18,6 +18,7 @@ from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 
 from pydantic_core import from_json
 
+from ..atomic import pid_alive
 from ..corpus.facts import FileFacts, FileHeads
 from ..discovery import shown
 from ..engine import MAX_POSITION, FileResult
@@ -97,16 +98,6 @@ def now() -> str:
 
 class HistoryError(Exception):
     """The database cannot be used (newer schema, not a database, locked)."""
-
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError):
-        return True
-    return True
 
 
 def _text(value: Any) -> Any:
@@ -223,7 +214,7 @@ class History:
         """Runs left 'running' by a process on this host that no longer exists were killed."""
         host = socket.gethostname()
         stale = [rid for rid, pid in self.conn.execute("SELECT id, pid FROM runs WHERE status = 'running' AND host = ?", (host,))
-                 if pid and not _pid_alive(pid)]
+                 if pid and not pid_alive(pid)]
         if stale:
             with self.transaction() as c:
                 c.executemany("UPDATE runs SET status = 'interrupted' WHERE id = ? AND status = 'running'", [(r,) for r in stale])
