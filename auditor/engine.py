@@ -174,6 +174,21 @@ def _crash_line(exc: BaseException, module_hint: str) -> str:
     return crash_site(exc, module_hint) or "?"
 
 
+def read_regular_file(path: str) -> bytes:
+    """The bytes of a regular file within :data:`MAX_FILE_BYTES`; raises OSError or ValueError.
+
+    Opened with O_NONBLOCK, so a file swapped for a pipe since it was listed cannot hang the run.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as fh:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            raise ValueError("not a regular file; not read")
+        data = fh.read(MAX_FILE_BYTES + 1)
+    if len(data) > MAX_FILE_BYTES:
+        raise ValueError(f"file is over the {MAX_FILE_BYTES // 2**20} MB limit; not read")
+    return data
+
+
 def audit_file(path: str, settings: Optional[Settings] = None, display: Optional[str] = None, stage: Stage = None) -> FileResult:
     """Audit one file on disk. Never raises for bad input."""
     display = display or shown_path(path)
@@ -181,14 +196,7 @@ def audit_file(path: str, settings: Optional[Settings] = None, display: Optional
     if why is not None:
         return _unreadable(display, settings or Settings(), f"cannot read file: {why}")
     try:
-        # O_NONBLOCK: a file swapped for a pipe since the check must not hang the run
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
-        with os.fdopen(fd, "rb") as fh:
-            if not stat.S_ISREG(os.fstat(fd).st_mode):
-                raise ValueError("not a regular file; not read")
-            data = fh.read(MAX_FILE_BYTES + 1)
-        if len(data) > MAX_FILE_BYTES:
-            raise ValueError(f"file is over the {MAX_FILE_BYTES // 2**20} MB limit; not read")
+        data = read_regular_file(path)
     except Exception as exc:
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
         return _unreadable(display, settings or Settings(), f"cannot read file: {reason}")

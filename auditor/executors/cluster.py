@@ -25,7 +25,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Any, Callable, Deque, Dict, Iterator, List, Optional, Sequence, Tuple
 
-from ..engine import MAX_FILE_BYTES, FileResult, Settings, audit_file
+from ..engine import FileResult, Settings, audit_file, read_regular_file
 from .base import OnDone, Ordered, Outcome, Stopped, Task
 from .pool import Item, SubprocessLauncher, WorkerPool, to_result
 
@@ -87,11 +87,9 @@ def _read(path: str) -> Optional[bytes]:
     if why_not_regular(path) is not None:  # a pipe or a loop: never opened (audit_file names it)
         return None
     try:
-        with open(path, "rb") as fh:
-            data = fh.read(MAX_FILE_BYTES + 1)
-    except OSError:
+        return read_regular_file(path)
+    except (OSError, ValueError):
         return None
-    return data if len(data) <= MAX_FILE_BYTES else None
 
 
 @dataclass
