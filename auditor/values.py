@@ -79,6 +79,7 @@ _CURRENCY_NOISE = ("人民币", "(人民币)", "（人民币）", "rmb")
 
 
 _COMPACT: Dict[str, str] = {}
+_MISSING = object()
 
 
 def constructor(cls: Any) -> Callable[..., Any]:
@@ -88,30 +89,39 @@ def constructor(cls: Any) -> Callable[..., Any]:
     well-typed, so neither validation nor model_construct's per-call field
     bookkeeping is needed.  Models with private attributes or a post-init hook
     keep the ordinary ``model_construct``."""
-    if getattr(cls, "__private_attributes__", None) or getattr(cls, "__pydantic_post_init__", None):
+    if getattr(cls, "__private_attributes__", None) or getattr(cls, "__pydantic_post_init__", None) or not cls.model_fields:
         return cls.model_construct
     fields = cls.model_fields
-    defaults = {name: f.default for name, f in fields.items() if f.default_factory is None and not f.is_required()}
-    factories = {name: f.default_factory for name, f in fields.items() if f.default_factory is not None}
     order = tuple(fields)
-    new, put = cls.__new__, object.__setattr__
-
-    def build(**values: Any) -> Any:
-        data = {}
-        for name in order:
-            if name in values:
-                data[name] = values[name]
-            elif name in defaults:
-                data[name] = defaults[name]
-            elif name in factories:
-                data[name] = factories[name]()
-        obj = new(cls)
-        put(obj, "__dict__", data)
-        put(obj, "__pydantic_fields_set__", set(values))
-        put(obj, "__pydantic_extra__", None)
-        put(obj, "__pydantic_private__", None)
-        return obj
-
+    env: Dict[str, Any] = {"_M": _MISSING, "_new": cls.__new__, "_put": object.__setattr__, "_cls": cls}
+    params, body = [], []
+    for i, name in enumerate(order):
+        f = fields[name]
+        params.append(f"{name}=_M")
+        body.append(f"    if {name} is _M:")
+        if f.default_factory is not None:
+            env[f"_f{i}"] = f.default_factory
+            body.append(f"        {name} = _f{i}()")
+        elif not f.is_required():
+            env[f"_d{i}"] = f.default
+            body.append(f"        {name} = _d{i}")
+        else:
+            body.append("        pass")
+        body.append("    else:")
+        body.append(f"        given.append({name!r})")
+    # one generated function a model (as dataclasses do): no per-call loop over the fields
+    values = ", ".join(f"{n!r}: {n}" for n in order if not fields[n].is_required())
+    required = [n for n in order if fields[n].is_required()]
+    src = [f"def build(*, {', '.join(params)}):", "    given = []", *body, f"    data = {{{values}}}"]
+    for n in required:  # a required field left out stays unset, as model_construct leaves it
+        src.append(f"    if {n} is not _M:")
+        src.append(f"        data[{n!r}] = {n}")
+    if required:  # keep the field order of model_construct
+        src.append(f"    data = {{k: data[k] for k in {order!r} if k in data}}")
+    src += ["    obj = _new(_cls)", "    _put(obj, '__dict__', data)", "    _put(obj, '__pydantic_fields_set__', set(given))",
+            "    _put(obj, '__pydantic_extra__', None)", "    _put(obj, '__pydantic_private__', None)", "    return obj"]
+    exec("\n".join(src), env)  # noqa: S102 - generated from the model's own field names
+    build = env["build"]
     return build
 
 

@@ -12,7 +12,7 @@ from ..identifiers import project_code_year
 from ..sources import SourceRef
 from ..models import Cell, Document, Form, FormField, ParseIssue, PerformanceTable
 from ..values import compact
-from .blocks import Block, Grid, Para, Row
+from .blocks import Block, GCell, Grid, Para, Row
 from .disclosure import disclosure_header as _disclosure_header
 from .disclosure import is_disclosure_title, read_disclosure, section_kind
 from .notice import FILING_LABELS, dates_in_lines, fields_in_paragraphs, is_form_title, is_notice_title, read_form, read_notice
@@ -47,8 +47,8 @@ def _split_title_rows(blocks: List[Block]) -> List[Block]:
             continue
         current = Grid(line=block.line, style=block.style)
         for row in block.rows:
-            cells = row.nonblank()
-            if len(cells) == 1 and any(k in compact(cells[0].text) for k in _KNOWN_TABLES) and _is_table_title(cells[0].text):
+            cells = _lone_cell(row)
+            if cells and any(k in compact(cells[0].text) for k in _KNOWN_TABLES) and _is_table_title(cells[0].text):
                 if current.rows:
                     out.append(current)
                 out.append(Para(cells[0].text.strip(), cells[0].line, cells[0].location))
@@ -58,6 +58,17 @@ def _split_title_rows(blocks: List[Block]) -> List[Block]:
         if current.rows:
             out.append(current)
     return out
+
+
+def _lone_cell(row: Row) -> List[GCell]:
+    """The row's only non-blank cell (as a list), or an empty list: stops at the second."""
+    found: List[GCell] = []
+    for cell in row.cells:
+        if not cell.blank:
+            if found:
+                return []
+            found.append(cell)
+    return found
 
 
 def _unit(body: List[Block]) -> str:
@@ -345,7 +356,8 @@ def _cover_fields(doc: Document, sections: List[Tuple[Optional[Para], List[Block
     paras = [b for title, body in sections if title is None or not is_form_title(title.text) for b in body if isinstance(b, Para)]
     cover = fields_in_paragraphs(paras)
     known = {f.value_line or f.line for form in doc.forms for f in form.fields if f.value}
-    with_labels = [line if _FILING_RE.search(line) else "" for line in lines]
+    # one scan of the whole text first: most documents have no filing label at all
+    with_labels = [line if _FILING_RE.search(line) else "" for line in lines] if _FILING_RE.search("\n".join(lines)) else []
     for d in (dates_in_lines(with_labels) if any(with_labels) else ()):
         if d.role == "filing" and d.line not in known and d.line not in {c.line for c in cover}:
             cover.append(FormField(label=d.label, value=d.raw, line=d.line, value_line=d.line))

@@ -21,6 +21,9 @@ from .blocks import GCell, Row, coalesce
 
 _new_indicator = constructor(Indicator)
 _new_checkpoint = constructor(Checkpoint)  # reader-made values: no validation in the loop
+_new_cell = constructor(Cell)
+_new_table = constructor(PerformanceTable)
+_new_plan = constructor(SpendPlan)
 
 _CHECKPOINT = re.compile(r"^(?:截至|截止)?(?:1\s*[-~—至]\s*)?(\d{1,2})月(?:底|末|份|\d{1,2}日)?(?:前)?$")
 _QUARTER = re.compile(r"^(?:第)?([一二三四1-4])季度?(?:末|底)?$|^Q([1-4])$")
@@ -50,8 +53,24 @@ _VOCAB = vocabulary("performance")
 
 
 def header_map(row: Row) -> Optional[Dict[str, int]]:
-    """Column indices of an indicator header row, or None if it is not one."""
-    if "级" not in "\x00".join([c.text for c in row.cells]):  # cheap rejection of data rows
+    """Column indices of an indicator header row, or None if it is not one.
+
+    Asked of the same row by several steps (claim, chunking, the table, its
+    indicators): the answer is kept on the row for as long as its cell list is the same."""
+    cells = row.cells
+    known = row.__dict__.get("_header")
+    if known is not None and known[0] is cells:
+        return dict(known[1]) if known[1] is not None else None
+    found = _header_map(row)
+    row.__dict__["_header"] = (cells, found)
+    return dict(found) if found is not None else None
+
+
+def _header_map(row: Row) -> Optional[Dict[str, int]]:
+    for c in row.cells:
+        if "级" in c.text:  # cheap rejection of data rows
+            break
+    else:
         return None
     if not any("级" in c.text and "级指" in compact(c.text) for c in row.cells):
         return None
@@ -145,11 +164,21 @@ def _next_cell(row: Row, idx: int) -> Optional[GCell]:
     return row.cells[idx + 1] if idx + 1 < len(row.cells) else None
 
 
+@lru_cache(maxsize=16384)  # pure in its text; every plan cell is asked
+def _plan_cell(text: str) -> Tuple[str, int]:
+    """A plan cell's normalised text and role: 1 a checkpoint label, 2 a number, 0 neither."""
+    t = compact(halfwidth(text))
+    if checkpoint_month(t) is not None:
+        return t, 1
+    return t, 2 if t and _is_number(t) else 0
+
+
 def _is_number(text: str) -> bool:
     t = compact(halfwidth(text))
     return len(t) <= 20 and bool(_NUMBER.match(t))
 
 
+@lru_cache(maxsize=16384)
 def _num(text: str) -> float:
     return float(compact(halfwidth(text)).rstrip("%").replace(",", ""))
 
@@ -190,7 +219,7 @@ def _blank_value_cell(rows: List[Row], label_row: int, col: int, value_rows: set
 
 def read_plan(rows: List[Row], issues: List[ParseIssue], table: str) -> SpendPlan:
     """Pair ``N月底`` labels with values, by row and by column."""
-    plan = SpendPlan(present=True, line=rows[0].line if rows else None)
+    plan = _new_plan(present=True, line=rows[0].line if rows else None)
     inline = _plan_in_one_cell(rows)
     if inline:
         plan.checkpoints = inline
@@ -199,10 +228,10 @@ def read_plan(rows: List[Row], issues: List[ParseIssue], table: str) -> SpendPla
     numbers: Dict[Tuple[int, int], GCell] = {}
     for r, row in enumerate(rows):
         for c, cell in enumerate(row.cells):
-            text = compact(halfwidth(cell.text))
-            if checkpoint_month(text) is not None:
+            text, role = _plan_cell(cell.text)
+            if role == 1:
                 labels.append((r, c, text, cell))
-            elif text and _is_number(text):
+            elif role == 2:
                 numbers[(r, c)] = cell
     total = _plan_total(rows, numbers)  # a 合计 cell and its value: not a checkpoint
     values: Dict[int, Tuple[int, int]] = {}  # label index -> (row, col) of its value
@@ -445,8 +474,10 @@ def read_indicators(rows: List[Row], issues: List[ParseIssue], table: str) -> Tu
     return indicators, seen_header
 
 
-_SIGNATURE_CELL = re.compile(r"^(填报人|填表人|联系人|联系电话|电话|填报日期|填表日期|申报日期|审核人|负责人|单位负责人|财务负责人|法定代表人|经办人|日期)"
-                             r"|[（(](签字|签章|盖章)[)）]")
+_SIGNATURE_LABELS = ("填报人", "填表人", "联系人", "联系电话", "电话", "填报日期", "填表日期", "申报日期", "审核人", "负责人", "单位负责人",
+                     "财务负责人", "法定代表人", "经办人", "日期")
+_SIGNATURE_MARKS = ("签字", "签章", "盖章")
+_SIGNATURE_CELL = re.compile("^(" + "|".join(_SIGNATURE_LABELS) + ")|[（(](" + "|".join(_SIGNATURE_MARKS) + ")[)）]")
 
 
 @lru_cache(maxsize=16384)
@@ -454,9 +485,16 @@ def _is_signature_cell(text: str) -> bool:
     return bool(_SIGNATURE_CELL.search(compact(text)))
 
 
+#: the first character of every label and mark: a row holding none of them is no signature row
+_SIGNATURE_CHARS = re.compile("[" + "".join(sorted({w[0] for w in _SIGNATURE_LABELS + _SIGNATURE_MARKS})) + "]")
+
+
 def _is_signature_row(row: Row) -> bool:
     """``填报人：张三 | 联系电话：… | 填报日期：…``: the foot of a form, not an indicator."""
-    return any(_is_signature_cell(c.text) for c in row.cells if not c.blank)
+    cells = row.cells
+    if _SIGNATURE_CHARS.search("".join([c.text for c in cells])) is None:
+        return False
+    return any(_is_signature_cell(c.text) for c in cells if not c.blank)
 
 
 def _indicator(row: Row, cols: Dict[str, int], current_l1: str) -> Optional[Indicator]:
@@ -561,17 +599,30 @@ _LABEL_AMOUNT = re.compile(r"^\s*([^\d:：]{2,12}?)\s*([-+]?\d[\d,]*(?:\.\d+)?\s
 
 def _key_and_inline_value(cell: GCell) -> Tuple[Optional[str], Optional[GCell]]:
     """``预算数`` → (budget, None); ``预算数：88.00`` / ``上年结转 88.00`` → (budget, the cell's value part)."""
-    key = _key_of(cell.text)
+    memo = _VOCAB.memo("key_and_value")  # cleared when a plugin extends the vocabulary
+    found = memo.get(cell.text)
+    if found is None:
+        if len(memo) > 50_000:
+            memo.clear()
+        found = memo[cell.text] = _key_and_value_text(cell.text)
+    key, inline = found
+    if key is None or inline is None:
+        return key, None
+    return key, GCell(inline, cell.line, cell.location, cell.ref)
+
+
+def _key_and_value_text(text: str) -> Tuple[Optional[str], Optional[str]]:
+    key = _key_of(text)
     if key is not None:
         return key, None
-    text = _QIZHONG.sub("", cell.text)
+    text = _QIZHONG.sub("", text)
     m = _LABEL_VALUE.match(text) or _LABEL_AMOUNT.match(text)
     if not m:
         return None, None
     key = _key_of(m.group(1))
     if key is None:
         return None, None
-    return key, GCell(m.group(2).strip(), cell.line, cell.location, cell.ref)
+    return key, m.group(2).strip()
 
 
 def _sum_amounts(parts: List[Amount]) -> Amount:
@@ -603,11 +654,18 @@ def department_of(text: str) -> Optional[str]:
     return m.group(1)
 
 
+def _last_line(rows: List[Row], default: int) -> int:
+    """``max(r.last_line for r in rows)`` in one pass over the cells."""
+    last = max([c.line for r in rows for c in r.cells], default=default)
+    empty = [r.line for r in rows if not r.cells]
+    return max(last, *empty) if empty else (last if rows else default)
+
+
 def read_table(title: str, title_line: int, rows: List[Row], issues: List[ParseIssue], unit: str = "万元") -> Optional[PerformanceTable]:
     """One 绩效目标表 from its title and rows; None if nothing table-like is there."""
     index, name = title_index(title)
-    table = PerformanceTable(index=index, title=name, title_line=title_line, first_line=title_line,
-                             last_line=max((r.last_line for r in rows), default=title_line), unit=unit)
+    table = _new_table(index=index, title=name, title_line=title_line, first_line=title_line,
+                             last_line=_last_line(rows, title_line), unit=unit)
     label = name
     plan_rows: List[Row] = []
     in_plan = False
@@ -646,9 +704,9 @@ def read_table(title: str, title_line: int, rows: List[Row], issues: List[ParseI
             found_key = True
             nxt = inline if inline is not None else _next_cell(row, idx)
             if key == "code" and nxt is not None and table.project_code is None:
-                table.project_code = Cell(text=compact(nxt.text), line=nxt.line, location=nxt.location, ref=nxt.ref)
+                table.project_code = _new_cell(text=compact(nxt.text), line=nxt.line, location=nxt.location, ref=nxt.ref)
             elif key == "name" and nxt is not None and table.project_name is None:
-                table.project_name = Cell(text=nxt.text.strip(), line=nxt.line, location=nxt.location, ref=nxt.ref)
+                table.project_name = _new_cell(text=nxt.text.strip(), line=nxt.line, location=nxt.location, ref=nxt.ref)
             elif key == "fiscal_part":
                 src = nxt if nxt is not None else GCell("", cell.line)
                 fiscal_parts.append(parse_amount(src.text, src.line, table.unit, src.location, src.ref))
