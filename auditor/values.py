@@ -277,21 +277,15 @@ def parse_amount(raw: str, line: int = 1, default_unit: str = "万元", location
     ``wan`` is the value in 万元, from the cell's own unit, else ``default_unit`` (the
     column's or table's); ``unit`` records which."""
     text = compact(halfwidth(raw or ""))
-    amount = _amount(raw=raw or "", value=None, wan=None, line=line, location=location, unit=None, ref=ref)
-    if not text:
-        return amount
-    m = _AMOUNT_NUM.match(text)
-    if not m:
-        return amount
-    value = float(m.group(1).replace(",", ""))
-    if not math.isfinite(value) or abs(value) > 1e15:
-        return amount
-    rest = text[m.end():]
+    m = _AMOUNT_NUM.match(text) if text else None
+    value = float(m.group(1).replace(",", "")) if m else None
+    if value is None or not math.isfinite(value) or abs(value) > 1e15:
+        return _amount(raw=raw or "", value=None, wan=None, line=line, location=location, unit=None, ref=ref)
+    rest = text[m.end():]  # type: ignore[union-attr]
     unit, kind = canonical_unit(rest) if rest else (default_unit, "money")
-    amount.value = value
-    amount.unit = unit if kind == "money" else default_unit
-    amount.wan = to_wan(value, amount.unit)
-    return amount
+    unit = unit if kind == "money" else default_unit
+    # built once with its final values (a pydantic attribute write costs as much as the build)
+    return _amount(raw=raw or "", value=value, wan=to_wan(value, unit), line=line, location=location, unit=unit, ref=ref)
 
 
 AMOUNT_IN_TEXT = re.compile(r"(?<![\d,.])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,15}(?:\.\d{1,6})?)\s{0,3}(亿元|万元|千元|元)")

@@ -159,7 +159,10 @@ def text_blocks(lines: List[str]) -> List[Block]:
                 close_grid()
             blanks += 1
             if prev_kind != "blank":
-                close_row()
+                if row:
+                    close_row()
+                else:
+                    row = None
             prev_kind = "blank" if prev_kind != "start" else "start"
             continue
         if stripped.startswith("|") and stripped.count("|") >= 2:
@@ -188,7 +191,7 @@ def text_blocks(lines: List[str]) -> List[Block]:
             if row is None or prev_kind == "blank":
                 close_row()
                 row = []
-            cell = GCell(line[1:].strip().rstrip("\t").strip(), number)
+            cell = GCell(stripped, number)  # the line without its tab and white space
             row.append(cell)
             last_cell = cell
             prev_kind, blanks = "cell", 0
