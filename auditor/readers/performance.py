@@ -374,7 +374,8 @@ def _realign(row: Row, cols: Dict[str, int], width: int, blank_cols: frozenset =
     if is_level2(l1) and not is_level1(l1) and not is_level2(l2) and _value_one_left(row, vali):
         shifted = Row(cells=[GCell("", row.line)] + cells, line=row.line, page_break=row.page_break, groups=row.groups)
         return shifted, "行首缺少一个空单元格（二级指标落在一级指标列），已右移对齐 / a missing leading cell; cells shifted right"
-    overflow = [i for i, c in enumerate(cells) if not c.blank and (i >= width or i in blank_cols)]
+    overflow = (len(cells) > width or blank_cols) and any(
+        not c.blank and (i >= width or i in blank_cols) for i, c in enumerate(cells))  # most rows fit their header: no scan
     if overflow and vali + 1 < len(cells):
         current = parse_value(cells[vali].text)
         following = parse_value(cells[vali + 1].text)
