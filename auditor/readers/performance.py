@@ -19,11 +19,12 @@ from ..vocabulary import vocabulary
 from ..values import canonical_unit, compact, constructor, halfwidth, parse_amount, parse_value
 from .blocks import GCell, Row, coalesce
 
-_new_indicator = constructor(Indicator)
-_new_checkpoint = constructor(Checkpoint)  # reader-made values: no validation in the loop
-_new_cell = constructor(Cell)
-_new_table = constructor(PerformanceTable)
-_new_plan = constructor(SpendPlan)
+_new_indicator = constructor(Indicator, ("level1", "level1_written", "level2", "name", "description", "value_raw", "value", "basis", "line",
+                                         "name_line", "value_line", "location", "ref", "name_ref"))
+_new_checkpoint = constructor(Checkpoint, ("label", "value", "raw", "line", "ref"))  # reader-made values: no validation in the loop
+_new_cell = constructor(Cell, ("text", "line", "location", "ref"))
+_new_table = constructor(PerformanceTable, ("index", "title", "title_line", "first_line", "last_line", "unit"))
+_new_plan = constructor(SpendPlan, ("present", "line"))
 
 _CHECKPOINT = re.compile(r"^(?:截至|截止)?(?:1\s*[-~—至]\s*)?(\d{1,2})月(?:底|末|份|\d{1,2}日)?(?:前)?$")
 _QUARTER = re.compile(r"^(?:第)?([一二三四1-4])季度?(?:末|底)?$|^Q([1-4])$")
