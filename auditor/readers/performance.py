@@ -320,7 +320,7 @@ def _make_cumulative(plan: SpendPlan, rows: List[Row], total: Optional[float]) -
     filled = [c for c in plan.checkpoints if c.value is not None]
     if len(filled) < 2:
         return
-    text = "".join(compact(c.text) for row in rows for c in row.cells)
+    text = "".join("".join([c.text for row in rows for c in row.cells]).split())  # compact, not memoised: a one-off text
     worded = _VOCAB.word_pattern("per_period").search(text) is not None
     shares = sum(c.value or 0 for c in filled)
     summed = total is not None and abs(total - 100) <= 0.5 and abs(shares - 100) <= 0.5
