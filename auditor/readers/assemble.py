@@ -305,7 +305,7 @@ def _chunks(rows: List[Row]) -> List[List[Row]]:
     chunks: List[List[Row]] = [[]]
     seen_header = False
     for row in rows:
-        first = next((c for c in row.cells if not c.blank), None)
+        first = row.first()
         key = compact(first.text) if first else ""
         if seen_header and key in ("项目编码", "项目名称", "项目代码"):
             chunks.append([])

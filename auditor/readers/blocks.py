@@ -69,6 +69,14 @@ class Row:
     def nonblank(self) -> List[GCell]:
         return [c for c in self.cells if not c.blank]
 
+    def first(self) -> Optional[GCell]:
+        """The first cell with text, or None."""
+        for cell in self.cells:
+            text = cell.text
+            if text and not text.isspace():
+                return cell
+        return None
+
     @property
     def last_line(self) -> int:
         return max((c.line for c in self.cells), default=self.line)

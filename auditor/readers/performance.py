@@ -684,7 +684,7 @@ def read_table(title: str, title_line: int, rows: List[Row], issues: List[ParseI
             in_plan = False
             indicator_rows.append(row)
             continue
-        first = next((c for c in row.cells if not c.blank), None)
+        first = row.first()
         first_text = compact(first.text) if first else ""
         if PLAN_LABEL.search(first_text) and not first_text.startswith("绩效目标"):
             in_plan = True
