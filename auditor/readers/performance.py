@@ -102,6 +102,14 @@ def _header_role(text: str) -> Optional[str]:
     return exact.get(text)
 
 
+def _names_levels(row: Row) -> bool:
+    """A cell holds 级 (一级指标 …): the cheap test before a row is looked at as a header."""
+    for c in row.cells:
+        if "级" in c.text:
+            return True
+    return False
+
+
 def header_by_content(row: Row, below: List[Row]) -> Optional[Dict[str, int]]:
     """An indicator header whose value column has a name the vocabulary does not know
     (预期成效, 绩效标准 …): the value column is the one whose cells below hold targets
@@ -452,7 +460,7 @@ def read_indicators(rows: List[Row], issues: List[ParseIssue], table: str) -> Tu
     for at, row in enumerate(rows):
         hm = header_map(row)
         if hm is None and not seen_header:
-            hm = header_by_content(row, rows[at + 1:at + 9])
+            hm = header_by_content(row, rows[at + 1:at + 9]) if _names_levels(row) else None
         if hm is not None:
             flush(pending)
             pending = []
@@ -679,7 +687,7 @@ def read_table(title: str, title_line: int, rows: List[Row], issues: List[ParseI
         if head_done:
             indicator_rows.append(row)
             continue
-        if header_map(row) is not None or header_by_content(row, rows[at + 1:at + 9]) is not None:
+        if header_map(row) is not None or (_names_levels(row) and header_by_content(row, rows[at + 1:at + 9]) is not None):
             head_done = True
             in_plan = False
             indicator_rows.append(row)
