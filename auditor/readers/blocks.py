@@ -118,6 +118,8 @@ def _split_pipe(line: str) -> List[str]:
         body = body[1:]
     if body.endswith("|"):
         body = body[:-1]
+    if "\\|" not in body and "<" not in body:  # the common row: no escaped bar, no HTML break
+        return [p.strip() for p in body.split("|")]
     parts = body.replace("\\|", "\x00").split("|")
     if "<" not in body:
         return [p.replace("\x00", "|").strip() for p in parts]
