@@ -60,3 +60,13 @@ def test_fixed_field_constructor_equals_model_construct(cls, fields):
 def test_fixed_field_constructor_refuses_a_field_the_model_lacks():
     with pytest.raises(TypeError, match="no field"):
         constructor(Amount, ("raw", "colour"))
+
+
+def test_compact_memo_removes_white_space_and_stays_bounded():
+    from auditor import values
+
+    assert values.compact(" 经济成本指 标\u3000\t") == "经济成本指标"
+    assert values.compact(" 经济成本指 标\u3000\t") is values.compact(" 经济成本指 标\u3000\t")  # the memo's answer
+    for i in range(50_010):
+        values.compact(f"x {i}")
+    assert len(values._COMPACT) <= 50_001 and values.compact("x 3") == "x3"
