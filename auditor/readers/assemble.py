@@ -159,9 +159,16 @@ def _drop_empty_columns(blocks: List[Block]) -> None:
         if not isinstance(block, Grid) or block.style == "tab" or not block.rows:
             continue
         width = max(len(r.cells) for r in block.rows)
-        keep = [i for i in range(width) if any(i < len(r.cells) and not r.cells[i].blank for r in block.rows)]
-        if len(keep) == width:
+        filled: set = set()
+        for r in block.rows:  # usually the header row alone fills every column: stop there
+            for i, c in enumerate(r.cells):
+                if i not in filled and not c.blank:
+                    filled.add(i)
+            if len(filled) == width:
+                break
+        if len(filled) == width:
             continue
+        keep = sorted(filled)
         for row in block.rows:
             row.cells = [row.cells[i] for i in keep if i < len(row.cells)]
 
