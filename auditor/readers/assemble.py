@@ -24,6 +24,7 @@ _TOC_ENTRY = re.compile(r"^\s*(\d+)\s*[.、．]\s*(.+?表)\s*[.·…]*\s*$")
 
 _TITLE_TAIL = re.compile(r"[（(][^（）()]{0,20}[)）]$")
 _KNOWN_TABLES = ("绩效目标表", "绩效评价表", "信息公开表", "申报表", "自评表", "绩效目标申报表")
+_TITLE_MARK = min(set.intersection(*map(set, _KNOWN_TABLES)) or {""})  # "" (no filter) if they shared none
 
 
 _NUMBERED_GOAL = re.compile(r"^\d+\s*[.、．]\S.*(绩效目标|绩效目标申报|绩效自评)$")
@@ -47,7 +48,8 @@ def _split_title_rows(blocks: List[Block]) -> List[Block]:
             continue
         current = Grid(line=block.line, style=block.style)
         for row in block.rows:
-            cells = _lone_cell(row)
+            # a character every known title holds (表): a row without it is no title (most rows)
+            cells = _lone_cell(row) if _TITLE_MARK in "".join([c.text for c in row.cells]) else []
             if cells and any(k in compact(cells[0].text) for k in _KNOWN_TABLES) and _is_table_title(cells[0].text):
                 if current.rows:
                     out.append(current)
