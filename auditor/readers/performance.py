@@ -235,6 +235,8 @@ def read_plan(rows: List[Row], issues: List[ParseIssue], table: str) -> SpendPla
         return plan
     labels: List[Tuple[int, int, str, GCell]] = []  # (row index, col, label, cell)
     numbers: Dict[Tuple[int, int], GCell] = {}
+    totals: List[Tuple[int, int]] = []  # 合计 / 总计 cells, in reading order
+    total_words = _VOCAB.word_set("total_label")
     for r, row in enumerate(rows):
         for c, cell in enumerate(row.cells):
             text, role = _plan_cell(cell.text)
@@ -242,12 +244,14 @@ def read_plan(rows: List[Row], issues: List[ParseIssue], table: str) -> SpendPla
                 labels.append((r, c, text, cell))
             elif role == 2:
                 numbers[(r, c)] = cell
-    total = _plan_total(rows, numbers)  # a 合计 cell and its value: not a checkpoint
+            if compact(cell.text) in total_words:
+                totals.append((r, c))
+    total = _plan_total(totals, numbers)  # a 合计 cell and its value: not a checkpoint
     values: Dict[int, Tuple[int, int]] = {}  # label index -> (row, col) of its value
     used: set = set()
     label_rows = {r for r, _, _, _ in labels}
-    # 1. a label followed by a number in the same row (interleaved exports)
-    for i, (r, c, _, _) in enumerate(labels):
+    # 1. a label followed by a number in the same row (interleaved exports); none when no row holds both
+    for i, (r, c, _, _) in (enumerate(labels) if not label_rows.isdisjoint(r for r, _ in numbers) else ()):
         next_label = min((c2 for r2, c2, _, _ in labels if r2 == r and c2 > c), default=10**6)
         for c2 in sorted(c2 for (r2, c2) in numbers if r2 == r and c < c2 < next_label):
             if (r, c2) not in used:
@@ -307,18 +311,14 @@ def read_plan(rows: List[Row], issues: List[ParseIssue], table: str) -> SpendPla
     return plan
 
 
-def _plan_total(rows: List[Row], numbers: Dict[Tuple[int, int], GCell]) -> Optional[float]:
-    """The value of a 合计 / 总计 cell in the plan (taken out of ``numbers``), or None."""
-    totals = _VOCAB.word_set("total_label")
-    for r, row in enumerate(rows):
-        for c, cell in enumerate(row.cells):
-            if compact(cell.text) not in totals:
-                continue
-            beside = min((k for k in numbers if k[0] == r and k[1] > c), default=None, key=lambda k: k[1])
-            below = (r + 1, c) if (r + 1, c) in numbers else None
-            key = beside or below
-            if key is not None:
-                return _num(numbers.pop(key).text)
+def _plan_total(totals: List[Tuple[int, int]], numbers: Dict[Tuple[int, int], GCell]) -> Optional[float]:
+    """The value of a 合计 / 总计 cell (``totals``: their places) beside or below it, taken out of ``numbers``; or None."""
+    for r, c in totals:
+        beside = min((k for k in numbers if k[0] == r and k[1] > c), default=None, key=lambda k: k[1])
+        below = (r + 1, c) if (r + 1, c) in numbers else None
+        key = beside or below
+        if key is not None:
+            return _num(numbers.pop(key).text)
     return None
 
 
