@@ -33,7 +33,8 @@ def performance() -> Vocabulary:
             "level2": ["二级指标"],
             "name": ["三级指标", "指标内容", "具体指标", "指标名称"],
             "description": ["绩效指标描述", "指标描述", "指标解释"],
-            "value": ["指标值", "目标值", "年度指标值"],
+            # 数值 / 指标数值 / 目标数值: the number's column under a 指标值 split into 指标方向 | 度量单位 | 数值
+            "value": ["指标值", "目标值", "年度指标值", "数值", "指标数值", "目标数值"],
             "basis": ["指标值确定依据", "确定依据", "备注", "完成情况", "评分标准"],
             "direction": ["指标方向", "指标性质", "方向", "运算符号"],
             "unit": ["度量单位", "计量单位", "单位"],
@@ -41,8 +42,9 @@ def performance() -> Vocabulary:
         units=dict(UNIT_FACTORS),
         words={
             # header words saying the plan's values are per-period shares, not cumulative
-            "per_period": ["分季度", "当季", "各季度占比", "分月", "当月", "各月占比", "季度占比", "月度占比"],
-            "plan_label": ["支出计划", "执行计划", "用款计划", "拨付计划", "使用计划", "支出进度计划", "执行进度计划"],
+            "per_period": ["分季度", "当季", "各季度占比", "分月", "当月", "各月占比", "季度占比", "月度占比", "支出占比"],
+            "plan_label": ["支出计划", "执行计划", "用款计划", "拨付计划", "使用计划", "支出进度计划", "执行进度计划", "用款进度计划",
+                           "拨付进度计划", "使用进度计划"],
             "total_label": ["合计", "总计", "小计"],
             # a 质量指标 value that only names a direction (VAL008); a pass / fail standard is a valid target
             "vague_quality": ["提高", "提升", "明显", "良好", "有效", "较好", "逐步改善", "改善", "显著", "进一步", "不断", "持续", "加强",

@@ -75,7 +75,7 @@ def _widen_sub_header(header: Row, sub: Row) -> Optional[Row]:
     if len(sub.cells) < len(header.cells):
         return _widen_amount_header(header, sub)
     if len(sub.cells) == len(header.cells):
-        return None
+        return _widen_spanned_header(header, sub)
     labels = [i for i, c in enumerate(sub.cells) if not c.blank]
     if not labels or any(len(compact(sub.cells[i].text)) > 6 for i in labels):
         return None
@@ -85,6 +85,35 @@ def _widen_sub_header(header: Row, sub: Row) -> Optional[Row]:
     parent = header.cells[first]
     widened = header.cells[:first] + [GCell(parent.text + sub.cells[i].text, parent.line) for i in range(first, last + 1)] + header.cells[first + 1:]
     return Row(cells=widened, line=header.line)
+
+
+def _widen_spanned_header(header: Row, sub: Row) -> Optional[Row]:
+    """A two-row header read from merged cells (HTML colspan / rowspan, Word merges), which the
+    reader writes on every row and column it covers: ``序号 | 名称 | 预算金额 | 预算金额 | 预算金额 | 备注``
+    over ``序号 | 名称 | 合计 | 财政拨款 | 其他资金 | 备注``.  Each sub-label under a spanned parent
+    (the parent's text repeated beside it, or blank after it) joins its parent; the labels the
+    second row repeats stay as they are."""
+    texts = [compact(c.text) for c in header.cells]
+    parents: List[str] = []
+    for i, t in enumerate(texts):
+        parents.append(t if t else (parents[i - 1] if i else ""))
+    repeated = joined = 0
+    cells: List[GCell] = []
+    for i, (above, below) in enumerate(zip(header.cells, sub.cells)):
+        label = compact(below.text)
+        if not label or label == texts[i]:
+            repeated += bool(label)
+            cells.append(above)
+            continue
+        spanned = bool(parents[i]) and ((i > 0 and parents[i - 1] == parents[i]) or (i + 1 < len(texts) and parents[i + 1] == parents[i])
+                                         or (i + 1 < len(texts) and not texts[i + 1]))
+        if not spanned or len(label) > 10:
+            return None
+        joined += 1
+        cells.append(GCell(parents[i] + label, above.line, above.location, above.ref))
+    if not repeated or not joined:
+        return None
+    return Row(cells=cells, line=header.line)
 
 
 def _widen_amount_header(header: Row, sub: Row) -> Optional[Row]:

@@ -29,7 +29,28 @@ _new_plan = constructor(SpendPlan, ("present", "line"))
 _CHECKPOINT = re.compile(r"^(?:截至|截止)?(?:1\s*[-~—至]\s*)?(\d{1,2})月(?:底|末|份|\d{1,2}日)?(?:前)?$")
 _QUARTER = re.compile(r"^(?:第)?([一二三四1-4])季度?(?:末|底)?$|^Q([1-4])$")
 _QUARTER_MONTH = {"一": 3, "二": 6, "三": 9, "四": 12, "1": 3, "2": 6, "3": 9, "4": 12}
-PLAN_LABEL = re.compile(r"(支出|执行|用款|拨付|使用)(进度)?计划")
+
+
+def is_plan_row(row: Row, first: Optional[GCell]) -> bool:
+    """The spend plan's label row: its first cell names a plan (支出计划 …, the vocabulary's
+    ``plan_label``), or it is followed in the row by two or more checkpoint labels (1月 … 12月,
+    一季度 …) whatever it is called (各月支出占比（%）)."""
+    if first is None:
+        return False
+    label = compact(first.text)
+    if label.startswith("绩效目标"):
+        return False
+    if _VOCAB.word_pattern("plan_label").search(label):
+        return True
+    if _plan_cell(first.text)[1] == 1:
+        return False  # the row starts with a checkpoint: a values row, not a label
+    marks = 0
+    for cell in row.cells:
+        if cell is not first and _plan_cell(cell.text)[1] == 1:
+            marks += 1
+            if marks >= 2:
+                return True
+    return False
 
 
 _PERCENT_MARK = re.compile(r"[（(]%[)）]|%")
@@ -143,16 +164,26 @@ def header_by_content(row: Row, below: List[Row]) -> Optional[Dict[str, int]]:
 
 
 def _is_value_header(text: str) -> bool:
-    return ("指标值" in text or "目标值" in text) and "依据" not in text and len(text) <= 12
+    if ("指标值" in text or "目标值" in text) and "依据" not in text and len(text) <= 12:
+        return True
+    return _header_role(text) == "value"  # 数值 under a split 指标值, and a plugin's value words
 
 
 _SUB_LABELS = ("指标方向", "指标性质", "方向", "度量单位", "计量单位", "单位", "指标值", "目标值", "年度指标值", "运算符号")
 
 
+def _sub_labels() -> frozenset:
+    """Words of a header's second row: direction, unit and value columns (the vocabulary's, with the built-in ones)."""
+    def build() -> frozenset:
+        cols = _VOCAB.columns
+        return frozenset(_SUB_LABELS) | frozenset(w for role in ("direction", "unit", "value") for w in cols.get(role, ()))
+    return _VOCAB.derived("sub_labels", build)  # type: ignore[return-value]
+
+
 def sub_header(header: Row, row: Row) -> Optional[Row]:
     """A header's second row (指标值 over 指标方向 | 度量单位 | 指标值) merged into one row."""
     labels = [(i, compact(c.text)) for i, c in enumerate(row.cells) if not c.blank]
-    if not labels or any(t not in _SUB_LABELS for _, t in labels):
+    if not labels or any(t not in _sub_labels() for _, t in labels):
         return None
     if len(row.cells) == len(header.cells):  # same grid: the sub-label replaces the spanning label
         return Row(cells=[row.cells[i] if not row.cells[i].blank else c for i, c in enumerate(header.cells)], line=header.line)
@@ -555,8 +586,8 @@ def _composed_value(row: Row, cols: Dict[str, int], valc: GCell) -> Tuple[str, P
     direction = _cell(row, cols.get("direction")).text.strip() if "direction" in cols else ""
     unit = _cell(row, cols.get("unit")).text.strip() if "unit" in cols else ""
     composed = value
-    if direction and parsed.op is None and len(direction) <= 4:
-        composed = direction + composed
+    if direction and parsed.op is None and len(direction) <= 4 and parse_value(direction + "1").op is not None:
+        composed = direction + composed  # an operator (≥, 不低于 …); 定性 / 正向 are not part of the value
     if unit and parsed.unit is None and parsed.kind in ("number", "range") and len(unit) <= 8:
         composed = composed + unit
     return (composed, parse_value(composed)) if composed != value else (value, parsed)
@@ -694,7 +725,7 @@ def read_table(title: str, title_line: int, rows: List[Row], issues: List[ParseI
             continue
         first = row.first()
         first_text = compact(first.text) if first else ""
-        if PLAN_LABEL.search(first_text) and not first_text.startswith("绩效目标"):
+        if is_plan_row(row, first):
             in_plan = True
             plan_rows.append(row)
             continue
