@@ -152,6 +152,19 @@ EXPECTED = {
     "b13_r02b_md_split_value_shuzhi.txt": [("VAL003", 13)],
     # a plan row called 各月支出占比（%） (no 支出计划), twelve monthly shares with 合计 100: present, cumulative, complete
     "b13_r04_md_plan_monthly_shares.txt": [],
+    # -- a fourteenth blind test --
+    # a disclosure whose name column is headed 购买服务项目 (no 名称)
+    "b14_r01_disclosure_name_column_goumai.txt": [("BUD003", 22)],
+    # a final-accounts section headed 资金结算情况 (no 决算)
+    "b14_r02_disclosure_section_jiesuan.txt": [("BUD003", 22)],
+    # an evaluation section headed 评价主体 | 评价等次: read, so both projects are in it (no BUD004)
+    "b14_r03_disclosure_eval_dengci.txt": [("BUD003", 22)],
+    # a contract term written as a duration (3年): longer than one year
+    "b14_r04_disclosure_term_as_duration.txt": [("BUD003", 22), ("GPS001", 15)],
+    # a key block with 中期资金总额 | 年度资金总额 columns: the year's amounts are compared
+    "b14_r05_medium_term_and_year_fund_columns.txt": [("BUD006", 7)],
+    # one cell a line: the 申报单位承诺 paragraph below the last indicator row is not that cell's text
+    "b14_r07_onecell_paragraph_after_last_row.txt": [],
 }
 
 #: the same for native files: (rule, location) as a person opens it
@@ -162,6 +175,10 @@ NATIVE_EXPECTED = {
     "b13_r02a_docx_split_value_shuzhi.docx": [("VAL003", "表1 第5行第6列")],
     # a finding on a table (no satisfaction indicator) names the title's cell, not a display string
     "b13_r03_xlsx_title_anchor_location.xlsx": [("IND001", "目标表!A1")],
+    # a second table's own 单位：元 row (before its 项目名称 row) sets its unit: 30 元 apart is within tolerance
+    "b14_r06_docx_second_table_unit_row.docx": [],
+    # a notice's 时间安排 table: DOC003 names the date's cell, and the table counts as read (no PARSE002)
+    "b14_r08_docx_notice_schedule_table.docx": [("DOC003", "表1 第4行第2列")],
 }
 
 

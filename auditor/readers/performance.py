@@ -695,6 +695,25 @@ def department_of(text: str) -> Optional[str]:
     return m.group(1)
 
 
+_AMOUNT_KEYS = ("budget", "fiscal", "other", "fiscal_part")
+
+
+def _year_column(row: Row) -> Optional[int]:
+    """The column of the budget year's amounts in a key block given for a medium term too: a row of
+    column headings holding a 中期 heading and a 年度 one (vocabulary ``period_mid`` / ``period_year``),
+    and no number.  None for any other row."""
+    if not any("期" in c.text or "年" in c.text for c in row.cells):
+        return None
+    texts = [compact(c.text) for c in row.cells]
+    if any(ch.isdigit() for t in texts for ch in t):
+        return None
+    mid = _VOCAB.word_set("period_mid")
+    year = _VOCAB.word_set("period_year")
+    has_mid = any(any(w in t for w in mid) for t in texts)
+    at = next((i for i, t in enumerate(texts) if any(w in t for w in year) and not any(w in t for w in mid)), None)
+    return at if has_mid and at is not None else None
+
+
 def _last_line(rows: List[Row], default: int) -> int:
     """``max(r.last_line for r in rows)`` in one pass over the cells."""
     last = max([c.line for r in rows for c in r.cells], default=default)
@@ -714,6 +733,7 @@ def read_table(title: str, title_line: int, rows: List[Row], issues: List[ParseI
     after_budget = False
     indicator_rows: List[Row] = []
     fiscal_parts: List[Amount] = []
+    year_col: Optional[int] = None
     for at, row in enumerate(rows):
         if head_done:
             indicator_rows.append(row)
@@ -737,6 +757,10 @@ def read_table(title: str, title_line: int, rows: List[Row], issues: List[ParseI
         if in_plan:
             plan_rows.append(row)
             continue
+        period = _year_column(row)
+        if period is not None:  # 中期资金总额 | 年度资金总额: the amounts below are read from the year's column
+            year_col = period
+            continue
         found_key = False
         for idx, cell in enumerate(row.cells):
             key, inline = _key_and_inline_value(cell)
@@ -744,6 +768,8 @@ def read_table(title: str, title_line: int, rows: List[Row], issues: List[ParseI
                 continue
             found_key = True
             nxt = inline if inline is not None else _next_cell(row, idx)
+            if inline is None and year_col is not None and idx < year_col < len(row.cells) and key in _AMOUNT_KEYS:
+                nxt = row.cells[year_col]
             if key == "code" and nxt is not None and table.project_code is None:
                 table.project_code = _new_cell(text=compact(nxt.text), line=nxt.line, location=nxt.location, ref=nxt.ref)
             elif key == "name" and nxt is not None and table.project_name is None:
