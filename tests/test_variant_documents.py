@@ -186,6 +186,13 @@ EXPECTED = {
     "b18_r03_rate_given_in_wan_count_unit.txt": [("VAL002", 16)],
     # a contents list under a heading ending in 绩效目标表 is not an unreadable table
     "b18_r04_contents_under_table_heading.txt": [],
+    # -- a twentieth blind test --
+    # the year of …2025年度…项目申报书 (a form's title with 年度) is the document's: a code of 24 disagrees
+    "b20_r01_application_title_year_nian_du.txt": [("DOC002", 5)],
+    # a cover's 申报截止时间 on one line and its date on the next: the form's own deadline (DOC004)
+    "b20_r02_form_deadline_label_and_value_lines.txt": [("DOC004", 12)],
+    # one 项目编码 for two names in a 分项目清单 (codes in a form's list, not only a table's)
+    "b20_r03_code_two_names_in_a_list.txt": [("DOC002", 13)],
 }
 
 #: the same for native files: (rule, location) as a person opens it
@@ -206,6 +213,8 @@ NATIVE_EXPECTED = {
     "b15_r02_xlsx_department_total_label_merged_across.xlsx": [("BUD006", "部门整体目标!C3")],
     # key labels spanning two columns (colspan=2) on a web page: the value after the span is read
     "b15_r03_html_key_labels_colspan.html": [("BUD006", "表1 第2行第3列")],
+    # a 推荐汇总表 whose header row is 项目编码 | 项目名称 …: the header is no code, the listed code's year is checked
+    "b20_r04_xlsx_summary_list_code_year.xlsx": [("DOC002", "推荐汇总表!B5")],
 }
 
 

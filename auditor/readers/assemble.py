@@ -434,13 +434,21 @@ def _check_toc(doc: Document, issues: List[ParseIssue]) -> None:
 _DOC_YEAR = re.compile(r"((?:19|20)\d{2})\s*年\s*度?[^，。,；;\d]{0,10}?(?:预算|决算|绩效|政府购买服务)")
 
 
+_YEAR_OF_TITLE = re.compile(r"((?:19|20)\d{2})\s*年\s*度")
+
+
 def _title_year(blocks: List[Block]) -> Optional[int]:
-    """The budget year a document's own title states (``2023 年部门预算绩效目标``)."""
+    """The budget year a document's own title states (``2023 年部门预算绩效目标``), or the
+    ``2025年度`` of a form's or table's title (``…2025年度文化产业发展专项资金项目申报书``)."""
     for block in blocks[:8]:
         if isinstance(block, Para):
             m = _DOC_YEAR.search(block.text)
             if m:
                 return int(m.group(1))
+            if _is_table_title(block.text) or is_form_title(block.text):
+                m = _YEAR_OF_TITLE.search(block.text)
+                if m:
+                    return int(m.group(1))
     return None
 
 

@@ -789,6 +789,8 @@ def read_table(title: str, title_line: int, rows: List[Row], issues: List[ParseI
             nxt = inline if inline is not None else _next_cell(row, idx)
             if inline is None and year_col is not None and idx < year_col < len(row.cells) and key in _AMOUNT_KEYS:
                 nxt = row.cells[year_col]
+            if key in ("code", "name") and inline is None and nxt is not None and _key_and_inline_value(nxt)[0] is not None:
+                continue  # a header row of a list (项目编码 | 项目名称 | …): a label is no value
             if key == "code" and nxt is not None and table.project_code is None:
                 table.project_code = _new_cell(text=compact(nxt.text), line=nxt.line, location=nxt.location, ref=nxt.ref)
             elif key == "name" and nxt is not None and table.project_name is None:
