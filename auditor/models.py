@@ -283,6 +283,8 @@ class BudgetItem(_Model):
     name: Cell
     amount: Optional[Amount] = None
     remark: str = ""
+    #: the row's 内容 (what is bought), where the section has that column
+    content: str = ""
 
 
 class ContractRow(_Model):
@@ -306,6 +308,7 @@ class FinalRow(_Model):
     name: Cell
     amount: Optional[Amount] = None
     remark: Optional[Cell] = None
+    content: str = ""
 
 
 class EvaluationRow(_Model):

@@ -512,3 +512,16 @@ def test_xdoc005_a_unit_cost_ceiling_that_rises_is_a_lowered_target(tmp_path, cl
     earlier.write_text(earlier.read_text(encoding="utf-8").replace("| 每公里养护成本 |  | ≤0.15万元/公里 |", "| 养护总成本 |  | ≤200万元 |"), encoding="utf-8")
     cli("check", docs, "--format", "json", "-o", out, "--fail-on", "never", "--select", "XDOC005")
     assert json.loads(out.read_text(encoding="utf-8"))["findings"] == []  # 200 → 230 (+15%) within the budget's +20%
+
+
+def test_gps003_joins_a_buyers_disclosures_titled_as_parts(tmp_path, cli):
+    """…信息公开表（一） / （二）: one buyer's year in two files (blind round 19): the contractor winning
+    5 of its 9 projects is found, and neither part is judged alone."""
+    import shutil
+
+    docs = tmp_path / "docs"
+    shutil.copytree(Path(__file__).parent / "data" / "across" / "b19_disclosure_title_part_marker", docs)
+    out = tmp_path / "out.json"
+    cli("check", docs, "--format", "json", "-o", out, "--fail-on", "never", "--select", "GPS003")
+    found = [(Path(f["file"]).name, f["line"], f["evidence"]) for f in json.loads(out.read_text(encoding="utf-8"))["findings"]]
+    assert found == [("a.txt", 17, "甲农业服务有限公司")]

@@ -193,6 +193,9 @@ EXPECTED = {
     "b20_r02_form_deadline_label_and_value_lines.txt": [("DOC004", 12)],
     # one 项目编码 for two names in a 分项目清单 (codes in a form's list, not only a table's)
     "b20_r03_code_two_names_in_a_list.txt": [("DOC002", 13)],
+    # -- a nineteenth blind test (found by probes after a perfect first run) --
+    # 劳务派遣 named only in the budget row's 内容 column
+    "b19_r02_excluded_purchase_in_content_column.txt": [("GPS004", 7)],
 }
 
 #: the same for native files: (rule, location) as a person opens it
