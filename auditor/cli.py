@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from typing import Dict, Iterable, List, Optional, Sequence
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 import click
 
@@ -239,9 +239,38 @@ def rule_options(func):
     return func
 
 
+#: commands that live in their own modules, imported only when named (or listed by --help), so
+#: ``auditor check`` does not pay for them at start-up: name → (module, attribute)
+LAZY_COMMANDS: Dict[str, Tuple[str, str]] = {
+    "sweep": ("auditor.sweep.cli", "sweep"),
+    "runs": ("auditor.sweep.cli", "runs"),
+    "diff": ("auditor.sweep.cli", "diff"),
+    "new-plugin": ("auditor.plugins.scaffold", "new_plugin"),
+    "fix": ("auditor.fixes.cli", "fix"),
+}
+
+
 class _Main(click.Group):
     """The command group: an unexpected error is a clear message and exit 2, never a
-    traceback that exits 1 (which would read as "findings")."""
+    traceback that exits 1 (which would read as "findings").  The commands of
+    :data:`LAZY_COMMANDS` are imported when first asked for."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> Optional[click.Command]:  # type: ignore[override]
+        cmd = super().get_command(ctx, cmd_name)
+        if cmd is None and cmd_name in LAZY_COMMANDS:
+            module, attribute = LAZY_COMMANDS[cmd_name]
+            try:
+                cmd = getattr(__import__(module, fromlist=[attribute]), attribute, None)
+            except ModuleNotFoundError:  # a part left out of the installation
+                return None
+            if cmd is not None:
+                self.add_command(cmd, cmd_name)
+        return cmd
+
+    def list_commands(self, ctx: click.Context) -> List[str]:  # type: ignore[override]
+        for name in LAZY_COMMANDS:  # --help lists them with their help: import them now
+            self.get_command(ctx, name)
+        return super().list_commands(ctx)
 
     def main(self, *args, **kwargs):  # type: ignore[override]
         from .console import configure_streams
@@ -572,20 +601,3 @@ def plugins(fmt, select, ignore, config_path, no_plugins, plugin, rules_pack) ->
     click.echo(tabulate(rows, headers=["plugin", "version", "kind", "rules", "readers", "reporters"], maxcolwidths=[None, None, None, 50, 30, 30]))
     for f in reg.failures:
         click.echo(f"FAILED {f.plugin}: {f.error}")
-
-
-def _register_optional_commands() -> None:
-    """Commands that live in their own modules (sweep, history, scaffold)."""
-    for module, names in (("auditor.sweep.cli", ("sweep", "runs", "diff")), ("auditor.plugins.scaffold", ("new_plugin",)),
-                          ("auditor.fixes.cli", ("fix",))):
-        try:
-            mod = __import__(module, fromlist=list(names))
-        except ModuleNotFoundError:
-            continue
-        for name in names:
-            cmd = getattr(mod, name, None)
-            if cmd is not None:
-                main.add_command(cmd)
-
-
-_register_optional_commands()

@@ -38,7 +38,7 @@ class ConfigError(Exception):
 
 
 class Config(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
     select: List[str] = Field(default_factory=list)
     ignore: List[str] = Field(default_factory=list)

@@ -20,7 +20,7 @@ SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+    model_config = ConfigDict(extra="forbid", validate_assignment=False, defer_build=True)
 
 
 class Cell(_Model):
@@ -445,7 +445,7 @@ class Document(_Model):
 class Finding(BaseModel):
     """One audit finding, the unit of the findings contract (OUTPUT.md)."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", defer_build=True)
 
     rule: str
     severity: Severity
@@ -475,6 +475,8 @@ class Finding(BaseModel):
 
 class Problem(BaseModel):
     """A file that could not be audited at all (also reported as PARSE001)."""
+
+    model_config = ConfigDict(defer_build=True)
 
     file: str
     message: str

@@ -17,7 +17,7 @@ FACTS_VERSION = 1
 
 
 class _Fact(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", defer_build=True)
 
 
 class Ref(_Fact):
