@@ -67,12 +67,24 @@ class Registry:
 
 
 def _entry_points() -> list:
-    from importlib.metadata import entry_points
+    """The ``auditor`` entry points of the installed distributions (the selectable API on 3.10+:
+    one pass over the distributions' entry_points.txt, nothing imported)."""
+    from importlib.metadata import distributions, entry_points
 
     try:
         return list(entry_points(group=ENTRY_POINT_GROUP))
-    except TypeError:  # Python < 3.10
-        return list(entry_points().get(ENTRY_POINT_GROUP, []))
+    except TypeError:  # Python < 3.10: no selection, and no ``ep.dist`` to read the version from
+        return [_WithDist(ep, dist) for dist in distributions() for ep in dist.entry_points if ep.group == ENTRY_POINT_GROUP]
+
+
+class _WithDist:
+    """An entry point with the distribution that declares it (``ep.dist`` of Python 3.10+)."""
+
+    def __init__(self, ep: Any, dist: Any) -> None:
+        self.ep, self.dist, self.name = ep, dist, ep.name
+
+    def load(self) -> Any:
+        return self.ep.load()
 
 
 def _dist_version(ep: Any) -> str:

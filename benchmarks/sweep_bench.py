@@ -302,13 +302,13 @@ def floor(folder: str, repeat: int = 3) -> float:
     return best
 
 
-def _timed(cmd: Sequence[str], repeat: int) -> Tuple[List[float], List[float]]:
+def _timed(cmd: Sequence[str], repeat: int, env: Optional[Dict[str, str]] = None) -> Tuple[List[float], List[float]]:
     """Wall and CPU (user + sys of the child and its workers) seconds of ``cmd``, ``repeat`` times."""
     walls, cpus = [], []
     for _ in range(repeat):
         before = resource.getrusage(resource.RUSAGE_CHILDREN)
         t = time.perf_counter()
-        subprocess.run(cmd, capture_output=True, check=False)
+        subprocess.run(cmd, capture_output=True, check=False, env=env)
         walls.append(time.perf_counter() - t)
         after = resource.getrusage(resource.RUSAGE_CHILDREN)
         cpus.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
@@ -319,20 +319,23 @@ def bare_python(repeat: int = 5) -> Tuple[List[float], List[float]]:
     return _timed([sys.executable, "-c", "pass"], repeat)
 
 
-def cold_check(path: str, repeat: int = 5) -> Tuple[List[float], List[float]]:
+def cold_check(path: str, repeat: int = 5, env: Optional[Dict[str, str]] = None) -> Tuple[List[float], List[float]]:
     """Wall and CPU time of `auditor check FILE` in a new interpreter each time."""
     exe = shutil.which("auditor", path=os.path.dirname(sys.executable)) or ""
     cmd = [exe, "check", path] if exe else _auditor() + ["check", path]
-    return _timed(cmd, repeat)
+    return _timed(cmd, repeat, env)
 
 
 def cold_start(work: str, seed: int, repeat: int = 5) -> None:
     """Print the cold start of `auditor check` on one 16-table file beside a bare `python -c pass`
-    (medians; CPU time too, which other processes on the machine disturb less than wall time)."""
+    (medians; CPU time too, which other processes on the machine disturb less than wall time),
+    with the modules' .pyc files written, as in an installation."""
     sample = os.path.join(work, "one-16-tables.txt")
     with open(sample, "w", encoding="utf-8") as fh:
         fh.write(_cells_doc(random.Random(seed), 16))
-    cold_check(sample, 1)  # warm the file system cache and the .pyc files
+    # warm the file system cache and write the .pyc files an installation has (pip compiles them;
+    # an editable install writes them on first use unless PYTHONDONTWRITEBYTECODE says not to)
+    cold_check(sample, 1, env={k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"})
     bare, bare_cpu = (statistics.median(x) for x in bare_python(repeat))
     times, cpus = cold_check(sample, repeat)
     cold, cold_cpu = statistics.median(times), statistics.median(cpus)
