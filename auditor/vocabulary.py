@@ -60,6 +60,10 @@ class Vocabulary:
             found = self._compiled[name] = build()
         return found
 
+    def memo(self, name: str) -> Dict[str, object]:
+        """A reader's cache of answers that depend on these words: emptied when the words change."""
+        return self._get(f"memo:{name}", dict)  # type: ignore[return-value]
+
     def title_pattern(self) -> Optional[Pattern[str]]:
         """One regex of every title pattern (None when the kind has none)."""
         return self._get("titles", lambda: re.compile("|".join(f"(?:{t})" for t in self.titles)) if self.titles else False) or None  # type: ignore[return-value]

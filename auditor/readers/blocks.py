@@ -69,6 +69,14 @@ class Row:
     def nonblank(self) -> List[GCell]:
         return [c for c in self.cells if not c.blank]
 
+    def first(self) -> Optional[GCell]:
+        """The first cell with text, or None."""
+        for cell in self.cells:
+            text = cell.text
+            if text and not text.isspace():
+                return cell
+        return None
+
     @property
     def last_line(self) -> int:
         return max((c.line for c in self.cells), default=self.line)
@@ -110,6 +118,8 @@ def _split_pipe(line: str) -> List[str]:
         body = body[1:]
     if body.endswith("|"):
         body = body[:-1]
+    if "\\|" not in body and "<" not in body:  # the common row: no escaped bar, no HTML break
+        return [p.strip() for p in body.split("|")]
     parts = body.replace("\\|", "\x00").split("|")
     if "<" not in body:
         return [p.replace("\x00", "|").strip() for p in parts]
@@ -159,7 +169,10 @@ def text_blocks(lines: List[str]) -> List[Block]:
                 close_grid()
             blanks += 1
             if prev_kind != "blank":
-                close_row()
+                if row:
+                    close_row()
+                else:
+                    row = None
             prev_kind = "blank" if prev_kind != "start" else "start"
             continue
         if stripped.startswith("|") and stripped.count("|") >= 2:
@@ -188,7 +201,7 @@ def text_blocks(lines: List[str]) -> List[Block]:
             if row is None or prev_kind == "blank":
                 close_row()
                 row = []
-            cell = GCell(line[1:].strip().rstrip("\t").strip(), number)
+            cell = GCell(stripped, number)  # the line without its tab and white space
             row.append(cell)
             last_cell = cell
             prev_kind, blanks = "cell", 0
