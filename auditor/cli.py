@@ -66,21 +66,13 @@ def _load_config(config_path: Optional[str]):
     return cfg
 
 
-#: whether :func:`run` turned the collector off for start-up (the console command only)
-_COLLECTOR = {"paused": False}
-
-
 def started() -> None:
-    """Start-up is over (modules imported, configuration or plugins loaded): keep what it made
-    out of every later collection (``gc.freeze``) and turn the collector back on.
+    """Start-up is over (configuration read, or plugins loaded): freeze what it made, as
+    :func:`_Main.main` froze what was there before (see :mod:`auditor.runtime`), so that the
+    heap of pydantic, the models and the rules is not walked by later collections nor at exit."""
+    from .runtime import tune_gc
 
-    Called after the configuration and again after the plugin registry is loaded (each call
-    freezes what was made since); does nothing unless :func:`run` paused the collector."""
-    if _COLLECTOR["paused"]:
-        import gc
-
-        gc.freeze()
-        gc.enable()
+    tune_gc()
 
 
 def _resolver(config_path: Optional[str]):
@@ -315,29 +307,6 @@ class _Main(click.Group):
 @click.version_option(__version__, prog_name="auditor")
 def main() -> None:
     """auditor: rules-based compliance audits of budget documents (绩效目标表, 政府购买服务信息公开表, 申报表, 通知)."""
-
-
-def run() -> None:
-    """The ``auditor`` console command and ``python -m auditor``: :func:`main` in a process that
-    exits when it is done.
-
-    Start-up (pydantic, the models, the rules and readers of every plugin) makes some 30,000
-    long-lived objects, and the cyclic garbage collector would scan them again and again while
-    they are made and once more at exit, for nothing (about a third of the start-up's CPU time).
-    So the collector is off during start-up, and what start-up made is then frozen
-    (:func:`started`; the pattern of the ``gc.freeze`` documentation, which also keeps forked
-    workers from touching the parent's pages).  :func:`main` called in-process (tests, other
-    programs) leaves the collector alone."""
-    import gc
-
-    if gc.isenabled():
-        gc.disable()
-        _COLLECTOR["paused"] = True
-    try:
-        main()
-    finally:
-        if _COLLECTOR["paused"] and not gc.isenabled():  # a command that never finished start-up
-            gc.enable()
 
 
 #: what `-` stands for when --stdin-filename does not say (a text export)

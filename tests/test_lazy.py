@@ -148,3 +148,13 @@ def test_every_command_is_listed_and_runs(cli):
     for name in LAZY_COMMANDS:
         assert f"  {name} " in listed
         assert cli(name, "--help").exit_code == 0
+
+
+def test_what_start_up_made_is_frozen_once_the_plugins_are_loaded(tmp_path):
+    """The registry (rules, readers, schemas) is kept out of later collections and of the worker's (runtime.tune_gc)."""
+    (tmp_path / "doc.txt").write_bytes(EXAMPLE.read_bytes())
+    code = ("import gc\nfrom auditor.cli import main\ntry:\n    main(['check', 'doc.txt', '-q'])\nexcept SystemExit:\n    pass\n"
+            "from auditor import engine\nreg = next(iter(engine._REGISTRY_CACHE.values()))\nlive = {id(o) for o in gc.get_objects()}\n"
+            "print('FROZEN', id(reg) not in live and not any(id(c) in live for c in reg.rules.values()))")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, timeout=300)
+    assert "FROZEN True" in proc.stdout, proc.stdout + proc.stderr
