@@ -225,7 +225,7 @@ def load_config(path: Optional[str] = None, start: Optional[Path] = None) -> Con
     except Exception as exc:
         raise ConfigError(f"cannot read configuration {path or '(found upward from ' + str(start or Path.cwd()) + ')'}: {exc}") from exc
     if not found:
-        return Config()
+        return Config.model_construct()  # the defaults: nothing to validate
     source, raw = found
     if not isinstance(raw, dict):
         raise ConfigError(f"{source}: the auditor configuration must be a table of keys, not {type(raw).__name__}")

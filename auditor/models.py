@@ -100,7 +100,7 @@ class Indicator(_Model):
     name: str = ""
     description: str = ""
     value_raw: str = ""
-    value: ParsedValue = Field(default_factory=ParsedValue)
+    value: ParsedValue = Field(default_factory=ParsedValue.model_construct)
     basis: str = ""
     line: int = 1
     name_line: int = 1
@@ -145,7 +145,7 @@ class PerformanceTable(Part):
     fiscal: Optional[Amount] = None
     other: Optional[Amount] = None
     purpose: str = ""
-    plan: SpendPlan = Field(default_factory=SpendPlan)
+    plan: SpendPlan = Field(default_factory=SpendPlan.model_construct)
     goals: str = ""
     indicators: List[Indicator] = Field(default_factory=list)
     has_indicator_header: bool = False
@@ -197,7 +197,7 @@ class SelfIndicator(Indicator):
     and what the year brought: 实际完成值, 分值, 得分, 偏差原因分析及改进措施."""
 
     actual_raw: str = ""
-    actual: ParsedValue = Field(default_factory=ParsedValue)
+    actual: ParsedValue = Field(default_factory=ParsedValue.model_construct)
     actual_line: int = 1
     actual_location: Optional[str] = None
     actual_ref: Optional[SourceRef] = None
@@ -238,7 +238,7 @@ class FundLine(_Model):
     """One line of a department table's money: a source (财政拨款 …) or a use (基本支出 …)."""
 
     label: str = ""
-    amount: Amount = Field(default_factory=Amount)
+    amount: Amount = Field(default_factory=Amount.model_construct)
 
 
 class Task(_Model):
