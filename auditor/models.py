@@ -290,6 +290,8 @@ class ContractRow(_Model):
     end_cell: Optional[Cell] = None
     remark: str = ""
     credit_code: Optional[Cell] = None
+    #: a term written as a duration (``3年``, ``36个月``) instead of dates, in months; its cell is ``start_cell``
+    term_months: Optional[int] = None
 
 
 class FinalRow(_Model):

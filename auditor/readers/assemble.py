@@ -225,6 +225,7 @@ def assemble(path: str, blocks: List[Block], lines: List[str], layout: str) -> D
     for interp in by_scope[FINISH]:
         if interp.claim(whole, doc) > 0:
             _apply(doc, interp, whole, issues)
+    _read_by_notices(doc, blocks)
     first = next((b for b in blocks if isinstance(b, Para) and b.text.strip()), None)
     notice_title = next((b for b in blocks if isinstance(b, Para) and is_notice_title(b.text)), None)
     disclosure_title = next((Para(d.title, d.title_line) for d in doc.disclosures), None)
@@ -279,6 +280,23 @@ def _note_unread(doc: Document, block: Block, title: str, reason: str) -> None:
         "location": ref.location() if ref is not None else None, "source": ref.as_dict() if ref is not None else None})
 
 
+def _read_by_notices(doc: Document, blocks: List[Block]) -> None:
+    """A grid no section interpreter read whose dates a notice took (a 时间安排 table) was read after all."""
+    lines = {d.line for n in doc.notices for d in n.dates}
+    unread = doc.coverage.get("unread_blocks") or []
+    if not lines or not unread:
+        return
+    spans = {g.line: (g.rows[0].line, max(r.last_line for r in g.rows)) for g in blocks if isinstance(g, Grid) and g.rows}
+    kept = []
+    for block in unread:
+        first, last = spans.get(block["line"], (0, -1))
+        if any(first <= line <= last for line in lines):
+            doc.coverage["unread"] = max(0, doc.coverage.get("unread", 0) - 1)
+        else:
+            kept.append(block)
+    doc.coverage["unread_blocks"] = kept
+
+
 def _report_unread(doc: Document, issues: List[ParseIssue]) -> None:
     """Coverage, never silence: each table-like block nobody read is a PARSE002 saying what it holds."""
     if not doc.parts:
@@ -317,12 +335,21 @@ def _chunks(rows: List[Row]) -> List[List[Row]]:
         first = row.first()
         key = compact(first.text) if first else ""
         if seen_header and key in ("项目编码", "项目名称", "项目代码"):
-            chunks.append([])
+            lead: List[Row] = []
+            while chunks[-1] and _unit_row(chunks[-1][-1]):  # the next table's own 单位：元 row, read before it
+                lead.insert(0, chunks[-1].pop())
+            chunks.append(lead)
             seen_header = False
         if header_map(row) is not None:
             seen_header = True
         chunks[-1].append(row)
     return [c for c in chunks if c] or [[]]
+
+
+def _unit_row(row: Row) -> bool:
+    """A row that only says the unit (``单位：元``, or a title beside it), no key or indicator."""
+    cells = row.nonblank()
+    return 0 < len(cells) <= 2 and unit_of(" ".join(c.text for c in cells)) is not None and header_map(row) is None
 
 
 def _disclosure_start(blocks: List[Block]) -> Optional[Para]:

@@ -29,7 +29,28 @@ _new_plan = constructor(SpendPlan, ("present", "line"))
 _CHECKPOINT = re.compile(r"^(?:截至|截止)?(?:1\s*[-~—至]\s*)?(\d{1,2})月(?:底|末|份|\d{1,2}日)?(?:前)?$")
 _QUARTER = re.compile(r"^(?:第)?([一二三四1-4])季度?(?:末|底)?$|^Q([1-4])$")
 _QUARTER_MONTH = {"一": 3, "二": 6, "三": 9, "四": 12, "1": 3, "2": 6, "3": 9, "4": 12}
-PLAN_LABEL = re.compile(r"(支出|执行|用款|拨付|使用)(进度)?计划")
+
+
+def is_plan_row(row: Row, first: Optional[GCell]) -> bool:
+    """The spend plan's label row: its first cell names a plan (支出计划 …, the vocabulary's
+    ``plan_label``), or it is followed in the row by two or more checkpoint labels (1月 … 12月,
+    一季度 …) whatever it is called (各月支出占比（%）)."""
+    if first is None:
+        return False
+    label = compact(first.text)
+    if label.startswith("绩效目标"):
+        return False
+    if _VOCAB.word_pattern("plan_label").search(label):
+        return True
+    if _plan_cell(first.text)[1] == 1:
+        return False  # the row starts with a checkpoint: a values row, not a label
+    marks = 0
+    for cell in row.cells:
+        if cell is not first and _plan_cell(cell.text)[1] == 1:
+            marks += 1
+            if marks >= 2:
+                return True
+    return False
 
 
 _PERCENT_MARK = re.compile(r"[（(]%[)）]|%")
@@ -143,16 +164,26 @@ def header_by_content(row: Row, below: List[Row]) -> Optional[Dict[str, int]]:
 
 
 def _is_value_header(text: str) -> bool:
-    return ("指标值" in text or "目标值" in text) and "依据" not in text and len(text) <= 12
+    if ("指标值" in text or "目标值" in text) and "依据" not in text and len(text) <= 12:
+        return True
+    return _header_role(text) == "value"  # 数值 under a split 指标值, and a plugin's value words
 
 
 _SUB_LABELS = ("指标方向", "指标性质", "方向", "度量单位", "计量单位", "单位", "指标值", "目标值", "年度指标值", "运算符号")
 
 
+def _sub_labels() -> frozenset:
+    """Words of a header's second row: direction, unit and value columns (the vocabulary's, with the built-in ones)."""
+    def build() -> frozenset:
+        cols = _VOCAB.columns
+        return frozenset(_SUB_LABELS) | frozenset(w for role in ("direction", "unit", "value") for w in cols.get(role, ()))
+    return _VOCAB.derived("sub_labels", build)  # type: ignore[return-value]
+
+
 def sub_header(header: Row, row: Row) -> Optional[Row]:
     """A header's second row (指标值 over 指标方向 | 度量单位 | 指标值) merged into one row."""
     labels = [(i, compact(c.text)) for i, c in enumerate(row.cells) if not c.blank]
-    if not labels or any(t not in _SUB_LABELS for _, t in labels):
+    if not labels or any(t not in _sub_labels() for _, t in labels):
         return None
     if len(row.cells) == len(header.cells):  # same grid: the sub-label replaces the spanning label
         return Row(cells=[row.cells[i] if not row.cells[i].blank else c for i, c in enumerate(header.cells)], line=header.line)
@@ -555,8 +586,8 @@ def _composed_value(row: Row, cols: Dict[str, int], valc: GCell) -> Tuple[str, P
     direction = _cell(row, cols.get("direction")).text.strip() if "direction" in cols else ""
     unit = _cell(row, cols.get("unit")).text.strip() if "unit" in cols else ""
     composed = value
-    if direction and parsed.op is None and len(direction) <= 4:
-        composed = direction + composed
+    if direction and parsed.op is None and len(direction) <= 4 and parse_value(direction + "1").op is not None:
+        composed = direction + composed  # an operator (≥, 不低于 …); 定性 / 正向 are not part of the value
     if unit and parsed.unit is None and parsed.kind in ("number", "range") and len(unit) <= 8:
         composed = composed + unit
     return (composed, parse_value(composed)) if composed != value else (value, parsed)
@@ -664,6 +695,25 @@ def department_of(text: str) -> Optional[str]:
     return m.group(1)
 
 
+_AMOUNT_KEYS = ("budget", "fiscal", "other", "fiscal_part")
+
+
+def _year_column(row: Row) -> Optional[int]:
+    """The column of the budget year's amounts in a key block given for a medium term too: a row of
+    column headings holding a 中期 heading and a 年度 one (vocabulary ``period_mid`` / ``period_year``),
+    and no number.  None for any other row."""
+    if not any("期" in c.text or "年" in c.text for c in row.cells):
+        return None
+    texts = [compact(c.text) for c in row.cells]
+    if any(ch.isdigit() for t in texts for ch in t):
+        return None
+    mid = _VOCAB.word_set("period_mid")
+    year = _VOCAB.word_set("period_year")
+    has_mid = any(any(w in t for w in mid) for t in texts)
+    at = next((i for i, t in enumerate(texts) if any(w in t for w in year) and not any(w in t for w in mid)), None)
+    return at if has_mid and at is not None else None
+
+
 def _last_line(rows: List[Row], default: int) -> int:
     """``max(r.last_line for r in rows)`` in one pass over the cells."""
     last = max([c.line for r in rows for c in r.cells], default=default)
@@ -683,6 +733,7 @@ def read_table(title: str, title_line: int, rows: List[Row], issues: List[ParseI
     after_budget = False
     indicator_rows: List[Row] = []
     fiscal_parts: List[Amount] = []
+    year_col: Optional[int] = None
     for at, row in enumerate(rows):
         if head_done:
             indicator_rows.append(row)
@@ -694,7 +745,7 @@ def read_table(title: str, title_line: int, rows: List[Row], issues: List[ParseI
             continue
         first = row.first()
         first_text = compact(first.text) if first else ""
-        if PLAN_LABEL.search(first_text) and not first_text.startswith("绩效目标"):
+        if is_plan_row(row, first):
             in_plan = True
             plan_rows.append(row)
             continue
@@ -706,6 +757,10 @@ def read_table(title: str, title_line: int, rows: List[Row], issues: List[ParseI
         if in_plan:
             plan_rows.append(row)
             continue
+        period = _year_column(row)
+        if period is not None:  # 中期资金总额 | 年度资金总额: the amounts below are read from the year's column
+            year_col = period
+            continue
         found_key = False
         for idx, cell in enumerate(row.cells):
             key, inline = _key_and_inline_value(cell)
@@ -713,6 +768,8 @@ def read_table(title: str, title_line: int, rows: List[Row], issues: List[ParseI
                 continue
             found_key = True
             nxt = inline if inline is not None else _next_cell(row, idx)
+            if inline is None and year_col is not None and idx < year_col < len(row.cells) and key in _AMOUNT_KEYS:
+                nxt = row.cells[year_col]
             if key == "code" and nxt is not None and table.project_code is None:
                 table.project_code = _new_cell(text=compact(nxt.text), line=nxt.line, location=nxt.location, ref=nxt.ref)
             elif key == "name" and nxt is not None and table.project_name is None:
