@@ -87,9 +87,17 @@ class _WithDist:
         return self.ep.load()
 
 
-def _dist_version(ep: Any) -> str:
+def _dist_version(ep: Any, seen: Optional[Dict[int, str]] = None) -> str:
+    """The version of the distribution declaring ``ep`` (its metadata is parsed on every ask:
+    ``seen`` keeps it per distribution, so the three built-ins parse auditor's once)."""
     dist = getattr(ep, "dist", None)
-    return getattr(dist, "version", "") if dist is not None else ""
+    if dist is None:
+        return ""
+    if seen is None:
+        return getattr(dist, "version", "")
+    if id(dist) not in seen:
+        seen[id(dist)] = getattr(dist, "version", "")
+    return seen[id(dist)]
 
 
 def load_registry(
@@ -109,14 +117,15 @@ def load_registry(
     reg = Registry(pm=pm)
     builtin_names = {name for name, _ in BUILTIN_MODULES}
     found = {ep.name: ep for ep in _entry_points()}
+    versions: Dict[int, str] = {}
     candidates: List[Tuple[str, Any, str, bool]] = []  # name, loader, version, builtin
     for name, module in BUILTIN_MODULES:
         ep = found.pop(name, None)
-        candidates.append((name, (ep.load if ep else (lambda m=module: importlib.import_module(m))), _dist_version(ep) if ep else "", True))
+        candidates.append((name, (ep.load if ep else (lambda m=module: importlib.import_module(m))), _dist_version(ep, versions) if ep else "", True))
     for name, ep in sorted(found.items()):
         if not use_plugins or (only and name not in only):
             continue
-        candidates.append((name, ep.load, _dist_version(ep), name in builtin_names))
+        candidates.append((name, ep.load, _dist_version(ep, versions), name in builtin_names))
     for name, loader, version, builtin in candidates:
         try:
             plugin = loader()
