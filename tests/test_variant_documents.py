@@ -165,6 +165,9 @@ EXPECTED = {
     "b14_r05_medium_term_and_year_fund_columns.txt": [("BUD006", 7)],
     # one cell a line: the 申报单位承诺 paragraph below the last indicator row is not that cell's text
     "b14_r07_onecell_paragraph_after_last_row.txt": [],
+    # -- a fifteenth blind test --
+    # 请于2025年1月5日前确定…，报市财政局: a request with a date is a deadline (here before publication)
+    "b15_r04_notice_request_by_date.txt": [("DOC003", 5)],
 }
 
 #: the same for native files: (rule, location) as a person opens it
@@ -179,6 +182,12 @@ NATIVE_EXPECTED = {
     "b14_r06_docx_second_table_unit_row.docx": [],
     # a notice's 时间安排 table: DOC003 names the date's cell, and the table counts as read (no PARSE002)
     "b14_r08_docx_notice_schedule_table.docx": [("DOC003", "表1 第4行第2列")],
+    # a self-evaluation's money block labelled 年度预算资金（万元）: its rows are read (SE002; the weights add up, no SE003)
+    "b15_r01_xlsx_selfeval_fund_block_label.xlsx": [("SE002", "自评表!G4")],
+    # a department total whose label is merged over two columns: the amount after the merge is read
+    "b15_r02_xlsx_department_total_label_merged_across.xlsx": [("BUD006", "部门整体目标!C3")],
+    # key labels spanning two columns (colspan=2) on a web page: the value after the span is read
+    "b15_r03_html_key_labels_colspan.html": [("BUD006", "表1 第2行第3列")],
 }
 
 

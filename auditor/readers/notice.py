@@ -13,6 +13,8 @@ from .blocks import Block, Grid, Para, Row
 _NOTICE_TITLE = re.compile(r"(通知|方案|公告|办法|意见|通告|指南|规则|细则|公示|批复|决定|函|要点|规划|工作计划)\s*$")
 _ABOUT = re.compile(r"^.{0,40}关于.{2,80}的.{1,12}$")
 _FORM_TITLE = re.compile(r"(申报表|申报书|汇总表|评价表|登记表|申请表|信息表|推荐表)\s*$")
+#: a request addressed to the reader, ending just before the date: 请于 / 请各单位于 / 务必在 / 须于
+_REQUEST_BY = re.compile(r"(?:请|务必|务请|须|需|应)\S{0,10}?(?:于|在)$")
 _DEADLINE_AFTER = re.compile(r"^\s{0,4}(?:\d{1,2}[:：]\d{2})?\s{0,4}(?:前|之前|以前)")
 _DEADLINE_WORDS = re.compile(r"截止|逾期|过期|为止|最迟|不晚于")
 _FILING_VERBS = re.compile(r"报送|提交|申报|报名|上报|填报|送达|报至|发送|登录|上传|完成|办理|受理|交")
@@ -66,6 +68,8 @@ def _role(line: str, start: int, stop: int, found_has_day: bool, is_alone: bool,
     own_cell = re.split(r"[|\t]", after, maxsplit=1)[0]  # a table row: the verb must be in the date's own cell
     if _DEADLINE_AFTER.match(after) and _FILING_VERBS.search(own_cell[:80]) and not _ELIGIBILITY.match(after):
         return "deadline", "截止日期"
+    if _DEADLINE_AFTER.match(after) and _REQUEST_BY.search(sentence[-16:]) and not _ELIGIBILITY.match(after):
+        return "deadline", "截止日期"  # 请于2025年1月5日前确定…: a request with a date to meet
     return "other", ""
 
 

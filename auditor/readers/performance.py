@@ -17,7 +17,7 @@ from ..models import Amount, Cell, Checkpoint, Indicator, ParsedValue, ParseIssu
 from ..names import family_of, is_level1, is_level2
 from ..vocabulary import vocabulary
 from ..values import canonical_unit, compact, constructor, halfwidth, parse_amount, parse_value
-from .blocks import GCell, Row, coalesce
+from .blocks import GCell, Row, coalesce, value_index
 
 _new_indicator = constructor(Indicator, ("level1", "level1_written", "level2", "name", "description", "value_raw", "value", "basis", "line",
                                          "name_line", "value_line", "location", "ref", "name_ref"))
@@ -201,7 +201,9 @@ def _cell(row: Row, idx: Optional[int]) -> GCell:
 
 
 def _next_cell(row: Row, idx: int) -> Optional[GCell]:
-    return row.cells[idx + 1] if idx + 1 < len(row.cells) else None
+    """The cell after the label at ``idx`` (past a merged label's blank fillers), or None."""
+    at = value_index(row.cells, idx)
+    return row.cells[at] if at < len(row.cells) else None
 
 
 @lru_cache(maxsize=16384)  # pure in its text; every plan cell is asked
