@@ -168,6 +168,15 @@ EXPECTED = {
     # -- a fifteenth blind test --
     # 请于2025年1月5日前确定…，报市财政局: a request with a date is a deadline (here before publication)
     "b15_r04_notice_request_by_date.txt": [("DOC003", 5)],
+    # -- a sixteenth blind test --
+    # 一级 and 二级 blank, 服务对象满意度 only in the 三级 column: a satisfaction row (placed by its name), not a shifted row
+    "b16_r01_satisfaction_named_only_in_level3.txt": [("IND003", 15), ("PARSE003", 15)],
+    # 不低于百分之七十: a percent written in words
+    "b16_r02_percent_in_words.txt": [("IND003", 15)],
+    # 3月15日（星期六）前: a weekday between the date and 前
+    "b16_r03_notice_deadline_with_weekday.txt": [("DOC003", 6)],
+    # an application's 项目总投资：… / 申请金额：… written as paragraphs above its indicator table
+    "b16_r04_application_amounts_in_paragraphs.txt": [("BUD005", 13)],
 }
 
 #: the same for native files: (rule, location) as a person opens it

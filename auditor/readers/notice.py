@@ -8,6 +8,7 @@ from typing import List, Optional
 from ..dates import find_dates
 from ..models import Cell, DateMention, Form, FormField, Notice
 from ..values import compact
+from ..vocabulary import vocabulary
 from .blocks import Block, Grid, Para, Row
 
 _NOTICE_TITLE = re.compile(r"(通知|方案|公告|办法|意见|通告|指南|规则|细则|公示|批复|决定|函|要点|规划|工作计划)\s*$")
@@ -15,7 +16,7 @@ _ABOUT = re.compile(r"^.{0,40}关于.{2,80}的.{1,12}$")
 _FORM_TITLE = re.compile(r"(申报表|申报书|汇总表|评价表|登记表|申请表|信息表|推荐表)\s*$")
 #: a request addressed to the reader, ending just before the date: 请于 / 请各单位于 / 务必在 / 须于
 _REQUEST_BY = re.compile(r"(?:请|务必|务请|须|需|应)\S{0,10}?(?:于|在)$")
-_DEADLINE_AFTER = re.compile(r"^\s{0,4}(?:\d{1,2}[:：]\d{2})?\s{0,4}(?:前|之前|以前)")
+_DEADLINE_AFTER = re.compile(r"^\s{0,4}(?:[（(]\s{0,2}(?:星期|周|礼拜)[一二三四五六日天]\s{0,2}[)）])?\s{0,4}(?:\d{1,2}[:：]\d{2})?\s{0,4}(?:前|之前|以前)")
 _DEADLINE_WORDS = re.compile(r"截止|逾期|过期|为止|最迟|不晚于")
 _FILING_VERBS = re.compile(r"报送|提交|申报|报名|上报|填报|送达|报至|发送|登录|上传|完成|办理|受理|交")
 _ELIGIBILITY = re.compile(r"^\s{0,4}(?:前|之前|以前)?\s{0,4}(?:在|于)?\S{0,4}?(注册|成立|登记|设立|开业|取得|投产|建成|认定)")
@@ -189,15 +190,22 @@ def form_fields(rows: List[Row]) -> List[FormField]:
     return fields
 
 
+_KEYED_FIELD = re.compile(r"^(?P<label>[^:：（(]{2,16})(?P<unit>[（(](?:万元|元|亿元)[)）])?[:：](?P<value>.+)$")
+
+
 def fields_in_paragraphs(paras: List[Para]) -> List[FormField]:
     """Cover-page fields written as text: ``申  报  日  期   2021年12月10日``."""
     fields: List[FormField] = []
+    keyed = vocabulary("form").keys  # 项目总投资：300.00万元 / 申请金额（万元）：80 (an application's amounts)
     for p in paras:
         text = compact(p.text)
         for lab in (*FILING_LABELS, "统一社会信用代码", "项目名称", "参赛单位", "申报单位"):
             if text.startswith(lab):
                 value = text[len(lab):].lstrip(":：（盖章）()")
                 fields.append(FormField(label=lab, value=value, line=p.line, value_line=p.line))
+        m = _KEYED_FIELD.match(text)
+        if m and m.group("label") in keyed:
+            fields.append(FormField(label=m.group("label") + (m.group("unit") or ""), value=m.group("value"), line=p.line, value_line=p.line))
     return fields
 
 
