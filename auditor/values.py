@@ -200,6 +200,9 @@ def canonical_unit(unit: str) -> Tuple[Optional[str], Optional[str]]:
         u = u.replace(noise, "")
     canon = _ALIASES.get(u)
     if canon is None:
+        base = _ALIASES.get(u[1:]) if len(u) > 1 and u[0] in "万千亿" else None
+        if base is not None and UNIT_KINDS[base] == "count":
+            return u, "count"  # 万头, 万株, 万册: a count in ten-thousands, as 万人 / 万件 are
         return None, None
     return canon, UNIT_KINDS[canon]
 

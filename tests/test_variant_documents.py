@@ -177,6 +177,15 @@ EXPECTED = {
     "b16_r03_notice_deadline_with_weekday.txt": [("DOC003", 6)],
     # an application's 项目总投资：… / 申请金额：… written as paragraphs above its indicator table
     "b16_r04_application_amounts_in_paragraphs.txt": [("BUD005", 13)],
+    # -- an eighteenth blind test --
+    # a table going on after a page break with no header, its 绩效指标描述 column empty on that page: a column, not a spacer
+    "b18_r01_page_break_no_header_empty_column.txt": [("BUD005", 19)],
+    # 项目资金（万元） | 项目总投资 | 200.00 | 申请金额 | 150.00 | (a trailing blank cell): the pairs start after the block label
+    "b18_r02_application_amounts_trailing_blank_cell.txt": [("BUD005", 9)],
+    # a rate given as 12万头: 万 + a count unit is a count
+    "b18_r03_rate_given_in_wan_count_unit.txt": [("VAL002", 16)],
+    # a contents list under a heading ending in 绩效目标表 is not an unreadable table
+    "b18_r04_contents_under_table_heading.txt": [],
 }
 
 #: the same for native files: (rule, location) as a person opens it

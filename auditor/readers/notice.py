@@ -163,6 +163,22 @@ def _is_value_placeholder(text: str) -> bool:
     return bool(_PLACEHOLDER.match(compact(text)))
 
 
+_NUMBERISH = re.compile(r"^[\d.,，%％\s-]+(?:万元|元)?$")
+
+
+def _pair_offset(cells: list) -> int:
+    """Where a row's label | value pairs start: 0, or 1 when it opens with a block label
+    (``项目资金（万元） | 项目总投资 | 200.00 | 申请金额 | 150.00 |``).  The offset whose labels are
+    words, not amounts, wins; a tie keeps the old reading (an odd row skips its first cell)."""
+    def score(offset: int) -> int:
+        labels = [c.text.strip() for c in cells[offset::2]][: (len(cells) - offset) // 2]
+        return sum(-2 if _NUMBERISH.match(t) else 1 for t in labels if t)
+    zero, one = score(0), score(1)
+    if zero != one:
+        return 0 if zero > one else 1
+    return 1 if len(cells) % 2 == 1 else 0
+
+
 def form_fields(rows: List[Row]) -> List[FormField]:
     """Label/value pairs from a form's grid; list tables give one field per cell."""
     fields: List[FormField] = []
@@ -179,8 +195,7 @@ def form_fields(rows: List[Row]) -> List[FormField]:
         cells = row.cells
         if len(cells) < 2:
             continue
-        if len(cells) % 2 == 1:
-            cells = cells[1:]
+        cells = cells[_pair_offset(cells):]
         for i in range(0, len(cells) - 1, 2):
             lab, val = cells[i], cells[i + 1]
             if lab.blank:
