@@ -17,7 +17,7 @@ FACTS_VERSION = 1
 
 
 class _Fact(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", defer_build=True)
 
 
 class Ref(_Fact):
@@ -40,7 +40,7 @@ class IndicatorFact(_Fact):
     number: Optional[float] = None
     high: Optional[float] = None
     unit: Optional[str] = None
-    ref: Ref = Field(default_factory=Ref)
+    ref: Ref = Field(default_factory=Ref.model_construct)
 
 
 class ProjectHead(_Fact):
@@ -50,7 +50,7 @@ class ProjectHead(_Fact):
     #: position of the table in its document (0-based), to load its indicators again
     index: int = 0
     title: str = ""
-    title_ref: Ref = Field(default_factory=Ref)
+    title_ref: Ref = Field(default_factory=Ref.model_construct)
     code: Optional[str] = None
     code_ref: Optional[Ref] = None
     name: str = ""
@@ -77,14 +77,14 @@ class ContractFact(_Fact):
     contractor: str = ""
     price: Optional[float] = None  # 万元
     price_raw: str = ""
-    ref: Ref = Field(default_factory=Ref)
+    ref: Ref = Field(default_factory=Ref.model_construct)
 
 
 class DisclosureFact(_Fact):
     """A 政府购买服务信息公开表: who bought, in which year, from whom, at what price."""
 
     title: str = ""
-    title_ref: Ref = Field(default_factory=Ref)
+    title_ref: Ref = Field(default_factory=Ref.model_construct)
     buyer: str = ""
     year: Optional[int] = None
     #: the projects of section 一 (预算), as named there

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import sys
 from collections import OrderedDict, defaultdict
+from functools import lru_cache
 from typing import Any, Callable, DefaultDict, Dict, Iterable, Iterator, List, Optional, Set, Tuple
 
 from pydantic import TypeAdapter
@@ -23,7 +24,12 @@ from .keys import MIN_CONTAINED, code_key, code_without_year, name_key, same_uni
 
 #: ``loader(seq)`` → that file's facts as the JSON-able dict (``FileResult.facts``); only the asked project is validated
 Loader = Callable[[int], Optional[Dict[str, Any]]]
-_INDICATORS = TypeAdapter(List[IndicatorFact])
+
+
+@lru_cache(maxsize=None)
+def _indicators() -> "TypeAdapter[List[IndicatorFact]]":
+    """The validator of a project's indicators, built when first needed (not at import: rules import this module)."""
+    return TypeAdapter(List[IndicatorFact])
 
 
 _REF_FIELDS = ("title_ref", "code_ref", "name_ref", "budget_ref")
@@ -208,7 +214,7 @@ class FactsIndex:
             projects = (data.get("projects") or []) if data.get("version") == FACTS_VERSION else []
             raw = projects[item.pos].get("indicators", []) if item.pos < len(projects) and isinstance(projects[item.pos], dict) else []
             try:
-                found = _INDICATORS.validate_python(raw)
+                found = _indicators().validate_python(raw)
             except ValueError:
                 found = []
             self._indicators[key] = found
