@@ -196,6 +196,15 @@ EXPECTED = {
     # -- a nineteenth blind test (found by probes after a perfect first run) --
     # 劳务派遣 named only in the budget row's 内容 column
     "b19_r02_excluded_purchase_in_content_column.txt": [("GPS004", 7)],
+    # -- a twenty-second blind test: the same tables as other tools export them --
+    # Excel "save as CSV" of a 绩效目标表 (a quoted cell holding a comma)
+    "b22_r01_csv_target_table.txt": [("BUD006", 3), ("VAL003", 8)],
+    # a CSV 自评表 in GB18030, once read as a one-field cover form and so not reported at all
+    "b22_r02_csv_selfeval_gb18030.txt": [("IND002", 1), ("SE004", 8)],
+    # a description starting with 电话 (电话回访) does not make the row a signature row
+    "b22_r03_signature_word_starting_a_description.txt": [("IND003", 19)],
+    # a plain-text export wrapping a deadline in the middle (2025年3 / 月8日前)
+    "b22_r04_date_wrapped_over_two_lines.txt": [("DOC003", 7)],
 }
 
 #: the same for native files: (rule, location) as a person opens it

@@ -410,8 +410,10 @@ def _cover_fields(doc: Document, sections: List[Tuple[Optional[Para], List[Block
         return
     if doc.forms:
         doc.forms[0].fields = cover + doc.forms[0].fields
-    else:
+    elif len(cover) >= 2 or doc.parts or any(f.label in FILING_LABELS for f in cover):
         doc.forms.append(Form(title=doc.title or "封面", title_line=cover[0].line, fields=cover))
+    # else: one labelled line alone in a document nothing else was read from is no form (it would
+    # hide the document's "nothing read" PARSE002)
 
 
 def _check_toc(doc: Document, issues: List[ParseIssue]) -> None:

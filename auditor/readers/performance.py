@@ -528,7 +528,11 @@ def read_indicators(rows: List[Row], issues: List[ParseIssue], table: str) -> Tu
 _SIGNATURE_LABELS = ("填报人", "填表人", "联系人", "联系电话", "电话", "填报日期", "填表日期", "申报日期", "审核人", "负责人", "单位负责人",
                      "财务负责人", "法定代表人", "经办人", "日期")
 _SIGNATURE_MARKS = ("签字", "签章", "盖章")
-_SIGNATURE_CELL = re.compile("^(" + "|".join(_SIGNATURE_LABELS) + ")|[（(](" + "|".join(_SIGNATURE_MARKS) + ")[)）]")
+#: a label opening the cell and then a colon, a name or number to fill, or nothing (``联系电话：``,
+#: ``填报人 张三``, ``日期``) — not a word that merely starts with one (``电话回访``, ``日期核对率``)
+_SIGNATURE_CELL = re.compile("^(?:" + "|".join(w for w in _SIGNATURE_LABELS if w.endswith("人")) + ")"  # 填报人张三: a person's name follows
+                             "|^(?:" + "|".join(w for w in _SIGNATURE_LABELS if not w.endswith("人")) + r")(?:$|[:：_＿]|\d)"
+                             "|[（(](?:" + "|".join(_SIGNATURE_MARKS) + ")[)）]")
 
 
 @lru_cache(maxsize=16384)
