@@ -227,6 +227,13 @@ NATIVE_EXPECTED = {
     "b15_r03_html_key_labels_colspan.html": [("BUD006", "表1 第2行第3列")],
     # a 推荐汇总表 whose header row is 项目编码 | 项目名称 …: the header is no code, the listed code's year is checked
     "b20_r04_xlsx_summary_list_code_year.xlsx": [("DOC002", "推荐汇总表!B5")],
+    # -- a twenty-first blind test (native files) --
+    # one Word cell of three paragraphs: 预算数：88.00 / 其中：财政资金：80.00 / 其他资金：5.00
+    "b21_r01_docx_fields_in_one_cell.docx": [("BUD006", "表1 第2行第2列")],
+    # a self-evaluation's money block as a table nested in a cell: its rows are read (SE002; no SE003 / SE008)
+    "b21_r02_docx_nested_fund_table.docx": [("SE002", "表1 第2行第2列")],
+    # a 汇总 sheet titled …绩效目标汇总表, read as a list of projects: not an unreadable table
+    "b21_r03_xlsx_summary_sheet_of_projects.xlsx": [],
 }
 
 
@@ -248,3 +255,9 @@ def test_native_variant(name):
 
 def test_every_native_variant_file_has_an_expectation():
     assert sorted(p.name for p in DATA.iterdir() if p.suffix in (".html", ".docx", ".xlsx", ".pdf")) == sorted(NATIVE_EXPECTED)
+
+
+def test_fields_in_one_word_cell_are_each_read():
+    """预算数：88.00 / 其中：财政资金：80.00 / 其他资金：5.00 in one cell: BUD006 for 80 + 5 ≠ 88, each amount read."""
+    findings = audit_file(str(DATA / "b21_r01_docx_fields_in_one_cell.docx"), Settings(use_plugins=False)).findings
+    assert [f.message.split(" / ")[0] for f in findings] == ["财政资金 80 + 其他资金 5 = 85，不等于预算数 88 万元"]

@@ -437,6 +437,8 @@ _DOC_YEAR = re.compile(r"((?:19|20)\d{2})\s*年\s*度?[^，。,；;\d]{0,10}?(?:
 
 
 _YEAR_OF_TITLE = re.compile(r"((?:19|20)\d{2})\s*年\s*度")
+#: a title's year on a line of its own: （2025年度）
+_YEAR_SUBTITLE = re.compile(r"^\s*[（(]\s*(?:19|20)\d{2}\s*年\s*度?\s*[)）]\s*$")
 
 
 def _title_year(blocks: List[Block]) -> Optional[int]:
@@ -447,7 +449,7 @@ def _title_year(blocks: List[Block]) -> Optional[int]:
             m = _DOC_YEAR.search(block.text)
             if m:
                 return int(m.group(1))
-            if _is_table_title(block.text) or is_form_title(block.text):
+            if _is_table_title(block.text) or is_form_title(block.text) or _YEAR_SUBTITLE.match(block.text):
                 m = _YEAR_OF_TITLE.search(block.text)
                 if m:
                     return int(m.group(1))

@@ -675,6 +675,40 @@ def _key_and_inline_value(cell: GCell) -> Tuple[Optional[str], Optional[GCell]]:
     return key, GCell(inline, cell.line, cell.location, cell.ref)
 
 
+def _keyed_cells(row: Row):
+    """(index, cell, key, inline value) of each cell; a cell holding several ``label：value`` fields
+    (a Word cell of three paragraphs: 预算数：88.00 / 其中：财政资金：80.00 / 其他资金：5.00, read as one
+    line) gives one each."""
+    for idx, cell in enumerate(row.cells):
+        text = cell.text
+        if text.count("：") + text.count(":") >= 2:
+            fields = _fields_in_cell(text)
+            if len(fields) >= 2:
+                for key, value in fields:
+                    yield idx, cell, key, GCell(value, cell.line, cell.location, cell.ref)
+                continue
+        key, inline = _key_and_inline_value(cell)
+        yield idx, cell, key, inline
+
+
+def _fields_in_cell(text: str) -> List[Tuple[str, str]]:
+    """The known ``label：value`` fields of one cell, in order (an empty list when there are fewer than two)."""
+    found = [(m, _key_of(m.group(1))) for m in _CELL_LABEL.finditer(text)]
+    found = [(m, key) for m, key in found if key is not None]  # 其中： and other words end no field
+    if len(found) < 2:
+        return []
+    out = []
+    for (m, key), nxt in zip(found, [f[0] for f in found[1:]] + [None]):
+        value = text[m.end():nxt.start() if nxt is not None else len(text)]
+        out.append((key, _QIZHONG_TAIL.sub("", value).strip(" ，,；;")))
+    return out
+
+
+_QIZHONG_TAIL = re.compile(r"其中\s*[:：]?\s*$")
+#: a label and its colon inside a cell's text (the label has no digits: 45.00其中：… starts one at 其)
+_CELL_LABEL = re.compile(r"([^\s:：，。,；;\d.]{2,12})\s*[:：]")
+
+
 def _key_and_value_text(text: str) -> Tuple[Optional[str], Optional[str]]:
     key = _key_of(text)
     if key is not None:
@@ -785,8 +819,7 @@ def read_table(title: str, title_line: int, rows: List[Row], issues: List[ParseI
             year_col = period
             continue
         found_key = False
-        for idx, cell in enumerate(row.cells):
-            key, inline = _key_and_inline_value(cell)
+        for idx, cell, key, inline in _keyed_cells(row):
             if key is None:
                 continue
             found_key = True
