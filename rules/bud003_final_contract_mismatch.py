@@ -55,15 +55,19 @@ class FinalContractMismatch(Rule):
                     continue
                 key = find_project(project_key(final.name.text), has_price) or ""
                 reasons: List[str] = []
+                english: List[str] = []
                 if key in has_price and differs(final.amount.wan, totals[key]):
-                    reasons.append(f"承接价格合计 {written(prices[key], totals[key])} / contract total {fmt(totals[key])}")
+                    reasons.append(f"承接价格合计 {written(prices[key], totals[key])}")
+                    english.append(f"the contract total {fmt(totals[key])}")
                 remark = final.remark.text if final.remark else ""
                 paid = paid_amount(remark)
                 if paid is not None and differs(final.amount.wan, paid):
-                    reasons.append(f"备注实际支付 {fmt(paid)} 万元 / remark states a payment of {fmt(paid)}")
+                    reasons.append(f"备注实际支付 {fmt(paid)} 万元")
+                    english.append(f"the payment of {fmt(paid)} the remark states")
                 if reasons:
                     yield self.issue(
                         final.amount,
-                        f"“{final.name.text}”决算金额 {written([final.amount], final.amount.wan)}，与" + "；".join(reasons) + " 不一致 / final account does not match",
+                        f"“{final.name.text}”决算金额 {written([final.amount], final.amount.wan)}，与" + "、".join(reasons) + "不一致 / "
+                        f"the final account {fmt(final.amount.wan)} does not match " + " or ".join(english),
                         where=disc, evidence=final.amount.raw, field=final.name.text,
                     )

@@ -20,9 +20,11 @@ def application_budget(doc: Document, table: PerformanceTable) -> Tuple[Optional
     """In an application, the budget a cost ceiling is compared with: 项目总投资, else 申请金额
     (RULES.md v2 "Budget of an application"), from the form the table belongs to."""
     vocab = vocabulary("form")
-    for form in doc.forms:
-        if form.title_line != table.title_line:
-            continue
+    own = [f for f in doc.forms if f.title_line == table.title_line]
+    # an application in two parts (…申报表 with the amounts, then its own 项目绩效评价表 title over the
+    # indicators): the nearest form above the table
+    above = [f for f in doc.forms if f.title_line < table.title_line]
+    for form in own + sorted(above, key=lambda f: f.title_line, reverse=True)[:1]:  # its own form first
         for role, shown in (("total_investment", "项目总投资"), ("requested", "申请金额")):
             for f in form.fields:
                 key = _UNIT_IN_LABEL.sub("", compact(f.label))

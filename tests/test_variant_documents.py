@@ -205,6 +205,9 @@ EXPECTED = {
     "b22_r03_signature_word_starting_a_description.txt": [("IND003", 19)],
     # a plain-text export wrapping a deadline in the middle (2025年3 / 月8日前)
     "b22_r04_date_wrapped_over_two_lines.txt": [("DOC003", 7)],
+    # -- a twenty-third blind test, in the seeds' own export styles --
+    # an application in two parts: 项目总投资 under the …申报表 title, the indicators under 项目绩效评价表
+    "b23_r01_application_amounts_above_a_separate_indicator_title.txt": [("BUD005", 27)],
 }
 
 #: the same for native files: (rule, location) as a person opens it
