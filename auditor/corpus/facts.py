@@ -8,12 +8,31 @@ values, contractors and prices), each with the place a finding points at.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional
+import json
+import zlib
+from typing import Any, Dict, List, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field
+from pydantic_core import to_json
 
 #: bumped when the meaning of a stored fact changes (old facts are then extracted again)
 FACTS_VERSION = 1
+
+
+def pack_facts(facts: Dict[str, Any]) -> bytes:
+    """Facts as sent by a worker and stored in the history: zlib-compressed compact JSON.
+
+    Packed in the worker, so the client neither unpickles nor encodes the
+    many small objects of a file's facts; it stores the bytes as they came."""
+    try:
+        text = to_json(facts)  # pydantic-core's encoder: several times json.dumps' speed
+    except Exception:  # a value it refuses (a lone surrogate): the standard library's way
+        text = json.dumps(facts, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8", "replace")
+    return zlib.compress(text, 1)
+
+
+#: a file's facts as FileResult carries them: the JSON-able dict, or that dict packed by :func:`pack_facts`
+Packable = Union[Dict[str, Any], bytes]
 
 
 class _Fact(BaseModel):
@@ -126,8 +145,13 @@ class FileFacts(FileHeads):
         return self.model_dump(exclude_defaults=True, exclude={"version"}) | {"version": self.version}
 
     @classmethod
-    def load(cls, data: Optional[Dict[str, Any]]) -> "FileFacts":
-        """Back from :meth:`dump`; facts of another version or unreadable data count as none."""
+    def load(cls, data: Optional[Packable]) -> "FileFacts":
+        """Back from :meth:`dump` (or its :func:`pack_facts` bytes); facts of another version or unreadable data count as none."""
+        if isinstance(data, bytes):
+            try:
+                return cls.load_json(zlib.decompress(data))
+            except zlib.error:
+                return cls()
         if not data or data.get("version") != FACTS_VERSION:
             return cls()
         try:

@@ -62,6 +62,12 @@ class Head:
         return _unpack_ref(self._refs[0]) or Ref()
 
     @property
+    def title_line(self) -> int:
+        """``title_ref.line`` without building the Ref."""
+        packed = self._refs[0]
+        return 1 if packed is None else packed if isinstance(packed, int) else packed[0]
+
+    @property
     def code_ref(self) -> Optional[Ref]:
         return _unpack_ref(self._refs[1])
 
@@ -77,18 +83,15 @@ class Head:
 class Located:
     """A project fact with the file it is in (``seq``: its place in the run's file order)."""
 
-    __slots__ = ("file", "seq", "pos", "fact", "key", "unit", "code")
+    __slots__ = ("file", "seq", "pos", "fact", "key", "unit", "code", "order")
 
     def __init__(self, file: str, seq: int, pos: int, fact: Any) -> None:
         self.file, self.seq, self.pos, self.fact = file, seq, pos, fact
         self.key = name_key(fact.name)
         self.unit = unit_key(fact.unit)
         self.code = code_key(fact.code)
-
-    @property
-    def order(self) -> Tuple[str, int]:
-        """Path order, then line: which of two mentions comes later."""
-        return (self.file, self.fact.title_ref.line)
+        #: path order, then line: which of two mentions comes later
+        self.order: Tuple[str, int] = (file, fact.title_line if isinstance(fact, Head) else fact.title_ref.line)
 
 
     def __repr__(self) -> str:

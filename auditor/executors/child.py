@@ -11,6 +11,7 @@ can say "in rule TST003 of plugin x" without a message per rule.
 """
 from __future__ import annotations
 
+import gc
 import mmap
 import os
 import signal
@@ -124,6 +125,7 @@ def serve(recv: Any, send: Any, settings: Settings, board_path: str, inherited: 
         registry_for(settings)  # before "ready", so no file's deadline pays for plugin loading
     except Exception:  # the audit reports a broken registry per file
         pass
+    gc.freeze()  # modules, registry, vocabularies live as long as we do: no collection walks them again
     send.send((READY, os.getpid()))
     stage = board.write
     while True:

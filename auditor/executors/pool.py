@@ -155,19 +155,27 @@ class WorkerPool:
             while queue and len(self.workers) < min(self.jobs, pending):
                 self.workers.append(self._spawn())
             for w in self.workers:
-                if w.ready and not w.batch and queue and allowed(self._dispatched):
-                    size = max(1, min(self.batch, len(queue) // (2 * self.jobs)))
-                    while queue and len(w.batch) < size and allowed(self._dispatched):
-                        w.batch.append(queue.popleft())
-                        self._dispatched += 1
-                    try:
-                        w.handle.send.send(list(w.batch))
-                    except OSError:  # died while idle: not these files' fault
-                        queue.extendleft(reversed(w.batch))
-                        self._dispatched -= len(w.batch)
-                        w.batch.clear()
-                        continue
+                if not (w.ready and queue and allowed(self._dispatched)):
+                    continue
+                size = max(1, min(self.batch, len(queue) // (2 * self.jobs)))
+                # the next batch goes out while the worker still has up to half a batch to do, so it never
+                # waits for us between batches; only paths (a few bytes), never a cluster's file contents,
+                # so our send cannot block on a full pipe while the worker blocks sending us a result
+                if w.batch and (len(w.batch) > max(1, size // 2) or queue[0][2] is not None):
+                    continue
+                new: List[Item] = []
+                while queue and len(new) < size and allowed(self._dispatched):
+                    new.append(queue.popleft())
+                    self._dispatched += 1
+                try:
+                    w.handle.send.send(new)
+                except OSError:  # died: not these files' fault (any earlier batch is settled as usual)
+                    queue.extendleft(reversed(new))
+                    self._dispatched -= len(new)
+                    continue
+                if not w.batch:  # else the deadline of the file in hand still runs
                     w.deadline = time.monotonic() + self.timeout if self.timeout else None
+                w.batch.extend(new)
             for index, outcome in self._settle(queue):
                 pending -= 1
                 yield index, outcome

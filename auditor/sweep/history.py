@@ -16,10 +16,10 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 
-from pydantic_core import from_json
+from pydantic_core import from_json, to_json
 
 from ..atomic import pid_alive
-from ..corpus.facts import FileFacts, FileHeads
+from ..corpus.facts import FileFacts, FileHeads, pack_facts
 from ..discovery import shown
 from ..engine import MAX_POSITION, FileResult
 from ..readers.decode import valid_text
@@ -113,11 +113,21 @@ def finding_row(run_id: int, seq: int, f: Finding) -> Tuple[Any, ...]:
             extra[key] = value
     return (run_id, seq, f.rule, f.severity, shown(f.file), min(int(f.line), MAX_POSITION), _text(f.message), _text(f.table),
             _text(f.project_code), _text(f.evidence), f.fingerprint, _text(f.name), _text(f.location),
-            _text(json.dumps(extra, ensure_ascii=False, default=str)) if extra else None)
+            _extra_json(extra) if extra else None)
 
 
-def _pack(facts: Dict[str, Any]) -> bytes:
-    return zlib.compress(json.dumps(facts, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
+def _extra_json(extra: Dict[str, Any]) -> str:
+    """The ``extra`` column: pydantic-core's encoder (a few times json.dumps' speed), the
+    standard library's for what it refuses (a plugin's odd value, a lone surrogate)."""
+    try:
+        return to_json(extra).decode("utf-8")
+    except Exception:
+        return _text(json.dumps(extra, ensure_ascii=False, default=str))
+
+
+def _pack(facts: Any) -> bytes:
+    """The stored form: a worker's result brings it packed already; a dict (the inline executor) is packed here."""
+    return facts if isinstance(facts, bytes) else pack_facts(facts)
 
 
 def _unpack(data: Any, kind: Any = FileFacts) -> Any:

@@ -10,6 +10,7 @@ get them from the database at the end.
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
 import json
 import os
@@ -130,6 +131,7 @@ class _Sweep:
 
     def run(self) -> int:
         status = "failed"
+        gc.freeze()  # what exists now (modules, registry) outlives the run: collections need not walk it
         try:
             with _Interrupt() as interrupt:
                 try:
@@ -153,6 +155,7 @@ class _Sweep:
                 self.progress.close()
                 self.stream.abort()
             self.history.close()
+            gc.unfreeze()
         return exit_status(self.report.files, len(self.report.problems), self.stream.failing)
 
     def _audit_all(self) -> None:
