@@ -27,6 +27,8 @@ except ImportError:  # pragma: no cover
 
 Task = Tuple[int, str]  # (index in the sorted file list, path)
 OnDone = Callable[[int, FileResult], None]
+#: called when the executor waits with nothing to hand over (the sweep commits its history batch then)
+OnIdle = Optional[Callable[[], None]]
 #: what a worker sends back for one file: ("done", encoded FileResult) or ("fail", kind, detail)
 Outcome = Tuple[Any, ...]
 
@@ -37,7 +39,7 @@ class Executor(Protocol):
     #: counts of files given up on, by kind (timeout, died, error), for the end-of-run message
     failures: Dict[str, int]
 
-    def run(self, tasks: Sequence[Task], on_done: OnDone) -> Iterator[Tuple[int, FileResult]]:
+    def run(self, tasks: Sequence[Task], on_done: OnDone, on_idle: OnIdle = None) -> Iterator[Tuple[int, FileResult]]:
         ...  # pragma: no cover
 
 

@@ -1,9 +1,13 @@
 """The sweep history: runs, files and findings in one SQLite file.
 
-Why SQLite in WAL mode with ``synchronous=NORMAL``: every file's results are
-committed in their own small transaction as soon as the file is done, which
-is cheap in WAL mode and survives the sweep being killed (a crash loses at
-most the files in flight, never an earlier commit or an earlier run).
+Why SQLite in WAL mode with ``synchronous=NORMAL``: results are committed
+in small transactions as files are done, which is cheap in WAL mode and
+survives the sweep being killed (a crash loses at most the files in flight
+and those recorded in the last fraction of a second, never an earlier commit
+or an earlier run).  A sweep records its files in batches (:meth:`History.batch`):
+one transaction for the files done within :data:`BATCH_SECONDS`, each file
+inside it all or nothing (a savepoint), committed before anything else is
+written and whenever the executor waits with nothing to hand over.
 """
 from __future__ import annotations
 
@@ -11,6 +15,7 @@ import json
 import os
 import socket
 import sqlite3
+import time
 import zlib
 from contextlib import contextmanager
 from datetime import datetime, timezone
@@ -24,6 +29,10 @@ from ..discovery import shown
 from ..engine import MAX_POSITION, FileResult
 from ..readers.decode import valid_text
 from ..models import Finding
+
+#: a batch of recorded files is committed once it is this old (seconds) or this long
+BATCH_SECONDS = 0.25
+BATCH_FILES = 64
 
 SCHEMA_VERSION = 2  # 2: the facts table (checks across documents)
 STATUSES = ("running", "complete", "interrupted", "failed")
@@ -154,6 +163,10 @@ class History:
     def __init__(self, path: str) -> None:
         self.path = path
         self._config_hashes: Dict[int, str] = {}
+        #: files recorded in the open batch transaction, and when it began (None: no batch open)
+        self.batching = False
+        self._batched = 0
+        self._since: Optional[float] = None
         folder = os.path.dirname(os.path.abspath(path))
         try:
             os.makedirs(folder, exist_ok=True)
@@ -178,7 +191,25 @@ class History:
             raise HistoryError(f"{shown(path)}: {exc}") from None
 
     def close(self) -> None:
+        try:
+            self.commit()
+        except sqlite3.Error:
+            pass
         self.conn.close()
+
+    def batch(self, on: bool = True) -> None:
+        """Record files in batches (a sweep) or each in its own transaction (the default)."""
+        if not on:
+            self.commit()
+        self.batching = on
+
+    def commit(self, older_than: float = 0.0) -> None:
+        """Commit the open batch of recorded files (only if it began ``older_than`` seconds ago or more)."""
+        if self._since is None or time.monotonic() - self._since < older_than:
+            return
+        self._since, self._batched = None, 0
+        if self.conn.in_transaction:
+            self.conn.execute("COMMIT")
 
     def __enter__(self) -> "History":
         return self
@@ -188,7 +219,9 @@ class History:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE … COMMIT, rolled back on any exception (Ctrl-C included)."""
+        """BEGIN IMMEDIATE … COMMIT, rolled back on any exception (Ctrl-C included);
+        an open batch of whole files is committed first."""
+        self.commit()
         if self.conn.in_transaction:  # left open by an interrupt between BEGIN and try
             self.conn.execute("ROLLBACK")
         self.conn.execute("BEGIN IMMEDIATE")
@@ -249,21 +282,47 @@ class History:
 
     # -- files ------------------------------------------------------------------
     def record_file(self, run_id: int, seq: int, result: FileResult) -> None:
-        """One file's row and findings and the run's counters, in one transaction."""
-        with self.transaction() as c:
-            c.execute(
-                "INSERT OR REPLACE INTO files (run_id, seq, path, sha256, size, tables, kind, problem, seconds)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (run_id, seq, shown(result.path), result.sha256, result.size, result.tables, _text(result.kind), _text(result.problem), result.seconds),
-            )
-            if result.findings:
-                c.executemany(f"INSERT INTO findings (run_id, file_seq, {_FINDING_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                              [finding_row(run_id, seq, f) for f in result.findings])
-            c.execute("UPDATE runs SET files = files + 1, tables = tables + ?, findings = findings + ?, errors = errors + ? WHERE id = ?",
-                      (result.tables, len(result.findings), 1 if result.problem else 0, run_id))
-            if result.facts is not None and result.sha256:
-                c.execute("INSERT OR REPLACE INTO facts (sha256, config_hash, data) VALUES (?, ?, ?)",
-                          (result.sha256, self.config_hash(run_id), _pack(result.facts)))
+        """One file's row and findings and the run's counters, all or nothing: in its own
+        transaction, or when batching in a savepoint of the batch's transaction."""
+        if not self.batching:
+            with self.transaction() as c:
+                self._record(c, run_id, seq, result)
+            return
+        c = self.conn
+        if self._since is None or not c.in_transaction:
+            if c.in_transaction:  # left open by an interrupt between BEGIN and the bookkeeping
+                c.execute("ROLLBACK")
+            c.execute("BEGIN IMMEDIATE")
+            self._since, self._batched = time.monotonic(), 0
+        c.execute("SAVEPOINT file")
+        try:
+            self._record(c, run_id, seq, result)
+        except BaseException:
+            if c.in_transaction:
+                c.execute("ROLLBACK TO file")
+                c.execute("RELEASE file")
+            raise
+        c.execute("RELEASE file")
+        self._batched += 1
+        if self._batched >= BATCH_FILES:
+            self.commit()
+        else:
+            self.commit(older_than=BATCH_SECONDS)
+
+    def _record(self, c: sqlite3.Connection, run_id: int, seq: int, result: FileResult) -> None:
+        c.execute(
+            "INSERT OR REPLACE INTO files (run_id, seq, path, sha256, size, tables, kind, problem, seconds)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (run_id, seq, shown(result.path), result.sha256, result.size, result.tables, _text(result.kind), _text(result.problem), result.seconds),
+        )
+        if result.findings:
+            c.executemany(f"INSERT INTO findings (run_id, file_seq, {_FINDING_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                          [finding_row(run_id, seq, f) for f in result.findings])
+        c.execute("UPDATE runs SET files = files + 1, tables = tables + ?, findings = findings + ?, errors = errors + ? WHERE id = ?",
+                  (result.tables, len(result.findings), 1 if result.problem else 0, run_id))
+        if result.facts is not None and result.sha256:
+            c.execute("INSERT OR REPLACE INTO facts (sha256, config_hash, data) VALUES (?, ?, ?)",
+                      (result.sha256, self.config_hash(run_id), _pack(result.facts)))
 
     def previous(self, path: str, config_hash: str) -> Optional[Tuple[int, str]]:
         """(run id, sha256) of this file in the newest complete run with the same configuration,

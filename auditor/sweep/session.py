@@ -164,7 +164,8 @@ class _Sweep:
         self.stream.begin()
         carried = _carry_forward(history, self.run_id, opts, self.config_hash, list(self.reg.corpus_rules), self.corpus)
         tasks = [(i, p) for i, p in enumerate(opts.files) if i not in carried]
-        self.results = results = self.executor.run(tasks, lambda i, r: history.record_file(self.run_id, i, r))
+        history.batch()  # files committed a fraction of a second apart, not one by one
+        self.results = results = self.executor.run(tasks, lambda i, r: history.record_file(self.run_id, i, r), history.commit)
         for i, path in enumerate(opts.files):
             name = shown(path)  # the path as reports and the history spell it
             if i in carried:
