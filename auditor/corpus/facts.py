@@ -131,6 +131,22 @@ class FileHeads(_Fact):
         return facts if facts.version == FACTS_VERSION else cls()
 
 
+def heads_of(data: Optional["Packable"]) -> FileHeads:
+    """A file's facts without indicators, from FileResult's dict or packed bytes (as the history's
+    ``run_facts(heads=True)`` gives them); another version or unreadable data counts as none."""
+    if isinstance(data, bytes):
+        try:
+            return FileHeads.load_json(zlib.decompress(data))
+        except zlib.error:
+            return FileHeads()
+    if not data or data.get("version") != FACTS_VERSION:
+        return FileHeads()
+    try:
+        return FileHeads.model_validate(data)
+    except ValueError:
+        return FileHeads()
+
+
 class FileFacts(FileHeads):
     """Everything one file contributes to the checks across documents."""
 

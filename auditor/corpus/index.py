@@ -148,7 +148,7 @@ class _Bucket:
 class FactsIndex:
     """Every project and disclosure of a run, by code, by kind + year + name."""
 
-    def __init__(self, files: Iterable[Tuple[int, str, FileHeads]], loader: Optional[Loader] = None, cache: int = 256) -> None:
+    def __init__(self, files: Iterable[Tuple[int, str, FileHeads]] = (), loader: Optional[Loader] = None, cache: int = 256) -> None:
         self.projects: List[Located] = []
         self.disclosures: List[LocatedDisclosure] = []
         self.by_code: Dict[str, List[Located]] = {}
@@ -160,13 +160,22 @@ class FactsIndex:
         self._indicators: "OrderedDict[Tuple[int, int], List[IndicatorFact]]" = OrderedDict()
         self.files: Dict[int, str] = {}
         for seq, path, facts in files:
-            self.files[seq] = path
-            for pos, fact in enumerate(facts.projects):
-                self._add(Located(path, seq, pos, Head(fact) if loader is not None else fact))
-            for disc in facts.disclosures:
-                self.disclosures.append(LocatedDisclosure(path, seq, disc))
+            self.add(seq, path, facts)
+        self.seal()
+
+    def add(self, seq: int, path: str, facts: FileHeads) -> None:
+        """One more file, in file order (a sweep adds each file as its result arrives); :meth:`seal` before lookups."""
+        self.files[seq] = path
+        for pos, fact in enumerate(facts.projects):
+            self._add(Located(path, seq, pos, Head(fact) if self._loader is not None else fact))
+        for disc in facts.disclosures:
+            self.disclosures.append(LocatedDisclosure(path, seq, disc))
+
+    def seal(self) -> "FactsIndex":
+        """Every list of mentions in path order, then line (done once after the last :meth:`add`)."""
         for items in (*self.by_code.values(), *self.by_code_any_year.values(), *(x for b in self._buckets.values() for x in b.exact.values())):
             items.sort(key=lambda p: p.order)
+        return self
 
     def _add(self, item: Located) -> None:
         self.projects.append(item)

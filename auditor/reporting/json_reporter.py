@@ -6,7 +6,7 @@ gives for the same findings, without holding them all.
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, List, Sequence
+from typing import Any, Dict, List, Optional, Sequence
 
 from ..models import Finding
 from .base import Out, Report, Reporter, finding_dict
@@ -41,55 +41,78 @@ def _float(o: float) -> str:
     return float.__repr__(o)
 
 
+def _scalar(o: Any) -> Optional[str]:
+    """A str, None, bool, int or float as json.dumps writes it; None for anything else."""
+    t = type(o)
+    if t is str:
+        return _encode_str(o)
+    if o is None:
+        return "null"
+    if o is True:
+        return "true"
+    if o is False:
+        return "false"
+    if isinstance(o, int):
+        return int.__repr__(o)
+    if isinstance(o, float):
+        return _float(o)
+    if isinstance(o, str):
+        return _encode_str(o)
+    return None
+
+
+def _key(key: Any) -> str:
+    if isinstance(key, str):
+        return _encode_str(key)
+    if isinstance(key, float):
+        return _encode_str(_float(key))
+    if key is True or key is False or key is None:
+        return '"' + ("true" if key is True else "false" if key is False else "null") + '"'
+    if isinstance(key, int):
+        return '"' + int.__repr__(key) + '"'
+    raise TypeError(f"keys must be str, int, float, bool or None, not {key.__class__.__name__}")
+
+
+def _newline(level: int) -> str:
+    return _NEWLINES[level] if level < len(_NEWLINES) else "\n" + "  " * level
+
+
 def _put(o: Any, level: int, out: List[str]) -> None:
     """``o`` as ``json.dumps(o, ensure_ascii=False, indent=2)`` writes it at nesting ``level``
     (the standard library has no C encoder for indented output; this is several times faster)."""
-    if isinstance(o, str):
-        out.append(_encode_str(o))
-    elif o is None:
-        out.append("null")
-    elif o is True:
-        out.append("true")
-    elif o is False:
-        out.append("false")
-    elif isinstance(o, int):
-        out.append(int.__repr__(o))
-    elif isinstance(o, float):
-        out.append(_float(o))
+    text = _scalar(o)
+    if text is not None:
+        out.append(text)
     elif isinstance(o, dict):
         if not o:
             out.append("{}")
             return
-        inner = _NEWLINES[level + 1] if level + 1 < len(_NEWLINES) else "\n" + "  " * (level + 1)
-        first = True
+        inner = _newline(level + 1)
+        sep = "{" + inner
         for key, value in o.items():
-            if isinstance(key, str):
-                pass
-            elif isinstance(key, float):
-                key = _float(key)
-            elif key is True or key is False or key is None:
-                key = "true" if key is True else "false" if key is False else "null"
-            elif isinstance(key, int):
-                key = int.__repr__(key)
+            text = _scalar(value)
+            if text is not None:
+                out.append(sep + _key(key) + ": " + text)
             else:
-                raise TypeError(f"keys must be str, int, float, bool or None, not {key.__class__.__name__}")
-            out.append(("{" if first else ",") + inner + _encode_str(key) + ": ")
-            first = False
-            _put(value, level + 1, out)
-        out.append(_NEWLINES[level] if level < len(_NEWLINES) else "\n" + "  " * level)
-        out.append("}")
+                out.append(sep + _key(key) + ": ")
+                _put(value, level + 1, out)
+            sep = "," + inner
+        out.append(_newline(level) + "}")
     elif isinstance(o, (list, tuple)):
         if not o:
             out.append("[]")
             return
-        inner = _NEWLINES[level + 1] if level + 1 < len(_NEWLINES) else "\n" + "  " * (level + 1)
-        first = True
+        inner = _newline(level + 1)
+        sep = "[" + inner
         for value in o:
-            out.append(("[" if first else ",") + inner)
-            first = False
-            _put(value, level + 1, out)
-        out.append(_NEWLINES[level] if level < len(_NEWLINES) else "\n" + "  " * level)
-        out.append("]")
+            text = _scalar(value)
+            if text is not None:
+                out.append(sep + text)
+            else:
+                out.append(sep)
+                _put(value, level + 1, out)
+            sep = "," + inner
+        out.append(_newline(level) + "]")
     else:
         raise TypeError(f"Object of type {o.__class__.__name__} is not JSON serializable")
 

@@ -379,12 +379,12 @@ class History:
         for seq, path, data in cur:
             yield int(seq), path, _unpack(data, FileHeads if heads else FileFacts)
 
-    def file_facts(self, run_id: int, seq: int) -> FileFacts:
-        """One file's facts again (the corpus phase loads indicators only when a rule asks)."""
+    def file_facts(self, run_id: int, seq: int, heads: bool = False) -> Optional[Any]:
+        """One file's facts again (``heads``: without indicators, FileHeads); None when none are stored."""
         row = self.conn.execute(
             "SELECT x.data FROM files f JOIN facts x ON x.sha256 = f.sha256 AND x.config_hash = ? WHERE f.run_id = ? AND f.seq = ?",
             (self.config_hash(run_id), run_id, seq)).fetchone()
-        return _unpack(row[0]) if row else FileFacts()
+        return _unpack(row[0], FileHeads if heads else FileFacts) if row else None
 
     def file_facts_data(self, run_id: int, seq: int) -> Optional[Dict[str, Any]]:
         """One file's facts as the plain dict (parsed, not validated): the corpus index's loader."""
