@@ -127,6 +127,32 @@ def serve(recv: Any, send: Any, settings: Settings, board_path: str, inherited: 
         pass
     gc.freeze()  # modules, registry, vocabularies live as long as we do: no collection walks them again
     send.send((READY, os.getpid()))
+    profile = _profiler()
+    try:
+        _loop(recv, send, settings, board)
+    finally:
+        if profile is not None:
+            profile.disable()
+            profile.dump_stats(os.path.join(os.environ[PROFILE_ENV], f"worker-{os.getpid()}.prof"))
+
+
+#: a folder: each worker writes its cProfile statistics there (``worker-PID.prof``) when it ends normally
+PROFILE_ENV = "AUDITOR_PROFILE_WORKERS"
+
+
+def _profiler() -> Any:
+    folder = os.environ.get(PROFILE_ENV)
+    if not folder or not os.path.isdir(folder):
+        return None
+    import cProfile
+
+    profile = cProfile.Profile()
+    profile.enable()
+    return profile
+
+
+def _loop(recv: Any, send: Any, settings: Settings, board: Board) -> None:
+    """Audit batches until ``None`` or EOF (see :func:`serve`)."""
     stage = board.write
     while True:
         try:
