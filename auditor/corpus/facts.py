@@ -12,23 +12,88 @@ import json
 import zlib
 from typing import Any, Dict, List, Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field
-from pydantic_core import to_json
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic_core import from_json, to_json
 
 #: bumped when the meaning of a stored fact changes (old facts are then extracted again)
 FACTS_VERSION = 1
 
 
-def pack_facts(facts: Dict[str, Any]) -> bytes:
-    """Facts as sent by a worker and stored in the history: zlib-compressed compact JSON.
-
-    Packed in the worker, so the client neither unpickles nor encodes the
-    many small objects of a file's facts; it stores the bytes as they came."""
+def _json(value: Any) -> bytes:
     try:
-        text = to_json(facts)  # pydantic-core's encoder: several times json.dumps' speed
+        return to_json(value)  # pydantic-core's encoder: several times json.dumps' speed
     except Exception:  # a value it refuses (a lone surrogate): the standard library's way
-        text = json.dumps(facts, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8", "replace")
-    return zlib.compress(text, 1)
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8", "replace")
+
+
+def pack_facts(facts: Dict[str, Any]) -> bytes:
+    """Facts as sent by a worker and stored in the history: zlib-compressed compact JSON lines,
+    the file's facts without indicators first, then one line of indicators per project.
+
+    Packed in the worker, so the client neither unpickles nor encodes the many small
+    objects of a file's facts; it stores the bytes as they came.  Split in lines so the
+    corpus index parses only the heads, and a rule asking for one project's indicators
+    parses only that line (compact JSON has no raw newline).  Older rows are one line
+    holding everything; every reader here takes both."""
+    projects = facts.get("projects") or []
+    if not any(isinstance(p, dict) and "indicators" in p for p in projects):
+        return zlib.compress(_json(facts), 1)
+    heads = dict(facts, projects=[{k: v for k, v in p.items() if k != "indicators"} if isinstance(p, dict) else p for p in projects])
+    lines = [_json(heads)] + [_json(p.get("indicators", []) if isinstance(p, dict) else []) for p in projects]
+    return zlib.compress(b"\n".join(lines), 1)
+
+
+class PackedFacts:
+    """One file's packed facts (:func:`pack_facts`), opened lazily: heads, one project's indicators, or all."""
+
+    __slots__ = ("lines", "_head")
+
+    def __init__(self, blob: bytes) -> None:
+        """Raises zlib.error for bytes that are not packed facts."""
+        self.lines: List[bytes] = zlib.decompress(blob).split(b"\n")
+        self._head: Optional[Dict[str, Any]] = None
+
+    @property
+    def split(self) -> bool:
+        return len(self.lines) > 1
+
+    def head(self) -> Dict[str, Any]:
+        """The first line as a plain dict (parsed, not validated); {} when unreadable."""
+        if self._head is None:
+            try:
+                data = from_json(self.lines[0])
+            except ValueError:
+                data = None
+            self._head = data if isinstance(data, dict) else {}
+        return self._head
+
+    def data(self) -> Dict[str, Any]:
+        """Everything as the JSON-able dict of :func:`~auditor.corpus.extract.facts_data` (parsed, not validated)."""
+        head = self.head()
+        if not self.split:
+            return head
+        projects = [dict(p) if isinstance(p, dict) else p for p in head.get("projects") or []]
+        for p, line in zip(projects, self.lines[1:]):
+            try:
+                indicators = from_json(line)
+            except ValueError:
+                continue
+            if isinstance(p, dict) and indicators:
+                p["indicators"] = indicators
+        return dict(head, projects=projects)
+
+    def indicators(self, pos: int) -> List["IndicatorFact"]:
+        """The indicators of the project at ``pos``, validated; none for another version or bad data."""
+        if self.head().get("version") != FACTS_VERSION:
+            return []
+        try:
+            if self.split:
+                return _INDICATORS.validate_json(self.lines[pos + 1]) if pos + 1 < len(self.lines) else []
+            projects = self.head().get("projects") or []
+            raw = projects[pos].get("indicators", []) if pos < len(projects) and isinstance(projects[pos], dict) else []
+            return _INDICATORS.validate_python(raw)
+        except ValueError:
+            return []
 
 
 #: a file's facts as FileResult carries them: the JSON-able dict, or that dict packed by :func:`pack_facts`
@@ -136,7 +201,7 @@ def heads_of(data: Optional["Packable"]) -> FileHeads:
     ``run_facts(heads=True)`` gives them); another version or unreadable data counts as none."""
     if isinstance(data, bytes):
         try:
-            return FileHeads.load_json(zlib.decompress(data))
+            return FileHeads.load_json(PackedFacts(data).lines[0])
         except zlib.error:
             return FileHeads()
     if not data or data.get("version") != FACTS_VERSION:
@@ -165,7 +230,7 @@ class FileFacts(FileHeads):
         """Back from :meth:`dump` (or its :func:`pack_facts` bytes); facts of another version or unreadable data count as none."""
         if isinstance(data, bytes):
             try:
-                return cls.load_json(zlib.decompress(data))
+                data = PackedFacts(data).data()
             except zlib.error:
                 return cls()
         if not data or data.get("version") != FACTS_VERSION:
@@ -174,3 +239,6 @@ class FileFacts(FileHeads):
             return cls.model_validate(data)
         except ValueError:
             return cls()
+
+
+_INDICATORS = TypeAdapter(List[IndicatorFact])

@@ -14,15 +14,16 @@ from __future__ import annotations
 
 import sys
 from collections import OrderedDict, defaultdict
-from typing import Any, Callable, DefaultDict, Dict, Iterable, Iterator, List, Optional, Set, Tuple
+from typing import Any, Callable, DefaultDict, Dict, Iterable, Iterator, List, Optional, Set, Tuple, Union
 
 from pydantic import TypeAdapter
 
-from .facts import FACTS_VERSION, DisclosureFact, FileHeads, IndicatorFact, ProjectHead, Ref
+from .facts import FACTS_VERSION, DisclosureFact, FileHeads, IndicatorFact, PackedFacts, ProjectHead, Ref
 from .keys import MIN_CONTAINED, code_key, code_without_year, name_key, same_unit, unit_key
 
-#: ``loader(seq)`` → that file's facts as the JSON-able dict (``FileResult.facts``); only the asked project is validated
-Loader = Callable[[int], Optional[Dict[str, Any]]]
+#: ``loader(seq)`` → that file's facts: the JSON-able dict (``FileResult.facts``), or packed
+#: (:class:`~auditor.corpus.facts.PackedFacts`, a sweep's); only the asked project is validated
+Loader = Callable[[int], Optional[Union[Dict[str, Any], PackedFacts]]]
 _INDICATORS = TypeAdapter(List[IndicatorFact])
 
 
@@ -217,6 +218,11 @@ class FactsIndex:
         found = self._indicators.get(key)
         if found is None:
             data = self._file_data(item.seq)
+            if isinstance(data, PackedFacts):
+                found = self._indicators[key] = data.indicators(item.pos)
+                if len(self._indicators) > 16 * self._cache_size:
+                    self._indicators.popitem(last=False)
+                return found
             projects = (data.get("projects") or []) if data.get("version") == FACTS_VERSION else []
             raw = projects[item.pos].get("indicators", []) if item.pos < len(projects) and isinstance(projects[item.pos], dict) else []
             try:
@@ -228,7 +234,7 @@ class FactsIndex:
                 self._indicators.popitem(last=False)
         return found
 
-    def _file_data(self, seq: int) -> Dict[str, Any]:
+    def _file_data(self, seq: int) -> Any:
         data = self._cache.get(seq)
         if data is None:
             data = (self._loader(seq) if self._loader else None) or {}

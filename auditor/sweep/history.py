@@ -21,10 +21,10 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 
-from pydantic_core import from_json, to_json
+from pydantic_core import to_json
 
 from ..atomic import pid_alive
-from ..corpus.facts import FileFacts, FileHeads, pack_facts
+from ..corpus.facts import FileFacts, FileHeads, PackedFacts, pack_facts
 from ..discovery import shown
 from ..engine import MAX_POSITION, FileResult
 from ..readers.decode import valid_text
@@ -34,7 +34,7 @@ from ..models import Finding
 BATCH_SECONDS = 0.25
 BATCH_FILES = 64
 
-SCHEMA_VERSION = 2  # 2: the facts table (checks across documents)
+SCHEMA_VERSION = 3  # 2: the facts table (checks across documents); 3: facts packed in lines (heads, then each project's indicators)
 STATUSES = ("running", "complete", "interrupted", "failed")
 
 SCHEMA = """
@@ -93,7 +93,7 @@ CREATE INDEX IF NOT EXISTS findings_run_fp ON findings(run_id, fingerprint);
 CREATE TABLE IF NOT EXISTS facts (
     sha256       TEXT NOT NULL,                -- the file's content hash
     config_hash  TEXT NOT NULL,                -- of the run that extracted them (tool, rules, settings)
-    data         BLOB NOT NULL,                -- zlib-compressed JSON of FileFacts.dump()
+    data         BLOB NOT NULL,                -- zlib-compressed JSON lines: facts without indicators, then each project's (corpus.facts.pack_facts)
     PRIMARY KEY (sha256, config_hash)
 );
 """
@@ -140,11 +140,14 @@ def _pack(facts: Any) -> bytes:
 
 
 def _unpack(data: Any, kind: Any = FileFacts) -> Any:
-    """Stored facts back (``FileHeads``: without indicators); a damaged row counts as no facts."""
+    """Stored facts back (``FileHeads``: without indicators, from the first line only); a damaged row counts as no facts."""
     try:
-        return kind.load_json(zlib.decompress(data))
+        packed = PackedFacts(data)
     except (zlib.error, TypeError):
         return kind()
+    if kind is FileHeads or not packed.split:
+        return kind.load_json(packed.lines[0])
+    return kind.load(packed.data())
 
 
 def row_finding(row: Sequence[Any]) -> Finding:
@@ -386,18 +389,17 @@ class History:
             (self.config_hash(run_id), run_id, seq)).fetchone()
         return _unpack(row[0], FileHeads if heads else FileFacts) if row else None
 
-    def file_facts_data(self, run_id: int, seq: int) -> Optional[Dict[str, Any]]:
-        """One file's facts as the plain dict (parsed, not validated): the corpus index's loader."""
+    def file_facts_data(self, run_id: int, seq: int) -> Optional[PackedFacts]:
+        """One file's packed facts, opened lazily (a project's indicators parsed when asked): the corpus index's loader."""
         row = self.conn.execute(
             "SELECT x.data FROM files f JOIN facts x ON x.sha256 = f.sha256 AND x.config_hash = ? WHERE f.run_id = ? AND f.seq = ?",
             (self.config_hash(run_id), run_id, seq)).fetchone()
         if not row:
             return None
         try:
-            data = from_json(zlib.decompress(row[0]))
-        except (zlib.error, ValueError, TypeError):
+            return PackedFacts(row[0])
+        except (zlib.error, TypeError):
             return None
-        return data if isinstance(data, dict) else None
 
     def record_findings(self, run_id: int, findings: Sequence[Tuple[int, Finding]]) -> None:
         """Findings of the corpus phase, each with the seq of the file it points at, and the run's count."""
