@@ -247,6 +247,9 @@ class _Main(click.Group):
         from .console import configure_streams
 
         configure_streams()  # a GBK console or a latin-1 redirect never ends a run
+        from .runtime import tune_gc
+
+        tune_gc()  # this process and the workers it forks: see runtime.py
         return super().main(*args, **kwargs)
 
     def invoke(self, ctx: click.Context):  # type: ignore[override]

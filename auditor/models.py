@@ -153,7 +153,12 @@ class PerformanceTable(Part):
     @property
     def is_blank_template(self) -> bool:
         """A form to fill: every 指标值 is empty."""
-        return self.has_indicator_header and all(not i.value_raw.strip() for i in self.indicators)
+        if not self.has_indicator_header:
+            return False
+        for i in self.indicators:  # asked by every rule of every table: a loop, not a generator
+            if i.value_raw.strip():
+                return False
+        return True
 
     @property
     def label(self) -> str:
@@ -285,6 +290,8 @@ class ContractRow(_Model):
     end_cell: Optional[Cell] = None
     remark: str = ""
     credit_code: Optional[Cell] = None
+    #: a term written as a duration (``3年``, ``36个月``) instead of dates, in months; its cell is ``start_cell``
+    term_months: Optional[int] = None
 
 
 class FinalRow(_Model):

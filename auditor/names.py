@@ -95,11 +95,16 @@ def is_cost(level1: str, level2: str) -> bool:
     family = family_of(level2)
     if family is not None and family != "成本指标":
         return False
-    return "成本" in compact(level1) or "成本" in compact(level2)
+    return _holds(level1, "成本") or _holds(level2, "成本")
 
 
 def is_satisfaction(level1: str, level2: str, name: str = "") -> bool:
-    return "满意" in compact(level1) or "满意" in compact(level2)
+    return _holds(level1, "满意") or _holds(level2, "满意")
+
+
+def _holds(text: str, word: str) -> bool:
+    """``word in compact(text)``, without compacting a text that lacks the word's first character."""
+    return word[0] in text and word in compact(text)
 
 
 @lru_cache(maxsize=16384)  # pure in its text; labels repeat in every table

@@ -78,58 +78,100 @@ _TRAILING_PUNCT = "。.,;、:!?"  # a value ending a sentence: ≥95%。 (full-w
 _CURRENCY_NOISE = ("人民币", "(人民币)", "（人民币）", "rmb")
 
 
-_COMPACT: Dict[str, str] = {}
+_MISSING = object()
 
 
-def constructor(cls: Any) -> Callable[..., Any]:
+def constructor(cls: Any, given: Optional[Tuple[str, ...]] = None) -> Callable[..., Any]:
     """A builder of ``cls`` instances equal to ``cls.model_construct(**fields)``, several times faster.
 
     For the reader's hot loop: the values are made by the reader and already
     well-typed, so neither validation nor model_construct's per-call field
     bookkeeping is needed.  Models with private attributes or a post-init hook
     keep the ordinary ``model_construct``."""
-    if getattr(cls, "__private_attributes__", None) or getattr(cls, "__pydantic_post_init__", None):
+    if getattr(cls, "__private_attributes__", None) or getattr(cls, "__pydantic_post_init__", None) or not cls.model_fields:
         return cls.model_construct
     fields = cls.model_fields
-    defaults = {name: f.default for name, f in fields.items() if f.default_factory is None and not f.is_required()}
-    factories = {name: f.default_factory for name, f in fields.items() if f.default_factory is not None}
     order = tuple(fields)
-    new, put = cls.__new__, object.__setattr__
-
-    def build(**values: Any) -> Any:
-        data = {}
-        for name in order:
-            if name in values:
-                data[name] = values[name]
-            elif name in defaults:
-                data[name] = defaults[name]
-            elif name in factories:
-                data[name] = factories[name]()
-        obj = new(cls)
-        put(obj, "__dict__", data)
-        put(obj, "__pydantic_fields_set__", set(values))
-        put(obj, "__pydantic_extra__", None)
-        put(obj, "__pydantic_private__", None)
-        return obj
-
+    env: Dict[str, Any] = {"_M": _MISSING, "_new": cls.__new__, "_put": object.__setattr__, "_cls": cls}
+    if given is not None:
+        return _fixed_constructor(cls, order, given, env)
+    params, body = [], []
+    for i, name in enumerate(order):
+        f = fields[name]
+        params.append(f"{name}=_M")
+        body.append(f"    if {name} is _M:")
+        if f.default_factory is not None:
+            env[f"_f{i}"] = f.default_factory
+            body.append(f"        {name} = _f{i}()")
+        elif not f.is_required():
+            env[f"_d{i}"] = f.default
+            body.append(f"        {name} = _d{i}")
+        else:
+            body.append("        pass")
+        body.append("    else:")
+        body.append(f"        given.append({name!r})")
+    # one generated function a model (as dataclasses do): no per-call loop over the fields
+    values = ", ".join(f"{n!r}: {n}" for n in order if not fields[n].is_required())
+    required = [n for n in order if fields[n].is_required()]
+    src = [f"def build(*, {', '.join(params)}):", "    given = []", *body, f"    data = {{{values}}}"]
+    for n in required:  # a required field left out stays unset, as model_construct leaves it
+        src.append(f"    if {n} is not _M:")
+        src.append(f"        data[{n!r}] = {n}")
+    if required:  # keep the field order of model_construct
+        src.append(f"    data = {{k: data[k] for k in {order!r} if k in data}}")
+    src += ["    obj = _new(_cls)", "    _put(obj, '__dict__', data)", "    _put(obj, '__pydantic_fields_set__', set(given))",
+            "    _put(obj, '__pydantic_extra__', None)", "    _put(obj, '__pydantic_private__', None)", "    return obj"]
+    exec("\n".join(src), env)  # noqa: S102 - generated from the model's own field names
+    build = env["build"]
     return build
 
 
+def _fixed_constructor(cls: Any, order: Tuple[str, ...], given: Tuple[str, ...], env: Dict[str, Any]) -> Callable[..., Any]:
+    """A builder taking exactly the fields ``given`` (all keyword-only and required): no per-field
+    test of what was passed, so the hottest models (an indicator a row) cost a dict and four writes."""
+    fields = cls.model_fields
+    unknown = [n for n in given if n not in fields]
+    if unknown:
+        raise TypeError(f"{cls.__name__} has no field(s) {', '.join(unknown)}")
+    items = []
+    for i, name in enumerate(order):
+        f = fields[name]
+        if name in given:
+            items.append(f"{name!r}: {name}")
+        elif f.default_factory is not None:
+            env[f"_f{i}"] = f.default_factory
+            items.append(f"{name!r}: _f{i}()")
+        elif not f.is_required():
+            env[f"_d{i}"] = f.default
+            items.append(f"{name!r}: _d{i}")
+    env["_given"] = frozenset(given)
+    src = [f"def build(*, {', '.join(given)}):", f"    data = {{{', '.join(items)}}}", "    obj = _new(_cls)",
+           "    _put(obj, '__dict__', data)", "    _put(obj, '__pydantic_fields_set__', set(_given))",
+           "    _put(obj, '__pydantic_extra__', None)", "    _put(obj, '__pydantic_private__', None)", "    return obj"]
+    exec("\n".join(src), env)  # noqa: S102 - generated from the model's own field names
+    return env["build"]  # type: ignore[no-any-return]
+
+
 _parsed = constructor(ParsedValue)  # the parser makes only well-typed values (hot loop)
-_amount = constructor(Amount)
+_amount = constructor(Amount, ("raw", "value", "wan", "line", "location", "unit", "ref"))
 
 
-def compact(text: str) -> str:
-    """Remove all white space (PDF exports break words: ``经济成本指 标``).
+class _CompactMemo(Dict[str, str]):
+    """text → the text without white space, computed on a miss (``__missing__``)."""
 
-    Memoised: the readers ask for the same cell texts many times; the cache is
-    cleared when it grows past 50,000 entries so memory stays flat in a sweep."""
-    found = _COMPACT.get(text)
-    if found is None:
-        if len(_COMPACT) > 50_000:
-            _COMPACT.clear()
-        found = _COMPACT[text] = "".join(text.split())
-    return found
+    def __missing__(self, text: str) -> str:
+        if len(self) > 50_000:  # memory stays flat in a sweep
+            self.clear()
+        found = self[text] = "".join(text.split())
+        return found
+
+
+_COMPACT = _CompactMemo()
+
+#: Remove all white space (PDF exports break words: ``经济成本指 标``).  Memoised, and a
+#: bound ``dict.__getitem__``: the readers ask for the same cell texts many times, and a
+#: hit then costs one C call, no Python frame.
+compact: Callable[[str], str] = _COMPACT.__getitem__
 
 
 def cn_number(text: str) -> Optional[int]:
@@ -267,21 +309,15 @@ def parse_amount(raw: str, line: int = 1, default_unit: str = "万元", location
     ``wan`` is the value in 万元, from the cell's own unit, else ``default_unit`` (the
     column's or table's); ``unit`` records which."""
     text = compact(halfwidth(raw or ""))
-    amount = _amount(raw=raw or "", value=None, wan=None, line=line, location=location, unit=None, ref=ref)
-    if not text:
-        return amount
-    m = _AMOUNT_NUM.match(text)
-    if not m:
-        return amount
-    value = float(m.group(1).replace(",", ""))
-    if not math.isfinite(value) or abs(value) > 1e15:
-        return amount
-    rest = text[m.end():]
+    m = _AMOUNT_NUM.match(text) if text else None
+    value = float(m.group(1).replace(",", "")) if m else None
+    if value is None or not math.isfinite(value) or abs(value) > 1e15:
+        return _amount(raw=raw or "", value=None, wan=None, line=line, location=location, unit=None, ref=ref)
+    rest = text[m.end():]  # type: ignore[union-attr]
     unit, kind = canonical_unit(rest) if rest else (default_unit, "money")
-    amount.value = value
-    amount.unit = unit if kind == "money" else default_unit
-    amount.wan = to_wan(value, amount.unit)
-    return amount
+    unit = unit if kind == "money" else default_unit
+    # built once with its final values (a pydantic attribute write costs as much as the build)
+    return _amount(raw=raw or "", value=value, wan=to_wan(value, unit), line=line, location=location, unit=unit, ref=ref)
 
 
 AMOUNT_IN_TEXT = re.compile(r"(?<![\d,.])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d{1,15}(?:\.\d{1,6})?)\s{0,3}(亿元|万元|千元|元)")

@@ -33,7 +33,8 @@ def performance() -> Vocabulary:
             "level2": ["二级指标"],
             "name": ["三级指标", "指标内容", "具体指标", "指标名称"],
             "description": ["绩效指标描述", "指标描述", "指标解释"],
-            "value": ["指标值", "目标值", "年度指标值"],
+            # 数值 / 指标数值 / 目标数值: the number's column under a 指标值 split into 指标方向 | 度量单位 | 数值
+            "value": ["指标值", "目标值", "年度指标值", "数值", "指标数值", "目标数值"],
             "basis": ["指标值确定依据", "确定依据", "备注", "完成情况", "评分标准"],
             "direction": ["指标方向", "指标性质", "方向", "运算符号"],
             "unit": ["度量单位", "计量单位", "单位"],
@@ -41,9 +42,13 @@ def performance() -> Vocabulary:
         units=dict(UNIT_FACTORS),
         words={
             # header words saying the plan's values are per-period shares, not cumulative
-            "per_period": ["分季度", "当季", "各季度占比", "分月", "当月", "各月占比", "季度占比", "月度占比"],
-            "plan_label": ["支出计划", "执行计划", "用款计划", "拨付计划", "使用计划", "支出进度计划", "执行进度计划"],
+            "per_period": ["分季度", "当季", "各季度占比", "分月", "当月", "各月占比", "季度占比", "月度占比", "支出占比"],
+            "plan_label": ["支出计划", "执行计划", "用款计划", "拨付计划", "使用计划", "支出进度计划", "执行进度计划", "用款进度计划",
+                           "拨付进度计划", "使用进度计划"],
             "total_label": ["合计", "总计", "小计"],
+            # a key block given for the medium term and the budget year (中期资金总额 | 年度资金总额): amounts are the year's
+            "period_mid": ["中期"],
+            "period_year": ["年度", "本年", "当年"],
             # a 质量指标 value that only names a direction (VAL008); a pass / fail standard is a valid target
             "vague_quality": ["提高", "提升", "明显", "良好", "有效", "较好", "逐步改善", "改善", "显著", "进一步", "不断", "持续", "加强",
                               "增强", "较高", "大幅", "及时", "按要求", "按时", "尽快", "确保"],
@@ -60,7 +65,8 @@ def disclosure() -> Vocabulary:
         columns={
             "seq": ["序号"],
             "credit": ["信用代码"],
-            "name": ["项目名称"],
+            # 购买服务项目 / 服务项目名称: offices head the name column so too; an amount or term header is not it (not:name)
+            "name": ["项目名称", "购买服务项目", "服务项目"],
             "contractor": ["承接主体名称", "承接单位", "承接主体", "中标单位", "供应商", "承接方"],
             "amount_budget": ["预算金额", "预算数", "预算资金"],
             "amount_final": ["决算金额", "决算数", "决算"],
@@ -69,14 +75,15 @@ def disclosure() -> Vocabulary:
             "end": ["截止", "结束", "终止", "到期"],
             "period": ["期限", "起止", "履行期", "服务期"],
             "target": ["绩效目标"],
-            "result": ["评价结果", "评价情况"],
+            "result": ["评价结果", "评价情况", "评价结论", "评价等次", "评价等级", "评价得分"],
             "remark": ["备注"],
         },
         units=dict(UNIT_FACTORS),
         words={"not:contractor": ["类别", "类型", "性质"], "not:end": ["截止期限前"],
+               "not:name": ["金额", "预算", "决算", "价格", "资金", "期限", "类别", "类型"],
                # section headings: 二、…承接主体 / 二、…合同履行情况 …
                "section:contracts": ["承接主体", "合同履行", "合同签订", "合同情况"],
-               "section:finals": ["决算"],
+               "section:finals": ["决算", "结算"],
                "section:evaluations": ["绩效评价", "评价信息"],
                "section:budget": ["预算"]},
     )

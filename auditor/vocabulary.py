@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Optional, Pattern, Tuple
+from typing import Callable, Dict, Iterable, List, Optional, Pattern, Tuple
 
 #: unit alias → factor to 万元 (the unit every amount is compared in)
 UNIT_FACTORS: Dict[str, float] = {"万元": 1.0, "元": 0.0001, "千元": 0.1, "亿元": 10000.0, "百万元": 100.0}
@@ -59,6 +59,14 @@ class Vocabulary:
         if found is None:
             found = self._compiled[name] = build()
         return found
+
+    def derived(self, name: str, build: Callable[[], object]) -> object:
+        """A value a reader builds from these words (a set, a pattern): built once, rebuilt after ``extend``."""
+        return self._get(f"derived:{name}", build)
+
+    def memo(self, name: str) -> Dict[str, object]:
+        """A reader's cache of answers that depend on these words: emptied when the words change."""
+        return self._get(f"memo:{name}", dict)  # type: ignore[return-value]
 
     def title_pattern(self) -> Optional[Pattern[str]]:
         """One regex of every title pattern (None when the kind has none)."""

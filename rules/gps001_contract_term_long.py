@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from auditor.models import Disclosure, Document
+from auditor.models import ContractRow, Disclosure, Document
 from auditor.rule import Issue, Rule
 
 from ._gps import POLICY_102, TERM_YEARS, TERM_YEARS_MAX, add_years
@@ -27,6 +27,10 @@ class ContractTermLong(Rule):
     def check(self, doc: Document) -> Iterator[Issue]:
         for disc in doc.disclosures:
             for c in disc.contracts:
+                months = getattr(c, "term_months", None)
+                if months is not None and c.start_cell is not None and months > TERM_YEARS * 12:
+                    yield self._duration(disc, c, months)  # a term written as 3年 / 36个月, not as dates
+                    continue
                 if c.start is None or c.end is None or c.start_cell is None or c.end < c.start:
                     continue  # a reversed term is BUD007's
                 if c.end <= add_years(c.start, TERM_YEARS):
@@ -41,3 +45,16 @@ class ContractTermLong(Rule):
                     where=disc, evidence=c.start_cell.text, field=f"{c.project.text}/{c.contractor}",
                     severity="error" if over else None,
                 )
+
+    def _duration(self, disc: Disclosure, c: ContractRow, months: int) -> Issue:
+        over = months > TERM_YEARS_MAX * 12
+        who = f"“{c.project.text}”（{c.contractor}）" if c.contractor else f"“{c.project.text}”"
+        cell = c.start_cell
+        assert cell is not None
+        return self.issue(
+            cell,
+            f"{who}合同期限 {cell.text.strip()}（{months} 个月）超过{TERM_YEARS_MAX if over else TERM_YEARS}年 / "
+            f"contract term of {months} months, longer than {TERM_YEARS_MAX if over else TERM_YEARS} year(s)",
+            where=disc, evidence=cell.text, field=f"{c.project.text}/{c.contractor}",
+            severity="error" if over else None,
+        )

@@ -230,3 +230,23 @@ def test_every_new_rule_has_its_page():
             assert getattr(cls, field).strip(), (rid, field)
         assert " / " in cls.summary, rid  # 中文 / English
         assert cls.parts, rid  # declares the part types it checks
+
+
+def test_contract_terms_written_as_durations():
+    """GPS001 on a 合同期限 cell that gives a duration (3年, 36个月) instead of dates; one year is not longer than one."""
+    from auditor.readers.disclosure import term_months
+
+    assert [term_months(t) for t in ("3年", "36个月", "一年", "半年", "两年", "18 个月", "共3年", "2023.1.1-2023.12.31", "三方")] == \
+        [36, 36, 12, 6, 24, 18, 36, None, None]
+    from auditor.engine import Settings, audit_bytes
+
+    def gps001(term: str):
+        text = ("某局2024年政府购买服务信息公开表\n\n一、政府购买服务预算\n\n| 序号 | 项目名称 | 预算金额（万元） |\n|---|---|---|\n| 1 | 保洁服务 | 50.00 |\n\n"
+                "二、承接主体\n\n| 序号 | 项目名称 | 承接主体 | 承接价格（万元） | 合同期限 |\n|---|---|---|---|---|\n"
+                f"| 1 | 保洁服务 | 某物业公司 | 50.00 | {term} |\n")
+        found = audit_bytes("d.md", text.encode("utf-8"), Settings(select=["GPS001"])).findings
+        return [(f.line, f.severity) for f in found]
+
+    assert gps001("1年") == [] and gps001("12个月") == []
+    assert gps001("2年") == [(13, "warning")]
+    assert gps001("5年") == [(13, "error")]  # above the three-year ceiling

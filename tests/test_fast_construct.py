@@ -37,3 +37,36 @@ def test_parse_value_memo_matches_a_fresh_parse(raw):
     first = parse_value(raw)
     assert parse_value(raw) is first  # the second ask is the memo
     assert first == _parse_value(raw)
+
+
+@pytest.mark.parametrize("cls, fields", [
+    (Amount, {"raw": "1,038.50", "value": 1038.5, "wan": 1038.5, "line": 7, "location": None, "unit": "万元", "ref": None}),
+    (Indicator, {"level1": "产出指标", "level2": "数量指标", "name": "培训人数", "value_raw": "≥100人", "line": 12,
+                 "ref": SourceRef("xlsx", sheet="表1", cell="E13")}),
+    (SpendPlan, {"present": True, "line": 4}),
+])
+def test_fixed_field_constructor_equals_model_construct(cls, fields):
+    """A builder made for one set of fields gives what model_construct gives, defaults and factories included."""
+    build = constructor(cls, tuple(fields))
+    fast, slow = build(**fields), cls.model_construct(**fields)
+    assert fast == slow and list(fast.__dict__) == list(slow.__dict__)
+    assert fast.model_fields_set == slow.model_fields_set
+    fast.model_fields_set.add("line")  # each object its own set: the next one is untouched
+    assert build(**fields).model_fields_set == set(fields)
+    with pytest.raises(TypeError):
+        build(**{k: v for k, v in list(fields.items())[1:]})  # every named field is required
+
+
+def test_fixed_field_constructor_refuses_a_field_the_model_lacks():
+    with pytest.raises(TypeError, match="no field"):
+        constructor(Amount, ("raw", "colour"))
+
+
+def test_compact_memo_removes_white_space_and_stays_bounded():
+    from auditor import values
+
+    assert values.compact(" 经济成本指 标\u3000\t") == "经济成本指标"
+    assert values.compact(" 经济成本指 标\u3000\t") is values.compact(" 经济成本指 标\u3000\t")  # the memo's answer
+    for i in range(50_010):
+        values.compact(f"x {i}")
+    assert len(values._COMPACT) <= 50_001 and values.compact("x 3") == "x3"

@@ -104,3 +104,17 @@ def test_project_names_compare_without_punctuation():
 
     assert project_key("“青岛制造”品牌-宣传（本级）") == project_key("青岛制造品牌宣传 本级")
     assert find_project(project_key("《法律服务费》"), [project_key("法律 服务费"), project_key("宣传费")]) == project_key("法律服务费")
+
+
+def test_separate_columns_join_an_operator_but_not_a_qualitative_direction():
+    """RULES.md "Separate columns": ≥ + 数值 + 度量单位 make one value; a 定性 direction is not part of it."""
+    from auditor.engine import read_document, registry_for
+
+    text = ("1.测试项目绩效目标表\n\n| 项目编码 | 37020024P88002810001A | 项目名称 | 测试项目 | | |\n|---|---|---|---|---|---|\n"
+            "| 预算数 | 100 | 其中：财政资金 | 100 | 其他资金 | |\n"
+            "| 一级指标 | 二级指标 | 三级指标 | 指标值 | | |\n| | | | 指标性质 | 度量单位 | 数值 |\n"
+            "| 产出指标 | 数量指标 | 维修处数 | ≥ | 处 | 120 |\n| | 质量指标 | 维修质量 | 定性 | | 合格 |\n"
+            "| 满意度指标 | 服务对象满意度指标 | 满意度 | 不低于 | % | 90 |\n")
+    doc = read_document("t.md", text.encode("utf-8"), registry_for(Settings()))
+    values = [(i.name, i.value_raw) for i in doc.tables[0].indicators]
+    assert values == [("维修处数", "≥120处"), ("维修质量", "合格"), ("满意度", "不低于90%")]

@@ -147,6 +147,38 @@ EXPECTED = {
     # stages written as parts of a month (5月中旬, 5月下旬, 5月底) in the month of publication are not before it;
     # a stage due 5月底 after one in 6月上旬 still is
     "b12_r04_stage_month_part_after_publication.txt": [("DOC003", 13)],
+    # -- a thirteenth blind test --
+    # 指标值 split into 指标方向 | 度量单位 | 数值 on the header's second row: 数值 is the value column
+    "b13_r02b_md_split_value_shuzhi.txt": [("VAL003", 13)],
+    # a plan row called 各月支出占比（%） (no 支出计划), twelve monthly shares with 合计 100: present, cumulative, complete
+    "b13_r04_md_plan_monthly_shares.txt": [],
+    # -- a fourteenth blind test --
+    # a disclosure whose name column is headed 购买服务项目 (no 名称)
+    "b14_r01_disclosure_name_column_goumai.txt": [("BUD003", 22)],
+    # a final-accounts section headed 资金结算情况 (no 决算)
+    "b14_r02_disclosure_section_jiesuan.txt": [("BUD003", 22)],
+    # an evaluation section headed 评价主体 | 评价等次: read, so both projects are in it (no BUD004)
+    "b14_r03_disclosure_eval_dengci.txt": [("BUD003", 22)],
+    # a contract term written as a duration (3年): longer than one year
+    "b14_r04_disclosure_term_as_duration.txt": [("BUD003", 22), ("GPS001", 15)],
+    # a key block with 中期资金总额 | 年度资金总额 columns: the year's amounts are compared
+    "b14_r05_medium_term_and_year_fund_columns.txt": [("BUD006", 7)],
+    # one cell a line: the 申报单位承诺 paragraph below the last indicator row is not that cell's text
+    "b14_r07_onecell_paragraph_after_last_row.txt": [],
+}
+
+#: the same for native files: (rule, location) as a person opens it
+NATIVE_EXPECTED = {
+    # a budget header from HTML colspan / rowspan (预算金额 over 合计 | 财政拨款 | 其他资金, 序号 and 名称 spanning both rows)
+    "b13_r01_html_disclosure_budget_colspan.html": [("BUD001", "表2 第2行第4列"), ("BUD002", "表3 第2行第3列"), ("BUD003", "表3 第2行第3列")],
+    # the split value columns in Word: the value is ≥ + 0.95, a bare fraction; no VAL008 on a ≥ read alone
+    "b13_r02a_docx_split_value_shuzhi.docx": [("VAL003", "表1 第5行第6列")],
+    # a finding on a table (no satisfaction indicator) names the title's cell, not a display string
+    "b13_r03_xlsx_title_anchor_location.xlsx": [("IND001", "目标表!A1")],
+    # a second table's own 单位：元 row (before its 项目名称 row) sets its unit: 30 元 apart is within tolerance
+    "b14_r06_docx_second_table_unit_row.docx": [],
+    # a notice's 时间安排 table: DOC003 names the date's cell, and the table counts as read (no PARSE002)
+    "b14_r08_docx_notice_schedule_table.docx": [("DOC003", "表1 第4行第2列")],
 }
 
 
@@ -158,3 +190,13 @@ def test_variant(name):
 
 def test_every_variant_file_has_an_expectation():
     assert sorted(p.name for p in DATA.glob("*.txt")) == sorted(EXPECTED)
+
+
+@pytest.mark.parametrize("name", sorted(NATIVE_EXPECTED))
+def test_native_variant(name):
+    findings = audit_file(str(DATA / name), Settings(use_plugins=False)).findings
+    assert sorted((f.rule, f.location) for f in findings) == sorted(NATIVE_EXPECTED[name])
+
+
+def test_every_native_variant_file_has_an_expectation():
+    assert sorted(p.name for p in DATA.iterdir() if p.suffix in (".html", ".docx", ".xlsx", ".pdf")) == sorted(NATIVE_EXPECTED)

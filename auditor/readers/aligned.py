@@ -64,6 +64,8 @@ def segments(line: str, wide: bool = True) -> List[Segment]:
 
 
 def _is_row(line: str) -> bool:
+    if "  " not in line and "\u3000" not in line and "\t" not in line and "\f" not in line:
+        return False  # no gap of two columns anywhere: one segment at most (most paragraphs)
     return len(segments(line)) >= 2 and "|" not in line and "\t" not in line.strip("\t")
 
 

@@ -12,7 +12,7 @@ from ..identifiers import project_code_year
 from ..sources import SourceRef
 from ..models import Cell, Document, Form, FormField, ParseIssue, PerformanceTable
 from ..values import compact
-from .blocks import Block, Grid, Para, Row
+from .blocks import Block, GCell, Grid, Para, Row
 from .disclosure import disclosure_header as _disclosure_header
 from .disclosure import is_disclosure_title, read_disclosure, section_kind
 from .notice import FILING_LABELS, dates_in_lines, fields_in_paragraphs, is_form_title, is_notice_title, read_form, read_notice
@@ -24,6 +24,7 @@ _TOC_ENTRY = re.compile(r"^\s*(\d+)\s*[.、．]\s*(.+?表)\s*[.·…]*\s*$")
 
 _TITLE_TAIL = re.compile(r"[（(][^（）()]{0,20}[)）]$")
 _KNOWN_TABLES = ("绩效目标表", "绩效评价表", "信息公开表", "申报表", "自评表", "绩效目标申报表")
+_TITLE_MARK = min(set.intersection(*map(set, _KNOWN_TABLES)) or {""})  # "" (no filter) if they shared none
 
 
 _NUMBERED_GOAL = re.compile(r"^\d+\s*[.、．]\S.*(绩效目标|绩效目标申报|绩效自评)$")
@@ -47,8 +48,9 @@ def _split_title_rows(blocks: List[Block]) -> List[Block]:
             continue
         current = Grid(line=block.line, style=block.style)
         for row in block.rows:
-            cells = row.nonblank()
-            if len(cells) == 1 and any(k in compact(cells[0].text) for k in _KNOWN_TABLES) and _is_table_title(cells[0].text):
+            # a character every known title holds (表): a row without it is no title (most rows)
+            cells = _lone_cell(row) if _TITLE_MARK in "".join([c.text for c in row.cells]) else []
+            if cells and any(k in compact(cells[0].text) for k in _KNOWN_TABLES) and _is_table_title(cells[0].text):
                 if current.rows:
                     out.append(current)
                 out.append(Para(cells[0].text.strip(), cells[0].line, cells[0].location))
@@ -58,6 +60,17 @@ def _split_title_rows(blocks: List[Block]) -> List[Block]:
         if current.rows:
             out.append(current)
     return out
+
+
+def _lone_cell(row: Row) -> List[GCell]:
+    """The row's only non-blank cell (as a list), or an empty list: stops at the second."""
+    found: List[GCell] = []
+    for cell in row.cells:
+        if not cell.blank:
+            if found:
+                return []
+            found.append(cell)
+    return found
 
 
 def _unit(body: List[Block]) -> str:
@@ -148,9 +161,16 @@ def _drop_empty_columns(blocks: List[Block]) -> None:
         if not isinstance(block, Grid) or block.style == "tab" or not block.rows:
             continue
         width = max(len(r.cells) for r in block.rows)
-        keep = [i for i in range(width) if any(i < len(r.cells) and not r.cells[i].blank for r in block.rows)]
-        if len(keep) == width:
+        filled: set = set()
+        for r in block.rows:  # usually the header row alone fills every column: stop there
+            for i, c in enumerate(r.cells):
+                if i not in filled and not c.blank:
+                    filled.add(i)
+            if len(filled) == width:
+                break
+        if len(filled) == width:
             continue
+        keep = sorted(filled)
         for row in block.rows:
             row.cells = [row.cells[i] for i in keep if i < len(row.cells)]
 
@@ -205,6 +225,7 @@ def assemble(path: str, blocks: List[Block], lines: List[str], layout: str) -> D
     for interp in by_scope[FINISH]:
         if interp.claim(whole, doc) > 0:
             _apply(doc, interp, whole, issues)
+    _read_by_notices(doc, blocks)
     first = next((b for b in blocks if isinstance(b, Para) and b.text.strip()), None)
     notice_title = next((b for b in blocks if isinstance(b, Para) and is_notice_title(b.text)), None)
     disclosure_title = next((Para(d.title, d.title_line) for d in doc.disclosures), None)
@@ -259,6 +280,23 @@ def _note_unread(doc: Document, block: Block, title: str, reason: str) -> None:
         "location": ref.location() if ref is not None else None, "source": ref.as_dict() if ref is not None else None})
 
 
+def _read_by_notices(doc: Document, blocks: List[Block]) -> None:
+    """A grid no section interpreter read whose dates a notice took (a 时间安排 table) was read after all."""
+    lines = {d.line for n in doc.notices for d in n.dates}
+    unread = doc.coverage.get("unread_blocks") or []
+    if not lines or not unread:
+        return
+    spans = {g.line: (g.rows[0].line, max(r.last_line for r in g.rows)) for g in blocks if isinstance(g, Grid) and g.rows}
+    kept = []
+    for block in unread:
+        first, last = spans.get(block["line"], (0, -1))
+        if any(first <= line <= last for line in lines):
+            doc.coverage["unread"] = max(0, doc.coverage.get("unread", 0) - 1)
+        else:
+            kept.append(block)
+    doc.coverage["unread_blocks"] = kept
+
+
 def _report_unread(doc: Document, issues: List[ParseIssue]) -> None:
     """Coverage, never silence: each table-like block nobody read is a PARSE002 saying what it holds."""
     if not doc.parts:
@@ -294,15 +332,24 @@ def _chunks(rows: List[Row]) -> List[List[Row]]:
     chunks: List[List[Row]] = [[]]
     seen_header = False
     for row in rows:
-        first = next((c for c in row.cells if not c.blank), None)
+        first = row.first()
         key = compact(first.text) if first else ""
         if seen_header and key in ("项目编码", "项目名称", "项目代码"):
-            chunks.append([])
+            lead: List[Row] = []
+            while chunks[-1] and _unit_row(chunks[-1][-1]):  # the next table's own 单位：元 row, read before it
+                lead.insert(0, chunks[-1].pop())
+            chunks.append(lead)
             seen_header = False
         if header_map(row) is not None:
             seen_header = True
         chunks[-1].append(row)
     return [c for c in chunks if c] or [[]]
+
+
+def _unit_row(row: Row) -> bool:
+    """A row that only says the unit (``单位：元``, or a title beside it), no key or indicator."""
+    cells = row.nonblank()
+    return 0 < len(cells) <= 2 and unit_of(" ".join(c.text for c in cells)) is not None and header_map(row) is None
 
 
 def _disclosure_start(blocks: List[Block]) -> Optional[Para]:
@@ -345,7 +392,8 @@ def _cover_fields(doc: Document, sections: List[Tuple[Optional[Para], List[Block
     paras = [b for title, body in sections if title is None or not is_form_title(title.text) for b in body if isinstance(b, Para)]
     cover = fields_in_paragraphs(paras)
     known = {f.value_line or f.line for form in doc.forms for f in form.fields if f.value}
-    with_labels = [line if _FILING_RE.search(line) else "" for line in lines]
+    # one scan of the whole text first: most documents have no filing label at all
+    with_labels = [line if _FILING_RE.search(line) else "" for line in lines] if _FILING_RE.search("\n".join(lines)) else []
     for d in (dates_in_lines(with_labels) if any(with_labels) else ()):
         if d.role == "filing" and d.line not in known and d.line not in {c.line for c in cover}:
             cover.append(FormField(label=d.label, value=d.raw, line=d.line, value_line=d.line))

@@ -69,6 +69,14 @@ class Row:
     def nonblank(self) -> List[GCell]:
         return [c for c in self.cells if not c.blank]
 
+    def first(self) -> Optional[GCell]:
+        """The first cell with text, or None."""
+        for cell in self.cells:
+            text = cell.text
+            if text and not text.isspace():
+                return cell
+        return None
+
     @property
     def last_line(self) -> int:
         return max((c.line for c in self.cells), default=self.line)
@@ -110,6 +118,8 @@ def _split_pipe(line: str) -> List[str]:
         body = body[1:]
     if body.endswith("|"):
         body = body[:-1]
+    if "\\|" not in body and "<" not in body:  # the common row: no escaped bar, no HTML break
+        return [p.strip() for p in body.split("|")]
     parts = body.replace("\\|", "\x00").split("|")
     if "<" not in body:
         return [p.replace("\x00", "|").strip() for p in parts]
@@ -128,6 +138,39 @@ def join_continued(prev: str, more: str) -> str:
     return prev + more
 
 
+class _CellsFollow:
+    """After a line, does the table go on with a cell line, past blank lines and the cell's
+    further paragraphs?
+
+    A cell written over several paragraphs (a Word form's option list, a long 绩效目标) sits
+    between cells; text after the table's last cell (申报单位承诺：… under the table, up to the
+    end of the document or a heading) does not.  Each line is looked at once per document
+    (the answers of the lines a scan passes are kept), so a long run of paragraphs stays linear."""
+
+    def __init__(self, lines: List[str]) -> None:
+        self.lines = lines
+        self.known: dict = {}
+
+    def __call__(self, number: int) -> bool:
+        passed = []
+        answer = False
+        for i in range(number, len(self.lines)):  # 0-based index of the line after ``number``
+            if i in self.known:
+                answer = self.known[i]
+                break
+            line = self.lines[i]
+            if line.startswith("\t"):
+                answer = True
+                break
+            stripped = line.strip()
+            if stripped and is_heading(stripped):
+                break
+            passed.append(i)
+        for i in passed:
+            self.known[i] = answer
+        return answer
+
+
 def text_blocks(lines: List[str]) -> List[Block]:
     """Tokenise prepared lines into paragraphs and grids (1-based lines)."""
     blocks: List[Block] = []
@@ -135,6 +178,7 @@ def text_blocks(lines: List[str]) -> List[Block]:
     row: Optional[List[GCell]] = None
     last_cell: Optional[GCell] = None
     blanks = 0  # blank lines since the last non-blank line
+    cells_follow = _CellsFollow(lines)
     prev_kind = "start"  # cell | cont | pipe | text | blank
 
     def close_row() -> None:
@@ -159,7 +203,10 @@ def text_blocks(lines: List[str]) -> List[Block]:
                 close_grid()
             blanks += 1
             if prev_kind != "blank":
-                close_row()
+                if row:
+                    close_row()
+                else:
+                    row = None
             prev_kind = "blank" if prev_kind != "start" else "start"
             continue
         if stripped.startswith("|") and stripped.count("|") >= 2:
@@ -188,7 +235,7 @@ def text_blocks(lines: List[str]) -> List[Block]:
             if row is None or prev_kind == "blank":
                 close_row()
                 row = []
-            cell = GCell(line[1:].strip().rstrip("\t").strip(), number)
+            cell = GCell(stripped, number)  # the line without its tab and white space
             row.append(cell)
             last_cell = cell
             prev_kind, blanks = "cell", 0
@@ -197,7 +244,8 @@ def text_blocks(lines: List[str]) -> List[Block]:
         continues = last_cell is not None and grid is not None and grid.style == "tab" and (
             prev_kind in ("cell", "cont")
             # after a blank line only a cell with text goes on: an empty last cell closed its row
-            or (prev_kind == "blank" and blanks == 1 and not is_heading(stripped) and bool(last_cell.text))
+            or (prev_kind == "blank" and blanks == 1 and not is_heading(stripped) and bool(last_cell.text)
+                and cells_follow(number))
         )
         if continues and last_cell is not None:
             last_cell.text = join_continued(last_cell.text, stripped)

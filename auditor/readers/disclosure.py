@@ -12,7 +12,7 @@ from typing import Dict, List, Optional, Tuple
 
 from ..dates import parse_date
 from ..models import BudgetItem, Cell, ContractRow, Disclosure, EvaluationRow, FinalRow, ParseIssue, Section
-from ..values import compact, parse_amount
+from ..values import cn_number, compact, halfwidth, parse_amount
 from ..vocabulary import vocabulary
 from .blocks import Block, GCell, Grid, Para, Row, coalesce
 
@@ -54,7 +54,7 @@ _BRACKETED = re.compile(r"[（(][^（）()]{0,10}[)）]")
 
 
 def _columns(row: Row) -> Optional[Dict[str, int]]:
-    if not any("名称" in c.text or "名 称" in c.text for c in row.cells):  # every header names the project
+    if not any("名称" in c.text or "名 称" in c.text or "项目" in c.text for c in row.cells):  # every header names the project
         return None
     found: Dict[str, int] = {}
     for idx, cell in enumerate(row.cells):
@@ -75,7 +75,7 @@ def _widen_sub_header(header: Row, sub: Row) -> Optional[Row]:
     if len(sub.cells) < len(header.cells):
         return _widen_amount_header(header, sub)
     if len(sub.cells) == len(header.cells):
-        return None
+        return _widen_spanned_header(header, sub)
     labels = [i for i, c in enumerate(sub.cells) if not c.blank]
     if not labels or any(len(compact(sub.cells[i].text)) > 6 for i in labels):
         return None
@@ -85,6 +85,35 @@ def _widen_sub_header(header: Row, sub: Row) -> Optional[Row]:
     parent = header.cells[first]
     widened = header.cells[:first] + [GCell(parent.text + sub.cells[i].text, parent.line) for i in range(first, last + 1)] + header.cells[first + 1:]
     return Row(cells=widened, line=header.line)
+
+
+def _widen_spanned_header(header: Row, sub: Row) -> Optional[Row]:
+    """A two-row header read from merged cells (HTML colspan / rowspan, Word merges), which the
+    reader writes on every row and column it covers: ``序号 | 名称 | 预算金额 | 预算金额 | 预算金额 | 备注``
+    over ``序号 | 名称 | 合计 | 财政拨款 | 其他资金 | 备注``.  Each sub-label under a spanned parent
+    (the parent's text repeated beside it, or blank after it) joins its parent; the labels the
+    second row repeats stay as they are."""
+    texts = [compact(c.text) for c in header.cells]
+    parents: List[str] = []
+    for i, t in enumerate(texts):
+        parents.append(t if t else (parents[i - 1] if i else ""))
+    repeated = joined = 0
+    cells: List[GCell] = []
+    for i, (above, below) in enumerate(zip(header.cells, sub.cells)):
+        label = compact(below.text)
+        if not label or label == texts[i]:
+            repeated += bool(label)
+            cells.append(above)
+            continue
+        spanned = bool(parents[i]) and ((i > 0 and parents[i - 1] == parents[i]) or (i + 1 < len(texts) and parents[i + 1] == parents[i])
+                                         or (i + 1 < len(texts) and not texts[i + 1]))
+        if not spanned or len(label) > 10:
+            return None
+        joined += 1
+        cells.append(GCell(parents[i] + label, above.line, above.location, above.ref))
+    if not repeated or not joined:
+        return None
+    return Row(cells=cells, line=header.line)
 
 
 def _widen_amount_header(header: Row, sub: Row) -> Optional[Row]:
@@ -204,6 +233,7 @@ def _read_section(disc: Disclosure, kind: str, rows: List[Row], issues: List[Par
             if s is None and e is None:
                 s = e = _get(row, cols, "period")  # one 合同期限 cell: 2021.12.15-2022.12.14
             start, end = _term(s, e)
+            months = term_months(s.text) if s is not None and s is e and start is None and end is None else None
             contractor, credit = _get(row, cols, "contractor"), _get(row, cols, "credit")
             disc.contracts.append(ContractRow(
                 seq=seq, project=name, contractor=contractor.text.strip() if contractor else "",
@@ -213,6 +243,7 @@ def _read_section(disc: Disclosure, kind: str, rows: List[Row], issues: List[Par
                 end=end, end_cell=Cell(text=e.text, line=e.line, location=e.location, ref=e.ref) if e else None,
                 remark=remark,
                 credit_code=Cell(text=credit.text.strip(), line=credit.line, location=credit.location, ref=credit.ref) if credit is not None and not credit.blank else None,
+                term_months=months,
             ))
         elif kind == "finals":
             a = _get(row, cols, "amount_final")
@@ -227,6 +258,27 @@ def _read_section(disc: Disclosure, kind: str, rows: List[Row], issues: List[Par
             section.rows_skipped = len(skipped)
         issues.append(ParseIssue(rule="PARSE002", line=skipped[0].line, table=disc.title,
                                  message=f"{len(skipped)} 行的单元格数与表头（{width} 列）不符，未审核 / {len(skipped)} rows do not match the {width}-column header; not audited"))
+
+
+_DURATION = re.compile(r"^(?:共|为期)?(\d+(?:\.\d+)?|[一二两三四五六七八九十]+|半)\s*(个)?\s*(年|月)(?:期)?$")
+
+
+def term_months(text: str) -> Optional[int]:
+    """A term written as a duration: ``3年`` → 36, ``18个月`` → 18, ``一年`` → 12, ``半年`` → 6; else None."""
+    m = _DURATION.match(compact(halfwidth(text)))
+    if not m:
+        return None
+    number, _, unit = m.groups()
+    if number == "半":
+        value: Optional[float] = 0.5
+    elif number[0].isdigit():
+        value = float(number)
+    else:
+        value = cn_number(number)
+    if value is None or value <= 0:
+        return None
+    months = value * 12 if unit == "年" else value
+    return int(round(months))
 
 
 def _term(start: Optional[GCell], end: Optional[GCell]):

@@ -131,10 +131,30 @@ class NoticeInterpreter(Interpreter):
         first = next((b for b in section.blocks if isinstance(b, Para) and b.text.strip()), None)
         title = next((b for b in section.blocks if isinstance(b, Para) and is_notice_title(b.text)), None)
         notice = read_notice(title or first, section.lines)
+        _cells_of_dates(notice.dates, section.blocks)
         out = Reading()
         if notice.dates or title is not None:
             out.parts.append(notice)
         return out
+
+
+def _cells_of_dates(dates: list, blocks: list) -> None:
+    """A date read from a table of a native file (a 时间安排 table) points at its own cell, not at the row:
+    the cell on the date's line whose text holds it."""
+    wanted = {d.line for d in dates if d.ref is None}
+    if not wanted:
+        return
+    cells: dict = {}
+    for block in blocks:
+        if isinstance(block, Grid):
+            for row in block.rows:
+                for cell in row.cells:
+                    if cell.ref is not None and cell.line in wanted:
+                        cells.setdefault(cell.line, []).append(cell)
+    for d in dates:
+        if d.ref is None and d.raw:
+            raw = compact(d.raw)
+            d.ref = next((c.ref for c in cells.get(d.line, ()) if raw and raw in compact(c.text)), None)
 
 
 def _kinds() -> tuple:

@@ -23,6 +23,9 @@ def cap_text_cells(lines: List[str], size: int) -> Tuple[List[str], Optional[int
     """``lines`` with every line past the budget blanked (numbering kept), and the
     first blanked line number (None when all fit).  A pipe or tab line counts its cells."""
     budget = cell_budget(size)
+    joined = "\n".join(lines)
+    if joined.count("|") + joined.count("\t") + len(lines) <= budget:
+        return lines, None  # the common case, counted without a Python step per line's cells
     used = 0
     for number, line in enumerate(lines, start=1):
         used += line.count("|") + line.count("\t") + 1

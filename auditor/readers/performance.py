@@ -19,13 +19,38 @@ from ..vocabulary import vocabulary
 from ..values import canonical_unit, compact, constructor, halfwidth, parse_amount, parse_value
 from .blocks import GCell, Row, coalesce
 
-_new_indicator = constructor(Indicator)
-_new_checkpoint = constructor(Checkpoint)  # reader-made values: no validation in the loop
+_new_indicator = constructor(Indicator, ("level1", "level1_written", "level2", "name", "description", "value_raw", "value", "basis", "line",
+                                         "name_line", "value_line", "location", "ref", "name_ref"))
+_new_checkpoint = constructor(Checkpoint, ("label", "value", "raw", "line", "ref"))  # reader-made values: no validation in the loop
+_new_cell = constructor(Cell, ("text", "line", "location", "ref"))
+_new_table = constructor(PerformanceTable, ("index", "title", "title_line", "first_line", "last_line", "unit"))
+_new_plan = constructor(SpendPlan, ("present", "line"))
 
 _CHECKPOINT = re.compile(r"^(?:截至|截止)?(?:1\s*[-~—至]\s*)?(\d{1,2})月(?:底|末|份|\d{1,2}日)?(?:前)?$")
 _QUARTER = re.compile(r"^(?:第)?([一二三四1-4])季度?(?:末|底)?$|^Q([1-4])$")
 _QUARTER_MONTH = {"一": 3, "二": 6, "三": 9, "四": 12, "1": 3, "2": 6, "3": 9, "4": 12}
-PLAN_LABEL = re.compile(r"(支出|执行|用款|拨付|使用)(进度)?计划")
+
+
+def is_plan_row(row: Row, first: Optional[GCell]) -> bool:
+    """The spend plan's label row: its first cell names a plan (支出计划 …, the vocabulary's
+    ``plan_label``), or it is followed in the row by two or more checkpoint labels (1月 … 12月,
+    一季度 …) whatever it is called (各月支出占比（%）)."""
+    if first is None:
+        return False
+    label = compact(first.text)
+    if label.startswith("绩效目标"):
+        return False
+    if _VOCAB.word_pattern("plan_label").search(label):
+        return True
+    if _plan_cell(first.text)[1] == 1:
+        return False  # the row starts with a checkpoint: a values row, not a label
+    marks = 0
+    for cell in row.cells:
+        if cell is not first and _plan_cell(cell.text)[1] == 1:
+            marks += 1
+            if marks >= 2:
+                return True
+    return False
 
 
 _PERCENT_MARK = re.compile(r"[（(]%[)）]|%")
@@ -50,8 +75,24 @@ _VOCAB = vocabulary("performance")
 
 
 def header_map(row: Row) -> Optional[Dict[str, int]]:
-    """Column indices of an indicator header row, or None if it is not one."""
-    if "级" not in "\x00".join([c.text for c in row.cells]):  # cheap rejection of data rows
+    """Column indices of an indicator header row, or None if it is not one.
+
+    Asked of the same row by several steps (claim, chunking, the table, its
+    indicators): the answer is kept on the row for as long as its cell list is the same."""
+    cells = row.cells
+    known = row.__dict__.get("_header")
+    if known is not None and known[0] is cells:
+        return dict(known[1]) if known[1] is not None else None
+    found = _header_map(row)
+    row.__dict__["_header"] = (cells, found)
+    return dict(found) if found is not None else None
+
+
+def _header_map(row: Row) -> Optional[Dict[str, int]]:
+    for c in row.cells:
+        if "级" in c.text:  # cheap rejection of data rows
+            break
+    else:
         return None
     if not any("级" in c.text and "级指" in compact(c.text) for c in row.cells):
         return None
@@ -80,6 +121,14 @@ def _header_role(text: str) -> Optional[str]:
     """The role of a header cell: an exact word of the vocabulary's columns."""
     exact = _VOCAB.columns_exact()
     return exact.get(text)
+
+
+def _names_levels(row: Row) -> bool:
+    """A cell holds 级 (一级指标 …): the cheap test before a row is looked at as a header."""
+    for c in row.cells:
+        if "级" in c.text:
+            return True
+    return False
 
 
 def header_by_content(row: Row, below: List[Row]) -> Optional[Dict[str, int]]:
@@ -115,16 +164,26 @@ def header_by_content(row: Row, below: List[Row]) -> Optional[Dict[str, int]]:
 
 
 def _is_value_header(text: str) -> bool:
-    return ("指标值" in text or "目标值" in text) and "依据" not in text and len(text) <= 12
+    if ("指标值" in text or "目标值" in text) and "依据" not in text and len(text) <= 12:
+        return True
+    return _header_role(text) == "value"  # 数值 under a split 指标值, and a plugin's value words
 
 
 _SUB_LABELS = ("指标方向", "指标性质", "方向", "度量单位", "计量单位", "单位", "指标值", "目标值", "年度指标值", "运算符号")
 
 
+def _sub_labels() -> frozenset:
+    """Words of a header's second row: direction, unit and value columns (the vocabulary's, with the built-in ones)."""
+    def build() -> frozenset:
+        cols = _VOCAB.columns
+        return frozenset(_SUB_LABELS) | frozenset(w for role in ("direction", "unit", "value") for w in cols.get(role, ()))
+    return _VOCAB.derived("sub_labels", build)  # type: ignore[return-value]
+
+
 def sub_header(header: Row, row: Row) -> Optional[Row]:
     """A header's second row (指标值 over 指标方向 | 度量单位 | 指标值) merged into one row."""
     labels = [(i, compact(c.text)) for i, c in enumerate(row.cells) if not c.blank]
-    if not labels or any(t not in _SUB_LABELS for _, t in labels):
+    if not labels or any(t not in _sub_labels() for _, t in labels):
         return None
     if len(row.cells) == len(header.cells):  # same grid: the sub-label replaces the spanning label
         return Row(cells=[row.cells[i] if not row.cells[i].blank else c for i, c in enumerate(header.cells)], line=header.line)
@@ -145,11 +204,21 @@ def _next_cell(row: Row, idx: int) -> Optional[GCell]:
     return row.cells[idx + 1] if idx + 1 < len(row.cells) else None
 
 
+@lru_cache(maxsize=16384)  # pure in its text; every plan cell is asked
+def _plan_cell(text: str) -> Tuple[str, int]:
+    """A plan cell's normalised text and role: 1 a checkpoint label, 2 a number, 0 neither."""
+    t = compact(halfwidth(text))
+    if checkpoint_month(t) is not None:
+        return t, 1
+    return t, 2 if t and _is_number(t) else 0
+
+
 def _is_number(text: str) -> bool:
     t = compact(halfwidth(text))
     return len(t) <= 20 and bool(_NUMBER.match(t))
 
 
+@lru_cache(maxsize=16384)
 def _num(text: str) -> float:
     return float(compact(halfwidth(text)).rstrip("%").replace(",", ""))
 
@@ -190,26 +259,30 @@ def _blank_value_cell(rows: List[Row], label_row: int, col: int, value_rows: set
 
 def read_plan(rows: List[Row], issues: List[ParseIssue], table: str) -> SpendPlan:
     """Pair ``N月底`` labels with values, by row and by column."""
-    plan = SpendPlan(present=True, line=rows[0].line if rows else None)
+    plan = _new_plan(present=True, line=rows[0].line if rows else None)
     inline = _plan_in_one_cell(rows)
     if inline:
         plan.checkpoints = inline
         return plan
     labels: List[Tuple[int, int, str, GCell]] = []  # (row index, col, label, cell)
     numbers: Dict[Tuple[int, int], GCell] = {}
+    totals: List[Tuple[int, int]] = []  # 合计 / 总计 cells, in reading order
+    total_words = _VOCAB.word_set("total_label")
     for r, row in enumerate(rows):
         for c, cell in enumerate(row.cells):
-            text = compact(halfwidth(cell.text))
-            if checkpoint_month(text) is not None:
+            text, role = _plan_cell(cell.text)
+            if role == 1:
                 labels.append((r, c, text, cell))
-            elif text and _is_number(text):
+            elif role == 2:
                 numbers[(r, c)] = cell
-    total = _plan_total(rows, numbers)  # a 合计 cell and its value: not a checkpoint
+            if compact(cell.text) in total_words:
+                totals.append((r, c))
+    total = _plan_total(totals, numbers)  # a 合计 cell and its value: not a checkpoint
     values: Dict[int, Tuple[int, int]] = {}  # label index -> (row, col) of its value
     used: set = set()
     label_rows = {r for r, _, _, _ in labels}
-    # 1. a label followed by a number in the same row (interleaved exports)
-    for i, (r, c, _, _) in enumerate(labels):
+    # 1. a label followed by a number in the same row (interleaved exports); none when no row holds both
+    for i, (r, c, _, _) in (enumerate(labels) if not label_rows.isdisjoint(r for r, _ in numbers) else ()):
         next_label = min((c2 for r2, c2, _, _ in labels if r2 == r and c2 > c), default=10**6)
         for c2 in sorted(c2 for (r2, c2) in numbers if r2 == r and c < c2 < next_label):
             if (r, c2) not in used:
@@ -269,18 +342,14 @@ def read_plan(rows: List[Row], issues: List[ParseIssue], table: str) -> SpendPla
     return plan
 
 
-def _plan_total(rows: List[Row], numbers: Dict[Tuple[int, int], GCell]) -> Optional[float]:
-    """The value of a 合计 / 总计 cell in the plan (taken out of ``numbers``), or None."""
-    totals = _VOCAB.word_set("total_label")
-    for r, row in enumerate(rows):
-        for c, cell in enumerate(row.cells):
-            if compact(cell.text) not in totals:
-                continue
-            beside = min((k for k in numbers if k[0] == r and k[1] > c), default=None, key=lambda k: k[1])
-            below = (r + 1, c) if (r + 1, c) in numbers else None
-            key = beside or below
-            if key is not None:
-                return _num(numbers.pop(key).text)
+def _plan_total(totals: List[Tuple[int, int]], numbers: Dict[Tuple[int, int], GCell]) -> Optional[float]:
+    """The value of a 合计 / 总计 cell (``totals``: their places) beside or below it, taken out of ``numbers``; or None."""
+    for r, c in totals:
+        beside = min((k for k in numbers if k[0] == r and k[1] > c), default=None, key=lambda k: k[1])
+        below = (r + 1, c) if (r + 1, c) in numbers else None
+        key = beside or below
+        if key is not None:
+            return _num(numbers.pop(key).text)
     return None
 
 
@@ -290,7 +359,7 @@ def _make_cumulative(plan: SpendPlan, rows: List[Row], total: Optional[float]) -
     filled = [c for c in plan.checkpoints if c.value is not None]
     if len(filled) < 2:
         return
-    text = "".join(compact(c.text) for row in rows for c in row.cells)
+    text = "".join("".join([c.text for row in rows for c in row.cells]).split())  # compact, not memoised: a one-off text
     worded = _VOCAB.word_pattern("per_period").search(text) is not None
     shares = sum(c.value or 0 for c in filled)
     summed = total is not None and abs(total - 100) <= 0.5 and abs(shares - 100) <= 0.5
@@ -345,7 +414,8 @@ def _realign(row: Row, cols: Dict[str, int], width: int, blank_cols: frozenset =
     if is_level2(l1) and not is_level1(l1) and not is_level2(l2) and _value_one_left(row, vali):
         shifted = Row(cells=[GCell("", row.line)] + cells, line=row.line, page_break=row.page_break, groups=row.groups)
         return shifted, "行首缺少一个空单元格（二级指标落在一级指标列），已右移对齐 / a missing leading cell; cells shifted right"
-    overflow = [i for i, c in enumerate(cells) if not c.blank and (i >= width or i in blank_cols)]
+    overflow = (len(cells) > width or blank_cols) and any(
+        not c.blank and (i >= width or i in blank_cols) for i, c in enumerate(cells))  # most rows fit their header: no scan
     if overflow and vali + 1 < len(cells):
         current = parse_value(cells[vali].text)
         following = parse_value(cells[vali + 1].text)
@@ -421,7 +491,7 @@ def read_indicators(rows: List[Row], issues: List[ParseIssue], table: str) -> Tu
     for at, row in enumerate(rows):
         hm = header_map(row)
         if hm is None and not seen_header:
-            hm = header_by_content(row, rows[at + 1:at + 9])
+            hm = header_by_content(row, rows[at + 1:at + 9]) if _names_levels(row) else None
         if hm is not None:
             flush(pending)
             pending = []
@@ -445,8 +515,10 @@ def read_indicators(rows: List[Row], issues: List[ParseIssue], table: str) -> Tu
     return indicators, seen_header
 
 
-_SIGNATURE_CELL = re.compile(r"^(填报人|填表人|联系人|联系电话|电话|填报日期|填表日期|申报日期|审核人|负责人|单位负责人|财务负责人|法定代表人|经办人|日期)"
-                             r"|[（(](签字|签章|盖章)[)）]")
+_SIGNATURE_LABELS = ("填报人", "填表人", "联系人", "联系电话", "电话", "填报日期", "填表日期", "申报日期", "审核人", "负责人", "单位负责人",
+                     "财务负责人", "法定代表人", "经办人", "日期")
+_SIGNATURE_MARKS = ("签字", "签章", "盖章")
+_SIGNATURE_CELL = re.compile("^(" + "|".join(_SIGNATURE_LABELS) + ")|[（(](" + "|".join(_SIGNATURE_MARKS) + ")[)）]")
 
 
 @lru_cache(maxsize=16384)
@@ -454,9 +526,16 @@ def _is_signature_cell(text: str) -> bool:
     return bool(_SIGNATURE_CELL.search(compact(text)))
 
 
+#: the first character of every label and mark: a row holding none of them is no signature row
+_SIGNATURE_CHARS = re.compile("[" + "".join(sorted({w[0] for w in _SIGNATURE_LABELS + _SIGNATURE_MARKS})) + "]")
+
+
 def _is_signature_row(row: Row) -> bool:
     """``填报人：张三 | 联系电话：… | 填报日期：…``: the foot of a form, not an indicator."""
-    return any(_is_signature_cell(c.text) for c in row.cells if not c.blank)
+    cells = row.cells
+    if _SIGNATURE_CHARS.search("".join([c.text for c in cells])) is None:
+        return False
+    return any(_is_signature_cell(c.text) for c in cells if not c.blank)
 
 
 def _indicator(row: Row, cols: Dict[str, int], current_l1: str) -> Optional[Indicator]:
@@ -507,8 +586,8 @@ def _composed_value(row: Row, cols: Dict[str, int], valc: GCell) -> Tuple[str, P
     direction = _cell(row, cols.get("direction")).text.strip() if "direction" in cols else ""
     unit = _cell(row, cols.get("unit")).text.strip() if "unit" in cols else ""
     composed = value
-    if direction and parsed.op is None and len(direction) <= 4:
-        composed = direction + composed
+    if direction and parsed.op is None and len(direction) <= 4 and parse_value(direction + "1").op is not None:
+        composed = direction + composed  # an operator (≥, 不低于 …); 定性 / 正向 are not part of the value
     if unit and parsed.unit is None and parsed.kind in ("number", "range") and len(unit) <= 8:
         composed = composed + unit
     return (composed, parse_value(composed)) if composed != value else (value, parsed)
@@ -561,17 +640,30 @@ _LABEL_AMOUNT = re.compile(r"^\s*([^\d:：]{2,12}?)\s*([-+]?\d[\d,]*(?:\.\d+)?\s
 
 def _key_and_inline_value(cell: GCell) -> Tuple[Optional[str], Optional[GCell]]:
     """``预算数`` → (budget, None); ``预算数：88.00`` / ``上年结转 88.00`` → (budget, the cell's value part)."""
-    key = _key_of(cell.text)
+    memo = _VOCAB.memo("key_and_value")  # cleared when a plugin extends the vocabulary
+    found = memo.get(cell.text)
+    if found is None:
+        if len(memo) > 50_000:
+            memo.clear()
+        found = memo[cell.text] = _key_and_value_text(cell.text)
+    key, inline = found
+    if key is None or inline is None:
+        return key, None
+    return key, GCell(inline, cell.line, cell.location, cell.ref)
+
+
+def _key_and_value_text(text: str) -> Tuple[Optional[str], Optional[str]]:
+    key = _key_of(text)
     if key is not None:
         return key, None
-    text = _QIZHONG.sub("", cell.text)
+    text = _QIZHONG.sub("", text)
     m = _LABEL_VALUE.match(text) or _LABEL_AMOUNT.match(text)
     if not m:
         return None, None
     key = _key_of(m.group(1))
     if key is None:
         return None, None
-    return key, GCell(m.group(2).strip(), cell.line, cell.location, cell.ref)
+    return key, m.group(2).strip()
 
 
 def _sum_amounts(parts: List[Amount]) -> Amount:
@@ -603,11 +695,37 @@ def department_of(text: str) -> Optional[str]:
     return m.group(1)
 
 
+_AMOUNT_KEYS = ("budget", "fiscal", "other", "fiscal_part")
+
+
+def _year_column(row: Row) -> Optional[int]:
+    """The column of the budget year's amounts in a key block given for a medium term too: a row of
+    column headings holding a 中期 heading and a 年度 one (vocabulary ``period_mid`` / ``period_year``),
+    and no number.  None for any other row."""
+    if not any("期" in c.text or "年" in c.text for c in row.cells):
+        return None
+    texts = [compact(c.text) for c in row.cells]
+    if any(ch.isdigit() for t in texts for ch in t):
+        return None
+    mid = _VOCAB.word_set("period_mid")
+    year = _VOCAB.word_set("period_year")
+    has_mid = any(any(w in t for w in mid) for t in texts)
+    at = next((i for i, t in enumerate(texts) if any(w in t for w in year) and not any(w in t for w in mid)), None)
+    return at if has_mid and at is not None else None
+
+
+def _last_line(rows: List[Row], default: int) -> int:
+    """``max(r.last_line for r in rows)`` in one pass over the cells."""
+    last = max([c.line for r in rows for c in r.cells], default=default)
+    empty = [r.line for r in rows if not r.cells]
+    return max(last, *empty) if empty else (last if rows else default)
+
+
 def read_table(title: str, title_line: int, rows: List[Row], issues: List[ParseIssue], unit: str = "万元") -> Optional[PerformanceTable]:
     """One 绩效目标表 from its title and rows; None if nothing table-like is there."""
     index, name = title_index(title)
-    table = PerformanceTable(index=index, title=name, title_line=title_line, first_line=title_line,
-                             last_line=max((r.last_line for r in rows), default=title_line), unit=unit)
+    table = _new_table(index=index, title=name, title_line=title_line, first_line=title_line,
+                             last_line=_last_line(rows, title_line), unit=unit)
     label = name
     plan_rows: List[Row] = []
     in_plan = False
@@ -615,18 +733,19 @@ def read_table(title: str, title_line: int, rows: List[Row], issues: List[ParseI
     after_budget = False
     indicator_rows: List[Row] = []
     fiscal_parts: List[Amount] = []
+    year_col: Optional[int] = None
     for at, row in enumerate(rows):
         if head_done:
             indicator_rows.append(row)
             continue
-        if header_map(row) is not None or header_by_content(row, rows[at + 1:at + 9]) is not None:
+        if header_map(row) is not None or (_names_levels(row) and header_by_content(row, rows[at + 1:at + 9]) is not None):
             head_done = True
             in_plan = False
             indicator_rows.append(row)
             continue
-        first = next((c for c in row.cells if not c.blank), None)
+        first = row.first()
         first_text = compact(first.text) if first else ""
-        if PLAN_LABEL.search(first_text) and not first_text.startswith("绩效目标"):
+        if is_plan_row(row, first):
             in_plan = True
             plan_rows.append(row)
             continue
@@ -638,6 +757,10 @@ def read_table(title: str, title_line: int, rows: List[Row], issues: List[ParseI
         if in_plan:
             plan_rows.append(row)
             continue
+        period = _year_column(row)
+        if period is not None:  # 中期资金总额 | 年度资金总额: the amounts below are read from the year's column
+            year_col = period
+            continue
         found_key = False
         for idx, cell in enumerate(row.cells):
             key, inline = _key_and_inline_value(cell)
@@ -645,10 +768,12 @@ def read_table(title: str, title_line: int, rows: List[Row], issues: List[ParseI
                 continue
             found_key = True
             nxt = inline if inline is not None else _next_cell(row, idx)
+            if inline is None and year_col is not None and idx < year_col < len(row.cells) and key in _AMOUNT_KEYS:
+                nxt = row.cells[year_col]
             if key == "code" and nxt is not None and table.project_code is None:
-                table.project_code = Cell(text=compact(nxt.text), line=nxt.line, location=nxt.location, ref=nxt.ref)
+                table.project_code = _new_cell(text=compact(nxt.text), line=nxt.line, location=nxt.location, ref=nxt.ref)
             elif key == "name" and nxt is not None and table.project_name is None:
-                table.project_name = Cell(text=nxt.text.strip(), line=nxt.line, location=nxt.location, ref=nxt.ref)
+                table.project_name = _new_cell(text=nxt.text.strip(), line=nxt.line, location=nxt.location, ref=nxt.ref)
             elif key == "fiscal_part":
                 src = nxt if nxt is not None else GCell("", cell.line)
                 fiscal_parts.append(parse_amount(src.text, src.line, table.unit, src.location, src.ref))

@@ -20,6 +20,12 @@ _TRADITIONAL_HINTS = set(  # each changes under OpenCC t2s: none is also a simpl
 )
 
 
+#: the same characters as one class: a scan of a whole text in C (set.isdisjoint hashes each character)
+_ANY_HINT = re.compile("[" + "".join(sorted(_TRADITIONAL_HINTS)) + "]")
+#: a parenthesis opening a toned syllable: the cheap test before _GLOSS's look-behind
+_GLOSS_OPEN = re.compile(rf"\((?=[a-z{_TONED}]*[{_TONED}])")
+
+
 def has_traditional(text: str) -> bool:
     return len(_TRADITIONAL_HINTS.intersection(text[:20000])) >= 3
 
@@ -48,6 +54,8 @@ def prepare_lines(text: str) -> tuple[List[str], bool]:
     """Split into lines (keeping count), remove glosses, convert to simplified."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
     lines = text.split("\n")
+    if _ANY_HINT.search(text) is None and (_GLOSS_OPEN.search(text) is None or _GLOSS.search(text) is None):
+        return lines, False  # the common case: nothing to convert, no line touched
     if not has_traditional(text):
         # a simplified document may still carry a glossed word (报(bào)送) or one
         # traditional character (報送): fix just those lines

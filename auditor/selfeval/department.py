@@ -65,7 +65,7 @@ def _task_block(rows: Sequence[Row], vocab: Vocabulary) -> Tuple[int, int]:
     """(first, end) row indices of the 年度主要任务 list (the label row included)."""
     start = None
     for i, row in enumerate(rows):
-        first = next((c for c in row.cells if not c.blank), None)
+        first = row.first()
         label = normalise(first.text) if first else ""
         if start is None:
             if label in words(vocab, "task_label"):

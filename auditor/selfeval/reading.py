@@ -147,7 +147,7 @@ def read_self_evaluation(title: str, title_line: int, rows: List[Row], issues: L
             if _fund_row(se, row, fund_cols, unit, vocab):  # a header and the total on one row
                 continue
             continue
-        first = next((c for c in row.cells if not c.blank), None)
+        first = row.first()
         label = normalise(first.text) if first else ""
         goal_row = label in words(vocab, "goal_label") or any(normalise(c.text) in words(vocab, "goal_label") for c in row.cells[:2])
         if goal_row or mode == "goal":
@@ -292,7 +292,7 @@ def _indicators(se: SelfEvaluation, header: Row, rows: List[Row], issues: List[P
         if _indicator_header(row, vocab) is not None:  # the header again after a page break
             after_break = True
             continue
-        first = next((c for c in row.cells if not c.blank), None)
+        first = row.first()
         label = normalise(first.text) if first else ""
         if any(label.startswith(w) for w in words(vocab, "foot_label")) or label in words(vocab, "end_label"):
             break

@@ -161,19 +161,27 @@ class BlockBuilder:
         return doc
 
     def locations(self) -> dict:
-        """Line → the location of its first cell or paragraph, for findings."""
+        """Line → the location of its first cell or paragraph, for findings that point at a line:
+        the exact place of its source (``目标表!A1``, ``表1 第3行第1列``) where the reader knows it,
+        else the reader's display string."""
         out: dict = {}
         for block in self.blocks:
             if isinstance(block, Para):
-                if block.location:
-                    out.setdefault(block.line, block.location)
+                where = _exact(block.ref) or block.location
+                if where:
+                    out.setdefault(block.line, where)
             else:
                 for row in block.rows:
                     for cell in row.cells:
-                        if cell.location:
-                            out.setdefault(cell.line, cell.location)
+                        where = _exact(cell.ref) or cell.location
+                        if where:
+                            out.setdefault(cell.line, where)
                             break
         return out
+
+
+def _exact(ref: Optional[SourceRef]) -> Optional[str]:
+    return ref.location() if ref is not None else None
 
 
 def _to_simplified(blocks: List[Block], lines: List[str]) -> bool:
