@@ -71,11 +71,18 @@ class Amount(_Model):
 
 
 class Checkpoint(_Model):
+    #: the checkpoint as the rules read it (``6月底``; a quarter or a month is its month's end)
     label: str
     value: Optional[float] = None
     raw: str = ""
     line: int = 1
     ref: Optional[SourceRef] = None
+    #: the label as the source writes it (``第二季度``, ``1-6月``), for messages; empty when it is ``label``
+    written: str = ""
+
+    @property
+    def shown(self) -> str:
+        return self.written or self.label
 
 
 class SpendPlan(_Model):

@@ -62,7 +62,7 @@ class SourceRef:
         if self.kind == "docx" and self.paragraph is not None:
             return f"段落 {self.paragraph}"
         if self.kind == "pdf" and self.page is not None:
-            return f"第{self.page}页" + (f" 第{self.row}行" if self.row is not None else "")
+            return f"第{self.page}页"  # RULES.md "Anchors": a PDF is opened at its page; the row is in ``row``
         return None
 
     def as_dict(self) -> Dict[str, Any]:

@@ -72,6 +72,7 @@ _AMOUNT_NUM = re.compile(rf"^({_NUM})")
 _CN_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _CN_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 _CN_NUM_RE = re.compile(r"^[零〇一二两三四五六七八九十百千]+")
+_PERCENT_IN_WORDS = re.compile(r"^百分之([零〇一二两三四五六七八九十百]+|\d+(?:\.\d+)?)(.*)$")
 _PAREN_RE = re.compile(r"[（(][^）)]*[）)]")
 _DATE_LIKE = re.compile(r"(\d{4}\s*年)?\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}\s*年\s*\d{1,2}\s*月")
 _TRAILING_PUNCT = "。.,;、:!?"  # a value ending a sentence: ≥95%。 (full-width forms are halfwidth by now)
@@ -199,6 +200,9 @@ def canonical_unit(unit: str) -> Tuple[Optional[str], Optional[str]]:
         u = u.replace(noise, "")
     canon = _ALIASES.get(u)
     if canon is None:
+        base = _ALIASES.get(u[1:]) if len(u) > 1 and u[0] in "万千亿" else None
+        if base is not None and UNIT_KINDS[base] == "count":
+            return u, "count"  # 万头, 万株, 万册: a count in ten-thousands, as 万人 / 万件 are
         return None, None
     return canon, UNIT_KINDS[canon]
 
@@ -239,6 +243,11 @@ def _parse_value(raw: str) -> ParsedValue:
             op, text = canon, text[len(token):]
             break
     text = text.lstrip("=")
+    words = _PERCENT_IN_WORDS.match(text)
+    if words:  # 百分之七十 / 百分之95 / 百分之百: a percent written in words, the number after 百分之
+        n = cn_number(words.group(1)) if not words.group(1)[0].isdigit() else float(words.group(1))
+        if n is not None:
+            text = f"{float(n):g}%{words.group(2)}"
     if _DATE_LIKE.search(text):
         return _parsed(raw=raw, kind="date", op=op, text=text)  # type: ignore[arg-type]
     count_word = False

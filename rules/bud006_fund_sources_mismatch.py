@@ -7,7 +7,7 @@ from auditor.models import DepartmentTable, Document, SelfEvaluation
 from auditor.rule import Issue, Rule, performance_tables
 from auditor.selfeval.scoring import line_sums
 
-from ._common import differs, fmt
+from ._common import differs, fmt, written
 
 _SPLITS = (("sources", "资金来源", "sources"), ("uses", "支出用途", "uses"))
 
@@ -39,9 +39,15 @@ class FundSourcesMismatch(Rule):
             fiscal = table.fiscal.wan if table.fiscal and table.fiscal.wan is not None else 0.0
             other = table.other.wan if table.other and table.other.wan is not None else 0.0
             if differs(fiscal + other, table.budget.wan):
+                sources = [a for a in (table.fiscal, table.other) if a is not None]
+                if {(a.unit or "万元") for a in (*sources, table.budget)} == {"万元"}:
+                    said = f"财政资金 {fmt(fiscal)} + 其他资金 {fmt(other)} = {fmt(fiscal + other)}，不等于预算数 {fmt(table.budget.wan)} 万元"
+                else:  # RULES.md "Amounts and units": as written, and in 万元
+                    said = (f"财政资金 {written([table.fiscal], fiscal)} + 其他资金 {written([table.other], other)} = {written(sources, fiscal + other)}，"
+                            f"不等于预算数 {written([table.budget], table.budget.wan)}")
                 yield self.issue(
                     table.budget,
-                    f"财政资金 {fmt(fiscal)} + 其他资金 {fmt(other)} = {fmt(fiscal + other)}，不等于预算数 {fmt(table.budget.wan)} 万元 / fund sources do not add up to the budget",
+                    f"{said} / fund sources do not add up to the budget",
                     where=table, evidence=table.budget.raw, field="budget",
                 )
 
@@ -57,9 +63,15 @@ class FundSourcesMismatch(Rule):
             values = [(line.label, line.amount.wan or 0.0) for line in lines]
             sums = line_sums(values)
             if all(differs(s, total) for s in sums):
-                terms = " + ".join(f"{name} {fmt(v)}" for name, v in values)
+                terms = " + ".join(f"{_bare(name, label)} {fmt(v)}" for name, v in values)
                 yield self.issue(
                     table.budget,
                     f"按{label}：{terms} = {fmt(sums[0])}，不等于资金总额 {fmt(total)} 万元 / the {english} do not add up to the total",
                     where=table, evidence=table.budget.raw, field=f"budget/{attr}",
                 )
+
+
+def _bare(name: str, label: str) -> str:
+    """A line's label without the split's own heading (``按支出用途：基本支出`` → ``基本支出``): the message names the split once."""
+    head, sep, rest = name.partition("：")
+    return rest if sep and rest and (label in head or head.startswith("按")) else name

@@ -28,7 +28,7 @@ class PlanDecreasing(Rule):
                 if highest is not None and cp.value is not None and cp.value < (highest.value or 0) - 1e-9:
                     yield self.issue(
                         cp,
-                        f"{cp.label} {fmt(cp.value)} 低于 {highest.label} {fmt(highest.value)}，累计支出计划不应递减 / cumulative plan decreases",
+                        f"{cp.shown} {fmt(cp.value)} 低于 {highest.shown} {fmt(highest.value)}，累计支出计划不应递减 / cumulative plan decreases",
                         where=table, evidence=cp.raw, field=f"plan:{cp.label}",
                     )
                 if highest is None or (cp.value or 0) > (highest.value or 0):

@@ -42,6 +42,6 @@ class PlanIncomplete(Rule):
             said = f"12月底为 {fmt(december.value)}" if december is not None and december.value is not None else "缺少12月底"
             yield self.issue(
                 last,
-                f"资金支出计划{said}，计划止于 {last.label} {fmt(last.value)}，应累计至100% / plan stops at {fmt(last.value)}; expected 100 at 12月底",
+                f"资金支出计划{said}，计划止于 {last.shown} {fmt(last.value)}，应累计至100% / plan stops at {fmt(last.value)}; expected 100 at 12月底",
                 where=table, evidence=last.raw, field="plan", fix=fix,
             )

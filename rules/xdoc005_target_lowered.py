@@ -17,7 +17,8 @@ class TargetLowered(CorpusRule):
     name = "target-lowered"
     severity = "info"
     summary = ("同一项目次年预算增长超过10%而数量型目标反而降低 / the same project in the next year: a quantitative target "
-               "lowered while the budget grew by more than 10% (成本指标 ceilings are money, not targets, and are left out).")
+               "lowered while the budget grew by more than 10% (a per-unit cost ceiling that rises is one; a total-cost "
+               "ceiling rising no faster than the budget is not).")
     why = ("钱多了、目标却低了，说明绩效目标没有随投入提高，或上一年的目标没有完成而被下调。"
            " More money for a lower target means the targets do not follow the funding, or last year's target was missed.")
     bad = "2023年 预算 100 万元、培训人次 ≥500；2024年 预算 130 万元、培训人次 ≥400"
@@ -38,13 +39,13 @@ class TargetLowered(CorpusRule):
             if later is None or later.fact.budget is None or later.fact.budget <= fact.budget * (1 + growth) + 1e-9:
                 continue
             before = indicator_lookup(index.indicators(item))
+            rise = later.fact.budget / fact.budget - 1
             for ind in index.indicators(later):
-                if is_cost(ind.level1, ind.level2):
-                    continue  # a cost ceiling rising with the budget is no lowered target
                 old = find_indicator(ind.name, before)
                 if old is None or not lowered(old, ind):
                     continue
-                rise = later.fact.budget / fact.budget - 1
+                if is_cost(ind.level1, ind.level2) and _total_within(old, ind, rise):
+                    continue  # a total-cost ceiling rising no faster than the budget follows the money
                 yield self.issue_at(
                     later.file, ind.ref,
                     f"“{ind.name}” {fact.year}年为 {old.value}，{fact.year + 1}年降为 {ind.value}，而预算由 {fmt(fact.budget)} 增至 "
@@ -52,3 +53,14 @@ class TargetLowered(CorpusRule):
                     f"to {ind.value} while the budget grew {fmt(fact.budget)} → {fmt(later.fact.budget)} (+{rise:.0%})",
                     table=later.fact.name or later.fact.title, code=later.fact.code, evidence=ind.value, field=ind.name,
                 )
+
+
+def _total_within(before: "object", after: "object", rise: float) -> bool:
+    """A total-cost ceiling (money, not per unit: ≤200万元 → ≤240万元) that grew no more than the budget did."""
+    raw = f"{getattr(before, 'value', '')}{getattr(after, 'value', '')}"
+    if "/" in raw or "每" in raw:
+        return False  # 万元/公里, 元/人: a unit cost rising is a lower efficiency target (RULES.md: a ≤ ceiling rises)
+    old, new = getattr(before, "number", None), getattr(after, "number", None)
+    if not old or new is None:
+        return False
+    return new / old - 1 <= rise + 1e-9

@@ -527,3 +527,24 @@ def test_packed_facts_read_back_as_the_dict_and_from_older_rows(tmp_path):
         fitness = [p for p in index.projects if p.fact.name == FITNESS["name"]]
         assert len(fitness) == 2
         assert index.indicators(fitness[0]) == index.indicators(fitness[1]) == FileFacts.load(facts).projects[1].indicators
+
+
+def test_xdoc005_a_unit_cost_ceiling_that_rises_is_a_lowered_target(tmp_path, cli):
+    """RULES.md: a ≤ ceiling whose number rises is a lowered target — a per-unit cost (万元/公里) too
+    (blind round 17); a total-cost ceiling rising no faster than the budget follows the money."""
+    import shutil
+
+    docs = tmp_path / "docs"
+    shutil.copytree(Path(__file__).parent / "data" / "across" / "b17_xdoc005_unit_cost_ceiling", docs)
+    out = tmp_path / "out.json"
+    cli("check", docs, "--format", "json", "-o", out, "--fail-on", "never", "--select", "XDOC005")
+    found = [(Path(f["file"]).name, f["line"]) for f in json.loads(out.read_text(encoding="utf-8"))["findings"]]
+    assert found == [("b_2025.txt", 19)]
+    later = docs / "b_2025.txt"
+    later.write_text(later.read_text(encoding="utf-8").replace("≤0.18万元/公里", "≤0.15万元/公里").replace("≤48小时", "≤48小时"), encoding="utf-8")
+    total = later.read_text(encoding="utf-8").replace("| 每公里养护成本 |  | ≤0.15万元/公里 |", "| 养护总成本 |  | ≤230万元 |")
+    later.write_text(total, encoding="utf-8")
+    earlier = docs / "a_2024.txt"
+    earlier.write_text(earlier.read_text(encoding="utf-8").replace("| 每公里养护成本 |  | ≤0.15万元/公里 |", "| 养护总成本 |  | ≤200万元 |"), encoding="utf-8")
+    cli("check", docs, "--format", "json", "-o", out, "--fail-on", "never", "--select", "XDOC005")
+    assert json.loads(out.read_text(encoding="utf-8"))["findings"] == []  # 200 → 230 (+15%) within the budget's +20%

@@ -230,3 +230,11 @@ def test_xlsx_contract_performance_section_with_credit_codes(tmp_path):
     assert bud007["location"] == "公开表!F12"  # the 合同起始期限 cell, not the row's first cell
     (doc001,) = found["DOC001"]
     assert doc001["location"] == "公开表!D12"
+
+
+def test_a_pdf_location_is_its_page_as_rules_md_names_it():
+    """RULES.md "Anchors": `第3页` for a PDF; the row on the page stays in the source reference."""
+    from auditor.sources import SourceRef
+
+    ref = SourceRef("pdf", line=40, page=3, row=6)
+    assert ref.location() == "第3页" and ref.as_dict()["row"] == 6

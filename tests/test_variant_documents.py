@@ -165,6 +165,27 @@ EXPECTED = {
     "b14_r05_medium_term_and_year_fund_columns.txt": [("BUD006", 7)],
     # one cell a line: the 申报单位承诺 paragraph below the last indicator row is not that cell's text
     "b14_r07_onecell_paragraph_after_last_row.txt": [],
+    # -- a fifteenth blind test --
+    # 请于2025年1月5日前确定…，报市财政局: a request with a date is a deadline (here before publication)
+    "b15_r04_notice_request_by_date.txt": [("DOC003", 5)],
+    # -- a sixteenth blind test --
+    # 一级 and 二级 blank, 服务对象满意度 only in the 三级 column: a satisfaction row (placed by its name), not a shifted row
+    "b16_r01_satisfaction_named_only_in_level3.txt": [("IND003", 15), ("PARSE003", 15)],
+    # 不低于百分之七十: a percent written in words
+    "b16_r02_percent_in_words.txt": [("IND003", 15)],
+    # 3月15日（星期六）前: a weekday between the date and 前
+    "b16_r03_notice_deadline_with_weekday.txt": [("DOC003", 6)],
+    # an application's 项目总投资：… / 申请金额：… written as paragraphs above its indicator table
+    "b16_r04_application_amounts_in_paragraphs.txt": [("BUD005", 13)],
+    # -- an eighteenth blind test --
+    # a table going on after a page break with no header, its 绩效指标描述 column empty on that page: a column, not a spacer
+    "b18_r01_page_break_no_header_empty_column.txt": [("BUD005", 19)],
+    # 项目资金（万元） | 项目总投资 | 200.00 | 申请金额 | 150.00 | (a trailing blank cell): the pairs start after the block label
+    "b18_r02_application_amounts_trailing_blank_cell.txt": [("BUD005", 9)],
+    # a rate given as 12万头: 万 + a count unit is a count
+    "b18_r03_rate_given_in_wan_count_unit.txt": [("VAL002", 16)],
+    # a contents list under a heading ending in 绩效目标表 is not an unreadable table
+    "b18_r04_contents_under_table_heading.txt": [],
 }
 
 #: the same for native files: (rule, location) as a person opens it
@@ -179,6 +200,12 @@ NATIVE_EXPECTED = {
     "b14_r06_docx_second_table_unit_row.docx": [],
     # a notice's 时间安排 table: DOC003 names the date's cell, and the table counts as read (no PARSE002)
     "b14_r08_docx_notice_schedule_table.docx": [("DOC003", "表1 第4行第2列")],
+    # a self-evaluation's money block labelled 年度预算资金（万元）: its rows are read (SE002; the weights add up, no SE003)
+    "b15_r01_xlsx_selfeval_fund_block_label.xlsx": [("SE002", "自评表!G4")],
+    # a department total whose label is merged over two columns: the amount after the merge is read
+    "b15_r02_xlsx_department_total_label_merged_across.xlsx": [("BUD006", "部门整体目标!C3")],
+    # key labels spanning two columns (colspan=2) on a web page: the value after the span is read
+    "b15_r03_html_key_labels_colspan.html": [("BUD006", "表1 第2行第3列")],
 }
 
 

@@ -156,11 +156,19 @@ def _table_like(grid: Grid) -> bool:
 
 
 def _drop_empty_columns(blocks: List[Block]) -> None:
-    """Spacer columns, empty in every row of a grid, are export artefacts: drop them."""
+    """Spacer columns, empty in every row of a grid, are export artefacts: drop them.
+
+    A grid that goes on with the table above it after a page break (no header or key row of its
+    own, as wide as the grid above once that lost its spacers) keeps its columns: one empty there
+    (绩效指标描述 left blank on that page) is a real column."""
+    above: dict = {}  # style -> width of the last grid of that style, after its spacers went
     for block in blocks:
         if not isinstance(block, Grid) or block.style == "tab" or not block.rows:
             continue
         width = max(len(r.cells) for r in block.rows)
+        if above.get(block.style) == width and not _table_like(block):
+            continue
+        above[block.style] = width
         filled: set = set()
         for r in block.rows:  # usually the header row alone fills every column: stop there
             for i, c in enumerate(r.cells):
@@ -171,6 +179,7 @@ def _drop_empty_columns(blocks: List[Block]) -> None:
         if len(filled) == width:
             continue
         keep = sorted(filled)
+        above[block.style] = len(keep)
         for row in block.rows:
             row.cells = [row.cells[i] for i in keep if i < len(row.cells)]
 

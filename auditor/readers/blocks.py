@@ -100,6 +100,18 @@ class Para:
 Block = Union[Grid, Para]
 
 
+def value_index(cells: List[GCell], idx: int) -> int:
+    """The index of the cell after the label at ``idx``, past the blank cells of the label's own
+    merged range (an HTML colspan, an Excel merge over two columns): where its value is."""
+    j = idx + 1
+    ref = cells[idx].ref
+    merged = ref.merged if ref is not None else None
+    if merged:
+        while j < len(cells) and cells[j].blank and cells[j].ref is not None and cells[j].ref.merged == merged:
+            j += 1
+    return j
+
+
 def is_heading(text: str) -> bool:
     return bool(_BOOKMARK.match(text)) or bool(_HEADING.search(text))
 

@@ -38,7 +38,7 @@ class PerformanceInterpreter(Interpreter):
         return BUILTIN_SCORE if any(isinstance(b, Grid) for b in section.blocks) else 0.0
 
     def read(self, section: Section, doc: "Document") -> Reading:
-        from .assemble import _chunks, _department, _rows, _untitled_table
+        from .assemble import _chunks, _department, _rows, _toc, _untitled_table
         from .notice import is_form_title, read_form
         from .performance import header_map, read_table, title_index
 
@@ -76,6 +76,9 @@ class PerformanceInterpreter(Interpreter):
             # since abridged tables (a key block alone) are common and say nothing was lost
             out.partly = "no indicator header"
         if table is None and not extras:
+            grids = [b for b in body if isinstance(b, Grid)]
+            if grids and all(_toc([g]) for g in grids):
+                return out  # a contents list under the heading (the document's toc reads it)
             if "绩效目标" in name or "绩效评价" in name:
                 issues.append(ParseIssue(rule="PARSE002", line=title.line, table=title_index(title.text)[1], code="unreadable-table",
                                          message="形似绩效目标表但无法解析，未审核 / looks like a performance-target table but cannot be parsed; not audited"))

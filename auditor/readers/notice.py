@@ -8,12 +8,15 @@ from typing import List, Optional
 from ..dates import find_dates
 from ..models import Cell, DateMention, Form, FormField, Notice
 from ..values import compact
+from ..vocabulary import vocabulary
 from .blocks import Block, Grid, Para, Row
 
 _NOTICE_TITLE = re.compile(r"(通知|方案|公告|办法|意见|通告|指南|规则|细则|公示|批复|决定|函|要点|规划|工作计划)\s*$")
 _ABOUT = re.compile(r"^.{0,40}关于.{2,80}的.{1,12}$")
 _FORM_TITLE = re.compile(r"(申报表|申报书|汇总表|评价表|登记表|申请表|信息表|推荐表)\s*$")
-_DEADLINE_AFTER = re.compile(r"^\s{0,4}(?:\d{1,2}[:：]\d{2})?\s{0,4}(?:前|之前|以前)")
+#: a request addressed to the reader, ending just before the date: 请于 / 请各单位于 / 务必在 / 须于
+_REQUEST_BY = re.compile(r"(?:请|务必|务请|须|需|应)\S{0,10}?(?:于|在)$")
+_DEADLINE_AFTER = re.compile(r"^\s{0,4}(?:[（(]\s{0,2}(?:星期|周|礼拜)[一二三四五六日天]\s{0,2}[)）])?\s{0,4}(?:\d{1,2}[:：]\d{2})?\s{0,4}(?:前|之前|以前)")
 _DEADLINE_WORDS = re.compile(r"截止|逾期|过期|为止|最迟|不晚于")
 _FILING_VERBS = re.compile(r"报送|提交|申报|报名|上报|填报|送达|报至|发送|登录|上传|完成|办理|受理|交")
 _ELIGIBILITY = re.compile(r"^\s{0,4}(?:前|之前|以前)?\s{0,4}(?:在|于)?\S{0,4}?(注册|成立|登记|设立|开业|取得|投产|建成|认定)")
@@ -66,6 +69,8 @@ def _role(line: str, start: int, stop: int, found_has_day: bool, is_alone: bool,
     own_cell = re.split(r"[|\t]", after, maxsplit=1)[0]  # a table row: the verb must be in the date's own cell
     if _DEADLINE_AFTER.match(after) and _FILING_VERBS.search(own_cell[:80]) and not _ELIGIBILITY.match(after):
         return "deadline", "截止日期"
+    if _DEADLINE_AFTER.match(after) and _REQUEST_BY.search(sentence[-16:]) and not _ELIGIBILITY.match(after):
+        return "deadline", "截止日期"  # 请于2025年1月5日前确定…: a request with a date to meet
     return "other", ""
 
 
@@ -158,6 +163,22 @@ def _is_value_placeholder(text: str) -> bool:
     return bool(_PLACEHOLDER.match(compact(text)))
 
 
+_NUMBERISH = re.compile(r"^[\d.,，%％\s-]+(?:万元|元)?$")
+
+
+def _pair_offset(cells: list) -> int:
+    """Where a row's label | value pairs start: 0, or 1 when it opens with a block label
+    (``项目资金（万元） | 项目总投资 | 200.00 | 申请金额 | 150.00 |``).  The offset whose labels are
+    words, not amounts, wins; a tie keeps the old reading (an odd row skips its first cell)."""
+    def score(offset: int) -> int:
+        labels = [c.text.strip() for c in cells[offset::2]][: (len(cells) - offset) // 2]
+        return sum(-2 if _NUMBERISH.match(t) else 1 for t in labels if t)
+    zero, one = score(0), score(1)
+    if zero != one:
+        return 0 if zero > one else 1
+    return 1 if len(cells) % 2 == 1 else 0
+
+
 def form_fields(rows: List[Row]) -> List[FormField]:
     """Label/value pairs from a form's grid; list tables give one field per cell."""
     fields: List[FormField] = []
@@ -174,8 +195,7 @@ def form_fields(rows: List[Row]) -> List[FormField]:
         cells = row.cells
         if len(cells) < 2:
             continue
-        if len(cells) % 2 == 1:
-            cells = cells[1:]
+        cells = cells[_pair_offset(cells):]
         for i in range(0, len(cells) - 1, 2):
             lab, val = cells[i], cells[i + 1]
             if lab.blank:
@@ -185,15 +205,22 @@ def form_fields(rows: List[Row]) -> List[FormField]:
     return fields
 
 
+_KEYED_FIELD = re.compile(r"^(?P<label>[^:：（(]{2,16})(?P<unit>[（(](?:万元|元|亿元)[)）])?[:：](?P<value>.+)$")
+
+
 def fields_in_paragraphs(paras: List[Para]) -> List[FormField]:
     """Cover-page fields written as text: ``申  报  日  期   2021年12月10日``."""
     fields: List[FormField] = []
+    keyed = vocabulary("form").keys  # 项目总投资：300.00万元 / 申请金额（万元）：80 (an application's amounts)
     for p in paras:
         text = compact(p.text)
         for lab in (*FILING_LABELS, "统一社会信用代码", "项目名称", "参赛单位", "申报单位"):
             if text.startswith(lab):
                 value = text[len(lab):].lstrip(":：（盖章）()")
                 fields.append(FormField(label=lab, value=value, line=p.line, value_line=p.line))
+        m = _KEYED_FIELD.match(text)
+        if m and m.group("label") in keyed:
+            fields.append(FormField(label=m.group("label") + (m.group("unit") or ""), value=m.group("value"), line=p.line, value_line=p.line))
     return fields
 
 

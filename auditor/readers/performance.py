@@ -17,11 +17,11 @@ from ..models import Amount, Cell, Checkpoint, Indicator, ParsedValue, ParseIssu
 from ..names import family_of, is_level1, is_level2
 from ..vocabulary import vocabulary
 from ..values import canonical_unit, compact, constructor, halfwidth, parse_amount, parse_value
-from .blocks import GCell, Row, coalesce
+from .blocks import GCell, Row, coalesce, value_index
 
 _new_indicator = constructor(Indicator, ("level1", "level1_written", "level2", "name", "description", "value_raw", "value", "basis", "line",
                                          "name_line", "value_line", "location", "ref", "name_ref"))
-_new_checkpoint = constructor(Checkpoint, ("label", "value", "raw", "line", "ref"))  # reader-made values: no validation in the loop
+_new_checkpoint = constructor(Checkpoint, ("label", "value", "raw", "line", "ref", "written"))  # reader-made values: no validation in the loop
 _new_cell = constructor(Cell, ("text", "line", "location", "ref"))
 _new_table = constructor(PerformanceTable, ("index", "title", "title_line", "first_line", "last_line", "unit"))
 _new_plan = constructor(SpendPlan, ("present", "line"))
@@ -201,7 +201,9 @@ def _cell(row: Row, idx: Optional[int]) -> GCell:
 
 
 def _next_cell(row: Row, idx: int) -> Optional[GCell]:
-    return row.cells[idx + 1] if idx + 1 < len(row.cells) else None
+    """The cell after the label at ``idx`` (past a merged label's blank fillers), or None."""
+    at = value_index(row.cells, idx)
+    return row.cells[at] if at < len(row.cells) else None
 
 
 @lru_cache(maxsize=16384)  # pure in its text; every plan cell is asked
@@ -244,7 +246,7 @@ def _plan_in_one_cell(rows: List[Row]) -> List[Checkpoint]:
             text = halfwidth(cell.text)
             pairs = [(int(m), float(a or b)) for m, a, b in _INLINE_CHECKPOINT.findall(text) if 1 <= int(m) <= 12]
             if len(pairs) >= 2:
-                return [_new_checkpoint(label=f"{m}月底", value=v, raw=f"{v:g}", line=cell.line, ref=cell.ref) for m, v in sorted(dict(pairs).items())]
+                return [_new_checkpoint(label=f"{m}月底", value=v, raw=f"{v:g}", line=cell.line, ref=cell.ref, written="") for m, v in sorted(dict(pairs).items())]
     return []
 
 
@@ -334,12 +336,18 @@ def read_plan(rows: List[Row], issues: List[ParseIssue], table: str) -> SpendPla
         if v is None:  # an empty checkpoint: its blank cell in the values row, where a fix would write
             blank = _blank_value_cell(rows, labels[i][0], labels[i][1], {k[0] for k in used})
             seen[month] = _new_checkpoint(label=f"{month}月底", value=None, raw="", line=blank.line if blank else cell.line,
-                                     ref=blank.ref if blank else cell.ref)
+                                          ref=blank.ref if blank else cell.ref, written=_written_label(cell, month))
             continue
-        seen[month] = _new_checkpoint(label=f"{month}月底", value=_num(v.text), raw=v.text, line=v.line, ref=v.ref)
+        seen[month] = _new_checkpoint(label=f"{month}月底", value=_num(v.text), raw=v.text, line=v.line, ref=v.ref, written=_written_label(cell, month))
     plan.checkpoints = [seen[m] for m in sorted(seen)]
     _make_cumulative(plan, rows, total)
     return plan
+
+
+def _written_label(cell: GCell, month: int) -> str:
+    """The checkpoint's label as written when it is not the rules' own (第二季度 for 6月底), else empty."""
+    text = _PERCENT_MARK.sub("", compact(cell.text))
+    return "" if text == f"{month}月底" else text
 
 
 def _plan_total(totals: List[Tuple[int, int]], numbers: Dict[Tuple[int, int], GCell]) -> Optional[float]:
@@ -407,7 +415,8 @@ def _realign(row: Row, cols: Dict[str, int], width: int, blank_cols: frozenset =
     cells = list(row.cells)
     l2 = compact(_cell(row, l2i).text)
     name = compact(_cell(row, namei).text)
-    if (not l2 or is_level1(l2)) and is_level2(name) and cells and cells[0].blank:
+    if (not l2 or is_level1(l2)) and is_level2(name) and cells and cells[0].blank \
+            and parse_value(_cell(row, vali).text).kind not in ("number", "range", "date"):  # a target in place: not shifted
         shifted = Row(cells=cells[1:], line=row.line, page_break=row.page_break, groups=row.groups)
         return shifted, "行首多出一个空单元格，已左移对齐 / an extra leading cell; cells shifted left"
     l1 = compact(_cell(row, cols.get("level1", 0)).text)
@@ -478,7 +487,8 @@ def read_indicators(rows: List[Row], issues: List[ParseIssue], table: str) -> Tu
             if not ind.level2 and previous is not None and not ind.level1_written and previous.level1 == ind.level1:
                 ind.level2 = previous.level2  # a merged 二级指标 cell printed once for its group
             if not how and not ind.level1_written and current_l1 and ind.level1 != current_l1:
-                how = f"一级指标单元格为空，按二级指标“{ind.level2}”归入{ind.level1} / blank 一级指标 placed under {ind.level1} by its 二级指标"
+                by = f"二级指标“{ind.level2}”" if ind.level2 else f"指标名称“{ind.name}”"
+                how = f"一级指标单元格为空，按{by}归入{ind.level1} / blank 一级指标 placed under {ind.level1} by its {'二级指标' if ind.level2 else 'name'}"
                 issues.append(ParseIssue(rule="PARSE003", line=row.line, table=table, message=how))
             if ind.level1:
                 current_l1 = ind.level1
@@ -557,6 +567,8 @@ def _indicator(row: Row, cols: Dict[str, int], current_l1: str) -> Optional[Indi
         level1 = written_family
     elif family and not (l2 == "成本指标" and current_l1 == "产出指标"):
         level1 = family  # a merged 一级 cell: placed by its 二级指标 (经济成本指标 → 成本指标)
+    elif not written and not l2 and _named_family(name):
+        level1 = _named_family(name)  # 一级 and 二级 left blank, the name a 二级 label (服务对象满意度)
     else:
         level1 = current_l1  # includes 成本指标 under 产出指标 (the pre-2021 framework)
     return _new_indicator(  # built from reader values only: no validation in the hot loop
@@ -575,6 +587,13 @@ def _indicator(row: Row, cols: Dict[str, int], current_l1: str) -> Optional[Indi
         ref=valc.ref if valc.text.strip() else (namec.ref or valc.ref),
         name_ref=namec.ref,
     )
+
+
+def _named_family(name: str) -> Optional[str]:
+    """The 一级指标 a 三级 name places its row under when it is itself a 二级 label other than the
+    generic output kinds (服务对象满意度 → 满意度指标); None otherwise."""
+    family = family_of(name) if len(name) <= 12 else None
+    return family if family in ("满意度指标", "效益指标", "成本指标") else None
 
 
 def _composed_value(row: Row, cols: Dict[str, int], valc: GCell) -> Tuple[str, ParsedValue]:

@@ -15,7 +15,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from ..models import Amount, Cell, DepartmentTable, FundLine, PerformanceTable, Task
 from ..values import compact, halfwidth, parse_amount
-from ..readers.blocks import GCell, Row
+from ..readers.blocks import GCell, Row, value_index
 from ..vocabulary import Vocabulary
 from .vocabulary import department_vocabulary, normalise, role_of, roles, words
 
@@ -158,8 +158,9 @@ def _fund_lines(rows: Sequence[Row], skip: set, unit: str, vocab: Vocabulary) ->
 def _value_for(rows: Sequence[Row], r: int, c: int, taken: set) -> Tuple[Optional[GCell], Tuple[int, int]]:
     """The amount of the label at (r, c): the next cell, else the cell below (a row of amounts)."""
     row = rows[r]
-    if c + 1 < len(row.cells) and _is_amount(row.cells[c + 1].text) and (r, c + 1) not in taken:
-        return row.cells[c + 1], (r, c + 1)
+    n = value_index(row.cells, c)  # past the blank cells of a label merged over two columns
+    if n < len(row.cells) and _is_amount(row.cells[n].text) and (r, n) not in taken:
+        return row.cells[n], (r, n)
     if r + 1 < len(rows):
         below = rows[r + 1]
         if c < len(below.cells) and _is_amount(below.cells[c].text) and (r + 1, c) not in taken:

@@ -80,7 +80,7 @@ def self_evaluation() -> Vocabulary:
             # a title holding one of these is a department's (部门整体) self-evaluation
             "department_scope": ["部门整体", "整体支出", "部门（单位）整体", "单位整体"],
             # the money block's own label (a merged first cell)
-            "fund_block": ["项目资金", "资金情况", "年度预算执行情况", "预算执行情况", "资金执行情况", "部门预算资金"],
+            "fund_block": ["项目资金", "资金情况", "年度预算执行情况", "预算执行情况", "资金执行情况", "部门预算资金", "预算资金"],
             "goal_label": ["年度总体目标", "总体目标", "年度目标", "年度总体目标完成情况"],
             # the row that totals the weights and scores
             "total_label": ["总分", "合计", "总计", "得分合计", "总得分", "自评总分"],

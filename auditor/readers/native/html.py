@@ -229,6 +229,7 @@ class _Walker:
                     label = spanned.get(len(cells), "")  # a merged label is written on every row it covers
                     cells.append((label if is_merged_label(label.strip()) else "", where(len(cells))))
 
+            merges: Dict[int, str] = {}  # column -> the colspan it belongs to (the label and its blank fillers)
             for td in _cells(tr):
                 if len(cells) >= MAX_ROW_CELLS:  # colspan abuse: a budget table row has a handful of cells
                     break
@@ -237,6 +238,9 @@ class _Walker:
                 cells.append((_cell_text(td), where(start)))
                 span = _span(td.attrs.get("colspan", ""), MAX_COLSPAN)
                 cells.extend(("", where(start + i)) for i in range(1, span))
+                if span > 1:
+                    for i in range(span):
+                        merges[start + i] = f"第{r}行第{start + 1}-{start + span}列"
                 down = _span(td.attrs.get("rowspan", ""), MAX_ROWSPAN) - 1
                 if down:
                     for col in range(start, start + span):
@@ -247,7 +251,7 @@ class _Walker:
                     cells.append(("", where(len(cells))))
                 covered()
             self.builder.row(cells, f"表{t} 第{r}行 (table {t} row {r})", line=tr.line,
-                             refs=lambda i, t=t, r=r: SourceRef("html", table=t, row=r, col=i + 1))
+                             refs=lambda i, t=t, r=r, m=merges: SourceRef("html", table=t, row=r, col=i + 1, merged=m.get(i)))
         self.builder.end_table()
 
 
