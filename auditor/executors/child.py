@@ -11,7 +11,6 @@ can say "in rule TST003 of plugin x" without a message per rule.
 """
 from __future__ import annotations
 
-import gc
 import mmap
 import os
 import signal
@@ -20,6 +19,7 @@ import tempfile
 from typing import Any, Dict, Optional, Sequence
 
 from ..engine import Settings, _short, audit_bytes, audit_file, registry_for
+from ..runtime import tune_gc
 from .base import encode_result, where
 
 #: messages a worker sends: ("ready", pid) once, then per file ("done", index, encoded
@@ -125,7 +125,7 @@ def serve(recv: Any, send: Any, settings: Settings, board_path: str, inherited: 
         registry_for(settings)  # before "ready", so no file's deadline pays for plugin loading
     except Exception:  # the audit reports a broken registry per file
         pass
-    gc.freeze()  # modules, registry, vocabularies live as long as we do: no collection walks them again
+    tune_gc()  # spawned or started apart too (not only forked from a tuned parent); the registry is frozen with the rest
     send.send((READY, os.getpid()))
     profile = _profiler()
     try:

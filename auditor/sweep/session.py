@@ -10,7 +10,6 @@ get them from the database at the end.
 from __future__ import annotations
 
 import dataclasses
-import gc
 import hashlib
 import json
 import os
@@ -30,6 +29,7 @@ from ..executors.base import _sha256
 from ..models import Finding
 from ..reporting.base import Report, exit_status
 from ..reporting.pipeline import Stream, Target
+from ..runtime import tune_gc
 from .baseline import load_baseline, write_baseline
 from .history import History
 from .progress import Progress
@@ -135,7 +135,7 @@ class _Sweep:
 
     def run(self) -> int:
         status = "failed"
-        gc.freeze()  # what exists now (modules, registry) outlives the run: collections need not walk it
+        tune_gc()  # again after loading the plugins: the registry outlives the run, collections need not walk it
         try:
             with _Interrupt() as interrupt:
                 try:
@@ -159,7 +159,6 @@ class _Sweep:
                 self.progress.close()
                 self.stream.abort()
             self.history.close()
-            gc.unfreeze()
         return exit_status(self.report.files, len(self.report.problems), self.stream.failing)
 
     def _audit_all(self) -> None:
