@@ -8,7 +8,6 @@ from __future__ import annotations
 import contextlib
 import os
 import stat
-import tempfile
 import time
 from typing import IO, Iterable, Iterator, Optional, Tuple
 
@@ -70,6 +69,8 @@ def clean_stale_temps(folder: str) -> int:
 def temp_beside(path: str) -> Tuple[int, str]:
     """A temporary file in the folder of ``path`` (same file system, so os.replace is atomic);
     leftovers of killed runs in that folder are removed first."""
+    import tempfile  # only when a file is written: a report to stdout does without it
+
     folder = os.path.dirname(os.path.abspath(path)) or "."
     clean_stale_temps(folder)
     fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{os.getpid()}-", suffix=TEMP_SUFFIX, dir=folder)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from typing import Dict, Iterable, List, Optional, Sequence
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 import click
 
@@ -59,9 +59,20 @@ def _load_config(config_path: Optional[str]):
     from .config import ConfigError, load_config
 
     try:
-        return load_config(config_path)
+        cfg = load_config(config_path)
     except ConfigError as exc:
         raise UsageError(str(exc)) from None
+    started()
+    return cfg
+
+
+def started() -> None:
+    """Start-up is over (configuration read, or plugins loaded): freeze what it made, as
+    :func:`_Main.main` froze what was there before (see :mod:`auditor.runtime`), so that the
+    heap of pydantic, the models and the rules is not walked by later collections nor at exit."""
+    from .runtime import tune_gc
+
+    tune_gc()
 
 
 def _resolver(config_path: Optional[str]):
@@ -130,6 +141,7 @@ def _settings(cfg, select, ignore, no_plugins, plugin, rules_pack):
 
     for error in configure(reg, cfg):
         click.echo(f"warning: auditor_configure failed in {error}", err=True)
+    started()
     return settings, reg
 
 
@@ -239,9 +251,38 @@ def rule_options(func):
     return func
 
 
+#: commands that live in their own modules, imported only when named (or listed by --help), so
+#: ``auditor check`` does not pay for them at start-up: name → (module, attribute)
+LAZY_COMMANDS: Dict[str, Tuple[str, str]] = {
+    "sweep": ("auditor.sweep.cli", "sweep"),
+    "runs": ("auditor.sweep.cli", "runs"),
+    "diff": ("auditor.sweep.cli", "diff"),
+    "new-plugin": ("auditor.plugins.scaffold", "new_plugin"),
+    "fix": ("auditor.fixes.cli", "fix"),
+}
+
+
 class _Main(click.Group):
     """The command group: an unexpected error is a clear message and exit 2, never a
-    traceback that exits 1 (which would read as "findings")."""
+    traceback that exits 1 (which would read as "findings").  The commands of
+    :data:`LAZY_COMMANDS` are imported when first asked for."""
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> Optional[click.Command]:  # type: ignore[override]
+        cmd = super().get_command(ctx, cmd_name)
+        if cmd is None and cmd_name in LAZY_COMMANDS:
+            module, attribute = LAZY_COMMANDS[cmd_name]
+            try:
+                cmd = getattr(__import__(module, fromlist=[attribute]), attribute, None)
+            except ModuleNotFoundError:  # a part left out of the installation
+                return None
+            if cmd is not None:
+                self.add_command(cmd, cmd_name)
+        return cmd
+
+    def list_commands(self, ctx: click.Context) -> List[str]:  # type: ignore[override]
+        for name in LAZY_COMMANDS:  # --help lists them with their help: import them now
+            self.get_command(ctx, name)
+        return super().list_commands(ctx)
 
     def main(self, *args, **kwargs):  # type: ignore[override]
         from .console import configure_streams
@@ -525,6 +566,7 @@ def parse(path, fmt, facts, no_plugins) -> None:
     from .reporting.text import clean
 
     reg = registry_for(Settings(use_plugins=not no_plugins))
+    started()
     with open(path, "rb") as fh:
         doc = read_document(path, fh.read(), reg)
     if facts:
@@ -575,20 +617,3 @@ def plugins(fmt, select, ignore, config_path, no_plugins, plugin, rules_pack) ->
     click.echo(tabulate(rows, headers=["plugin", "version", "kind", "rules", "readers", "reporters"], maxcolwidths=[None, None, None, 50, 30, 30]))
     for f in reg.failures:
         click.echo(f"FAILED {f.plugin}: {f.error}")
-
-
-def _register_optional_commands() -> None:
-    """Commands that live in their own modules (sweep, history, scaffold)."""
-    for module, names in (("auditor.sweep.cli", ("sweep", "runs", "diff")), ("auditor.plugins.scaffold", ("new_plugin",)),
-                          ("auditor.fixes.cli", ("fix",))):
-        try:
-            mod = __import__(module, fromlist=list(names))
-        except ModuleNotFoundError:
-            continue
-        for name in names:
-            cmd = getattr(mod, name, None)
-            if cmd is not None:
-                main.add_command(cmd)
-
-
-_register_optional_commands()

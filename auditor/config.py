@@ -18,19 +18,20 @@ Anything else is an error that names the key (exit status 2).
 """
 from __future__ import annotations
 
-import configparser
-import difflib
 import math
 import os
 import re
 from pathlib import Path
 import sys
-from typing import Any, Dict, Iterable, List, Literal, Optional, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Iterable, List, Literal, Optional, Tuple
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .models import SEVERITIES
 from .suppressions.model import Suppression
+
+if TYPE_CHECKING:  # pragma: no cover  (imported where used: a run without setup.cfg or typos needs neither)
+    import configparser
 
 
 class ConfigError(Exception):
@@ -38,7 +39,7 @@ class ConfigError(Exception):
 
 
 class Config(BaseModel):
-    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", populate_by_name=True, defer_build=True)
 
     select: List[str] = Field(default_factory=list)
     ignore: List[str] = Field(default_factory=list)
@@ -124,6 +125,8 @@ def _scalar(value: str) -> Any:
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """`` (did you mean 'select'?)`` when a choice is close to ``word``, else ``""``."""
+    import difflib
+
     close = difflib.get_close_matches(str(word), [str(c) for c in choices], n=1, cutoff=0.6)
     if not close:
         close = [c for c in choices if str(c).upper() == str(word).upper()][:1]
@@ -154,6 +157,8 @@ def _load_toml(path: Path) -> Dict[str, Any]:
 
 def _read_ini(path: Path) -> configparser.ConfigParser:
     """A setup.cfg / INI file; a syntax error names the file and line."""
+    import configparser
+
     parser = configparser.ConfigParser(interpolation=None)
     try:
         with open(path, encoding="utf-8") as fh:
@@ -225,7 +230,7 @@ def load_config(path: Optional[str] = None, start: Optional[Path] = None) -> Con
     except Exception as exc:
         raise ConfigError(f"cannot read configuration {path or '(found upward from ' + str(start or Path.cwd()) + ')'}: {exc}") from exc
     if not found:
-        return Config()
+        return Config.model_construct()  # the defaults: nothing to validate
     source, raw = found
     if not isinstance(raw, dict):
         raise ConfigError(f"{source}: the auditor configuration must be a table of keys, not {type(raw).__name__}")
@@ -280,6 +285,8 @@ def rule_hint(word: str, rules: Dict[str, type]) -> str:
     names = {getattr(cls, "name", ""): rid for rid, cls in rules.items() if getattr(cls, "name", "")}
     hint = did_you_mean(word.upper(), list(rules))
     if not hint:
+        import difflib
+
         close = difflib.get_close_matches(word, list(names), n=1, cutoff=0.6)
         hint = f" (did you mean {names[close[0]]!r}, {close[0]}?)" if close else ""
     return hint

@@ -7,20 +7,21 @@ Files named on the command line are always audited.
 from __future__ import annotations
 
 import os
-from typing import Dict, List, Optional, Tuple
+from typing import TYPE_CHECKING, Dict, List, Optional
 
-import pathspec
+if TYPE_CHECKING:  # pragma: no cover
+    import pathspec
 
-Spec = Tuple[str, pathspec.PathSpec]
 
-
-def _read_spec(folder: str) -> Optional[pathspec.PathSpec]:
+def _read_spec(folder: str) -> Optional["pathspec.PathSpec"]:
     path = os.path.join(folder, ".gitignore")
     try:
         with open(path, encoding="utf-8", errors="replace") as fh:
             lines = fh.read().splitlines()
     except OSError:
         return None
+    import pathspec  # only where a .gitignore exists: keep it out of start-up
+
     return pathspec.GitIgnoreSpec.from_lines(lines)
 
 
@@ -39,7 +40,7 @@ class GitIgnore:
     """Answers "is this path ignored?" for one walk, reading each .gitignore once."""
 
     def __init__(self, start: str) -> None:
-        self._cache: Dict[str, Optional[pathspec.PathSpec]] = {}
+        self._cache: Dict[str, Optional["pathspec.PathSpec"]] = {}
         self.start = os.path.abspath(start)
         top = _repository_top(start)
         #: the walked folder's parents up to the repository's top, outermost first
@@ -51,7 +52,7 @@ class GitIgnore:
                 break
             here = os.path.dirname(here)
 
-    def _spec(self, folder: str) -> Optional[pathspec.PathSpec]:
+    def _spec(self, folder: str) -> Optional["pathspec.PathSpec"]:
         if folder not in self._cache:
             self._cache[folder] = _read_spec(folder)
         return self._cache[folder]

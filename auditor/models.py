@@ -20,7 +20,7 @@ SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", validate_assignment=False)
+    model_config = ConfigDict(extra="forbid", validate_assignment=False, defer_build=True)
 
 
 class Cell(_Model):
@@ -107,7 +107,7 @@ class Indicator(_Model):
     name: str = ""
     description: str = ""
     value_raw: str = ""
-    value: ParsedValue = Field(default_factory=ParsedValue)
+    value: ParsedValue = Field(default_factory=ParsedValue.model_construct)
     basis: str = ""
     line: int = 1
     name_line: int = 1
@@ -152,7 +152,7 @@ class PerformanceTable(Part):
     fiscal: Optional[Amount] = None
     other: Optional[Amount] = None
     purpose: str = ""
-    plan: SpendPlan = Field(default_factory=SpendPlan)
+    plan: SpendPlan = Field(default_factory=SpendPlan.model_construct)
     goals: str = ""
     indicators: List[Indicator] = Field(default_factory=list)
     has_indicator_header: bool = False
@@ -204,7 +204,7 @@ class SelfIndicator(Indicator):
     and what the year brought: 实际完成值, 分值, 得分, 偏差原因分析及改进措施."""
 
     actual_raw: str = ""
-    actual: ParsedValue = Field(default_factory=ParsedValue)
+    actual: ParsedValue = Field(default_factory=ParsedValue.model_construct)
     actual_line: int = 1
     actual_location: Optional[str] = None
     actual_ref: Optional[SourceRef] = None
@@ -245,7 +245,7 @@ class FundLine(_Model):
     """One line of a department table's money: a source (财政拨款 …) or a use (基本支出 …)."""
 
     label: str = ""
-    amount: Amount = Field(default_factory=Amount)
+    amount: Amount = Field(default_factory=Amount.model_construct)
 
 
 class Task(_Model):
@@ -283,6 +283,8 @@ class BudgetItem(_Model):
     name: Cell
     amount: Optional[Amount] = None
     remark: str = ""
+    #: the row's 内容 (what is bought), where the section has that column
+    content: str = ""
 
 
 class ContractRow(_Model):
@@ -306,6 +308,7 @@ class FinalRow(_Model):
     name: Cell
     amount: Optional[Amount] = None
     remark: Optional[Cell] = None
+    content: str = ""
 
 
 class EvaluationRow(_Model):
@@ -459,7 +462,7 @@ class Document(_Model):
 class Finding(BaseModel):
     """One audit finding, the unit of the findings contract (OUTPUT.md)."""
 
-    model_config = ConfigDict(extra="allow")
+    model_config = ConfigDict(extra="allow", defer_build=True)
 
     rule: str
     severity: Severity
@@ -489,6 +492,8 @@ class Finding(BaseModel):
 
 class Problem(BaseModel):
     """A file that could not be audited at all (also reported as PARSE001)."""
+
+    model_config = ConfigDict(defer_build=True)
 
     file: str
     message: str

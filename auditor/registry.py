@@ -67,17 +67,37 @@ class Registry:
 
 
 def _entry_points() -> list:
-    from importlib.metadata import entry_points
+    """The ``auditor`` entry points of the installed distributions (the selectable API on 3.10+:
+    one pass over the distributions' entry_points.txt, nothing imported)."""
+    from importlib.metadata import distributions, entry_points
 
     try:
         return list(entry_points(group=ENTRY_POINT_GROUP))
-    except TypeError:  # Python < 3.10
-        return list(entry_points().get(ENTRY_POINT_GROUP, []))
+    except TypeError:  # Python < 3.10: no selection, and no ``ep.dist`` to read the version from
+        return [_WithDist(ep, dist) for dist in distributions() for ep in dist.entry_points if ep.group == ENTRY_POINT_GROUP]
 
 
-def _dist_version(ep: Any) -> str:
+class _WithDist:
+    """An entry point with the distribution that declares it (``ep.dist`` of Python 3.10+)."""
+
+    def __init__(self, ep: Any, dist: Any) -> None:
+        self.ep, self.dist, self.name = ep, dist, ep.name
+
+    def load(self) -> Any:
+        return self.ep.load()
+
+
+def _dist_version(ep: Any, seen: Optional[Dict[int, str]] = None) -> str:
+    """The version of the distribution declaring ``ep`` (its metadata is parsed on every ask:
+    ``seen`` keeps it per distribution, so the three built-ins parse auditor's once)."""
     dist = getattr(ep, "dist", None)
-    return getattr(dist, "version", "") if dist is not None else ""
+    if dist is None:
+        return ""
+    if seen is None:
+        return getattr(dist, "version", "")
+    if id(dist) not in seen:
+        seen[id(dist)] = getattr(dist, "version", "")
+    return seen[id(dist)]
 
 
 def load_registry(
@@ -97,14 +117,15 @@ def load_registry(
     reg = Registry(pm=pm)
     builtin_names = {name for name, _ in BUILTIN_MODULES}
     found = {ep.name: ep for ep in _entry_points()}
+    versions: Dict[int, str] = {}
     candidates: List[Tuple[str, Any, str, bool]] = []  # name, loader, version, builtin
     for name, module in BUILTIN_MODULES:
         ep = found.pop(name, None)
-        candidates.append((name, (ep.load if ep else (lambda m=module: importlib.import_module(m))), _dist_version(ep) if ep else "", True))
+        candidates.append((name, (ep.load if ep else (lambda m=module: importlib.import_module(m))), _dist_version(ep, versions) if ep else "", True))
     for name, ep in sorted(found.items()):
         if not use_plugins or (only and name not in only):
             continue
-        candidates.append((name, ep.load, _dist_version(ep), name in builtin_names))
+        candidates.append((name, ep.load, _dist_version(ep, versions), name in builtin_names))
     for name, loader, version, builtin in candidates:
         try:
             plugin = loader()

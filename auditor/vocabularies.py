@@ -67,6 +67,8 @@ def disclosure() -> Vocabulary:
             "credit": ["信用代码"],
             # 购买服务项目 / 服务项目名称: offices head the name column so too; an amount or term header is not it (not:name)
             "name": ["项目名称", "购买服务项目", "服务项目"],
+            # what the service is (a budget or final row's 内容 column): GPS004 reads it with the name
+            "content": ["服务内容", "购买内容", "主要内容", "内容"],
             "contractor": ["承接主体名称", "承接单位", "承接主体", "中标单位", "供应商", "承接方"],
             "amount_budget": ["预算金额", "预算数", "预算资金"],
             "amount_final": ["决算金额", "决算数", "决算"],
@@ -80,6 +82,7 @@ def disclosure() -> Vocabulary:
         },
         units=dict(UNIT_FACTORS),
         words={"not:contractor": ["类别", "类型", "性质"], "not:end": ["截止期限前"],
+               "not:content": ["绩效目标", "评价"],
                "not:name": ["金额", "预算", "决算", "价格", "资金", "期限", "类别", "类型"],
                # section headings: 二、…承接主体 / 二、…合同履行情况 …
                "section:contracts": ["承接主体", "合同履行", "合同签订", "合同情况"],

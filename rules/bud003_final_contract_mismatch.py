@@ -9,7 +9,7 @@ from auditor.models import Document
 from auditor.rule import Issue, Rule
 from auditor.values import amounts_in_text
 
-from ._common import differs, find_project, fmt, project_key
+from ._common import differs, find_project, fmt, project_key, written
 
 _CLAUSE = re.compile(r"[，。；;]|,(?!\d{3})")  # not the thousands comma of 79,500元
 _PAID = re.compile(r"(实际支付|实际支出|实付|已支付|支付|实际结算|结算金额|结算)[^，。；,;\d]{0,8}")
@@ -42,11 +42,13 @@ class FinalContractMismatch(Rule):
     def check(self, doc: Document) -> Iterator[Issue]:
         for disc in doc.disclosures:
             totals = defaultdict(float)
+            prices = defaultdict(list)
             has_price = set()
             for c in disc.contracts:
                 if c.price and c.price.wan is not None:
                     key = project_key(c.project.text)
                     totals[key] += c.price.wan
+                    prices[key].append(c.price)
                     has_price.add(key)
             for final in disc.finals:
                 if final.amount is None or final.amount.wan is None:
@@ -54,7 +56,7 @@ class FinalContractMismatch(Rule):
                 key = find_project(project_key(final.name.text), has_price) or ""
                 reasons: List[str] = []
                 if key in has_price and differs(final.amount.wan, totals[key]):
-                    reasons.append(f"承接价格合计 {fmt(totals[key])} 万元 / contract total {fmt(totals[key])}")
+                    reasons.append(f"承接价格合计 {written(prices[key], totals[key])} / contract total {fmt(totals[key])}")
                 remark = final.remark.text if final.remark else ""
                 paid = paid_amount(remark)
                 if paid is not None and differs(final.amount.wan, paid):
@@ -62,6 +64,6 @@ class FinalContractMismatch(Rule):
                 if reasons:
                     yield self.issue(
                         final.amount,
-                        f"“{final.name.text}”决算金额 {fmt(final.amount.wan)} 万元，与" + "；".join(reasons) + " 不一致 / final account does not match",
+                        f"“{final.name.text}”决算金额 {written([final.amount], final.amount.wan)}，与" + "；".join(reasons) + " 不一致 / final account does not match",
                         where=disc, evidence=final.amount.raw, field=final.name.text,
                     )

@@ -63,10 +63,16 @@ class FundSourcesMismatch(Rule):
             values = [(line.label, line.amount.wan or 0.0) for line in lines]
             sums = line_sums(values)
             if all(differs(s, total) for s in sums):
-                terms = " + ".join(f"{_bare(name, label)} {fmt(v)}" for name, v in values)
+                amounts = [line.amount for line in lines]
+                if {(a.unit or "万元") for a in (*amounts, table.budget)} == {"万元"}:
+                    terms = " + ".join(f"{_bare(name, label)} {fmt(v)}" for name, v in values)
+                    said = f"{terms} = {fmt(sums[0])}，不等于资金总额 {fmt(total)} 万元"
+                else:  # RULES.md "Amounts and units": as written, and in 万元
+                    terms = " + ".join(f"{_bare(line.label, label)} {fmt(line.amount.value)}" for line in lines)
+                    said = f"{terms} = {written(amounts, sums[0])}，不等于资金总额 {written([table.budget], total)}"
                 yield self.issue(
                     table.budget,
-                    f"按{label}：{terms} = {fmt(sums[0])}，不等于资金总额 {fmt(total)} 万元 / the {english} do not add up to the total",
+                    f"按{label}：{said} / the {english} do not add up to the total",
                     where=table, evidence=table.budget.raw, field=f"budget/{attr}",
                 )
 

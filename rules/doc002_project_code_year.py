@@ -1,12 +1,17 @@
 """DOC002: a 项目编码 whose year digits disagree with the document, or one code for two projects."""
 from __future__ import annotations
 
+import re
 from typing import Dict, Iterator
 
 from auditor.identifiers import project_code_year
 from auditor.models import Document
 from auditor.rule import Issue, Rule, performance_tables
 from auditor.values import compact
+from auditor.vocabulary import vocabulary
+
+#: a 项目编码 as budget systems print it: a 6-digit division, two year digits, then letters and digits
+_CODE = re.compile(r"^\d{6}\d{2}[0-9A-Za-z]{4,}$")
 
 
 class ProjectCodeYear(Rule):
@@ -23,6 +28,7 @@ class ProjectCodeYear(Rule):
 
     def check(self, doc: Document) -> Iterator[Issue]:
         names: Dict[str, str] = {}
+        seen: set = set()
         for table in performance_tables(doc, filled_only=False):
             if table.project_code is None or not table.project_code.text:
                 continue
@@ -36,3 +42,34 @@ class ProjectCodeYear(Rule):
                 yield self.issue(table.project_code, f"项目编码 {code} 同时用于“{names[code]}”和“{name}” / one code used by two project names",
                                  where=table, evidence=code, field="code-name")
             names.setdefault(code, name)
+            seen.add((code, table.project_code.line))
+        yield from self._listed(doc, names, seen)
+
+    def _listed(self, doc: Document, names: Dict[str, str], seen: set) -> Iterator[Issue]:
+        """Codes written in a form's lists and fields (a 分项目清单, a 推荐汇总表), each with the
+        项目名称 of its own row: the same year check, and one code for two names."""
+        for form in doc.forms:
+            by_line: Dict[int, Dict[str, object]] = {}
+            keys = vocabulary("performance")
+            for f in form.fields:
+                role = keys.key_role(compact(f.label))
+                if role in ("code", "name"):
+                    by_line.setdefault(f.value_line or f.line, {}).setdefault(role, f)
+            for line in sorted(by_line):
+                found = by_line[line]
+                field = found.get("code")
+                code = compact(field.value) if field is not None else ""  # type: ignore[attr-defined]
+                if not code or (code, line) in seen or not _CODE.match(code):
+                    continue
+                seen.add((code, line))
+                year = project_code_year(code)
+                if doc.year and year and year != doc.year:
+                    yield self.issue(field, line=line, message=f"项目编码 {code} 的年度为 {year}，文件年度为 {doc.year} / code year {year} differs from the document year {doc.year}",
+                                     where=form, evidence=code, field="code-year")
+                name_field = found.get("name")
+                name = compact(name_field.value) if name_field is not None else ""  # type: ignore[attr-defined]
+                if name and code in names and names[code] and names[code] != name:
+                    yield self.issue(field, line=line, message=f"项目编码 {code} 同时用于“{names[code]}”和“{name}” / one code used by two project names",
+                                     where=form, evidence=code, field="code-name")
+                if name:
+                    names.setdefault(code, name)

@@ -23,15 +23,20 @@ class DeadlinePassed(Rule):
     anchor = "the filing date"
 
     def check(self, doc: Document) -> Iterator[Issue]:
-        deadlines = [d for n in doc.notices for d in n.dates if d.role == "deadline"]
+        deadlines = [(d.date, d.raw) for n in doc.notices for d in n.dates if d.role == "deadline"]
+        for form in doc.forms:  # the form's own 申报截止时间 (a cover's label line and value line)
+            for f in form.fields:
+                due = parse_date(f.value) if "截止" in f.label else None
+                if due is not None:
+                    deadlines.append((due, f.value))
         if not deadlines:
             return
-        deadline = max(deadlines, key=lambda d: d.date)
+        due_date, due_raw = max(deadlines, key=lambda d: d[0])
         for form in doc.forms:
             for f in form.fields:
                 if not any(lab in f.label for lab in FILING_LABELS):
                     continue
                 filed = parse_date(f.value)
-                if filed and filed > deadline.date:
-                    yield self.issue(f, line=f.value_line or f.line, message=f"{f.label} {f.value} 晚于截止日期 {deadline.raw} / filed after the deadline {deadline.date}",
+                if filed and filed > due_date:
+                    yield self.issue(f, line=f.value_line or f.line, message=f"{f.label} {f.value} 晚于截止日期 {due_raw} / filed after the deadline {due_date}",
                                      where=form, evidence=f.value, field=f.label)

@@ -7,7 +7,7 @@ from typing import Iterator
 from auditor.models import Disclosure, Document
 from auditor.rule import Issue, Rule
 
-from ._common import find_project, fmt, project_key
+from ._common import find_project, fmt, project_key, written
 from ._gps import POLICY_102
 
 
@@ -41,5 +41,5 @@ class PriceEqualsBudget(Rule):
                 if item is None or c.price is None or c.price.wan is None or item.amount is None or item.amount.wan is None:
                     continue
                 if abs(c.price.wan - item.amount.wan) < 1e-9:
-                    yield self.issue(c.price, f"“{item.name.text}”唯一承接主体{c.contractor}的承接价格 {fmt(c.price.wan)} 万元与预算金额 {fmt(item.amount.wan)} 万元完全相同 / "
+                    yield self.issue(c.price, f"“{item.name.text}”唯一承接主体{c.contractor}的承接价格 {written([c.price], c.price.wan)}与预算金额 {written([item.amount], item.amount.wan)}完全相同 / "
                                      "the only contractor's price equals the budget", where=disc, evidence=c.price.raw, field=item.name.text)

@@ -28,9 +28,9 @@ class ExcludedPurchase(Rule):
         for disc in doc.disclosures:
             seen = set()
             entries: List[Tuple[Cell, str]] = []
-            entries += [(b.name, b.remark) for b in disc.budget]
+            entries += [(b.name, f"{b.remark} {getattr(b, 'content', '')}") for b in disc.budget]
             entries += [(c.project, c.remark) for c in disc.contracts]
-            entries += [(f.name, f.remark.text if f.remark else "") for f in disc.finals]
+            entries += [(f.name, f"{f.remark.text if f.remark else ''} {getattr(f, 'content', '')}") for f in disc.finals]
             entries += [(e.name, f"{e.target} {e.result}") for e in disc.evaluations]
             for name, content in entries:
                 key = project_key(name.text)

@@ -548,3 +548,29 @@ def test_xdoc005_a_unit_cost_ceiling_that_rises_is_a_lowered_target(tmp_path, cl
     earlier.write_text(earlier.read_text(encoding="utf-8").replace("| 每公里养护成本 |  | ≤0.15万元/公里 |", "| 养护总成本 |  | ≤200万元 |"), encoding="utf-8")
     cli("check", docs, "--format", "json", "-o", out, "--fail-on", "never", "--select", "XDOC005")
     assert json.loads(out.read_text(encoding="utf-8"))["findings"] == []  # 200 → 230 (+15%) within the budget's +20%
+
+
+def test_gps003_joins_a_buyers_disclosures_titled_as_parts(tmp_path, cli):
+    """…信息公开表（一） / （二）: one buyer's year in two files (blind round 19): the contractor winning
+    5 of its 9 projects is found, and neither part is judged alone."""
+    import shutil
+
+    docs = tmp_path / "docs"
+    shutil.copytree(Path(__file__).parent / "data" / "across" / "b19_disclosure_title_part_marker", docs)
+    out = tmp_path / "out.json"
+    cli("check", docs, "--format", "json", "-o", out, "--fail-on", "never", "--select", "GPS003")
+    found = [(Path(f["file"]).name, f["line"], f["evidence"]) for f in json.loads(out.read_text(encoding="utf-8"))["findings"]]
+    assert found == [("a.txt", 17, "甲农业服务有限公司")]
+
+
+def test_a_self_evaluations_year_comes_from_its_subtitle_not_its_filing_date(tmp_path, cli):
+    """A 自评表 titled without a year, （2025年度） under it and 填报日期：2026年… at its foot is the 2025
+    evaluation of the 2025 目标表 (blind round 21): XDOC002 compares their targets."""
+    import shutil
+
+    docs = tmp_path / "docs"
+    shutil.copytree(Path(__file__).parent / "data" / "across" / "b21_selfeval_subtitle_year", docs)
+    out = tmp_path / "out.json"
+    cli("check", docs, "--format", "json", "-o", out, "--fail-on", "never", "--select", "XDOC002")
+    found = [(Path(f["file"]).name, f["location"]) for f in json.loads(out.read_text(encoding="utf-8"))["findings"]]
+    assert found == [("selfeval.docx", "表1 第7行第4列")]

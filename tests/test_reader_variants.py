@@ -105,3 +105,14 @@ def test_second_level_label_written_in_the_first_level_column():
     (table,) = parse_text(text).tables
     assert table.indicators[-1].level1 == "满意度指标"
     assert not [f for f in audit_text(text) if f.rule.startswith("IND")]
+
+
+def test_csv_is_read_only_when_rows_share_one_field_count():
+    """An Excel CSV pads every row to one width; prose with ASCII commas has lines of every count."""
+    from auditor.readers.delimited import as_tab_separated
+
+    csv_lines = ["标题,,,", "项目编码,123,项目名称,测试", '一级指标,二级指标,"三级,指标",指标值', "产出指标,数量指标,次数,≥3次"]
+    assert as_tab_separated(csv_lines) == ["标题\t\t\t", "项目编码\t123\t项目名称\t测试", "一级指标\t二级指标\t三级,指标\t指标值",
+                                           "产出指标\t数量指标\t次数\t≥3次"]
+    prose = ["各单位:", "请按要求,于3月前报送,逾期不候。", "联系人:张三,电话:123", "一,申报条件,见附件,二,其他", "特此通知."]
+    assert as_tab_separated(prose) is None

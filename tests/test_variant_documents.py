@@ -186,6 +186,25 @@ EXPECTED = {
     "b18_r03_rate_given_in_wan_count_unit.txt": [("VAL002", 16)],
     # a contents list under a heading ending in 绩效目标表 is not an unreadable table
     "b18_r04_contents_under_table_heading.txt": [],
+    # -- a twentieth blind test --
+    # the year of …2025年度…项目申报书 (a form's title with 年度) is the document's: a code of 24 disagrees
+    "b20_r01_application_title_year_nian_du.txt": [("DOC002", 5)],
+    # a cover's 申报截止时间 on one line and its date on the next: the form's own deadline (DOC004)
+    "b20_r02_form_deadline_label_and_value_lines.txt": [("DOC004", 12)],
+    # one 项目编码 for two names in a 分项目清单 (codes in a form's list, not only a table's)
+    "b20_r03_code_two_names_in_a_list.txt": [("DOC002", 13)],
+    # -- a nineteenth blind test (found by probes after a perfect first run) --
+    # 劳务派遣 named only in the budget row's 内容 column
+    "b19_r02_excluded_purchase_in_content_column.txt": [("GPS004", 7)],
+    # -- a twenty-second blind test: the same tables as other tools export them --
+    # Excel "save as CSV" of a 绩效目标表 (a quoted cell holding a comma)
+    "b22_r01_csv_target_table.txt": [("BUD006", 3), ("VAL003", 8)],
+    # a CSV 自评表 in GB18030, once read as a one-field cover form and so not reported at all
+    "b22_r02_csv_selfeval_gb18030.txt": [("IND002", 1), ("SE004", 8)],
+    # a description starting with 电话 (电话回访) does not make the row a signature row
+    "b22_r03_signature_word_starting_a_description.txt": [("IND003", 19)],
+    # a plain-text export wrapping a deadline in the middle (2025年3 / 月8日前)
+    "b22_r04_date_wrapped_over_two_lines.txt": [("DOC003", 7)],
 }
 
 #: the same for native files: (rule, location) as a person opens it
@@ -206,6 +225,15 @@ NATIVE_EXPECTED = {
     "b15_r02_xlsx_department_total_label_merged_across.xlsx": [("BUD006", "部门整体目标!C3")],
     # key labels spanning two columns (colspan=2) on a web page: the value after the span is read
     "b15_r03_html_key_labels_colspan.html": [("BUD006", "表1 第2行第3列")],
+    # a 推荐汇总表 whose header row is 项目编码 | 项目名称 …: the header is no code, the listed code's year is checked
+    "b20_r04_xlsx_summary_list_code_year.xlsx": [("DOC002", "推荐汇总表!B5")],
+    # -- a twenty-first blind test (native files) --
+    # one Word cell of three paragraphs: 预算数：88.00 / 其中：财政资金：80.00 / 其他资金：5.00
+    "b21_r01_docx_fields_in_one_cell.docx": [("BUD006", "表1 第2行第2列")],
+    # a self-evaluation's money block as a table nested in a cell: its rows are read (SE002; no SE003 / SE008)
+    "b21_r02_docx_nested_fund_table.docx": [("SE002", "表1 第2行第2列")],
+    # a 汇总 sheet titled …绩效目标汇总表, read as a list of projects: not an unreadable table
+    "b21_r03_xlsx_summary_sheet_of_projects.xlsx": [],
 }
 
 
@@ -227,3 +255,9 @@ def test_native_variant(name):
 
 def test_every_native_variant_file_has_an_expectation():
     assert sorted(p.name for p in DATA.iterdir() if p.suffix in (".html", ".docx", ".xlsx", ".pdf")) == sorted(NATIVE_EXPECTED)
+
+
+def test_fields_in_one_word_cell_are_each_read():
+    """预算数：88.00 / 其中：财政资金：80.00 / 其他资金：5.00 in one cell: BUD006 for 80 + 5 ≠ 88, each amount read."""
+    findings = audit_file(str(DATA / "b21_r01_docx_fields_in_one_cell.docx"), Settings(use_plugins=False)).findings
+    assert [f.message.split(" / ")[0] for f in findings] == ["财政资金 80 + 其他资金 5 = 85，不等于预算数 88 万元"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import zlib
+from functools import lru_cache
 from typing import Any, Dict, List, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
@@ -88,10 +89,10 @@ class PackedFacts:
             return []
         try:
             if self.split:
-                return _INDICATORS.validate_json(self.lines[pos + 1]) if pos + 1 < len(self.lines) else []
+                return _indicators().validate_json(self.lines[pos + 1]) if pos + 1 < len(self.lines) else []
             projects = self.head().get("projects") or []
             raw = projects[pos].get("indicators", []) if pos < len(projects) and isinstance(projects[pos], dict) else []
-            return _INDICATORS.validate_python(raw)
+            return _indicators().validate_python(raw)
         except ValueError:
             return []
 
@@ -101,7 +102,7 @@ Packable = Union[Dict[str, Any], bytes]
 
 
 class _Fact(BaseModel):
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", defer_build=True)
 
 
 class Ref(_Fact):
@@ -124,7 +125,7 @@ class IndicatorFact(_Fact):
     number: Optional[float] = None
     high: Optional[float] = None
     unit: Optional[str] = None
-    ref: Ref = Field(default_factory=Ref)
+    ref: Ref = Field(default_factory=Ref.model_construct)
 
 
 class ProjectHead(_Fact):
@@ -134,7 +135,7 @@ class ProjectHead(_Fact):
     #: position of the table in its document (0-based), to load its indicators again
     index: int = 0
     title: str = ""
-    title_ref: Ref = Field(default_factory=Ref)
+    title_ref: Ref = Field(default_factory=Ref.model_construct)
     code: Optional[str] = None
     code_ref: Optional[Ref] = None
     name: str = ""
@@ -161,14 +162,14 @@ class ContractFact(_Fact):
     contractor: str = ""
     price: Optional[float] = None  # 万元
     price_raw: str = ""
-    ref: Ref = Field(default_factory=Ref)
+    ref: Ref = Field(default_factory=Ref.model_construct)
 
 
 class DisclosureFact(_Fact):
     """A 政府购买服务信息公开表: who bought, in which year, from whom, at what price."""
 
     title: str = ""
-    title_ref: Ref = Field(default_factory=Ref)
+    title_ref: Ref = Field(default_factory=Ref.model_construct)
     buyer: str = ""
     year: Optional[int] = None
     #: the projects of section 一 (预算), as named there
@@ -241,4 +242,7 @@ class FileFacts(FileHeads):
             return cls()
 
 
-_INDICATORS = TypeAdapter(List[IndicatorFact])
+@lru_cache(maxsize=None)
+def _indicators() -> "TypeAdapter[List[IndicatorFact]]":
+    """The validator of a project's indicators, built when first needed (not at import: rules import this module)."""
+    return TypeAdapter(List[IndicatorFact])

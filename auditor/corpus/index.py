@@ -16,15 +16,13 @@ import sys
 from collections import OrderedDict, defaultdict
 from typing import Any, Callable, DefaultDict, Dict, Iterable, Iterator, List, Optional, Set, Tuple, Union
 
-from pydantic import TypeAdapter
 
-from .facts import FACTS_VERSION, DisclosureFact, FileHeads, IndicatorFact, PackedFacts, ProjectHead, Ref
+from .facts import FACTS_VERSION, DisclosureFact, FileHeads, IndicatorFact, PackedFacts, ProjectHead, Ref, _indicators
 from .keys import MIN_CONTAINED, code_key, code_without_year, name_key, same_unit, unit_key
 
 #: ``loader(seq)`` → that file's facts: the JSON-able dict (``FileResult.facts``), or packed
 #: (:class:`~auditor.corpus.facts.PackedFacts`, a sweep's); only the asked project is validated
 Loader = Callable[[int], Optional[Union[Dict[str, Any], PackedFacts]]]
-_INDICATORS = TypeAdapter(List[IndicatorFact])
 
 
 _REF_FIELDS = ("title_ref", "code_ref", "name_ref", "budget_ref")
@@ -226,7 +224,7 @@ class FactsIndex:
             projects = (data.get("projects") or []) if data.get("version") == FACTS_VERSION else []
             raw = projects[item.pos].get("indicators", []) if item.pos < len(projects) and isinstance(projects[item.pos], dict) else []
             try:
-                found = _INDICATORS.validate_python(raw)
+                found = _indicators().validate_python(raw)
             except ValueError:
                 found = []
             self._indicators[key] = found

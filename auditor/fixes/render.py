@@ -5,10 +5,7 @@ the fix's shape is known in one place.
 """
 from __future__ import annotations
 
-import html
 from typing import Any, Callable, Dict, List, Optional
-
-from tabulate import tabulate
 
 from .model import DISPLAY_ONLY, SAFE
 
@@ -83,6 +80,8 @@ def fix_data(fix: Optional[Dict[str, Any]], clean: Callable[[object], str] = str
 
 def changes_table(changes: List[Any]) -> str:
     """--diff for .docx/.xlsx: one row a cell (where, rule, old, new)."""
+    from tabulate import tabulate  # only this table needs it: keep it out of the text report's start-up
+
     rows = [[_clean(c.where), c.rule, _clean(c.old) or "（空）", _clean(c.new)] for c in changes]
     return tabulate(rows, headers=["cell / 单元格", "rule", "old / 原值", "new / 改为"], tablefmt="simple", disable_numparse=True)
 

@@ -90,7 +90,7 @@ def _department(body: List[Block]) -> Optional[Cell]:
         for text, line, location in cells:
             name = department_of(text)
             if name:
-                return Cell(text=name, line=line, location=location)
+                return Cell.model_construct(text=name, line=line, location=location)  # reader-made: no validation
         if isinstance(block, Grid):
             return None
     return None
@@ -207,7 +207,7 @@ def assemble(path: str, blocks: List[Block], lines: List[str], layout: str) -> D
     from ..interpret import Section, best, current
     from .interpreters import FINISH
 
-    doc = Document(path=path, layout=layout, line_count=len(lines))
+    doc = Document.model_construct(path=path, layout=layout, line_count=len(lines))  # reader-made: no schema built in a worker
     issues: List[ParseIssue] = []
     blocks = _split_title_rows(blocks)
     _drop_empty_columns(blocks)
@@ -410,8 +410,10 @@ def _cover_fields(doc: Document, sections: List[Tuple[Optional[Para], List[Block
         return
     if doc.forms:
         doc.forms[0].fields = cover + doc.forms[0].fields
-    else:
+    elif len(cover) >= 2 or doc.parts or any(f.label in FILING_LABELS for f in cover):
         doc.forms.append(Form(title=doc.title or "封面", title_line=cover[0].line, fields=cover))
+    # else: one labelled line alone in a document nothing else was read from is no form (it would
+    # hide the document's "nothing read" PARSE002)
 
 
 def _check_toc(doc: Document, issues: List[ParseIssue]) -> None:
@@ -434,13 +436,23 @@ def _check_toc(doc: Document, issues: List[ParseIssue]) -> None:
 _DOC_YEAR = re.compile(r"((?:19|20)\d{2})\s*年\s*度?[^，。,；;\d]{0,10}?(?:预算|决算|绩效|政府购买服务)")
 
 
+_YEAR_OF_TITLE = re.compile(r"((?:19|20)\d{2})\s*年\s*度")
+#: a title's year on a line of its own: （2025年度）
+_YEAR_SUBTITLE = re.compile(r"^\s*[（(]\s*(?:19|20)\d{2}\s*年\s*度?\s*[)）]\s*$")
+
+
 def _title_year(blocks: List[Block]) -> Optional[int]:
-    """The budget year a document's own title states (``2023 年部门预算绩效目标``)."""
+    """The budget year a document's own title states (``2023 年部门预算绩效目标``), or the
+    ``2025年度`` of a form's or table's title (``…2025年度文化产业发展专项资金项目申报书``)."""
     for block in blocks[:8]:
         if isinstance(block, Para):
             m = _DOC_YEAR.search(block.text)
             if m:
                 return int(m.group(1))
+            if _is_table_title(block.text) or is_form_title(block.text) or _YEAR_SUBTITLE.match(block.text):
+                m = _YEAR_OF_TITLE.search(block.text)
+                if m:
+                    return int(m.group(1))
     return None
 
 

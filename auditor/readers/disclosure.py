@@ -29,9 +29,13 @@ def _column_words() -> Tuple[Tuple[str, Tuple[str, ...], Tuple[str, ...]], ...]:
         (role, tuple(words), tuple(vocab.words.get(f"not:{role}", ()))) for role, words in vocab.columns.items()))
 
 
+_PART_MARK = re.compile(r"[（(](?:[一二三四五六七八九十]+|\d+|续)[)）]$")
+
+
 def is_disclosure_title(text: str) -> bool:
-    """``…年政府购买服务信息公开表`` (or ``…信息公开`` without 表), not a notice about one."""
-    t = compact(text).rstrip("（）()")
+    """``…年政府购买服务信息公开表`` (or ``…信息公开`` without 表, or ``…信息公开表（一）`` for a part),
+    not a notice about one."""
+    t = _PART_MARK.sub("", compact(text)).rstrip("（）()")
     return "政府购买服务" in t and (t.endswith("表") or t.endswith("信息公开")) and "关于" not in t
 
 
@@ -225,9 +229,12 @@ def _read_section(disc: Disclosure, kind: str, rows: List[Row], issues: List[Par
         name = Cell(text=name_c.text.strip(), line=name_c.line, location=name_c.location, ref=name_c.ref)
         remark_c = _get(row, cols, "remark")
         remark = remark_c.text.strip() if remark_c else ""
+        content_c = _get(row, cols, "content")
+        content = content_c.text.strip() if content_c else ""
         if kind == "budget":
             a = _get(row, cols, "amount_budget")
-            disc.budget.append(BudgetItem(seq=seq, name=name, amount=parse_amount(a.text, a.line, units["amount_budget"], a.location, a.ref) if a else None, remark=remark))
+            disc.budget.append(BudgetItem(seq=seq, name=name, amount=parse_amount(a.text, a.line, units["amount_budget"], a.location, a.ref) if a else None,
+                                          remark=remark, content=content))
         elif kind == "contracts":
             p, s, e = _get(row, cols, "price"), _get(row, cols, "start"), _get(row, cols, "end")
             if s is None and e is None:
@@ -247,7 +254,7 @@ def _read_section(disc: Disclosure, kind: str, rows: List[Row], issues: List[Par
             ))
         elif kind == "finals":
             a = _get(row, cols, "amount_final")
-            disc.finals.append(FinalRow(seq=seq, name=name, amount=parse_amount(a.text, a.line, units["amount_final"], a.location, a.ref) if a else None,
+            disc.finals.append(FinalRow(seq=seq, name=name, content=content, amount=parse_amount(a.text, a.line, units["amount_final"], a.location, a.ref) if a else None,
                                         remark=Cell(text=remark_c.text, line=remark_c.line, location=remark_c.location, ref=remark_c.ref) if remark_c and not remark_c.blank else None))
         elif kind == "evaluations":
             t, r = _get(row, cols, "target"), _get(row, cols, "result")

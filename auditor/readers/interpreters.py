@@ -79,6 +79,8 @@ class PerformanceInterpreter(Interpreter):
             grids = [b for b in body if isinstance(b, Grid)]
             if grids and all(_toc([g]) for g in grids):
                 return out  # a contents list under the heading (the document's toc reads it)
+            if any(p.kind == "form" and getattr(p, "fields", None) for p in out.parts):
+                return out  # read as a form (a 汇总表 listing projects): nothing was left unread
             if "绩效目标" in name or "绩效评价" in name:
                 issues.append(ParseIssue(rule="PARSE002", line=title.line, table=title_index(title.text)[1], code="unreadable-table",
                                          message="形似绩效目标表但无法解析，未审核 / looks like a performance-target table but cannot be parsed; not audited"))

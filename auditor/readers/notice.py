@@ -113,6 +113,22 @@ def _body_end(lines: List[str]) -> int:
     return len(lines)
 
 
+#: a line ending inside a date (``…于2025年3``) and the next line going on with it (``月8日前…``)
+_DATE_CUT_END = re.compile(r"(?:19|20)\d{2}\s*年\s*(?:\d{1,2}\s*(?:月\s*(?:\d{1,2})?)?)?\s*$")
+_DATE_CUT_START = re.compile(r"^\s*(?:\d{1,2}\s*)?(?:月|日)|^\s*\d{1,2}\s*(?:月|日)")
+
+
+def _join_wrapped_dates(lines: List[str]) -> List[str]:
+    """A plain-text export wraps lines at a width, sometimes inside a date: the date's line takes
+    the next line's start (its own line number, where the date begins), the next line keeps the rest."""
+    out = list(lines)
+    for i in range(len(out) - 1):
+        if _DATE_CUT_END.search(out[i]) and _DATE_CUT_START.match(out[i + 1]) and not out[i + 1].startswith("\t"):
+            rest = out[i + 1].lstrip(" \u3000")
+            out[i], out[i + 1] = out[i].rstrip() + rest, ""
+    return out
+
+
 def dates_in_lines(lines: List[str], first_line: int = 1) -> List[DateMention]:
     """Every date with its role: 成文/发布日期, signature, deadline, stage, filing.
 
@@ -120,6 +136,7 @@ def dates_in_lines(lines: List[str], first_line: int = 1) -> List[DateMention]:
     a stage written without its year (``5月20日前``) takes the year of the date
     before it."""
     out: List[DateMention] = []
+    lines = _join_wrapped_dates(lines)
     body_end = _body_end(lines)
     in_schedule = False
     last_year: Optional[int] = None

@@ -528,7 +528,11 @@ def read_indicators(rows: List[Row], issues: List[ParseIssue], table: str) -> Tu
 _SIGNATURE_LABELS = ("填报人", "填表人", "联系人", "联系电话", "电话", "填报日期", "填表日期", "申报日期", "审核人", "负责人", "单位负责人",
                      "财务负责人", "法定代表人", "经办人", "日期")
 _SIGNATURE_MARKS = ("签字", "签章", "盖章")
-_SIGNATURE_CELL = re.compile("^(" + "|".join(_SIGNATURE_LABELS) + ")|[（(](" + "|".join(_SIGNATURE_MARKS) + ")[)）]")
+#: a label opening the cell and then a colon, a name or number to fill, or nothing (``联系电话：``,
+#: ``填报人 张三``, ``日期``) — not a word that merely starts with one (``电话回访``, ``日期核对率``)
+_SIGNATURE_CELL = re.compile("^(?:" + "|".join(w for w in _SIGNATURE_LABELS if w.endswith("人")) + ")"  # 填报人张三: a person's name follows
+                             "|^(?:" + "|".join(w for w in _SIGNATURE_LABELS if not w.endswith("人")) + r")(?:$|[:：_＿]|\d)"
+                             "|[（(](?:" + "|".join(_SIGNATURE_MARKS) + ")[)）]")
 
 
 @lru_cache(maxsize=16384)
@@ -671,6 +675,40 @@ def _key_and_inline_value(cell: GCell) -> Tuple[Optional[str], Optional[GCell]]:
     return key, GCell(inline, cell.line, cell.location, cell.ref)
 
 
+def _keyed_cells(row: Row):
+    """(index, cell, key, inline value) of each cell; a cell holding several ``label：value`` fields
+    (a Word cell of three paragraphs: 预算数：88.00 / 其中：财政资金：80.00 / 其他资金：5.00, read as one
+    line) gives one each."""
+    for idx, cell in enumerate(row.cells):
+        text = cell.text
+        if text.count("：") + text.count(":") >= 2:
+            fields = _fields_in_cell(text)
+            if len(fields) >= 2:
+                for key, value in fields:
+                    yield idx, cell, key, GCell(value, cell.line, cell.location, cell.ref)
+                continue
+        key, inline = _key_and_inline_value(cell)
+        yield idx, cell, key, inline
+
+
+def _fields_in_cell(text: str) -> List[Tuple[str, str]]:
+    """The known ``label：value`` fields of one cell, in order (an empty list when there are fewer than two)."""
+    found = [(m, _key_of(m.group(1))) for m in _CELL_LABEL.finditer(text)]
+    found = [(m, key) for m, key in found if key is not None]  # 其中： and other words end no field
+    if len(found) < 2:
+        return []
+    out = []
+    for (m, key), nxt in zip(found, [f[0] for f in found[1:]] + [None]):
+        value = text[m.end():nxt.start() if nxt is not None else len(text)]
+        out.append((key, _QIZHONG_TAIL.sub("", value).strip(" ，,；;")))
+    return out
+
+
+_QIZHONG_TAIL = re.compile(r"其中\s*[:：]?\s*$")
+#: a label and its colon inside a cell's text (the label has no digits: 45.00其中：… starts one at 其)
+_CELL_LABEL = re.compile(r"([^\s:：，。,；;\d.]{2,12})\s*[:：]")
+
+
 def _key_and_value_text(text: str) -> Tuple[Optional[str], Optional[str]]:
     key = _key_of(text)
     if key is not None:
@@ -781,14 +819,15 @@ def read_table(title: str, title_line: int, rows: List[Row], issues: List[ParseI
             year_col = period
             continue
         found_key = False
-        for idx, cell in enumerate(row.cells):
-            key, inline = _key_and_inline_value(cell)
+        for idx, cell, key, inline in _keyed_cells(row):
             if key is None:
                 continue
             found_key = True
             nxt = inline if inline is not None else _next_cell(row, idx)
             if inline is None and year_col is not None and idx < year_col < len(row.cells) and key in _AMOUNT_KEYS:
                 nxt = row.cells[year_col]
+            if key in ("code", "name") and inline is None and nxt is not None and _key_and_inline_value(nxt)[0] is not None:
+                continue  # a header row of a list (项目编码 | 项目名称 | …): a label is no value
             if key == "code" and nxt is not None and table.project_code is None:
                 table.project_code = _new_cell(text=compact(nxt.text), line=nxt.line, location=nxt.location, ref=nxt.ref)
             elif key == "name" and nxt is not None and table.project_name is None:

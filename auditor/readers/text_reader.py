@@ -15,7 +15,7 @@ MAX_LINE = 200_000
 
 class TextReader(Reader):
     name = "text"
-    extensions = (".txt", ".md", ".markdown", ".text", "")
+    extensions = (".txt", ".md", ".markdown", ".text", ".csv", ".tsv", "")
     priority = 0
     description = "Word/PDF/web exports as text: one cell a line, markdown pipe tables, notices"
 
@@ -24,6 +24,7 @@ class TextReader(Reader):
 
     def read(self, path: str, data: bytes) -> Document:
         from .aligned import aligned_grids
+        from .delimited import as_tab_separated
         from .assemble import assemble
         from .blocks import text_blocks
         from .prepare import prepare_lines
@@ -44,7 +45,8 @@ class TextReader(Reader):
         else:
             issue = None
         lines, cut = cap_text_cells(lines, len(data))  # memory bound: see readers/limits.py
-        blocks = aligned_grids(text_blocks(lines), lines)  # pdftotext -layout tables
+        tabbed = as_tab_separated(lines) if "," in text else None  # a CSV export: its rows as tab-separated ones
+        blocks = aligned_grids(text_blocks(tabbed or lines), lines)  # pdftotext -layout tables
         layout = "space" if any(getattr(b, "style", "") == "space" for b in blocks) else "pipe" if any(getattr(b, "style", "") == "pipe" for b in blocks) else "tab" if any(getattr(b, "style", "") == "tab" for b in blocks) else "text"
         doc = assemble(path, blocks, lines, layout)
         doc.set_text_lines(lines)

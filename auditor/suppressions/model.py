@@ -11,7 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 class Suppression(BaseModel):
     """Findings accepted for a reason: by fingerprint, or by rule + file pattern + field."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
     fingerprint: Optional[str] = Field(default=None, description="the finding's fingerprint (exact)")
     rule: Optional[str] = Field(default=None, description="a rule ID or prefix (PLAN001, PLAN)")

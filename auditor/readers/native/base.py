@@ -7,9 +7,8 @@ from typing import Tuple
 
 from ...models import Document
 from ..base import Reader
-from ..decode import looks_binary
 from .safety import guarded, preflight
-from .sniff import XLSX_EXTENSIONS, extension, head_kind, zip_flavour
+from .sniff import native_accepts
 
 
 class NativeReader(Reader):
@@ -27,18 +26,7 @@ class NativeReader(Reader):
     extensions: Tuple[str, ...] = ()
 
     def accepts(self, path: str, head: bytes) -> bool:
-        ext = extension(path)
-        found = head_kind(head)
-        if found == "zip":
-            flavour = zip_flavour(head) or ("xlsx" if ext in XLSX_EXTENSIONS else "docx")
-            return flavour == self.kind
-        if found in ("ole", "rtf"):  # refused in read(), with a message that says why
-            return self.kind == ("xlsx" if ext in XLSX_EXTENSIONS else "docx")
-        if found is not None:
-            return found == self.kind
-        if ext not in self.extensions:
-            return False
-        return self.kind == "html" or looks_binary(head)
+        return native_accepts(self.kind, self.extensions, path, head)
 
     def read(self, path: str, data: bytes) -> Document:
         kind, refused = preflight(path, data, self.kind)

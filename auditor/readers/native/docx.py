@@ -83,6 +83,7 @@ class _Walker:
         above: dict = {}  # column -> the text of the cell a vertical merge continues
         for r, tr in enumerate(tbl.xpath("./w:tr | ./w:sdt/w:sdtContent/w:tr"), start=1):
             cells: List[CellIn] = []
+            nested: List[Any] = []  # (column index, rows of a table inside that cell)
             for tc in tr.xpath("./w:tc | ./w:sdt/w:sdtContent/w:tc"):
                 if _h_merge_continue(tc, qn):
                     continue  # legacy horizontal merge: shown once
@@ -92,11 +93,21 @@ class _Walker:
                     label = above.get(c, "")  # a merged label is written on every row it covers
                     cells.append((label if is_merged_label(label.strip()) else "", where))
                     continue
-                parts = [_paragraph_text(p) for p in tc.iter(qn("w:p"))]
+                inner = tc.xpath("./w:tbl")
+                parts = [_paragraph_text(p) for p in (tc.xpath("./w:p") if inner else tc.iter(qn("w:p")))]
                 cells.append(("\n".join(parts), where))
                 above[c] = cells[-1][0] if tc.vMerge == "restart" else ""
+                for sub in inner:  # a table inside the cell: its rows are read as rows of this table
+                    nested.append((c - 1, [[("\n".join(_paragraph_text(p) for p in sc.iter(qn("w:p"))), where)
+                                            for sc in str_.xpath("./w:tc")] for str_ in sub.xpath("./w:tr")]))
             self.builder.row(cells, f"表{t} 第{r}行 (table {t} row {r})",
                              refs=lambda i, t=t, r=r: SourceRef("docx", table=t, row=r, col=i + 1))
+            for col, rows in nested:
+                for inner_cells in rows:
+                    lead = [(text if is_merged_label(text.strip()) else "", w) for text, w in cells[:col]]
+                    spliced = lead + inner_cells + [("", w) for _, w in cells[col + 1:]]
+                    self.builder.row(spliced, f"表{t} 第{r}行 (table {t} row {r})",
+                                     refs=lambda i, t=t, r=r, col=col: SourceRef("docx", table=t, row=r, col=col + 1))
         self.builder.end_table()
 
 

@@ -58,6 +58,27 @@ def head_kind(head: bytes) -> Optional[str]:
     return None
 
 
+def native_accepts(kind: str, extensions: Iterable[str], path: str, head: bytes) -> bool:
+    """Whether the reader of ``kind`` (``docx``, ``xlsx``, ``pdf``, ``html``) takes a file, from its
+    name and first bytes: by magic bytes; the extension decides only between Word and Excel when
+    the first bytes do not say, and claims binary junk named like the reader's files (so it gets a
+    clear PARSE001 instead of "not a text file")."""
+    from ..decode import looks_binary
+
+    ext = extension(path)
+    found = head_kind(head)
+    if found == "zip":
+        flavour = zip_flavour(head) or ("xlsx" if ext in XLSX_EXTENSIONS else "docx")
+        return flavour == kind
+    if found in ("ole", "rtf"):  # refused in read(), with a message that says why
+        return kind == ("xlsx" if ext in XLSX_EXTENSIONS else "docx")
+    if found is not None:
+        return found == kind
+    if ext not in extensions:
+        return False
+    return kind == "html" or looks_binary(head)
+
+
 def zip_flavour(head: bytes) -> Optional[str]:
     """A hint from the local headers in the first bytes: ``docx``, ``xlsx`` or None."""
     word, excel = b"word/" in head, b"xl/" in head
