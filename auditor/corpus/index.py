@@ -16,7 +16,6 @@ import sys
 from collections import OrderedDict, defaultdict
 from typing import Any, Callable, DefaultDict, Dict, Iterable, Iterator, List, Optional, Set, Tuple, Union
 
-
 from .facts import FACTS_VERSION, DisclosureFact, FileHeads, IndicatorFact, PackedFacts, ProjectHead, Ref, _indicators
 from .keys import MIN_CONTAINED, code_key, code_without_year, name_key, same_unit, unit_key
 
