@@ -11,6 +11,7 @@ finding.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import hashlib
 import contextlib
 import os
@@ -20,7 +21,7 @@ import threading
 import time
 import traceback
 from dataclasses import dataclass, field
-from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
+from typing import Any, Callable, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple, Union
 
 from .discovery import shown as shown_path, why_not_regular
 from .models import SEVERITIES, Document, Finding, ParseIssue
@@ -64,8 +65,9 @@ class FileResult:
     seconds: float = 0.0
     #: what the reading covered: {"parts": {kind: n}, "blocks": n, "unread": n, "partly": n, "unread_blocks": [...]}
     coverage: Dict[str, Any] = field(default_factory=dict)
-    #: what checks across documents need from this file (``FileFacts`` as a JSON-able dict); None when no corpus rule runs
-    facts: Optional[Dict[str, Any]] = None
+    #: what checks across documents need from this file (``FileFacts`` as a JSON-able dict, or packed as bytes
+    #: once it crossed from a worker: auditor.corpus.facts.pack_facts); None when no corpus rule runs
+    facts: Optional[Union[Dict[str, Any], bytes]] = None
 
 
 _REGISTRY_CACHE: Dict[Tuple, Registry] = {}
@@ -96,6 +98,18 @@ def selected(rule_id: str, select: Sequence[str], ignore: Sequence[str], opt_in:
 
     An opt-in rule runs only when a selector names it (its ID or a prefix of it)
     or ``ALL`` is selected; an empty selection does not."""
+    try:  # asked per rule per file and per finding: remembered per selection
+        return _selected(rule_id, tuple(select), tuple(ignore), bool(opt_in))
+    except TypeError:  # an unhashable selector
+        return _select(rule_id, select, ignore, opt_in)
+
+
+@functools.lru_cache(maxsize=4096)
+def _selected(rule_id: str, select: Tuple[str, ...], ignore: Tuple[str, ...], opt_in: bool) -> bool:
+    return _select(rule_id, select, ignore, opt_in)
+
+
+def _select(rule_id: str, select: Sequence[str], ignore: Sequence[str], opt_in: bool) -> bool:
     every = any(s.upper() == SELECT_ALL for s in select)
     named = max((len(s) for s in select if s and rule_id.startswith(s.upper())), default=-1)
     sel = max(named, 0) if every else (named if select or opt_in else 0)
@@ -407,6 +421,7 @@ def to_findings(shown: str, issues: Iterable[Tuple[str, Issue]], reg: Registry, 
     findings: List[Finding] = []
     seen: Dict[str, int] = {}
     shown = shown_path(shown)
+    where = _fingerprint_path(shown, settings.base_folder)  # the same for every finding of the file
     for rule_id, issue in issues:
         if not selected(rule_id, settings.select, settings.ignore, is_opt_in(reg.rules.get(rule_id))):
             continue
@@ -417,7 +432,7 @@ def to_findings(shown: str, issues: Iterable[Tuple[str, Issue]], reg: Registry, 
         severity = settings.severity.get(rule_id) or issue.severity or default
         for name in ("message", "table", "project_code", "evidence", "field"):  # lone surrogates from any source
             setattr(issue, name, valid_text(getattr(issue, name)))
-        fp = fingerprint(rule_id, _fingerprint_path(shown, settings.base_folder), issue.table, issue.field, issue.evidence)
+        fp = fingerprint(rule_id, where, issue.table, issue.field, issue.evidence)
         n = seen.get(fp, 0)
         seen[fp] = n + 1
         if n:

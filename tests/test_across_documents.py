@@ -493,6 +493,42 @@ def test_corpus_findings_name_the_exact_cell_of_a_native_fact():
     assert CorpusRule().issue_at("a.txt", Ref(line=3), "m").location is None
 
 
+def test_packed_facts_read_back_as_the_dict_and_from_older_rows(tmp_path):
+    """A worker sends a file's facts packed (heads, then a line of indicators a project); the history
+    keeps them so. Heads, one project's indicators and the whole facts read back as from the dict, and
+    a row packed the older way (one JSON document) reads the same."""
+    import zlib
+
+    from auditor.corpus.facts import PackedFacts, heads_of, pack_facts
+    from auditor.engine import FileResult, Settings, audit_bytes
+    from auditor.sweep.history import History
+
+    result = audit_bytes("t.md", targets([ELDERLY, FITNESS, PLATFORM]).encode("utf-8"), Settings())
+    facts = result.facts
+    assert facts and len(facts["projects"]) == 3 and all(p.get("indicators") for p in facts["projects"])
+    packed = pack_facts(facts)
+    older = zlib.compress(json.dumps(facts, ensure_ascii=False).encode("utf-8"))
+    assert len(PackedFacts(packed).lines) == 4 and len(PackedFacts(older).lines) == 1
+    for blob in (packed, older):
+        assert FileFacts.load(blob) == FileFacts.load(facts)
+        assert heads_of(blob) == heads_of(facts) and heads_of(blob).projects[2].name == PLATFORM["name"]
+        for pos, project in enumerate(FileFacts.load(facts).projects):
+            assert PackedFacts(blob).indicators(pos) == project.indicators
+    with History(str(tmp_path / "h.db")) as h:
+        rid = h.start_run(tool_version="0", rule_versions={}, config={}, config_hash="c", paths=["."], total=2)
+        h.record_file(rid, 0, FileResult(path="new.md", sha256="s-new", facts=packed))
+        h.record_file(rid, 1, FileResult(path="old.md", sha256="s-old", facts=facts))
+        h.conn.execute("UPDATE facts SET data = ? WHERE sha256 = 's-old'", (older,))  # as an older auditor stored them
+        heads = list(h.run_facts(rid, heads=True))
+        assert [(seq, path) for seq, path, _ in heads] == [(0, "new.md"), (1, "old.md")]
+        assert heads[0][2] == heads[1][2] == heads_of(facts)
+        assert [f for _, _, f in h.run_facts(rid)] == [FileFacts.load(facts)] * 2
+        index = FactsIndex(h.run_facts(rid, heads=True), loader=lambda seq: h.file_facts_data(rid, seq))
+        fitness = [p for p in index.projects if p.fact.name == FITNESS["name"]]
+        assert len(fitness) == 2
+        assert index.indicators(fitness[0]) == index.indicators(fitness[1]) == FileFacts.load(facts).projects[1].indicators
+
+
 def test_xdoc005_a_unit_cost_ceiling_that_rises_is_a_lowered_target(tmp_path, cli):
     """RULES.md: a ≤ ceiling whose number rises is a lowered target — a per-unit cost (万元/公里) too
     (blind round 17); a total-cost ceiling rising no faster than the budget follows the money."""

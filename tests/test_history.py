@@ -214,3 +214,37 @@ def test_sweep_and_check_write_the_summary_line_once(tmp_path, cli):
     for args in (("check", tmp_path / "a.md"), ("sweep", tmp_path, "--db", tmp_path / "h.db", "--jobs", "1")):
         out = cli(*args).stdout
         assert out.count(" in 1 files, 1 tables") == 1, out
+
+
+def test_a_batched_file_is_all_or_nothing_and_the_batch_is_kept(tmp_path, monkeypatch):
+    """A sweep records files in batches: an interrupt inside one file drops that file only,
+    and the files recorded before it are committed with the run's status."""
+    import auditor.sweep.history as history
+
+    db = str(tmp_path / "h.db")
+    with History(db) as h:
+        rid = start(h)
+        h.batch()
+        h.record_file(rid, 0, FileResult(path="a.txt", findings=[finding("a.txt", 3)], tables=1))
+        real = history.finding_row
+
+        def interrupted(*args):
+            raise KeyboardInterrupt
+
+        monkeypatch.setattr(history, "finding_row", interrupted)
+        with pytest.raises(KeyboardInterrupt):
+            h.record_file(rid, 1, FileResult(path="b.txt", findings=[finding("b.txt", 4)], tables=5))
+        monkeypatch.setattr(history, "finding_row", real)
+        other = sqlite3.connect(db)
+        try:  # not committed yet: another reader sees none of the batch
+            assert other.execute("SELECT COUNT(*) FROM files").fetchone()[0] == 0
+        finally:
+            other.close()
+        h.finish_run(rid, "interrupted")  # commits the batch first
+    other = sqlite3.connect(db)
+    try:
+        assert other.execute("SELECT path FROM files").fetchall() == [("a.txt",)]
+        assert other.execute("SELECT files, tables, findings, status FROM runs").fetchall() == [(1, 1, 1, "interrupted")]
+        assert other.execute("SELECT file FROM findings").fetchall() == [("a.txt",)]
+    finally:
+        other.close()

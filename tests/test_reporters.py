@@ -374,3 +374,30 @@ def test_sarif_clean_run_is_valid_shape():
 
     log = json.loads(SarifReporter().render(Report(findings=[])))
     assert log["runs"][0]["results"] == [] and log["runs"][0]["tool"]["driver"]["rules"] == []
+
+
+def test_streamed_json_text_is_what_json_dumps_writes():
+    """The JSON reporter writes each finding without the standard library's pure-Python indented
+    encoder; the text must stay byte for byte what ``json.dumps(..., indent=2)`` gives."""
+    import enum
+
+    from auditor.reporting.json_reporter import _indent, dumps_indented
+
+    class Level(int, enum.Enum):
+        HIGH = 3
+
+    values = [
+        {}, [], {"a": []}, {"b": {}}, "s", 10**30, -0.0, 1e16, 1e-05, float("nan"), float("inf"), -float("inf"),
+        [1, 2.5, True, False, None, "x\u2028\n\t\"\\\x01\x7f中文"],
+        {1: "a", 2.5: "b", True: "c", None: "d", "k": {"nested": [[], {}, [{"z": 1}]]}},
+        (1, (2,)), {"level": Level.HIGH},
+    ]
+    deep: Any = "deep"
+    for _ in range(20):  # deeper than the cached indents
+        deep = [1, {"k": deep}]
+    values.append(deep)
+    for value in values:
+        for level in (0, 2):
+            assert dumps_indented(value, level) == _indent(json.dumps(value, ensure_ascii=False, indent=2), "  " * level)
+    with pytest.raises(TypeError):
+        dumps_indented({"x": object()})

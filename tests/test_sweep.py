@@ -604,6 +604,17 @@ def test_benchmark_runs_at_a_tiny_size(tmp_path):
     assert "floor (read + decode + split" in proc.stdout and "x the floor" in proc.stdout and "python -c pass" in proc.stdout
 
 
+
+def test_phase_benchmark_runs_at_a_tiny_size():
+    proc = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "sweep_phases.py"), "--docs", "5", "--tables-per-doc", "2"],
+                          capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert lines[0].startswith("--jobs 1: 5 documents, ") and "tables/s" in lines[0] and "workers' CPU" in lines[0]
+    phases = [line.rsplit(None, 2)[0] for line in lines[2:]]
+    assert phases == ["start (configuration, registry, discovery, history)", "audit loop, while the workers run (client side)",
+                      "tail: corpus rules", "tail: every file's findings through the report", "end of the report"]
+
 def test_formats_rendered_from_the_database(tmp_path, cli):
     """junit/sarif/html need every finding at once: read back from the history at the end."""
     docs = tmp_path / "docs"

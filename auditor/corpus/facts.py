@@ -8,12 +8,97 @@ values, contractors and prices), each with the place a finding points at.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional
+import json
+import zlib
+from functools import lru_cache
+from typing import Any, Dict, List, Literal, Optional, Union
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic_core import from_json, to_json
 
 #: bumped when the meaning of a stored fact changes (old facts are then extracted again)
 FACTS_VERSION = 1
+
+
+def _json(value: Any) -> bytes:
+    try:
+        return to_json(value)  # pydantic-core's encoder: several times json.dumps' speed
+    except Exception:  # a value it refuses (a lone surrogate): the standard library's way
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str).encode("utf-8", "replace")
+
+
+def pack_facts(facts: Dict[str, Any]) -> bytes:
+    """Facts as sent by a worker and stored in the history: zlib-compressed compact JSON lines,
+    the file's facts without indicators first, then one line of indicators per project.
+
+    Packed in the worker, so the client neither unpickles nor encodes the many small
+    objects of a file's facts; it stores the bytes as they came.  Split in lines so the
+    corpus index parses only the heads, and a rule asking for one project's indicators
+    parses only that line (compact JSON has no raw newline).  Older rows are one line
+    holding everything; every reader here takes both."""
+    projects = facts.get("projects") or []
+    if not any(isinstance(p, dict) and "indicators" in p for p in projects):
+        return zlib.compress(_json(facts), 1)
+    heads = dict(facts, projects=[{k: v for k, v in p.items() if k != "indicators"} if isinstance(p, dict) else p for p in projects])
+    lines = [_json(heads)] + [_json(p.get("indicators", []) if isinstance(p, dict) else []) for p in projects]
+    return zlib.compress(b"\n".join(lines), 1)
+
+
+class PackedFacts:
+    """One file's packed facts (:func:`pack_facts`), opened lazily: heads, one project's indicators, or all."""
+
+    __slots__ = ("lines", "_head")
+
+    def __init__(self, blob: bytes) -> None:
+        """Raises zlib.error for bytes that are not packed facts."""
+        self.lines: List[bytes] = zlib.decompress(blob).split(b"\n")
+        self._head: Optional[Dict[str, Any]] = None
+
+    @property
+    def split(self) -> bool:
+        return len(self.lines) > 1
+
+    def head(self) -> Dict[str, Any]:
+        """The first line as a plain dict (parsed, not validated); {} when unreadable."""
+        if self._head is None:
+            try:
+                data = from_json(self.lines[0])
+            except ValueError:
+                data = None
+            self._head = data if isinstance(data, dict) else {}
+        return self._head
+
+    def data(self) -> Dict[str, Any]:
+        """Everything as the JSON-able dict of :func:`~auditor.corpus.extract.facts_data` (parsed, not validated)."""
+        head = self.head()
+        if not self.split:
+            return head
+        projects = [dict(p) if isinstance(p, dict) else p for p in head.get("projects") or []]
+        for p, line in zip(projects, self.lines[1:]):
+            try:
+                indicators = from_json(line)
+            except ValueError:
+                continue
+            if isinstance(p, dict) and indicators:
+                p["indicators"] = indicators
+        return dict(head, projects=projects)
+
+    def indicators(self, pos: int) -> List["IndicatorFact"]:
+        """The indicators of the project at ``pos``, validated; none for another version or bad data."""
+        if self.head().get("version") != FACTS_VERSION:
+            return []
+        try:
+            if self.split:
+                return _indicators().validate_json(self.lines[pos + 1]) if pos + 1 < len(self.lines) else []
+            projects = self.head().get("projects") or []
+            raw = projects[pos].get("indicators", []) if pos < len(projects) and isinstance(projects[pos], dict) else []
+            return _indicators().validate_python(raw)
+        except ValueError:
+            return []
+
+
+#: a file's facts as FileResult carries them: the JSON-able dict, or that dict packed by :func:`pack_facts`
+Packable = Union[Dict[str, Any], bytes]
 
 
 class _Fact(BaseModel):
@@ -112,6 +197,22 @@ class FileHeads(_Fact):
         return facts if facts.version == FACTS_VERSION else cls()
 
 
+def heads_of(data: Optional["Packable"]) -> FileHeads:
+    """A file's facts without indicators, from FileResult's dict or packed bytes (as the history's
+    ``run_facts(heads=True)`` gives them); another version or unreadable data counts as none."""
+    if isinstance(data, bytes):
+        try:
+            return FileHeads.load_json(PackedFacts(data).lines[0])
+        except zlib.error:
+            return FileHeads()
+    if not data or data.get("version") != FACTS_VERSION:
+        return FileHeads()
+    try:
+        return FileHeads.model_validate(data)
+    except ValueError:
+        return FileHeads()
+
+
 class FileFacts(FileHeads):
     """Everything one file contributes to the checks across documents."""
 
@@ -126,11 +227,22 @@ class FileFacts(FileHeads):
         return self.model_dump(exclude_defaults=True, exclude={"version"}) | {"version": self.version}
 
     @classmethod
-    def load(cls, data: Optional[Dict[str, Any]]) -> "FileFacts":
-        """Back from :meth:`dump`; facts of another version or unreadable data count as none."""
+    def load(cls, data: Optional[Packable]) -> "FileFacts":
+        """Back from :meth:`dump` (or its :func:`pack_facts` bytes); facts of another version or unreadable data count as none."""
+        if isinstance(data, bytes):
+            try:
+                data = PackedFacts(data).data()
+            except zlib.error:
+                return cls()
         if not data or data.get("version") != FACTS_VERSION:
             return cls()
         try:
             return cls.model_validate(data)
         except ValueError:
             return cls()
+
+
+@lru_cache(maxsize=None)
+def _indicators() -> "TypeAdapter[List[IndicatorFact]]":
+    """The validator of a project's indicators, built when first needed (not at import: rules import this module)."""
+    return TypeAdapter(List[IndicatorFact])

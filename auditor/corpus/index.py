@@ -14,22 +14,14 @@ from __future__ import annotations
 
 import sys
 from collections import OrderedDict, defaultdict
-from functools import lru_cache
-from typing import Any, Callable, DefaultDict, Dict, Iterable, Iterator, List, Optional, Set, Tuple
+from typing import Any, Callable, DefaultDict, Dict, Iterable, Iterator, List, Optional, Set, Tuple, Union
 
-from pydantic import TypeAdapter
-
-from .facts import FACTS_VERSION, DisclosureFact, FileHeads, IndicatorFact, ProjectHead, Ref
+from .facts import FACTS_VERSION, DisclosureFact, FileHeads, IndicatorFact, PackedFacts, ProjectHead, Ref, _indicators
 from .keys import MIN_CONTAINED, code_key, code_without_year, name_key, same_unit, unit_key
 
-#: ``loader(seq)`` → that file's facts as the JSON-able dict (``FileResult.facts``); only the asked project is validated
-Loader = Callable[[int], Optional[Dict[str, Any]]]
-
-
-@lru_cache(maxsize=None)
-def _indicators() -> "TypeAdapter[List[IndicatorFact]]":
-    """The validator of a project's indicators, built when first needed (not at import: rules import this module)."""
-    return TypeAdapter(List[IndicatorFact])
+#: ``loader(seq)`` → that file's facts: the JSON-able dict (``FileResult.facts``), or packed
+#: (:class:`~auditor.corpus.facts.PackedFacts`, a sweep's); only the asked project is validated
+Loader = Callable[[int], Optional[Union[Dict[str, Any], PackedFacts]]]
 
 
 _REF_FIELDS = ("title_ref", "code_ref", "name_ref", "budget_ref")
@@ -68,6 +60,12 @@ class Head:
         return _unpack_ref(self._refs[0]) or Ref()
 
     @property
+    def title_line(self) -> int:
+        """``title_ref.line`` without building the Ref."""
+        packed = self._refs[0]
+        return 1 if packed is None else packed if isinstance(packed, int) else packed[0]
+
+    @property
     def code_ref(self) -> Optional[Ref]:
         return _unpack_ref(self._refs[1])
 
@@ -83,18 +81,15 @@ class Head:
 class Located:
     """A project fact with the file it is in (``seq``: its place in the run's file order)."""
 
-    __slots__ = ("file", "seq", "pos", "fact", "key", "unit", "code")
+    __slots__ = ("file", "seq", "pos", "fact", "key", "unit", "code", "order")
 
     def __init__(self, file: str, seq: int, pos: int, fact: Any) -> None:
         self.file, self.seq, self.pos, self.fact = file, seq, pos, fact
         self.key = name_key(fact.name)
         self.unit = unit_key(fact.unit)
         self.code = code_key(fact.code)
-
-    @property
-    def order(self) -> Tuple[str, int]:
-        """Path order, then line: which of two mentions comes later."""
-        return (self.file, self.fact.title_ref.line)
+        #: path order, then line: which of two mentions comes later
+        self.order: Tuple[str, int] = (file, fact.title_line if isinstance(fact, Head) else fact.title_ref.line)
 
 
     def __repr__(self) -> str:
@@ -151,7 +146,7 @@ class _Bucket:
 class FactsIndex:
     """Every project and disclosure of a run, by code, by kind + year + name."""
 
-    def __init__(self, files: Iterable[Tuple[int, str, FileHeads]], loader: Optional[Loader] = None, cache: int = 256) -> None:
+    def __init__(self, files: Iterable[Tuple[int, str, FileHeads]] = (), loader: Optional[Loader] = None, cache: int = 256) -> None:
         self.projects: List[Located] = []
         self.disclosures: List[LocatedDisclosure] = []
         self.by_code: Dict[str, List[Located]] = {}
@@ -163,13 +158,22 @@ class FactsIndex:
         self._indicators: "OrderedDict[Tuple[int, int], List[IndicatorFact]]" = OrderedDict()
         self.files: Dict[int, str] = {}
         for seq, path, facts in files:
-            self.files[seq] = path
-            for pos, fact in enumerate(facts.projects):
-                self._add(Located(path, seq, pos, Head(fact) if loader is not None else fact))
-            for disc in facts.disclosures:
-                self.disclosures.append(LocatedDisclosure(path, seq, disc))
+            self.add(seq, path, facts)
+        self.seal()
+
+    def add(self, seq: int, path: str, facts: FileHeads) -> None:
+        """One more file, in file order (a sweep adds each file as its result arrives); :meth:`seal` before lookups."""
+        self.files[seq] = path
+        for pos, fact in enumerate(facts.projects):
+            self._add(Located(path, seq, pos, Head(fact) if self._loader is not None else fact))
+        for disc in facts.disclosures:
+            self.disclosures.append(LocatedDisclosure(path, seq, disc))
+
+    def seal(self) -> "FactsIndex":
+        """Every list of mentions in path order, then line (done once after the last :meth:`add`)."""
         for items in (*self.by_code.values(), *self.by_code_any_year.values(), *(x for b in self._buckets.values() for x in b.exact.values())):
             items.sort(key=lambda p: p.order)
+        return self
 
     def _add(self, item: Located) -> None:
         self.projects.append(item)
@@ -211,6 +215,11 @@ class FactsIndex:
         found = self._indicators.get(key)
         if found is None:
             data = self._file_data(item.seq)
+            if isinstance(data, PackedFacts):
+                found = self._indicators[key] = data.indicators(item.pos)
+                if len(self._indicators) > 16 * self._cache_size:
+                    self._indicators.popitem(last=False)
+                return found
             projects = (data.get("projects") or []) if data.get("version") == FACTS_VERSION else []
             raw = projects[item.pos].get("indicators", []) if item.pos < len(projects) and isinstance(projects[item.pos], dict) else []
             try:
@@ -222,7 +231,7 @@ class FactsIndex:
                 self._indicators.popitem(last=False)
         return found
 
-    def _file_data(self, seq: int) -> Dict[str, Any]:
+    def _file_data(self, seq: int) -> Any:
         data = self._cache.get(seq)
         if data is None:
             data = (self._loader(seq) if self._loader else None) or {}

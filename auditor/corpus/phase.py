@@ -9,7 +9,7 @@ fingerprints exactly as for per-file findings), ordered by file, line, rule.
 """
 from __future__ import annotations
 
-from typing import Any, Dict, Iterable, List, Optional, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Tuple, Union
 
 from ..engine import Settings, _checked, crash_site, is_opt_in, selected, to_findings
 from ..models import Finding
@@ -29,8 +29,10 @@ def wants_facts(settings: Settings, reg: Any) -> bool:
     return bool(active_corpus_rules(settings, reg))
 
 
-def corpus_findings(files: Iterable[Tuple[int, str, FileFacts]], settings: Settings, reg: Any, *, loader: Optional[Loader] = None) -> List[Finding]:
-    """Run every active corpus rule over ``(seq, path, facts)`` of the run; findings in file order.
+def corpus_findings(files: Union[Iterable[Tuple[int, str, FileFacts]], FactsIndex], settings: Settings, reg: Any, *,
+                    loader: Optional[Loader] = None) -> List[Finding]:
+    """Run every active corpus rule over ``(seq, path, facts)`` of the run, or over an index of
+    them built as the files came (a sweep's); findings in file order.
 
     ``loader(seq)`` gives a file's facts again (a sweep passes one that reads the
     history, so the index need not hold every indicator).  A corpus rule that
@@ -39,7 +41,7 @@ def corpus_findings(files: Iterable[Tuple[int, str, FileFacts]], settings: Setti
     rules = active_corpus_rules(settings, reg)
     if not rules:
         return []
-    index = FactsIndex(files, loader)
+    index = files.seal() if isinstance(files, FactsIndex) else FactsIndex(files, loader)
     if not index.files:
         return []
     by_file: Dict[str, List[Tuple[str, Issue]]] = {}

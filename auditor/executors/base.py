@@ -13,6 +13,7 @@ import signal
 import stat
 from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 
+from ..corpus.facts import pack_facts
 from ..discovery import shown
 from ..engine import FileResult, Settings, to_findings
 from ..readers.decode import valid_text
@@ -26,6 +27,8 @@ except ImportError:  # pragma: no cover
 
 Task = Tuple[int, str]  # (index in the sorted file list, path)
 OnDone = Callable[[int, FileResult], None]
+#: called when the executor waits with nothing to hand over (the sweep commits its history batch then)
+OnIdle = Optional[Callable[[], None]]
 #: what a worker sends back for one file: ("done", encoded FileResult) or ("fail", kind, detail)
 Outcome = Tuple[Any, ...]
 
@@ -36,7 +39,7 @@ class Executor(Protocol):
     #: counts of files given up on, by kind (timeout, died, error), for the end-of-run message
     failures: Dict[str, int]
 
-    def run(self, tasks: Sequence[Task], on_done: OnDone) -> Iterator[Tuple[int, FileResult]]:
+    def run(self, tasks: Sequence[Task], on_done: OnDone, on_idle: OnIdle = None) -> Iterator[Tuple[int, FileResult]]:
         ...  # pragma: no cover
 
 
@@ -54,18 +57,21 @@ _RESULT_FIELDS: Tuple[str, ...] = tuple(f.name for f in dataclasses.fields(FileR
 
 def encode_result(result: FileResult) -> Tuple[Any, ...]:
     """A FileResult as nested tuples (every field, findings as rows): cheap to
-    pickle, no pydantic on the wire."""
+    pickle, no pydantic on the wire; the facts packed (:func:`~auditor.corpus.facts.pack_facts`),
+    as the client stores them."""
     values = []
     for name in _RESULT_FIELDS:
         value = getattr(result, name)
         if name == "findings":
             value = [tuple(getattr(f, key) for key in _FIELDS) + ((f.__pydantic_extra__ or None),) for f in value]
+        elif name == "facts" and isinstance(value, dict):
+            value = pack_facts(value)
         values.append(value)
     return tuple(values)
 
 
 def decode_result(data: Tuple[Any, ...]) -> FileResult:
-    """The inverse of :func:`encode_result` (findings were validated by the worker)."""
+    """The inverse of :func:`encode_result` (findings were validated by the worker; facts stay packed)."""
     values = dict(zip(_RESULT_FIELDS, data))
     construct = Finding.model_construct
     findings = []

@@ -19,6 +19,7 @@ import tempfile
 from typing import Any, Dict, Optional, Sequence
 
 from ..engine import Settings, _short, audit_bytes, audit_file, registry_for
+from ..runtime import tune_gc
 from .base import encode_result, where
 
 #: messages a worker sends: ("ready", pid) once, then per file ("done", index, encoded
@@ -124,7 +125,34 @@ def serve(recv: Any, send: Any, settings: Settings, board_path: str, inherited: 
         registry_for(settings)  # before "ready", so no file's deadline pays for plugin loading
     except Exception:  # the audit reports a broken registry per file
         pass
+    tune_gc()  # spawned or started apart too (not only forked from a tuned parent); the registry is frozen with the rest
     send.send((READY, os.getpid()))
+    profile = _profiler()
+    try:
+        _loop(recv, send, settings, board)
+    finally:
+        if profile is not None:
+            profile.disable()
+            profile.dump_stats(os.path.join(os.environ[PROFILE_ENV], f"worker-{os.getpid()}.prof"))
+
+
+#: a folder: each worker writes its cProfile statistics there (``worker-PID.prof``) when it ends normally
+PROFILE_ENV = "AUDITOR_PROFILE_WORKERS"
+
+
+def _profiler() -> Any:
+    folder = os.environ.get(PROFILE_ENV)
+    if not folder or not os.path.isdir(folder):
+        return None
+    import cProfile
+
+    profile = cProfile.Profile()
+    profile.enable()
+    return profile
+
+
+def _loop(recv: Any, send: Any, settings: Settings, board: Board) -> None:
+    """Audit batches until ``None`` or EOF (see :func:`serve`)."""
     stage = board.write
     while True:
         try:

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Deque, Dict, Iterator, List, Optional, Sequence, Tuple
 
 from ..engine import FileResult, Settings, audit_file, read_regular_file
-from .base import OnDone, Ordered, Outcome, Stopped, Task
+from .base import OnDone, OnIdle, Ordered, Outcome, Stopped, Task
 from .pool import Item, SubprocessLauncher, WorkerPool, to_result
 
 #: a task carries at most this many files / bytes (small files batched, big ones alone)
@@ -81,6 +81,13 @@ def audit_batch(settings: Settings, items: List[Item], timeout: Optional[float],
     return list(pool.outcomes(items))
 
 
+def _has_ready(running: Any) -> bool:
+    try:
+        return bool(running.has_ready())
+    except Exception:
+        return False
+
+
 def _read(path: str) -> Optional[bytes]:
     from ..discovery import why_not_regular
 
@@ -132,7 +139,7 @@ class DaskExecutor:
         if batch:
             yield batch
 
-    def run(self, tasks: Sequence[Task], on_done: OnDone) -> Iterator[Tuple[int, FileResult]]:
+    def run(self, tasks: Sequence[Task], on_done: OnDone, on_idle: OnIdle = None) -> Iterator[Tuple[int, FileResult]]:
         if not tasks:
             return
         from distributed import as_completed
@@ -179,6 +186,8 @@ class DaskExecutor:
                     if exhausted:
                         break
                     continue
+                if on_idle is not None and not _has_ready(running):
+                    on_idle()  # about to wait for the cluster
                 future = next(running)
                 items, size = held.pop(future)
                 inflight -= size

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Dict, Iterator, Optional, Sequence, Tuple
 
 from ..engine import FileResult, Overrun, Settings, audit_file, deadline
-from .base import OnDone, Stopped, Task, failure_result
+from .base import OnDone, OnIdle, Stopped, Task, failure_result
 
 
 @dataclass
@@ -18,7 +18,8 @@ class InlineExecutor:
     should_stop: Callable[[], bool] = lambda: False
     failures: Dict[str, int] = field(default_factory=dict)
 
-    def run(self, tasks: Sequence[Task], on_done: OnDone) -> Iterator[Tuple[int, FileResult]]:
+    def run(self, tasks: Sequence[Task], on_done: OnDone, on_idle: OnIdle = None) -> Iterator[Tuple[int, FileResult]]:
+        """One file after another (no waiting, so ``on_idle`` is never called)."""
         for index, path in tasks:
             if self.should_stop():
                 raise Stopped()

@@ -26,7 +26,7 @@ from typing import Any, Callable, Deque, Dict, Iterator, List, Optional, Sequenc
 
 from ..engine import FileResult, Settings
 from . import child as _child
-from .base import OnDone, Ordered, Outcome, Stopped, Task, WorkersCannotStart, decode_result, exit_detail, failure_result, where
+from .base import OnDone, OnIdle, Ordered, Outcome, Stopped, Task, WorkersCannotStart, decode_result, exit_detail, failure_result, where
 
 Item = Tuple[int, str, Optional[bytes]]  # (index, name, bytes or None: read the file there)
 
@@ -144,7 +144,8 @@ class WorkerPool:
     _start_failures: int = 0
     _dispatched: int = 0
 
-    def outcomes(self, items: Sequence[Item], allowed: Callable[[int], bool] = lambda n: True) -> Iterator[Tuple[int, Outcome]]:
+    def outcomes(self, items: Sequence[Item], allowed: Callable[[int], bool] = lambda n: True,
+                 on_idle: OnIdle = None) -> Iterator[Tuple[int, Outcome]]:
         queue: Deque[Item] = deque(items)
         pending = len(queue)
         self._dispatched = 0  # files sent and not put back (the reorder window counts them)
@@ -155,20 +156,31 @@ class WorkerPool:
             while queue and len(self.workers) < min(self.jobs, pending):
                 self.workers.append(self._spawn())
             for w in self.workers:
-                if w.ready and not w.batch and queue and allowed(self._dispatched):
-                    size = max(1, min(self.batch, len(queue) // (2 * self.jobs)))
-                    while queue and len(w.batch) < size and allowed(self._dispatched):
-                        w.batch.append(queue.popleft())
-                        self._dispatched += 1
-                    try:
-                        w.handle.send.send(list(w.batch))
-                    except OSError:  # died while idle: not these files' fault
-                        queue.extendleft(reversed(w.batch))
-                        self._dispatched -= len(w.batch)
-                        w.batch.clear()
-                        continue
+                if not (w.ready and queue and allowed(self._dispatched)):
+                    continue
+                size = max(1, min(self.batch, len(queue) // (2 * self.jobs)))
+                # the next batch goes out while the worker still has up to half a batch to do, so it never
+                # waits for us between batches; only paths (a few bytes), never a cluster's file contents,
+                # so our send cannot block on a full pipe while the worker blocks sending us a result
+                if w.batch and (len(w.batch) > max(1, size // 2) or queue[0][2] is not None):
+                    continue
+                new: List[Item] = []
+                while queue and len(new) < size and allowed(self._dispatched):
+                    new.append(queue.popleft())
+                    self._dispatched += 1
+                try:
+                    w.handle.send.send(new)
+                except OSError:  # died: not these files' fault (any earlier batch is settled as usual)
+                    queue.extendleft(reversed(new))
+                    self._dispatched -= len(new)
+                    continue
+                if not w.batch:  # else the deadline of the file in hand still runs
                     w.deadline = time.monotonic() + self.timeout if self.timeout else None
-            for index, outcome in self._settle(queue):
+                w.batch.extend(new)
+            arrived = self._settle(queue)
+            if not arrived and on_idle is not None:  # waited a while (POLL) and nothing came
+                on_idle()
+            for index, outcome in arrived:
                 pending -= 1
                 yield index, outcome
 
@@ -295,7 +307,7 @@ class ProcessExecutor:
     start_method: Optional[str] = None
     failures: Dict[str, int] = field(default_factory=dict)
 
-    def run(self, tasks: Sequence[Task], on_done: OnDone) -> Iterator[Tuple[int, FileResult]]:
+    def run(self, tasks: Sequence[Task], on_done: OnDone, on_idle: OnIdle = None) -> Iterator[Tuple[int, FileResult]]:
         """Yield ``(index, FileResult)`` in the order of ``tasks``."""
         if not tasks:
             return
@@ -305,7 +317,7 @@ class ProcessExecutor:
                           should_stop=self.should_stop, failures=self.failures)
         clean = False
         try:
-            for index, outcome in pool.outcomes([(i, p, None) for i, p in tasks], order.allowed):
+            for index, outcome in pool.outcomes([(i, p, None) for i, p in tasks], order.allowed, on_idle):
                 result = to_result(paths[index], outcome, self.settings, self.reg)
                 on_done(index, result)
                 yield from order.add(index, result)

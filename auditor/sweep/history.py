@@ -1,9 +1,13 @@
 """The sweep history: runs, files and findings in one SQLite file.
 
-Why SQLite in WAL mode with ``synchronous=NORMAL``: every file's results are
-committed in their own small transaction as soon as the file is done, which
-is cheap in WAL mode and survives the sweep being killed (a crash loses at
-most the files in flight, never an earlier commit or an earlier run).
+Why SQLite in WAL mode with ``synchronous=NORMAL``: results are committed
+in small transactions as files are done, which is cheap in WAL mode and
+survives the sweep being killed (a crash loses at most the files in flight
+and those recorded in the last fraction of a second, never an earlier commit
+or an earlier run).  A sweep records its files in batches (:meth:`History.batch`):
+one transaction for the files done within :data:`BATCH_SECONDS`, each file
+inside it all or nothing (a savepoint), committed before anything else is
+written and whenever the executor waits with nothing to hand over.
 """
 from __future__ import annotations
 
@@ -11,21 +15,26 @@ import json
 import os
 import socket
 import sqlite3
+import time
 import zlib
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
 
-from pydantic_core import from_json
+from pydantic_core import to_json
 
 from ..atomic import pid_alive
-from ..corpus.facts import FileFacts, FileHeads
+from ..corpus.facts import FileFacts, FileHeads, PackedFacts, pack_facts
 from ..discovery import shown
 from ..engine import MAX_POSITION, FileResult
 from ..readers.decode import valid_text
 from ..models import Finding
 
-SCHEMA_VERSION = 2  # 2: the facts table (checks across documents)
+#: a batch of recorded files is committed once it is this old (seconds) or this long
+BATCH_SECONDS = 0.25
+BATCH_FILES = 64
+
+SCHEMA_VERSION = 3  # 2: the facts table (checks across documents); 3: facts packed in lines (heads, then each project's indicators)
 STATUSES = ("running", "complete", "interrupted", "failed")
 
 SCHEMA = """
@@ -84,7 +93,7 @@ CREATE INDEX IF NOT EXISTS findings_run_fp ON findings(run_id, fingerprint);
 CREATE TABLE IF NOT EXISTS facts (
     sha256       TEXT NOT NULL,                -- the file's content hash
     config_hash  TEXT NOT NULL,                -- of the run that extracted them (tool, rules, settings)
-    data         BLOB NOT NULL,                -- zlib-compressed JSON of FileFacts.dump()
+    data         BLOB NOT NULL,                -- zlib-compressed JSON lines: facts without indicators, then each project's (corpus.facts.pack_facts)
     PRIMARY KEY (sha256, config_hash)
 );
 """
@@ -113,19 +122,32 @@ def finding_row(run_id: int, seq: int, f: Finding) -> Tuple[Any, ...]:
             extra[key] = value
     return (run_id, seq, f.rule, f.severity, shown(f.file), min(int(f.line), MAX_POSITION), _text(f.message), _text(f.table),
             _text(f.project_code), _text(f.evidence), f.fingerprint, _text(f.name), _text(f.location),
-            _text(json.dumps(extra, ensure_ascii=False, default=str)) if extra else None)
+            _extra_json(extra) if extra else None)
 
 
-def _pack(facts: Dict[str, Any]) -> bytes:
-    return zlib.compress(json.dumps(facts, ensure_ascii=False, separators=(",", ":")).encode("utf-8"), 1)
+def _extra_json(extra: Dict[str, Any]) -> str:
+    """The ``extra`` column: pydantic-core's encoder (a few times json.dumps' speed), the
+    standard library's for what it refuses (a plugin's odd value, a lone surrogate)."""
+    try:
+        return to_json(extra).decode("utf-8")
+    except Exception:
+        return _text(json.dumps(extra, ensure_ascii=False, default=str))
+
+
+def _pack(facts: Any) -> bytes:
+    """The stored form: a worker's result brings it packed already; a dict (the inline executor) is packed here."""
+    return facts if isinstance(facts, bytes) else pack_facts(facts)
 
 
 def _unpack(data: Any, kind: Any = FileFacts) -> Any:
-    """Stored facts back (``FileHeads``: without indicators); a damaged row counts as no facts."""
+    """Stored facts back (``FileHeads``: without indicators, from the first line only); a damaged row counts as no facts."""
     try:
-        return kind.load_json(zlib.decompress(data))
+        packed = PackedFacts(data)
     except (zlib.error, TypeError):
         return kind()
+    if kind is FileHeads or not packed.split:
+        return kind.load_json(packed.lines[0])
+    return kind.load(packed.data())
 
 
 def row_finding(row: Sequence[Any]) -> Finding:
@@ -144,6 +166,10 @@ class History:
     def __init__(self, path: str) -> None:
         self.path = path
         self._config_hashes: Dict[int, str] = {}
+        #: files recorded in the open batch transaction, and when it began (None: no batch open)
+        self.batching = False
+        self._batched = 0
+        self._since: Optional[float] = None
         folder = os.path.dirname(os.path.abspath(path))
         try:
             os.makedirs(folder, exist_ok=True)
@@ -168,7 +194,25 @@ class History:
             raise HistoryError(f"{shown(path)}: {exc}") from None
 
     def close(self) -> None:
+        try:
+            self.commit()
+        except sqlite3.Error:
+            pass
         self.conn.close()
+
+    def batch(self, on: bool = True) -> None:
+        """Record files in batches (a sweep) or each in its own transaction (the default)."""
+        if not on:
+            self.commit()
+        self.batching = on
+
+    def commit(self, older_than: float = 0.0) -> None:
+        """Commit the open batch of recorded files (only if it began ``older_than`` seconds ago or more)."""
+        if self._since is None or time.monotonic() - self._since < older_than:
+            return
+        self._since, self._batched = None, 0
+        if self.conn.in_transaction:
+            self.conn.execute("COMMIT")
 
     def __enter__(self) -> "History":
         return self
@@ -178,7 +222,9 @@ class History:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE … COMMIT, rolled back on any exception (Ctrl-C included)."""
+        """BEGIN IMMEDIATE … COMMIT, rolled back on any exception (Ctrl-C included);
+        an open batch of whole files is committed first."""
+        self.commit()
         if self.conn.in_transaction:  # left open by an interrupt between BEGIN and try
             self.conn.execute("ROLLBACK")
         self.conn.execute("BEGIN IMMEDIATE")
@@ -239,21 +285,47 @@ class History:
 
     # -- files ------------------------------------------------------------------
     def record_file(self, run_id: int, seq: int, result: FileResult) -> None:
-        """One file's row and findings and the run's counters, in one transaction."""
-        with self.transaction() as c:
-            c.execute(
-                "INSERT OR REPLACE INTO files (run_id, seq, path, sha256, size, tables, kind, problem, seconds)"
-                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (run_id, seq, shown(result.path), result.sha256, result.size, result.tables, _text(result.kind), _text(result.problem), result.seconds),
-            )
-            if result.findings:
-                c.executemany(f"INSERT INTO findings (run_id, file_seq, {_FINDING_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                              [finding_row(run_id, seq, f) for f in result.findings])
-            c.execute("UPDATE runs SET files = files + 1, tables = tables + ?, findings = findings + ?, errors = errors + ? WHERE id = ?",
-                      (result.tables, len(result.findings), 1 if result.problem else 0, run_id))
-            if result.facts is not None and result.sha256:
-                c.execute("INSERT OR REPLACE INTO facts (sha256, config_hash, data) VALUES (?, ?, ?)",
-                          (result.sha256, self.config_hash(run_id), _pack(result.facts)))
+        """One file's row and findings and the run's counters, all or nothing: in its own
+        transaction, or when batching in a savepoint of the batch's transaction."""
+        if not self.batching:
+            with self.transaction() as c:
+                self._record(c, run_id, seq, result)
+            return
+        c = self.conn
+        if self._since is None or not c.in_transaction:
+            if c.in_transaction:  # left open by an interrupt between BEGIN and the bookkeeping
+                c.execute("ROLLBACK")
+            c.execute("BEGIN IMMEDIATE")
+            self._since, self._batched = time.monotonic(), 0
+        c.execute("SAVEPOINT file")
+        try:
+            self._record(c, run_id, seq, result)
+        except BaseException:
+            if c.in_transaction:
+                c.execute("ROLLBACK TO file")
+                c.execute("RELEASE file")
+            raise
+        c.execute("RELEASE file")
+        self._batched += 1
+        if self._batched >= BATCH_FILES:
+            self.commit()
+        else:
+            self.commit(older_than=BATCH_SECONDS)
+
+    def _record(self, c: sqlite3.Connection, run_id: int, seq: int, result: FileResult) -> None:
+        c.execute(
+            "INSERT OR REPLACE INTO files (run_id, seq, path, sha256, size, tables, kind, problem, seconds)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (run_id, seq, shown(result.path), result.sha256, result.size, result.tables, _text(result.kind), _text(result.problem), result.seconds),
+        )
+        if result.findings:
+            c.executemany(f"INSERT INTO findings (run_id, file_seq, {_FINDING_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                          [finding_row(run_id, seq, f) for f in result.findings])
+        c.execute("UPDATE runs SET files = files + 1, tables = tables + ?, findings = findings + ?, errors = errors + ? WHERE id = ?",
+                  (result.tables, len(result.findings), 1 if result.problem else 0, run_id))
+        if result.facts is not None and result.sha256:
+            c.execute("INSERT OR REPLACE INTO facts (sha256, config_hash, data) VALUES (?, ?, ?)",
+                      (result.sha256, self.config_hash(run_id), _pack(result.facts)))
 
     def previous(self, path: str, config_hash: str) -> Optional[Tuple[int, str]]:
         """(run id, sha256) of this file in the newest complete run with the same configuration,
@@ -310,25 +382,24 @@ class History:
         for seq, path, data in cur:
             yield int(seq), path, _unpack(data, FileHeads if heads else FileFacts)
 
-    def file_facts(self, run_id: int, seq: int) -> FileFacts:
-        """One file's facts again (the corpus phase loads indicators only when a rule asks)."""
+    def file_facts(self, run_id: int, seq: int, heads: bool = False) -> Optional[Any]:
+        """One file's facts again (``heads``: without indicators, FileHeads); None when none are stored."""
         row = self.conn.execute(
             "SELECT x.data FROM files f JOIN facts x ON x.sha256 = f.sha256 AND x.config_hash = ? WHERE f.run_id = ? AND f.seq = ?",
             (self.config_hash(run_id), run_id, seq)).fetchone()
-        return _unpack(row[0]) if row else FileFacts()
+        return _unpack(row[0], FileHeads if heads else FileFacts) if row else None
 
-    def file_facts_data(self, run_id: int, seq: int) -> Optional[Dict[str, Any]]:
-        """One file's facts as the plain dict (parsed, not validated): the corpus index's loader."""
+    def file_facts_data(self, run_id: int, seq: int) -> Optional[PackedFacts]:
+        """One file's packed facts, opened lazily (a project's indicators parsed when asked): the corpus index's loader."""
         row = self.conn.execute(
             "SELECT x.data FROM files f JOIN facts x ON x.sha256 = f.sha256 AND x.config_hash = ? WHERE f.run_id = ? AND f.seq = ?",
             (self.config_hash(run_id), run_id, seq)).fetchone()
         if not row:
             return None
         try:
-            data = from_json(zlib.decompress(row[0]))
-        except (zlib.error, ValueError, TypeError):
+            return PackedFacts(row[0])
+        except (zlib.error, TypeError):
             return None
-        return data if isinstance(data, dict) else None
 
     def record_findings(self, run_id: int, findings: Sequence[Tuple[int, Finding]]) -> None:
         """Findings of the corpus phase, each with the seq of the file it points at, and the run's count."""

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
 
 from .. import __version__
+from ..corpus.facts import heads_of
+from ..corpus.index import FactsIndex
 from ..corpus.phase import active_corpus_rules, corpus_findings
 from ..discovery import shown
 from ..engine import Settings
@@ -27,6 +29,7 @@ from ..executors.base import _sha256
 from ..models import Finding
 from ..reporting.base import Report, exit_status
 from ..reporting.pipeline import Stream, Target
+from ..runtime import tune_gc
 from .baseline import load_baseline, write_baseline
 from .history import History
 from .progress import Progress
@@ -125,11 +128,14 @@ class _Sweep:
         #: with corpus rules, each file's findings go out after the corpus phase (from the history, in report order):
         #: meanwhile only (path, tables, problem) of each file is held
         self.corpus = bool(active_corpus_rules(settings, reg))
+        #: the heads of every file's facts, indexed as results arrive (while workers still run), for the corpus phase
+        self.index: Optional[FactsIndex] = FactsIndex(loader=lambda seq: self.history.file_facts_data(self.run_id, seq)) if self.corpus else None
         self.held: List[Tuple[str, int, Optional[str]]] = []
         self.seen = [0, 0]  # findings and problems of the files held so far (the progress line)
 
     def run(self) -> int:
         status = "failed"
+        tune_gc()  # again after loading the plugins: the registry outlives the run, collections need not walk it
         try:
             with _Interrupt() as interrupt:
                 try:
@@ -161,14 +167,21 @@ class _Sweep:
         self.stream.begin()
         carried = _carry_forward(history, self.run_id, opts, self.config_hash, list(self.reg.corpus_rules), self.corpus)
         tasks = [(i, p) for i, p in enumerate(opts.files) if i not in carried]
-        self.results = results = self.executor.run(tasks, lambda i, r: history.record_file(self.run_id, i, r))
+        history.batch()  # files committed a fraction of a second apart, not one by one
+        self.results = results = self.executor.run(tasks, lambda i, r: history.record_file(self.run_id, i, r), history.commit)
         for i, path in enumerate(opts.files):
             name = shown(path)  # the path as reports and the history spell it
             if i in carried:
+                if self.index is not None:
+                    heads = history.file_facts(self.run_id, i, heads=True)
+                    if heads is not None:
+                        self.index.add(i, name, heads)
                 self._take(name, None, carried[i], None)
             else:
                 j, result = next(results)
                 assert j == i, (j, i)
+                if self.index is not None and result.facts is not None and result.sha256:  # as the history stores them
+                    self.index.add(i, shown(result.path), heads_of(result.facts))
                 self._take(name, result.findings, result.tables, result.problem)
         for _ in results:  # run the generator to its end: it lets the workers exit and reaps them
             raise AssertionError("the executor returned more results than files")
@@ -180,8 +193,9 @@ class _Sweep:
         (its own and those across documents) through the report's lifecycle, in report order."""
         history, run_id = self.history, self.run_id
         seq_of = {shown(path): i for i, path in enumerate(self.opts.files)}  # as the history spells the paths
-        found = corpus_findings(history.run_facts(run_id, heads=True), self.settings, self.reg,
+        found = corpus_findings(self.index if self.index is not None else history.run_facts(run_id, heads=True), self.settings, self.reg,
                                 loader=lambda seq: history.file_facts_data(run_id, seq))
+        self.index = None
         history.record_findings(run_id, [(seq_of[f.file], f) for f in found])
         for path, tables, problem in self.held:
             self.stream.take(path, list(history.findings(run_id, path)), tables, problem)
