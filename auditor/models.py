@@ -13,6 +13,7 @@ from typing import Annotated, Any, ClassVar, Dict, List, Literal, Optional, Unio
 from pydantic import BaseModel, ConfigDict, Discriminator, Field, PrivateAttr, SerializeAsAny, Tag
 
 from .sources import SourceRef
+from .construct import default_of
 
 Severity = Literal["error", "warning", "info"]
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
@@ -107,7 +108,7 @@ class Indicator(_Model):
     name: str = ""
     description: str = ""
     value_raw: str = ""
-    value: ParsedValue = Field(default_factory=ParsedValue.model_construct)
+    value: ParsedValue = Field(default_factory=default_of(ParsedValue))
     basis: str = ""
     line: int = 1
     name_line: int = 1
@@ -152,7 +153,7 @@ class PerformanceTable(Part):
     fiscal: Optional[Amount] = None
     other: Optional[Amount] = None
     purpose: str = ""
-    plan: SpendPlan = Field(default_factory=SpendPlan.model_construct)
+    plan: SpendPlan = Field(default_factory=default_of(SpendPlan))
     goals: str = ""
     indicators: List[Indicator] = Field(default_factory=list)
     has_indicator_header: bool = False
@@ -204,7 +205,7 @@ class SelfIndicator(Indicator):
     and what the year brought: 实际完成值, 分值, 得分, 偏差原因分析及改进措施."""
 
     actual_raw: str = ""
-    actual: ParsedValue = Field(default_factory=ParsedValue.model_construct)
+    actual: ParsedValue = Field(default_factory=default_of(ParsedValue))
     actual_line: int = 1
     actual_location: Optional[str] = None
     actual_ref: Optional[SourceRef] = None
@@ -245,7 +246,7 @@ class FundLine(_Model):
     """One line of a department table's money: a source (财政拨款 …) or a use (基本支出 …)."""
 
     label: str = ""
-    amount: Amount = Field(default_factory=Amount.model_construct)
+    amount: Amount = Field(default_factory=default_of(Amount))
 
 
 class Task(_Model):

@@ -17,6 +17,7 @@ import math
 import re
 from typing import Any, Callable, Dict, Optional, Tuple
 
+from .construct import constructor
 from .models import Amount, ParsedValue
 
 # full-width ASCII → ASCII, ideographic space → space
@@ -79,78 +80,6 @@ _TRAILING_PUNCT = "。.,;、:!?"  # a value ending a sentence: ≥95%。 (full-w
 _CURRENCY_NOISE = ("人民币", "(人民币)", "（人民币）", "rmb")
 
 
-_MISSING = object()
-
-
-def constructor(cls: Any, given: Optional[Tuple[str, ...]] = None) -> Callable[..., Any]:
-    """A builder of ``cls`` instances equal to ``cls.model_construct(**fields)``, several times faster.
-
-    For the reader's hot loop: the values are made by the reader and already
-    well-typed, so neither validation nor model_construct's per-call field
-    bookkeeping is needed.  Models with private attributes or a post-init hook
-    keep the ordinary ``model_construct``."""
-    if getattr(cls, "__private_attributes__", None) or getattr(cls, "__pydantic_post_init__", None) or not cls.model_fields:
-        return cls.model_construct
-    fields = cls.model_fields
-    order = tuple(fields)
-    env: Dict[str, Any] = {"_M": _MISSING, "_new": cls.__new__, "_put": object.__setattr__, "_cls": cls}
-    if given is not None:
-        return _fixed_constructor(cls, order, given, env)
-    params, body = [], []
-    for i, name in enumerate(order):
-        f = fields[name]
-        params.append(f"{name}=_M")
-        body.append(f"    if {name} is _M:")
-        if f.default_factory is not None:
-            env[f"_f{i}"] = f.default_factory
-            body.append(f"        {name} = _f{i}()")
-        elif not f.is_required():
-            env[f"_d{i}"] = f.default
-            body.append(f"        {name} = _d{i}")
-        else:
-            body.append("        pass")
-        body.append("    else:")
-        body.append(f"        given.append({name!r})")
-    # one generated function a model (as dataclasses do): no per-call loop over the fields
-    values = ", ".join(f"{n!r}: {n}" for n in order if not fields[n].is_required())
-    required = [n for n in order if fields[n].is_required()]
-    src = [f"def build(*, {', '.join(params)}):", "    given = []", *body, f"    data = {{{values}}}"]
-    for n in required:  # a required field left out stays unset, as model_construct leaves it
-        src.append(f"    if {n} is not _M:")
-        src.append(f"        data[{n!r}] = {n}")
-    if required:  # keep the field order of model_construct
-        src.append(f"    data = {{k: data[k] for k in {order!r} if k in data}}")
-    src += ["    obj = _new(_cls)", "    _put(obj, '__dict__', data)", "    _put(obj, '__pydantic_fields_set__', set(given))",
-            "    _put(obj, '__pydantic_extra__', None)", "    _put(obj, '__pydantic_private__', None)", "    return obj"]
-    exec("\n".join(src), env)  # noqa: S102 - generated from the model's own field names
-    build = env["build"]
-    return build
-
-
-def _fixed_constructor(cls: Any, order: Tuple[str, ...], given: Tuple[str, ...], env: Dict[str, Any]) -> Callable[..., Any]:
-    """A builder taking exactly the fields ``given`` (all keyword-only and required): no per-field
-    test of what was passed, so the hottest models (an indicator a row) cost a dict and four writes."""
-    fields = cls.model_fields
-    unknown = [n for n in given if n not in fields]
-    if unknown:
-        raise TypeError(f"{cls.__name__} has no field(s) {', '.join(unknown)}")
-    items = []
-    for i, name in enumerate(order):
-        f = fields[name]
-        if name in given:
-            items.append(f"{name!r}: {name}")
-        elif f.default_factory is not None:
-            env[f"_f{i}"] = f.default_factory
-            items.append(f"{name!r}: _f{i}()")
-        elif not f.is_required():
-            env[f"_d{i}"] = f.default
-            items.append(f"{name!r}: _d{i}")
-    env["_given"] = frozenset(given)
-    src = [f"def build(*, {', '.join(given)}):", f"    data = {{{', '.join(items)}}}", "    obj = _new(_cls)",
-           "    _put(obj, '__dict__', data)", "    _put(obj, '__pydantic_fields_set__', set(_given))",
-           "    _put(obj, '__pydantic_extra__', None)", "    _put(obj, '__pydantic_private__', None)", "    return obj"]
-    exec("\n".join(src), env)  # noqa: S102 - generated from the model's own field names
-    return env["build"]  # type: ignore[no-any-return]
 
 
 _parsed = constructor(ParsedValue)  # the parser makes only well-typed values (hot loop)

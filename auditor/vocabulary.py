@@ -55,10 +55,11 @@ class Vocabulary:
 
     # -- compiled lookups ---------------------------------------------------------
     def _get(self, name: str, build) -> object:
-        found = self._compiled.get(name)
-        if found is None:
+        try:
+            return self._compiled[name]
+        except KeyError:
             found = self._compiled[name] = build()
-        return found
+            return found
 
     def derived(self, name: str, build: Callable[[], object]) -> object:
         """A value a reader builds from these words (a set, a pattern): built once, rebuilt after ``extend``."""

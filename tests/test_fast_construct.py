@@ -70,3 +70,27 @@ def test_compact_memo_removes_white_space_and_stays_bounded():
     for i in range(50_010):
         values.compact(f"x {i}")
     assert len(values._COMPACT) <= 50_001 and values.compact("x 3") == "x3"
+
+
+def test_a_builder_sets_private_attributes_as_model_construct_does():
+    """Document has a private attribute (its text lines): the builder gives each document its own."""
+    from auditor.models import Document
+
+    build = constructor(Document, ("path", "layout", "line_count"))
+    a, b = build(path="a.txt", layout="tab", line_count=3), Document.model_construct(path="a.txt", layout="tab", line_count=3)
+    assert a == b and a.__pydantic_private__ == b.__pydantic_private__ and a.model_fields_set == b.model_fields_set
+    a.set_text_lines(["x"])
+    assert build(path="c", layout="tab", line_count=1).text_lines == []  # a fresh list, not a shared one
+
+
+def test_default_factories_build_fresh_models_without_model_construct(monkeypatch):
+    """default_of(cls): the models' sub-model defaults, made by the builders (pydantic's model_construct
+    inspects every default factory's signature on every call)."""
+    from auditor.construct import default_of
+    from auditor.models import PerformanceTable
+
+    make = default_of(SpendPlan)
+    assert make() == SpendPlan.model_construct() and make() is not make()
+    monkeypatch.setattr(SpendPlan, "model_construct", classmethod(lambda cls, **kw: (_ for _ in ()).throw(AssertionError("slow path"))))
+    assert make().checkpoints == []
+    assert PerformanceTable.model_validate({"title": "t"}).plan.checkpoints == []  # validation uses the factory too

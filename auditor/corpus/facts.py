@@ -15,6 +15,7 @@ from typing import Any, Dict, List, Literal, Optional, Union
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 from pydantic_core import from_json, to_json
+from ..construct import default_of
 
 #: bumped when the meaning of a stored fact changes (old facts are then extracted again)
 FACTS_VERSION = 1
@@ -125,7 +126,7 @@ class IndicatorFact(_Fact):
     number: Optional[float] = None
     high: Optional[float] = None
     unit: Optional[str] = None
-    ref: Ref = Field(default_factory=Ref.model_construct)
+    ref: Ref = Field(default_factory=default_of(Ref))
 
 
 class ProjectHead(_Fact):
@@ -135,7 +136,7 @@ class ProjectHead(_Fact):
     #: position of the table in its document (0-based), to load its indicators again
     index: int = 0
     title: str = ""
-    title_ref: Ref = Field(default_factory=Ref.model_construct)
+    title_ref: Ref = Field(default_factory=default_of(Ref))
     code: Optional[str] = None
     code_ref: Optional[Ref] = None
     name: str = ""
@@ -162,14 +163,14 @@ class ContractFact(_Fact):
     contractor: str = ""
     price: Optional[float] = None  # 万元
     price_raw: str = ""
-    ref: Ref = Field(default_factory=Ref.model_construct)
+    ref: Ref = Field(default_factory=default_of(Ref))
 
 
 class DisclosureFact(_Fact):
     """A 政府购买服务信息公开表: who bought, in which year, from whom, at what price."""
 
     title: str = ""
-    title_ref: Ref = Field(default_factory=Ref.model_construct)
+    title_ref: Ref = Field(default_factory=default_of(Ref))
     buyer: str = ""
     year: Optional[int] = None
     #: the projects of section 一 (预算), as named there

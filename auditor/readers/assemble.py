@@ -11,12 +11,16 @@ from typing import List, Optional, Tuple
 from ..identifiers import project_code_year
 from ..sources import SourceRef
 from ..models import Cell, Document, Form, FormField, ParseIssue, PerformanceTable
+from ..construct import constructor
 from ..values import compact
 from .blocks import Block, GCell, Grid, Para, Row
 from .disclosure import disclosure_header as _disclosure_header
 from .disclosure import is_disclosure_title, read_disclosure, section_kind
 from .notice import FILING_LABELS, dates_in_lines, fields_in_paragraphs, is_form_title, is_notice_title, read_form, read_notice
 from .performance import department_of, header_map, read_table, title_index, unit_of
+
+_new_document = constructor(Document, ("path", "layout", "line_count"))
+_new_cell = constructor(Cell, ("text", "line", "location"))
 
 _DOC_DATE_LABEL = re.compile(r"成文日期|发布日期|发布时间|发文日期|印发日期")
 _TOC_ENTRY = re.compile(r"^\s*(\d+)\s*[.、．]\s*(.+?表)\s*[.·…]*\s*$")
@@ -90,7 +94,7 @@ def _department(body: List[Block]) -> Optional[Cell]:
         for text, line, location in cells:
             name = department_of(text)
             if name:
-                return Cell.model_construct(text=name, line=line, location=location)  # reader-made: no validation
+                return _new_cell(text=name, line=line, location=location)  # reader-made: no validation
         if isinstance(block, Grid):
             return None
     return None
@@ -207,7 +211,7 @@ def assemble(path: str, blocks: List[Block], lines: List[str], layout: str) -> D
     from ..interpret import Section, best, current
     from .interpreters import FINISH
 
-    doc = Document.model_construct(path=path, layout=layout, line_count=len(lines))  # reader-made: no schema built in a worker
+    doc = _new_document(path=path, layout=layout, line_count=len(lines))  # reader-made: no validation, no schema built in a worker
     issues: List[ParseIssue] = []
     blocks = _split_title_rows(blocks)
     _drop_empty_columns(blocks)

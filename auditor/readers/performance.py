@@ -661,9 +661,10 @@ def _key_of(text: str) -> Optional[str]:
 _LABEL_AMOUNT = re.compile(r"^\s*([^\d:：]{2,12}?)\s*([-+]?\d[\d,]*(?:\.\d+)?\s*(?:万元|元)?)\s*$")
 
 
-def _key_and_inline_value(cell: GCell) -> Tuple[Optional[str], Optional[GCell]]:
+def _key_and_inline_value(cell: GCell, memo: Optional[Dict[str, object]] = None) -> Tuple[Optional[str], Optional[GCell]]:
     """``预算数`` → (budget, None); ``预算数：88.00`` / ``上年结转 88.00`` → (budget, the cell's value part)."""
-    memo = _VOCAB.memo("key_and_value")  # cleared when a plugin extends the vocabulary
+    if memo is None:
+        memo = _VOCAB.memo("key_and_value")  # cleared when a plugin extends the vocabulary
     found = memo.get(cell.text)
     if found is None:
         if len(memo) > 50_000:
@@ -679,6 +680,7 @@ def _keyed_cells(row: Row):
     """(index, cell, key, inline value) of each cell; a cell holding several ``label：value`` fields
     (a Word cell of three paragraphs: 预算数：88.00 / 其中：财政资金：80.00 / 其他资金：5.00, read as one
     line) gives one each."""
+    memo = _VOCAB.memo("key_and_value")  # once a row, not once a cell
     for idx, cell in enumerate(row.cells):
         text = cell.text
         if text.count("：") + text.count(":") >= 2:
@@ -687,7 +689,7 @@ def _keyed_cells(row: Row):
                 for key, value in fields:
                     yield idx, cell, key, GCell(value, cell.line, cell.location, cell.ref)
                 continue
-        key, inline = _key_and_inline_value(cell)
+        key, inline = _key_and_inline_value(cell, memo)
         yield idx, cell, key, inline
 
 
