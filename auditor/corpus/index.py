@@ -217,7 +217,7 @@ class FactsIndex:
             data = self._file_data(item.seq)
             if isinstance(data, PackedFacts):
                 found = self._indicators[key] = data.indicators(item.pos)
-                if len(self._indicators) > 16 * self._cache_size:
+                if len(self._indicators) > 2 * self._cache_size:
                     self._indicators.popitem(last=False)
                 return found
             projects = (data.get("projects") or []) if data.get("version") == FACTS_VERSION else []
@@ -227,7 +227,7 @@ class FactsIndex:
             except ValueError:
                 found = []
             self._indicators[key] = found
-            if len(self._indicators) > 16 * self._cache_size:
+            if len(self._indicators) > 2 * self._cache_size:
                 self._indicators.popitem(last=False)
         return found
 
