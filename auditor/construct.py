@@ -102,11 +102,7 @@ def constructor(cls: Any, given: Optional[Tuple[str, ...]] = None) -> Callable[.
         src.append(f"        data[{n!r}] = {n}")
     if required:  # keep the field order of model_construct
         src.append(f"    data = {{k: data[k] for k in {order!r} if k in data}}")
-    src += ["    obj = _new(_cls)", "    _put(obj, '__dict__', data)", "    _put(obj, '__pydantic_fields_set__', set(given))",
-            "    _put(obj, '__pydantic_extra__', None)", "    _put(obj, '__pydantic_private__', _private())", "    return obj"]
-    exec("\n".join(src), env)  # noqa: S102 - generated from the model's own field names
-    build = env["build"]
-    return build
+    return _compile(src, "set(given)", env)
 
 
 def _fixed_constructor(cls: Any, order: Tuple[str, ...], given: Tuple[str, ...], env: Dict[str, Any]) -> Callable[..., Any]:
@@ -128,8 +124,13 @@ def _fixed_constructor(cls: Any, order: Tuple[str, ...], given: Tuple[str, ...],
             env[f"_d{i}"] = f.default
             items.append(f"{name!r}: _d{i}")
     env["_given"] = frozenset(given)
-    src = [f"def build(*, {', '.join(given)}):", f"    data = {{{', '.join(items)}}}", "    obj = _new(_cls)",
-           "    _put(obj, '__dict__', data)", "    _put(obj, '__pydantic_fields_set__', set(_given))",
+    return _compile([f"def build(*, {', '.join(given)}):", f"    data = {{{', '.join(items)}}}"], "set(_given)", env)
+
+
+def _compile(head: list, fields_set: str, env: Dict[str, Any]) -> Callable[..., Any]:
+    """The builder's source ``head`` (which leaves the field dict in ``data``) finished as
+    ``model_construct`` finishes an object, and compiled (one function a model, as dataclasses do)."""
+    src = [*head, "    obj = _new(_cls)", "    _put(obj, '__dict__', data)", f"    _put(obj, '__pydantic_fields_set__', {fields_set})",
            "    _put(obj, '__pydantic_extra__', None)", "    _put(obj, '__pydantic_private__', _private())", "    return obj"]
     exec("\n".join(src), env)  # noqa: S102 - generated from the model's own field names
     return env["build"]  # type: ignore[no-any-return]
