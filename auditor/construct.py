@@ -80,17 +80,10 @@ def constructor(cls: Any, given: Optional[Tuple[str, ...]] = None) -> Callable[.
         return _fixed_constructor(cls, order, given, env)
     params, body = [], []
     for i, name in enumerate(order):
-        f = fields[name]
+        default = _default_expr(i, fields[name], env)
         params.append(f"{name}=_M")
         body.append(f"    if {name} is _M:")
-        if f.default_factory is not None:
-            env[f"_f{i}"] = f.default_factory
-            body.append(f"        {name} = _f{i}()")
-        elif not f.is_required():
-            env[f"_d{i}"] = f.default
-            body.append(f"        {name} = _d{i}")
-        else:
-            body.append("        pass")
+        body.append(f"        {name} = {default}" if default is not None else "        pass")
         body.append("    else:")
         body.append(f"        given.append({name!r})")
     # one generated function a model (as dataclasses do): no per-call loop over the fields
@@ -114,17 +107,23 @@ def _fixed_constructor(cls: Any, order: Tuple[str, ...], given: Tuple[str, ...],
         raise TypeError(f"{cls.__name__} has no field(s) {', '.join(unknown)}")
     items = []
     for i, name in enumerate(order):
-        f = fields[name]
-        if name in given:
-            items.append(f"{name!r}: {name}")
-        elif f.default_factory is not None:
-            env[f"_f{i}"] = f.default_factory
-            items.append(f"{name!r}: _f{i}()")
-        elif not f.is_required():
-            env[f"_d{i}"] = f.default
-            items.append(f"{name!r}: _d{i}")
+        value = name if name in given else _default_expr(i, fields[name], env)
+        if value is not None:  # a required field not given stays unset
+            items.append(f"{name!r}: {value}")
     env["_given"] = frozenset(given)
     return _compile([f"def build(*, {', '.join(given)}):", f"    data = {{{', '.join(items)}}}"], "set(_given)", env)
+
+
+def _default_expr(i: int, field: Any, env: Dict[str, Any]) -> Optional[str]:
+    """The source expression of field ``i``'s default (its factory called, or its value), put in
+    ``env``; None for a required field."""
+    if field.default_factory is not None:
+        env[f"_f{i}"] = field.default_factory
+        return f"_f{i}()"
+    if not field.is_required():
+        env[f"_d{i}"] = field.default
+        return f"_d{i}"
+    return None
 
 
 def _compile(head: list, fields_set: str, env: Dict[str, Any]) -> Callable[..., Any]:

@@ -15,6 +15,9 @@ from typing import Iterator, List, Optional
 
 from .values import cn_number, halfwidth
 
+#: a budget year written with 年度 (``2025年度``, ``（2025 年度）``): the year a title or subtitle names
+BUDGET_YEAR = re.compile(r"((?:19|20)\d{2})\s*年\s*度")
+
 _CN = "零〇一二三四五六七八九十"
 _YEAR = rf"(?P<y>\d{{4}}|[{_CN}]{{4}})\s*年"
 _MONTH = rf"(?P<m>\d{{1,2}}|[{_CN}]{{1,3}})\s*月"

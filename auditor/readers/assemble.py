@@ -12,6 +12,7 @@ from ..identifiers import project_code_year
 from ..sources import SourceRef
 from ..models import Cell, Document, Form, FormField, ParseIssue, PerformanceTable
 from ..construct import constructor
+from ..dates import BUDGET_YEAR
 from ..values import compact
 from .blocks import Block, GCell, Grid, Para, Row
 from .disclosure import disclosure_header as _disclosure_header
@@ -440,7 +441,6 @@ def _check_toc(doc: Document, issues: List[ParseIssue]) -> None:
 _DOC_YEAR = re.compile(r"((?:19|20)\d{2})\s*年\s*度?[^，。,；;\d]{0,10}?(?:预算|决算|绩效|政府购买服务)")
 
 
-_YEAR_OF_TITLE = re.compile(r"((?:19|20)\d{2})\s*年\s*度")
 #: a title's year on a line of its own: （2025年度）
 _YEAR_SUBTITLE = re.compile(r"^\s*[（(]\s*(?:19|20)\d{2}\s*年\s*度?\s*[)）]\s*$")
 
@@ -454,7 +454,7 @@ def _title_year(blocks: List[Block]) -> Optional[int]:
             if m:
                 return int(m.group(1))
             if _is_table_title(block.text) or is_form_title(block.text) or _YEAR_SUBTITLE.match(block.text):
-                m = _YEAR_OF_TITLE.search(block.text)
+                m = BUDGET_YEAR.search(block.text)
                 if m:
                     return int(m.group(1))
     return None

@@ -18,11 +18,11 @@ from ..names import family_of, is_level1, is_level2
 from ..values import compact, halfwidth, parse_amount, parse_value
 from ..readers.blocks import GCell, Row
 from ..vocabulary import Vocabulary
+from ..dates import BUDGET_YEAR
 from .vocabulary import normalise, role_of, roles, self_eval_vocabulary, words
 
 _NUMBER = re.compile(r"^[-+]?(?:\d[\d,]*(?:\.\d+)?|\.\d+)$")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
-_BUDGET_YEAR = re.compile(r"((?:19|20)\d{2})\s*年\s*度")
 _FULL_DATE = re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}")
 _TITLE_NUMBER = re.compile(r"^\s*(\d+)\s*[.、．]\s*")
 #: a header cell is a short label (``全年预算数（A）`` → 5 characters once the bracket is gone), not a sentence
@@ -124,7 +124,7 @@ def read_self_evaluation(title: str, title_line: int, rows: List[Row], issues: L
                         last_line=max((r.last_line for r in rows), default=title_line),
                         scope="department" if words(vocab, "department_scope") and any(w in t for w in words(vocab, "department_scope")) else "project")
     # the title's year, else a （2025年度） subtitle, else a note that is no dated line (a footer's 填报日期 is not the year)
-    for text in (title, *[n for n in notes if _BUDGET_YEAR.search(n)], *[n for n in notes if not _FULL_DATE.search(n)]):
+    for text in (title, *[n for n in notes if BUDGET_YEAR.search(n)], *[n for n in notes if not _FULL_DATE.search(n)]):
         ym = _YEAR.search(text)
         if ym:
             se.year = int(ym.group(1))
