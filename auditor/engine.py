@@ -340,8 +340,15 @@ def deadline(seconds: Optional[float]) -> Iterator[None]:
 
 def _fingerprint_path(path: str, base: Optional[str]) -> str:
     """``x.txt``, ``./x.txt`` and ``/abs/x.txt`` are one file for baselines and diffs."""
+    cwd = os.getcwd()
+    return _relative(path, base or cwd, "" if os.path.isabs(path) else cwd)
+
+
+@functools.lru_cache(maxsize=4096)
+def _relative(path: str, base: str, cwd: str) -> str:
+    """(``cwd``: what a relative ``path`` is relative to, part of the cache key.)"""
     try:
-        return os.path.normpath(os.path.relpath(os.path.abspath(path), base or os.getcwd()))
+        return os.path.normpath(os.path.relpath(os.path.join(cwd, path) if cwd else path, base))
     except ValueError:  # another drive on Windows
         return os.path.normpath(path)
 
@@ -416,10 +423,14 @@ def _checked(issue: object) -> Issue:
     return issue
 
 
-def to_findings(shown: str, issues: Iterable[Tuple[str, Issue]], reg: Registry, settings: Settings) -> List[Finding]:
-    """Issues → findings: selection, per-file ignores, severity, fingerprints, order."""
+def to_findings(shown: str, issues: Iterable[Tuple[str, Issue]], reg: Registry, settings: Settings, *,
+                seen: Optional[Dict[str, int]] = None, ordered: bool = True) -> List[Finding]:
+    """Issues → findings: selection, per-file ignores, severity, fingerprints, order.
+
+    ``seen``: the file's fingerprint counts so far (a corpus rule's findings come in chunks);
+    ``ordered=False`` keeps the issues' order instead of sorting by line and rule."""
     findings: List[Finding] = []
-    seen: Dict[str, int] = {}
+    seen = {} if seen is None else seen
     shown = shown_path(shown)
     where = _fingerprint_path(shown, settings.base_folder)  # the same for every finding of the file
     for rule_id, issue in issues:
@@ -457,7 +468,8 @@ def to_findings(shown: str, issues: Iterable[Tuple[str, Issue]], reg: Registry, 
                 field=issue.field or None,
             )
         )
-    findings.sort(key=lambda f: (f.line, f.rule))
+    if ordered:
+        findings.sort(key=lambda f: (f.line, f.rule))
     return findings
 
 

@@ -58,7 +58,7 @@ def main() -> int:
 
     _timed(session._Sweep, "_audit_all", "audit loop")
     _timed(session._Sweep, "_across_documents", "tail")
-    _timed(session, "corpus_findings", "corpus rules")
+    _timed(session.History, "record_corpus_findings", "corpus rules (and recording their findings)")
     _timed(session._Sweep, "_finish", "finish")
     work = tempfile.mkdtemp(prefix="auditor-phases-")
     try:

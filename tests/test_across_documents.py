@@ -396,6 +396,106 @@ def test_index_lookups_do_not_compare_all_pairs(monkeypatch):
     assert len(rarest) < n // 10
 
 
+def test_the_index_keeps_a_few_hundred_bytes_a_project():
+    """A sweep of 100,000 tables indexes 100,000 projects on the client: its columns and lookup
+    tables, not an object graph a project (names as written, references and indicators are read
+    again from the file's facts when a rule asks)."""
+    import gc
+    import tracemalloc
+
+    from auditor.corpus.facts import FileHeads, ProjectHead
+
+    n = 20000
+    files = [(seq, f"dept{seq}.md", FileHeads(projects=[
+        ProjectHead(kind="target" if i % 3 else "self-evaluation", index=i, title=f"{seq * 10 + i}号项目绩效目标表",
+                    name=f"第{seq * 10 + i}号专项项目{(seq * 10 + i) * 7919 % 100003}经费", code=f"370200{2023 + i % 2}P{seq * 10 + i:08d}",
+                    unit=f"50{seq % 40:04d}青岛市第{seq % 40}局", year=2023 + i % 2, budget=float(i), budget_raw=str(i), title_ref=Ref(line=5 + 20 * i))
+        for i in range(10)])) for seq in range(n // 10)]
+    gc.collect()
+    tracemalloc.start()
+    try:
+        index = FactsIndex(files, loader=lambda seq: None)
+        for bucket in index._buckets.values():
+            bucket._postings()  # the containment postings count too
+        gc.collect()
+        size = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    assert len(index.projects) == n
+    assert size / n < 700, f"{size / n:.0f} bytes a project"
+    item = index.projects[12]
+    assert (item.file, item.pos, item.fact.kind, item.fact.year, item.fact.budget) == ("dept1.md", 2, "target", 2023, 2.0)
+
+
+def test_a_sweep_records_a_corpus_rule_findings_in_chunks_and_drops_a_crashed_rule_s(tmp_path, monkeypatch):
+    """Findings of the corpus phase go to the history as the rules yield them (a sweep never holds
+    them all): fingerprints numbered across chunks as in one list, and a rule that crashes after
+    yielding leaves only its crash finding, as in ``check``."""
+    from auditor.corpus import phase
+    from auditor.corpus.phase import corpus_chunks, corpus_findings
+    from auditor.corpus.rule import CorpusRule
+    from auditor.engine import Settings
+    from auditor.registry import load_registry
+    from auditor.sweep.history import History
+
+    class Many(CorpusRule):
+        id = "QX011"
+        name = "many"
+        severity = "info"
+        summary = "the same issue, many times"
+
+        def check(self, index):
+            for n in range(25):
+                for seq, path in sorted(index.files.items()):
+                    yield self.issue_at(path, Ref(line=3 + n % 4), "again", evidence="same")
+
+    class Late(CorpusRule):
+        id = "QX012"
+        name = "late"
+        summary = "yields, then raises"
+
+        def check(self, index):
+            for seq, path in sorted(index.files.items()):
+                yield self.issue_at(path, Ref(line=2), "before the crash")
+            raise RuntimeError("late boom")
+
+    class Plugin:
+        @staticmethod
+        def auditor_register_corpus_rules():
+            return [Many, Late]
+
+    monkeypatch.setattr(phase, "CHUNK", 7)
+    reg = load_registry(use_plugins=False, extra=[("qx", Plugin())])
+    facts = [(seq, f"f{seq}.md", FileFacts(projects=[ProjectFact(name=f"项目{seq}")])) for seq in range(3)]
+    settings = Settings(select=["QX"])
+    chunks = list(corpus_chunks(facts, settings, reg, size=7))
+    assert len([c for c in chunks if c.rule == "QX011"]) == 11 and [c.restart for c in chunks if c.rule == "QX012"][-1]
+    whole = corpus_findings(facts, settings, reg)
+    assert len(whole) == 75 + 1 and [f.rule for f in whole].count("QX012") == 1
+    assert len({f.fingerprint for f in whole}) == 76  # numbered across chunks: no two alike
+    with History(str(tmp_path / "h.db")) as h:
+        rid = h.start_run(tool_version="0", rule_versions={}, config={}, config_hash="c", paths=["."], total=3)
+        assert h.record_corpus_findings(rid, corpus_chunks(facts, settings, reg, size=7)) == 76
+        stored = list(h.findings(rid))
+        assert [(f.file, f.line, f.rule, f.fingerprint, f.message) for f in stored] == \
+            [(f.file, f.line, f.rule, f.fingerprint, f.message) for f in whole]
+        assert h.run(rid)["findings"] == 76
+
+
+def test_an_older_history_gains_the_index_of_files_by_place(tmp_path):
+    """A schema-3 database written before the (run, seq) index gets it when opened: the corpus
+    phase reads a file's facts by its place, once a project, and must not scan the run."""
+    from auditor.sweep.history import History
+
+    path = str(tmp_path / "h.db")
+    with History(path) as h:
+        h.conn.execute("DROP INDEX files_seq")
+    with History(path) as h:
+        plan = " ".join(str(r) for r in h.conn.execute(
+            "EXPLAIN QUERY PLAN SELECT sha256 FROM files WHERE run_id = 1 AND seq = 5").fetchall())
+        assert "files_seq" in plan
+
+
 def test_values_compared_by_number_unit_and_operator():
     from auditor.rules._corpus import lowered, values_differ
 

@@ -37,7 +37,7 @@ def _learn(text: str) -> None:
             _KEY_TABLE[code] = None if drop else ch.lower()
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=1 << 13)  # bounded: a sweep's client meets every project's name once
 def name_key(text: Optional[str]) -> str:
     """``“2019青岛国际软博会”（本级）`` → ``2019青岛国际软博会本级``: no spaces, punctuation, quotes or 书名号."""
     if not text:

@@ -19,7 +19,7 @@ import time
 import zlib
 from contextlib import contextmanager
 from datetime import datetime, timezone
-from typing import Any, Dict, Iterator, List, Optional, Sequence, Tuple
+from typing import TYPE_CHECKING, Any, Dict, Iterable, Iterator, List, Optional, Sequence, Tuple
 
 from pydantic_core import to_json
 
@@ -29,6 +29,9 @@ from ..discovery import shown
 from ..engine import MAX_POSITION, FileResult
 from ..readers.decode import valid_text
 from ..models import Finding
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..corpus.phase import RuleChunk
 
 #: a batch of recorded files is committed once it is this old (seconds) or this long
 BATCH_SECONDS = 0.25
@@ -71,6 +74,7 @@ CREATE TABLE IF NOT EXISTS files (
     PRIMARY KEY (run_id, path)
 );
 CREATE INDEX IF NOT EXISTS files_path ON files(path, run_id);
+CREATE INDEX IF NOT EXISTS files_seq ON files(run_id, seq);
 CREATE TABLE IF NOT EXISTS findings (
     id           INTEGER PRIMARY KEY,
     run_id       INTEGER NOT NULL REFERENCES runs(id),
@@ -190,6 +194,8 @@ class History:
                         if statement.strip():
                             self.conn.execute(statement)
                     self.conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            elif not self.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = 'files_seq'").fetchone():
+                self.conn.execute("CREATE INDEX IF NOT EXISTS files_seq ON files(run_id, seq)")  # added within schema 3: a file by its place
         except (sqlite3.DatabaseError, OSError) as exc:
             raise HistoryError(f"{shown(path)}: {exc}") from None
 
@@ -401,14 +407,28 @@ class History:
         except (zlib.error, TypeError):
             return None
 
-    def record_findings(self, run_id: int, findings: Sequence[Tuple[int, Finding]]) -> None:
-        """Findings of the corpus phase, each with the seq of the file it points at, and the run's count."""
-        if not findings:
-            return
+    def record_corpus_findings(self, run_id: int, chunks: Iterable["RuleChunk"]) -> int:
+        """The corpus phase's findings as its rules yield them (:func:`~auditor.corpus.phase.corpus_chunks`),
+        each with the seq of the file it points at, and the run's count: one transaction, a
+        savepoint per rule, so a rule that crashes leaves only its crash finding.  Returns how many."""
+        total, current, of_rule = 0, None, 0
         with self.transaction() as c:
-            c.executemany(f"INSERT INTO findings (run_id, file_seq, {_FINDING_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                          [finding_row(run_id, seq, f) for seq, f in findings])
-            c.execute("UPDATE runs SET findings = findings + ? WHERE id = ?", (len(findings), run_id))
+            for chunk in chunks:
+                if chunk.rule != current:
+                    if current is not None:
+                        c.execute("RELEASE corpus_rule")
+                    c.execute("SAVEPOINT corpus_rule")
+                    current, of_rule = chunk.rule, 0
+                if chunk.restart:
+                    c.execute("ROLLBACK TO corpus_rule")
+                    total, of_rule = total - of_rule, 0
+                c.executemany(f"INSERT INTO findings (run_id, file_seq, {_FINDING_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                              [finding_row(run_id, seq, f) for seq, f in chunk.findings])
+                total, of_rule = total + len(chunk.findings), of_rule + len(chunk.findings)
+            if current is not None:
+                c.execute("RELEASE corpus_rule")
+            c.execute("UPDATE runs SET findings = findings + ? WHERE id = ?", (total, run_id))
+        return total
 
     def files(self, run_id: int) -> List[Dict[str, Any]]:
         cur = self.conn.execute("SELECT * FROM files WHERE run_id = ? ORDER BY seq", (run_id,))

@@ -21,7 +21,7 @@ from typing import Any, Dict, List, Optional, Sequence, Set, Tuple
 from .. import __version__
 from ..corpus.facts import heads_of
 from ..corpus.index import FactsIndex
-from ..corpus.phase import active_corpus_rules, corpus_findings
+from ..corpus.phase import active_corpus_rules, corpus_chunks
 from ..discovery import shown
 from ..engine import Settings
 from ..executors import make_executor
@@ -192,11 +192,10 @@ class _Sweep:
         """The corpus phase over the facts of every file (carried ones included), then every file's findings
         (its own and those across documents) through the report's lifecycle, in report order."""
         history, run_id = self.history, self.run_id
-        seq_of = {shown(path): i for i, path in enumerate(self.opts.files)}  # as the history spells the paths
-        found = corpus_findings(self.index if self.index is not None else history.run_facts(run_id, heads=True), self.settings, self.reg,
-                                loader=lambda seq: history.file_facts_data(run_id, seq))
+        history.record_corpus_findings(run_id, corpus_chunks(
+            self.index if self.index is not None else history.run_facts(run_id, heads=True), self.settings, self.reg,
+            loader=lambda seq: history.file_facts_data(run_id, seq)))
         self.index = None
-        history.record_findings(run_id, [(seq_of[f.file], f) for f in found])
         for path, tables, problem in self.held:
             self.stream.take(path, list(history.findings(run_id, path)), tables, problem)
         self.held = []
