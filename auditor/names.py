@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 from typing import Optional
 
+from .runtime import MEMO_ENTRIES
 from .values import compact
 
 LEVEL1 = ("产出指标", "效益指标", "成本指标", "满意度指标")
@@ -47,7 +48,7 @@ _TIME_ENDINGS = ("时间", "时限", "日期", "期限", "周期", "时长")
 _MONEY_WORDS = ("费", "资金", "金额", "经费", "成本", "预算", "投资", "资本", "收入", "销售额", "成交额", "交易额", "贸易额", "支出", "奖励", "补助", "补贴", "保费", "价格", "造价", "税", "利润")
 
 
-@lru_cache(maxsize=16384)  # pure in its text; labels repeat in every table
+@lru_cache(maxsize=MEMO_ENTRIES)  # pure in its text; labels repeat in every table
 def clean_name(name: str) -> str:
     """A 三级指标 compared without spaces and ``指标1：`` numbering."""
     text = compact(name)
@@ -55,7 +56,7 @@ def clean_name(name: str) -> str:
     return text.rstrip("，,。;；")
 
 
-@lru_cache(maxsize=16384)  # pure in its text; labels repeat in every table
+@lru_cache(maxsize=MEMO_ENTRIES)  # pure in its text; labels repeat in every table
 def level2_key(level2: str) -> str:
     """A 二级指标 label compared: no spaces, ``指标`` restored (``数量`` → ``数量指标``)."""
     key = compact(level2)
@@ -64,7 +65,7 @@ def level2_key(level2: str) -> str:
     return key
 
 
-@lru_cache(maxsize=16384)  # pure in its text; labels repeat in every table
+@lru_cache(maxsize=MEMO_ENTRIES)  # pure in its text; labels repeat in every table
 def family_of(level2: str) -> Optional[str]:
     """The 一级指标 a 二级指标 belongs to, if the label is a known one."""
     key = level2_key(level2)
@@ -79,12 +80,12 @@ def family_of(level2: str) -> Optional[str]:
     return None
 
 
-@lru_cache(maxsize=16384)  # pure in its text; labels repeat in every table
+@lru_cache(maxsize=MEMO_ENTRIES)  # pure in its text; labels repeat in every table
 def is_level1(text: str) -> bool:
     return compact(text) in LEVEL1
 
 
-@lru_cache(maxsize=16384)  # pure in its text; labels repeat in every table
+@lru_cache(maxsize=MEMO_ENTRIES)  # pure in its text; labels repeat in every table
 def is_level2(text: str) -> bool:
     return family_of(text) is not None or compact(text) == "成本指标"
 
@@ -107,7 +108,7 @@ def _holds(text: str, word: str) -> bool:
     return word[0] in text and word in compact(text)
 
 
-@lru_cache(maxsize=16384)  # pure in its text; labels repeat in every table
+@lru_cache(maxsize=MEMO_ENTRIES)  # pure in its text; labels repeat in every table
 def is_rate_name(name: str) -> bool:
     """The name says it measures a rate or degree (率, 符合度, 占比 …)."""
     text = clean_name(name)
@@ -124,7 +125,7 @@ def is_rate_name(name: str) -> bool:
     return False
 
 
-@lru_cache(maxsize=16384)  # pure in its text; labels repeat in every table
+@lru_cache(maxsize=MEMO_ENTRIES)  # pure in its text; labels repeat in every table
 def is_count_name(name: str) -> bool:
     text = clean_name(name)
     if is_rate_name(text):
@@ -132,7 +133,7 @@ def is_count_name(name: str) -> bool:
     return any(text.endswith(s) for s in _COUNT_SUFFIX) or "数量" in text
 
 
-@lru_cache(maxsize=16384)  # pure in its text; labels repeat in every table
+@lru_cache(maxsize=MEMO_ENTRIES)  # pure in its text; labels repeat in every table
 def is_money_name(name: str) -> bool:
     text = clean_name(name)
     if is_rate_name(text) or text.endswith(_TIME_ENDINGS):

@@ -15,6 +15,10 @@ import gc
 #: allocations between two young-generation collections (CPython's default is 700)
 YOUNG_OBJECTS = 50_000
 
+#: entries a memo of a pure function of a cell's text keeps (labels and values repeat within a
+#: document and an office's tables; a sweep's worker meets millions of texts and must stay flat)
+MEMO_ENTRIES = 8192
+
 
 def tune_gc() -> None:
     """Space out young collections and freeze the objects made so far (call again after a

@@ -19,6 +19,7 @@ from typing import Any, Callable, Dict, Optional, Tuple
 
 from .construct import constructor
 from .models import Amount, ParsedValue
+from .runtime import MEMO_ENTRIES
 
 # full-width ASCII → ASCII, ideographic space → space
 _FULLWIDTH = {i: i - 0xFEE0 for i in range(0xFF01, 0xFF5F)}
@@ -90,7 +91,7 @@ class _CompactMemo(Dict[str, str]):
     """text → the text without white space, computed on a miss (``__missing__``)."""
 
     def __missing__(self, text: str) -> str:
-        if len(self) > 50_000:  # memory stays flat in a sweep
+        if len(self) > MEMO_ENTRIES:  # memory stays flat in a sweep
             self.clear()
         found = self[text] = "".join(text.split())
         return found
@@ -152,7 +153,7 @@ def parse_value(raw: str) -> ParsedValue:
     except Exception:  # pragma: no cover - defensive: a value must never crash a rule
         return _parsed(raw=raw, kind="text", text=raw)
     if isinstance(raw, str):
-        if len(_PARSED) > 50_000:
+        if len(_PARSED) > MEMO_ENTRIES:
             _PARSED.clear()
         _PARSED[raw] = found
     return found

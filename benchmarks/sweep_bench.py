@@ -266,7 +266,7 @@ def run_config(folder: str, jobs: int, work: str) -> Dict[str, float]:
 
 def corpus_phase(db: str) -> Dict[str, float]:
     """The corpus phase again on the facts of the last run in ``db``: time, projects, findings."""
-    from auditor.corpus.phase import corpus_findings
+    from auditor.corpus.phase import corpus_chunks
     from auditor.engine import Settings, registry_for
     from auditor.sweep.history import History
 
@@ -276,9 +276,11 @@ def corpus_phase(db: str) -> Dict[str, float]:
         run = history.complete_runs(1)[-1]
         projects = sum(len(f.projects) for _, _, f in history.run_facts(run, heads=True))
         started = time.perf_counter()
-        found = corpus_findings(history.run_facts(run, heads=True), settings, reg, loader=lambda seq: history.file_facts_data(run, seq))
+        by_rule: Dict[str, int] = {}
+        for chunk in corpus_chunks(history.run_facts(run, heads=True), settings, reg, loader=lambda seq: history.file_facts_data(run, seq)):
+            by_rule[chunk.rule] = (0 if chunk.restart else by_rule.get(chunk.rule, 0)) + len(chunk.findings)  # as the sweep records them
         elapsed = time.perf_counter() - started
-    return {"seconds": elapsed, "projects": projects, "findings": len(found)}
+    return {"seconds": elapsed, "projects": projects, "findings": sum(by_rule.values())}
 
 
 FLOOR = r"""

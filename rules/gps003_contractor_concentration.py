@@ -44,11 +44,11 @@ class ContractorConcentration(CorpusRule):
     def check(self, index: FactsIndex) -> Iterator[CorpusIssue]:  # type: ignore[override]
         groups: Dict[Tuple[str, Optional[int], int], List[LocatedDisclosure]] = {}
         for i, disc in enumerate(index.disclosures):
-            fact = disc.fact
-            key = (fact.buyer, fact.year, -1) if fact.buyer else ("", fact.year, i)  # an unnamed buyer: its disclosure alone
+            key = (disc.buyer, disc.year, -1) if disc.buyer else ("", disc.year, i)  # an unnamed buyer: its disclosure alone
             groups.setdefault(key, []).append(disc)
         for (buyer, year, _), discs in groups.items():
-            yield from self._group(buyer or discs[0].fact.title, year, sorted(discs, key=lambda d: (d.file, d.fact.title_ref.line)))
+            discs.sort(key=lambda d: d.order)
+            yield from self._group(buyer or discs[0].fact.title, year, discs)
 
     def _group(self, buyer: str, year: Optional[int], discs: List[LocatedDisclosure]) -> Iterator[CorpusIssue]:
         projects: Set[str] = set()

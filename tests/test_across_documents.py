@@ -398,33 +398,50 @@ def test_index_lookups_do_not_compare_all_pairs(monkeypatch):
 
 def test_the_index_keeps_a_few_hundred_bytes_a_project():
     """A sweep of 100,000 tables indexes 100,000 projects on the client: its columns and lookup
-    tables, not an object graph a project (names as written, references and indicators are read
-    again from the file's facts when a rule asks)."""
+    tables, not an object graph a project; names as written, references, indicators and whole
+    disclosures are read again from the file's facts (``loader``) when a rule asks."""
     import gc
     import tracemalloc
 
-    from auditor.corpus.facts import FileHeads, ProjectHead
+    from auditor.corpus.facts import ContractFact, DisclosureFact
 
     n = 20000
-    files = [(seq, f"dept{seq}.md", FileHeads(projects=[
-        ProjectHead(kind="target" if i % 3 else "self-evaluation", index=i, title=f"{seq * 10 + i}号项目绩效目标表",
-                    name=f"第{seq * 10 + i}号专项项目{(seq * 10 + i) * 7919 % 100003}经费", code=f"370200{2023 + i % 2}P{seq * 10 + i:08d}",
-                    unit=f"50{seq % 40:04d}青岛市第{seq % 40}局", year=2023 + i % 2, budget=float(i), budget_raw=str(i), title_ref=Ref(line=5 + 20 * i))
-        for i in range(10)])) for seq in range(n // 10)]
+
+    def project(seq: int, i: int) -> ProjectFact:
+        k = seq * 10 + i
+        return ProjectFact(kind="target" if i % 3 else "self-evaluation", index=i, title=f"{k}号项目绩效目标表", name=f"第{k}号专项项目{k * 7919 % 100003}经费",
+                           code=f"370200{2023 + i % 2}P{k:08d}", unit=f"50{seq % 40:04d}青岛市第{seq % 40}局", year=2023 + i % 2, budget=float(i),
+                           budget_raw=str(i), title_ref=Ref(line=5 + 20 * i),
+                           indicators=[IndicatorFact(name="服务对象满意度", value="≥90%", ref=Ref(line=9 + 20 * i))])
+
+    def disclosure(seq: int) -> DisclosureFact:
+        return DisclosureFact(title=f"青岛市第{seq}局2023年政府购买服务信息公开表", buyer=f"青岛市第{seq}局", year=2023, title_ref=Ref(line=1),
+                              projects=[f"购买服务项目{seq}-{j}" for j in range(20)],
+                              contracts=[ContractFact(project=f"购买服务项目{seq}-{j}", contractor=f"青岛第{j}服务有限公司", price=12.5, price_raw="12.50",
+                                                      ref=Ref(line=30 + j)) for j in range(20)])
+
+    stored = {seq: FileFacts(projects=[project(seq, i) for i in range(10)], disclosures=[disclosure(seq)] if seq % 5 == 0 else []).dump()
+              for seq in range(n // 10)}
+    files = [(seq, f"dept{seq}.md", FileFacts.load(data)) for seq, data in stored.items()]
     gc.collect()
     tracemalloc.start()
     try:
-        index = FactsIndex(files, loader=lambda seq: None)
+        index = FactsIndex(files, loader=stored.get)
+        del files
         for bucket in index._buckets.values():
             bucket._postings()  # the containment postings count too
         gc.collect()
         size = tracemalloc.get_traced_memory()[0]
     finally:
         tracemalloc.stop()
-    assert len(index.projects) == n
-    assert size / n < 700, f"{size / n:.0f} bytes a project"
+    assert len(index.projects) == n and len(index.disclosures) == n // 50
+    assert size / n < 600, f"{size / n:.0f} bytes a project"
     item = index.projects[12]
     assert (item.file, item.pos, item.fact.kind, item.fact.year, item.fact.budget) == ("dept1.md", 2, "target", 2023, 2.0)
+    assert item.fact.name == "第12号专项项目95028经费" and item.fact.title_ref.line == 45 and index.indicators(item)[0].value == "≥90%"
+    disc = index.disclosures[1]
+    assert (disc.file, disc.buyer, disc.order) == ("dept5.md", "青岛市第5局", ("dept5.md", 1))
+    assert disc.fact.contracts[3].contractor == "青岛第3服务有限公司" and disc.fact.contracts[3].ref.line == 33
 
 
 def test_a_sweep_records_a_corpus_rule_findings_in_chunks_and_drops_a_crashed_rule_s(tmp_path, monkeypatch):

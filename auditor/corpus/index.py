@@ -77,10 +77,29 @@ class Located:
 
 
 class LocatedDisclosure:
-    __slots__ = ("file", "seq", "fact")
+    """A disclosure with the file it is in: its buyer, year and title line at hand; the whole
+    :class:`DisclosureFact` (``fact``: sections, contractors, prices) read again from the file's
+    facts when asked in a sweep, a few kept at a time."""
 
-    def __init__(self, file: str, seq: int, fact: DisclosureFact) -> None:
-        self.file, self.seq, self.fact = file, seq, fact
+    __slots__ = ("file", "seq", "pos", "buyer", "year", "line", "_owner", "_fact")
+
+    def __init__(self, file: str, seq: int, fact: DisclosureFact, *, pos: int = 0, owner: Optional["FactsIndex"] = None) -> None:
+        self.file, self.seq, self.pos = file, seq, pos
+        self.buyer, self.year, self.line = fact.buyer, fact.year, fact.title_ref.line
+        self._owner = owner
+        self._fact = None if owner is not None else fact  # a sweep's index keeps the fact in its files
+
+    @property
+    def fact(self) -> DisclosureFact:
+        if self._fact is not None:
+            return self._fact
+        assert self._owner is not None
+        return self._owner._disclosure(self.seq, self.pos)
+
+    @property
+    def order(self) -> Tuple[str, int]:
+        """Path order, then line."""
+        return (self.file, self.line)
 
 
 #: project ids under one key: one id, or a list of them (most keys name one project)
@@ -218,7 +237,7 @@ class FactsIndex:
         self._loader = loader
         self._cache: "OrderedDict[int, Any]" = OrderedDict()
         self._cache_size = cache
-        self._heads: "OrderedDict[Tuple[int, int], ProjectHead]" = OrderedDict()
+        self._heads: "OrderedDict[Tuple[int, int], Union[ProjectHead, DisclosureFact]]" = OrderedDict()
         self._indicators: "OrderedDict[Tuple[int, int], List[IndicatorFact]]" = OrderedDict()
         #: every project in file order; by 项目编码, exactly and with its year digits ignored
         self.projects: Sequence[Located] = _Projects(self)
@@ -235,8 +254,8 @@ class FactsIndex:
             self._held[seq] = facts
         for pos, fact in enumerate(facts.projects):
             self._add(seq, pos, fact)
-        for disc in facts.disclosures:
-            self.disclosures.append(LocatedDisclosure(path, seq, disc))
+        for pos, disc in enumerate(facts.disclosures):
+            self.disclosures.append(LocatedDisclosure(path, seq, disc, pos=pos, owner=self if self._loader is not None else None))
 
     def _add(self, seq: int, pos: int, fact: ProjectHead) -> None:
         pid = len(self._seq)
@@ -306,6 +325,23 @@ class FactsIndex:
             if len(self._heads) > 2 * self._cache_size:
                 self._heads.popitem(last=False)
         return head
+
+    def _disclosure(self, seq: int, pos: int) -> DisclosureFact:
+        """A disclosure as its file's facts state it (an empty one if they cannot be read again)."""
+        key = (seq, -1 - pos)  # beside the projects' heads, apart from them
+        found = self._heads.get(key)
+        if found is None:
+            data = self._file_data(seq)
+            raw = data.head() if isinstance(data, PackedFacts) else data
+            discs = (raw.get("disclosures") or []) if raw.get("version") == FACTS_VERSION else []
+            try:
+                found = DisclosureFact.model_validate(discs[pos]) if pos < len(discs) else DisclosureFact()
+            except ValueError:
+                found = DisclosureFact()
+            self._heads[key] = found
+            if len(self._heads) > 2 * self._cache_size:
+                self._heads.popitem(last=False)
+        return found  # type: ignore[return-value]
 
     # -- lookups -----------------------------------------------------------------
     def of_kind(self, kind: str) -> Iterator[Located]:

@@ -15,6 +15,7 @@ from typing import Dict, List, Optional, Tuple
 
 from ..models import Amount, Cell, Checkpoint, Indicator, ParsedValue, ParseIssue, PerformanceTable, SpendPlan
 from ..names import family_of, is_level1, is_level2
+from ..runtime import MEMO_ENTRIES
 from ..vocabulary import vocabulary
 from ..values import canonical_unit, compact, constructor, halfwidth, parse_amount, parse_value
 from .blocks import GCell, Row, coalesce, value_index
@@ -59,7 +60,7 @@ _LABEL_VALUE = re.compile(r"^\s*([^:：]{2,12})\s*[:：]\s*(.*)$")
 _UNIT_LINE = re.compile(r"单位[:：]?(万元|元|亿元|千元)")
 
 
-@lru_cache(maxsize=16384)  # pure in its text; every plan cell is asked
+@lru_cache(maxsize=MEMO_ENTRIES)  # pure in its text; every plan cell is asked
 def checkpoint_month(text: str) -> Optional[int]:
     """``3月底`` → 3, ``第二季度`` → 6, ``一季度（%）`` → 3; None if not a checkpoint label."""
     text = _PERCENT_MARK.sub("", text)
@@ -206,7 +207,7 @@ def _next_cell(row: Row, idx: int) -> Optional[GCell]:
     return row.cells[at] if at < len(row.cells) else None
 
 
-@lru_cache(maxsize=16384)  # pure in its text; every plan cell is asked
+@lru_cache(maxsize=MEMO_ENTRIES)  # pure in its text; every plan cell is asked
 def _plan_cell(text: str) -> Tuple[str, int]:
     """A plan cell's normalised text and role: 1 a checkpoint label, 2 a number, 0 neither."""
     t = compact(halfwidth(text))
@@ -220,7 +221,7 @@ def _is_number(text: str) -> bool:
     return len(t) <= 20 and bool(_NUMBER.match(t))
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=MEMO_ENTRIES)
 def _num(text: str) -> float:
     return float(compact(halfwidth(text)).rstrip("%").replace(",", ""))
 
@@ -535,7 +536,7 @@ _SIGNATURE_CELL = re.compile("^(?:" + "|".join(w for w in _SIGNATURE_LABELS if w
                              "|[（(](?:" + "|".join(_SIGNATURE_MARKS) + ")[)）]")
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=MEMO_ENTRIES)
 def _is_signature_cell(text: str) -> bool:
     return bool(_SIGNATURE_CELL.search(compact(text)))
 
@@ -667,7 +668,7 @@ def _key_and_inline_value(cell: GCell, memo: Optional[Dict[str, object]] = None)
         memo = _VOCAB.memo("key_and_value")  # cleared when a plugin extends the vocabulary
     found = memo.get(cell.text)
     if found is None:
-        if len(memo) > 50_000:
+        if len(memo) > MEMO_ENTRIES:
             memo.clear()
         found = memo[cell.text] = _key_and_value_text(cell.text)
     key, inline = found

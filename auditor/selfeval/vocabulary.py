@@ -20,6 +20,7 @@ import re
 from functools import lru_cache
 from typing import Dict, Optional, Tuple
 
+from ..runtime import MEMO_ENTRIES
 from ..values import compact
 from ..vocabulary import UNIT_FACTORS, Vocabulary, vocabulary
 
@@ -159,7 +160,7 @@ def words(vocab: Vocabulary, name: str) -> frozenset:
     return vocab.word_set(name)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=MEMO_ENTRIES)
 def normalise(text: str) -> str:
     """A label compared: no spaces, no ``（万元）`` / ``（%）``, no ``其中：`` or trailing colon."""
     return _LEAD.sub("", _BRACKETS.sub("", compact(text)))
