@@ -58,7 +58,7 @@ def main() -> int:
 
     _timed(session._Sweep, "_audit_all", "audit loop")
     _timed(session._Sweep, "_across_documents", "tail")
-    _timed(session.History, "record_corpus_findings", "corpus rules (and recording their findings)")
+    _timed(session.History, "record_corpus_findings", "corpus rules")  # and recording their findings
     _timed(session._Sweep, "_finish", "finish")
     work = tempfile.mkdtemp(prefix="auditor-phases-")
     try:
@@ -85,7 +85,7 @@ def main() -> int:
     rows = [
         ("start (configuration, registry, discovery, history)", wall - t["audit loop"][0] - t["finish"][0], cpu - t["audit loop"][1] - t["finish"][1]),
         ("audit loop, while the workers run (client side)", loop[0], loop[1]),
-        ("tail: corpus rules", *t.get("corpus rules", [0.0, 0.0])),
+        ("tail: corpus rules (and recording their findings)", *t.get("corpus rules", [0.0, 0.0])),
         ("tail: every file's findings through the report", *tail_out),
         ("end of the report", *t["finish"]),
     ]
