@@ -66,6 +66,44 @@ _units("physical", "吨 万吨 千克|公斤 公斤 克 毫克 平方米|m2|㎡|
 
 _MONEY_TO_WAN = {"元": 0.0001, "千元": 0.1, "万元": 1.0, "百万元": 100.0, "亿元": 10000.0}
 
+#: units that convert into one another, as "base: unit=factor …" (the factor takes the unit to its base);
+#: a unit not listed converts to nothing else (工作日 and 天, 天 and 月 never mix)
+_SCALES = """
+分钟: 秒=1/60 分钟=1 小时=60
+日: 日=1 天=1 周=7 星期=7
+月: 月=1 个月=1 季度=3 年=12
+千克: 毫克=1/1000000 克=1/1000 千克=1 公斤=1 吨=1000 万吨=10000000
+米: 米=1 公里=1000
+平方米: 平方米=1 万平方米=10000 公顷=10000 平方公里=1000000 亩=10000/15 万亩=100000000/15
+升: 毫升=1/1000 升=1 立方米=1000
+千瓦时: 千瓦时=1 度电=1
+人: 人=1 千人=1000 万人=10000
+人次: 人次=1 千人次=1000 万人次=10000 亿人次=100000000
+次: 次=1 万次=10000
+户: 户=1 万户=10000
+件: 件=1 万件=10000
+条: 条=1 万条=10000
+"""
+UNIT_SCALES: Dict[str, Tuple[str, float]] = {}
+for _line in _SCALES.strip().splitlines():
+    _base, _units_of = _line.split(":")
+    for _pair in _units_of.split():
+        _name, _factor = _pair.split("=")
+        _num, _, _den = _factor.partition("/")
+        UNIT_SCALES[_name] = (_base, float(_num) / float(_den or 1))
+UNIT_SCALES.update({unit: ("万元", factor) for unit, factor in _MONEY_TO_WAN.items()})
+
+
+def in_common_unit(a_unit: Optional[str], b_unit: Optional[str]) -> Optional[Tuple[float, float]]:
+    """Factors that bring two units to one (2小时 and 120分钟: 60 and 1); (1, 1) for the same
+    unit or where one is not written; None when they do not convert into one another."""
+    if not a_unit or not b_unit or a_unit == b_unit:
+        return (1.0, 1.0)
+    a, b = UNIT_SCALES.get(a_unit), UNIT_SCALES.get(b_unit)
+    if a is None or b is None or a[0] != b[0]:
+        return None
+    return (a[1], b[1])
+
 _NUM = r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?|[-+]?\.\d+"
 _RANGE_SEP = r"\s*(?:-|~|～|—|–|至|到)\s*"
 _NUM_RE = re.compile(rf"^(?P<a>{_NUM})(?:{_RANGE_SEP}(?P<b>{_NUM}))?")

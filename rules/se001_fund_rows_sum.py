@@ -8,7 +8,7 @@ from auditor.rule import Issue, Rule, self_evaluations
 from auditor.selfeval.scoring import fmt, line_sums, value
 from auditor.selfeval.vocabulary import normalise
 
-from ._common import differs
+from ._common import differs, written
 from ._selfeval import POLICY, label_cell
 
 COLUMNS = (("planned", "年初预算数"), ("budget", "全年预算数"), ("executed", "全年执行数"))
@@ -54,6 +54,15 @@ class FundRowsSum(Rule):
             filled = [(name, v or 0.0) for name, v in lines]
             sums = line_sums(filled)
             if all(differs(s, own or 0.0) for s in sums):
-                terms = " + ".join(f"{p.label.replace('其中：', '').replace('其中:', '')} {fmt(v)}" for p, (_, v) in zip(parts, filled))
-                out.append(f"{label} {fmt(own) if own is not None else '空'} ≠ {terms} = {fmt(sums[0])}")
+                stated = getattr(total, column)
+                amounts = [a for a in (getattr(p, column) for p in parts) if a is not None]
+                names = [p.label.replace('其中：', '').replace('其中:', '') for p in parts]
+                if {(a.unit or "万元") for a in (*amounts, stated) if a is not None} <= {"万元"}:
+                    terms = " + ".join(f"{name} {fmt(v)}" for name, (_, v) in zip(names, filled))
+                    out.append(f"{label} {fmt(own) if own is not None else '空'} ≠ {terms} = {fmt(sums[0])}")
+                else:  # RULES.md "Amounts and units": as written, and in 万元
+                    terms = " + ".join(f"{name} {fmt(a.value) if a is not None and a.value is not None else '空'}"
+                                       for name, a in zip(names, (getattr(p, column) for p in parts)))
+                    said = written([stated], own) if own is not None else "空"
+                    out.append(f"{label} {said} ≠ {terms} = {written(amounts, sums[0])}")
         return out

@@ -409,7 +409,7 @@ def test_the_index_keeps_a_few_hundred_bytes_a_project():
 
     def project(seq: int, i: int) -> ProjectFact:
         k = seq * 10 + i
-        return ProjectFact(kind="target" if i % 3 else "self-evaluation", index=i, title=f"{k}号项目绩效目标表", name=f"第{k}号专项项目{k * 7919 % 100003}经费",
+        return ProjectFact(kind="target" if i % 3 else "self-evaluation", index=i + 1, title=f"{k}号项目绩效目标表", name=f"第{k}号专项项目{k * 7919 % 100003}经费",
                            code=f"370200{2023 + i % 2}P{k:08d}", unit=f"50{seq % 40:04d}青岛市第{seq % 40}局", year=2023 + i % 2, budget=float(i),
                            budget_raw=str(i), title_ref=Ref(line=5 + 20 * i),
                            indicators=[IndicatorFact(name="服务对象满意度", value="≥90%", ref=Ref(line=9 + 20 * i))])
@@ -439,6 +439,7 @@ def test_the_index_keeps_a_few_hundred_bytes_a_project():
     item = index.projects[12]
     assert (item.file, item.pos, item.fact.kind, item.fact.year, item.fact.budget) == ("dept1.md", 2, "target", 2023, 2.0)
     assert item.fact.name == "第12号专项项目95028经费" and item.fact.title_ref.line == 45 and index.indicators(item)[0].value == "≥90%"
+    assert item.fact.index == 3  # the table's place in its document, not the project's among the file's projects
     disc = index.disclosures[1]
     assert (disc.file, disc.buyer, disc.order) == ("dept5.md", "青岛市第5局", ("dept5.md", 1))
     assert disc.fact.contracts[3].contractor == "青岛第3服务有限公司" and disc.fact.contracts[3].ref.line == 33
@@ -528,6 +529,14 @@ def test_values_compared_by_number_unit_and_operator():
     assert lowered(ind("≤1%", op="<=", number=1, unit="%"), ind("≤2%", op="<=", number=2, unit="%"))
     assert not lowered(ind("≥500人次", op=">=", number=500, unit="人次"), ind("≥40万人次", op=">=", number=40, unit="万人次"))
     assert not lowered(ind("≥500人次", op=">=", number=500, unit="人次"), ind("≥600人次", op=">=", number=600, unit="人次"))
+    # units that convert into one another are compared converted (blind round 24: ≤120分钟 in the 自评表, ≤2小时 in the 目标表)
+    assert not values_differ(ind("≤2小时", op="<=", number=2, unit="小时"), ind("≤120分钟", op="<=", number=120, unit="分钟"))
+    assert values_differ(ind("≤2小时", op="<=", number=2, unit="小时"), ind("≤100分钟", op="<=", number=100, unit="分钟"))
+    assert values_differ(ind("≤5天", op="<=", number=5, unit="天"), ind("≤5工作日", op="<=", number=5, unit="工作日"))  # never mixed
+    assert not values_differ(ind("≥3年", op=">=", number=3, unit="年"), ind("≥36个月", op=">=", number=36, unit="个月"))
+    assert lowered(ind("≥1万人次", op=">=", number=1, unit="万人次"), ind("≥9000人次", op=">=", number=9000, unit="人次"))
+    assert not lowered(ind("≥1万人次", op=">=", number=1, unit="万人次"), ind("≥10000人次", op=">=", number=10000, unit="人次"))
+    assert lowered(ind("≤30亩", op="<=", number=30, unit="亩"), ind("≤3公顷", op="<=", number=3, unit="公顷"))  # 2 公顷 = 30 亩
 
 
 # -- the same findings from check, sweep, --changed-only -------------------------------------------

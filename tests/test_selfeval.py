@@ -49,6 +49,29 @@ def test_each_se_rule_fires_once_on_its_anchor_line(form):
         assert sd.MARKS[f.rule] in lines[f.line - 1], (form, f.rule, f.line, lines[f.line - 1])
 
 
+def test_a_target_and_its_actual_in_units_that_convert_are_compared_converted():
+    """≤2小时 against 150分钟 misses (SE007 without a reason, SE009 on a full score); against 90分钟 it is met (blind round 24)."""
+    def text(actual: str) -> str:
+        indicators = [list(row) for row in sd.GOOD_INDICATORS]
+        indicators[2] = ["", "时效指标", "故障响应时间", "≤2小时", actual, "10", "10", ""]
+        return sd.one_cell_a_line(TITLE, sd.self_evaluation(sd.GOOD_FUNDS, indicators, sd.GOOD_TOTAL))
+
+    assert sorted(f.rule for f in _text_findings(text("150分钟"))) == ["SE007", "SE009"]  # missed, no reason, full score
+    assert _text_findings(text("90分钟")) == []
+    assert _text_findings(text("1.5小时")) == []
+
+
+def test_se001_in_a_yuan_table_shows_the_amounts_as_written_and_in_wan():
+    """RULES.md "Amounts and units": as written, and in 万元 where the unit is another (blind round 24)."""
+    funds = [["年度资金总额", "1000000", "1200000", "1080000", "10", "90%", "9"],
+             ["其中：当年财政拨款", "800000", "1000000", "900000", "—", "—", "—"],
+             ["上年结转资金", "100000", "200000", "180000", "—", "—", "—"]]
+    rows = sd.self_evaluation(funds, sd.GOOD_INDICATORS, sd.GOOD_TOTAL)
+    rows[2][0] = "项目资金（元）"
+    [finding] = [f for f in _text_findings(sd.one_cell_a_line(TITLE, rows)) if f.rule == "SE001"]
+    assert "年初预算数 100 万元（1000000 元） ≠ 当年财政拨款 800000 + 上年结转资金 100000 = 90 万元（900000 元）" in finding.message
+
+
 def test_self_evaluation_is_read_with_every_column():
     doc = read_document("se.md", sd.markdown(TITLE, sd.bad_table(), break_at=13).encode("utf-8"), registry_for(Settings(use_plugins=False)))
     [se] = doc.tables

@@ -613,7 +613,7 @@ def test_phase_benchmark_runs_at_a_tiny_size():
     assert lines[0].startswith("--jobs 1: 5 documents, ") and "tables/s" in lines[0] and "workers' CPU" in lines[0]
     phases = [line.rsplit(None, 2)[0] for line in lines[2:]]
     assert phases == ["start (configuration, registry, discovery, history)", "audit loop, while the workers run (client side)",
-                      "tail: corpus rules", "tail: every file's findings through the report", "end of the report"]
+                      "tail: corpus rules (and recording their findings)", "tail: every file's findings through the report", "end of the report"]
 
 def test_formats_rendered_from_the_database(tmp_path, cli):
     """junit/sarif/html need every finding at once: read back from the history at the end."""

@@ -208,6 +208,11 @@ EXPECTED = {
     # -- a twenty-third blind test, in the seeds' own export styles --
     # an application in two parts: 项目总投资 under the …申报表 title, the indicators under 项目绩效评价表
     "b23_r01_application_amounts_above_a_separate_indicator_title.txt": [("BUD005", 27)],
+    # -- a twenty-fourth blind test: self-evaluations of other provinces, a set across documents --
+    # a 部门整体 self-evaluation whose fund rows sit under group labels in their own cells (按收入性质分 / 按支出性质分):
+    # both splits add up, no SE001
+    "b24_r01_fund_rows_under_a_group_label.txt": [],
+    "b24_r01_fund_rows_under_a_group_label_onecell.txt": [],
 }
 
 #: the same for native files: (rule, location) as a person opens it

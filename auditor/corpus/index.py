@@ -36,11 +36,11 @@ class Head:
     index's columns; every other field of :class:`ProjectHead` (name, code, unit, refs …) read
     again from its file's stored facts when first asked (most projects are never shown)."""
 
-    __slots__ = ("kind", "index", "year", "budget", "_owner", "_seq", "_fact")
+    __slots__ = ("kind", "year", "budget", "_owner", "_seq", "_pos", "_fact")
 
     def __init__(self, owner: "FactsIndex", pid: int) -> None:
-        self._owner, self._seq, self._fact = owner, owner._seq[pid], None
-        self.kind, self.index = _KINDS[owner._kind[pid]], owner._pos[pid]
+        self._owner, self._seq, self._pos, self._fact = owner, owner._seq[pid], owner._pos[pid], None
+        self.kind = _KINDS[owner._kind[pid]]
         year, budget = owner._year[pid], owner._budget[pid]
         self.year = None if year == _NO_YEAR else year
         self.budget = None if budget != budget else budget  # NaN: none
@@ -49,7 +49,7 @@ class Head:
         if name.startswith("_"):
             raise AttributeError(name)
         if self._fact is None:
-            self._fact = self._owner._project_head(self._seq, self.index)
+            self._fact = self._owner._project_head(self._seq, self._pos)
         return getattr(self._fact, name)
 
 

@@ -76,6 +76,18 @@ def _amount(cell: GCell, unit: str, vocab: Vocabulary) -> Optional[Amount]:
 
 # -- headers -------------------------------------------------------------------
 
+#: a money unit a header cell declares in brackets: ``项目资金（元）``, ``全年执行数(万元)``
+_BRACKET_UNIT = re.compile(r"[（(](万元|千元|亿元|元)[）)]")
+
+
+def _bracket_unit(row: Row) -> Optional[str]:
+    for cell in row.cells:
+        m = _BRACKET_UNIT.search(compact(cell.text)) if not cell.blank else None
+        if m:
+            return m.group(1)
+    return None
+
+
 def _fund_header(row: Row, vocab: Vocabulary) -> Optional[List[Tuple[str, int]]]:
     """(role, column) of a money block's header, one slot a column from its first to its last
     known column (an unknown column in between keeps its place with role ``""``), or None."""
@@ -147,6 +159,9 @@ def read_self_evaluation(title: str, title_line: int, rows: List[Row], issues: L
         fh = _fund_header(row, vocab)
         if fh is not None:
             fund_cols, mode = fh, "funds"
+            declared = _bracket_unit(row)  # 项目资金（元）, 年初预算数（元）: the block's own unit
+            if declared:
+                unit = se.unit = declared
             if _fund_row(se, row, fund_cols, unit, vocab):  # a header and the total on one row
                 continue
             continue
@@ -225,8 +240,9 @@ def _fund_row(se: SelfEvaluation, row: Row, cols: List[Tuple[str, int]], unit: s
     at = None
     role = None
     for idx, cell in enumerate(row.cells):
-        # the block's label, or the rest of it wrapped under it (``（万元）``) on the next line
-        if cell.blank or not normalise(cell.text) or any(w in normalise(cell.text) for w in words(vocab, "fund_block")):
+        # the block's label, or the rest of it wrapped under it (``（万元）``) on the next line, or a group's (按收入性质分)
+        text = normalise(cell.text)
+        if cell.blank or not text or text in words(vocab, "fund_group") or any(w in text for w in words(vocab, "fund_block")):
             continue
         role = role_of(cell.text, roles(vocab, "row"))
         if role is not None:

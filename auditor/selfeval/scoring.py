@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import List, Optional, Sequence, Tuple
 
 from ..models import Amount, ParsedValue, Score, SelfIndicator
-from ..values import compact, to_wan
+from ..values import compact, in_common_unit, to_wan
 from .vocabulary import self_eval_vocabulary, words
 
 #: 执行率 within half a percentage point, scores within 0.1 (RULES.md, SE002 / SE008)
@@ -73,9 +73,11 @@ def _comparable(target: ParsedValue, actual: ParsedValue) -> Optional[Tuple[floa
             return None
         high = to_wan(high, target.unit) if high is not None else None
         return tw, high, aw
-    if target.unit and actual.unit and target.unit != actual.unit:
+    factors = in_common_unit(target.unit, actual.unit)  # 2小时 and 90分钟: in minutes
+    if factors is None:
         return None
-    return t, high, a
+    ft, fa = factors
+    return t * ft, (high * ft if high is not None else None), a * fa
 
 
 def misses(ind: SelfIndicator) -> Optional[bool]:
