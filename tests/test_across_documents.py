@@ -689,6 +689,19 @@ def test_gps003_joins_a_buyers_disclosures_titled_as_parts(tmp_path, cli):
     assert found == [("a.txt", 17, "甲农业服务有限公司")]
 
 
+def test_gps003_joins_a_buyers_disclosures_titled_as_batches(tmp_path, cli):
+    """…信息公开表（第一批） / （第二批）: one buyer's year in two files (blind round 25): the contractor with
+    62% of the prices across both is found; the one with 89% of the first batch alone (29% in all) is not."""
+    import shutil
+
+    docs = tmp_path / "docs"
+    shutil.copytree(Path(__file__).parent / "data" / "across" / "b25_disclosure_batch_titles", docs)
+    out = tmp_path / "out.json"
+    cli("check", docs, "--format", "json", "-o", out, "--fail-on", "never", "--select", "GPS003")
+    found = [(Path(f["file"]).name, f["line"], f["evidence"]) for f in json.loads(out.read_text(encoding="utf-8"))["findings"]]
+    assert found == [("b.txt", 12, "云南云数健康科技有限公司")]
+
+
 def test_a_self_evaluations_year_comes_from_its_subtitle_not_its_filing_date(tmp_path, cli):
     """A 自评表 titled without a year, （2025年度） under it and 填报日期：2026年… at its foot is the 2025
     evaluation of the 2025 目标表 (blind round 21): XDOC002 compares their targets."""

@@ -576,8 +576,11 @@ def test_sigkill_mid_run_keeps_the_database_and_earlier_runs(tmp_path, plugin):
 def test_sigint_stops_cleanly_with_status_130(tmp_path, plugin):
     docs = _slow_folder(tmp_path, 80)  # ≥ 6 s of work: the signal lands mid-run even on a loaded machine
     db = tmp_path / "h.db"
+    # a run started in the background of a shell without job control ignores SIGINT, and so would the sweep
+    # (it keeps an ignored SIGINT ignored, as a background job must): the child gets the default disposition
     proc = subprocess.Popen([sys.executable, "-m", "auditor", "sweep", str(docs), "--db", str(db), "--jobs", "2", "--format", "json",
-                             "-o", str(tmp_path / "out.json")], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                             "-o", str(tmp_path / "out.json")], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     try:
         _wait_for_files(db, 1, 4, proc)
         proc.send_signal(signal.SIGINT)

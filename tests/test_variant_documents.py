@@ -213,6 +213,11 @@ EXPECTED = {
     # both splits add up, no SE001
     "b24_r01_fund_rows_under_a_group_label.txt": [],
     "b24_r01_fund_rows_under_a_group_label_onecell.txt": [],
+    # -- a twenty-fifth blind test: disclosures of other provinces, native target tables --
+    # a disclosure one cell a line with neither tabs nor blank lines between rows: rows found by their 序号
+    "b25_r01_disclosure_one_cell_a_line_without_tabs.txt": [("GPS004", 13), ("BUD002", 41), ("BUD003", 41)],
+    # … with a blank line for an empty 信用代码 cell and a project's second contractor under the same 序号: clean
+    "b25_r01_disclosure_one_cell_a_line_blank_cell_and_second_contractor.txt": [],
 }
 
 #: the same for native files: (rule, location) as a person opens it
@@ -242,6 +247,9 @@ NATIVE_EXPECTED = {
     "b21_r02_docx_nested_fund_table.docx": [("SE002", "表1 第2行第2列")],
     # a 汇总 sheet titled …绩效目标汇总表, read as a list of projects: not an unreadable table
     "b21_r03_xlsx_summary_sheet_of_projects.xlsx": [],
+    # spend-plan cells holding the checkpoint and its value (3月底 20, 一季度 20): read as both (blind round 25)
+    "b25_r02_plan_label_and_value_in_one_cell.html": [("PLAN002", "表1 第4行第4列")],
+    "b25_r02_plan_quarter_and_share_in_one_cell.docx": [],
 }
 
 

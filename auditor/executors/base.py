@@ -2,7 +2,7 @@
 
 Results cross process and host boundaries as plain tuples (no pydantic
 objects): the worker has validated every finding already, so the client
-rebuilds them with ``model_construct`` and no second validation.
+rebuilds them without a second validation (a generated builder, as ``model_construct``).
 """
 from __future__ import annotations
 
@@ -11,8 +11,10 @@ import hashlib
 import os
 import signal
 import stat
+from functools import lru_cache
 from typing import Any, Callable, Dict, Iterator, List, Optional, Sequence, Tuple
 
+from ..construct import constructor
 from ..corpus.facts import pack_facts
 from ..discovery import shown
 from ..engine import FileResult, Settings, to_findings
@@ -55,6 +57,12 @@ _FIELDS: Tuple[str, ...] = tuple(Finding.model_fields)
 _RESULT_FIELDS: Tuple[str, ...] = tuple(f.name for f in dataclasses.fields(FileResult))
 
 
+@lru_cache(maxsize=None)
+def _build_finding() -> Callable[..., Finding]:
+    """``Finding.model_construct`` of every field, generated once (:func:`~auditor.construct.constructor`)."""
+    return constructor(Finding, _FIELDS)
+
+
 def encode_result(result: FileResult) -> Tuple[Any, ...]:
     """A FileResult as nested tuples (every field, findings as rows): cheap to
     pickle, no pydantic on the wire; the facts packed (:func:`~auditor.corpus.facts.pack_facts`),
@@ -73,13 +81,15 @@ def encode_result(result: FileResult) -> Tuple[Any, ...]:
 def decode_result(data: Tuple[Any, ...]) -> FileResult:
     """The inverse of :func:`encode_result` (findings were validated by the worker; facts stay packed)."""
     values = dict(zip(_RESULT_FIELDS, data))
-    construct = Finding.model_construct
+    build = _build_finding()
     findings = []
     for row in values["findings"]:
         fields = dict(zip(_FIELDS, row))
-        if row[-1]:  # fields a plugin added (Finding allows extras)
+        if row[-1]:  # fields a plugin added (Finding allows extras): pydantic's own way
             fields.update(row[-1])
-        findings.append(construct(**fields))
+            findings.append(Finding.model_construct(**fields))
+        else:
+            findings.append(build(**fields))
     values["findings"] = findings
     return FileResult(**values)
 

@@ -29,12 +29,13 @@ def _column_words() -> Tuple[Tuple[str, Tuple[str, ...], Tuple[str, ...]], ...]:
         (role, tuple(words), tuple(vocab.words.get(f"not:{role}", ()))) for role, words in vocab.columns.items()))
 
 
-_PART_MARK = re.compile(r"[（(](?:[一二三四五六七八九十]+|\d+|续)[)）]$")
+#: what may follow the title of one part of a disclosure: （一）, （续）, （第一批）, （第2期）, （补充）
+_PART_MARK = re.compile(r"[（(](?:第?(?:[一二三四五六七八九十]+|\d+)(?:批|期|部分|季度)?|续|补充|更正)[)）]$")
 
 
 def is_disclosure_title(text: str) -> bool:
-    """``…年政府购买服务信息公开表`` (or ``…信息公开`` without 表, or ``…信息公开表（一）`` for a part),
-    not a notice about one."""
+    """``…年政府购买服务信息公开表`` (or ``…信息公开`` without 表, or ``…信息公开表（一）`` /
+    ``（第一批）`` for a part), not a notice about one."""
     t = _PART_MARK.sub("", compact(text)).rstrip("（）()")
     return "政府购买服务" in t and (t.endswith("表") or t.endswith("信息公开")) and "关于" not in t
 
@@ -150,6 +151,7 @@ def read_disclosure(title: Para, blocks: List[Block], issues: List[ParseIssue]) 
     disc.year = int(m.group(1)) if m else None
     current: Optional[str] = None
     rows_by_section: Dict[str, List[Row]] = {}
+    lines_by_section: Dict[str, List[Para]] = {}
     for block in blocks:
         if isinstance(block, Para):
             kind = section_kind(block.text)
@@ -159,9 +161,16 @@ def read_disclosure(title: Para, blocks: List[Block], issues: List[ParseIssue]) 
                 if disc.year is None:
                     ym = _YEAR.search(block.text)
                     disc.year = int(ym.group(1)) if ym else None
+            elif current:
+                lines_by_section.setdefault(current, []).append(block)
             continue
         if isinstance(block, Grid) and current:
             rows_by_section.setdefault(current, []).extend(block.rows)
+    for kind, lines in lines_by_section.items():
+        if kind not in rows_by_section:  # no grid: perhaps one cell a line with nothing between rows
+            rows = _lines_as_rows(lines)
+            if rows:
+                rows_by_section[kind] = rows
     for kind, rows in rows_by_section.items():
         _read_section(disc, kind, rows, issues)
     if not (disc.budget or disc.contracts or disc.finals or disc.evaluations):
@@ -174,6 +183,44 @@ def disclosure_header(row: Row) -> bool:
     """A header row of a disclosure section: 政府购买服务项目名称 beside an amount column."""
     cols = _columns(row)
     return bool(cols) and any(k in cols for k in ("amount_budget", "price", "amount_final", "contractor", "result"))
+
+
+def _lines_as_rows(lines: List[Para]) -> List[Row]:
+    """A section exported one cell a line with nothing between its rows (a blank line is an empty
+    cell): the header's labels up to the first 序号 ``1``, then each row from its number to the next
+    (one header-width on where the numbers allow; a 序号 repeated for a project's second contractor
+    starts a row too); the usual width check then reads or reports each row.  Needs a 序号 column
+    first: without the numbers, where a row ends is a guess."""
+    cells: List[GCell] = []
+    for para in lines:
+        if cells:
+            cells += [GCell("", n) for n in range(cells[-1].line + 1, para.line)]  # blank lines between: empty cells
+        cells.append(GCell(para.text.strip(), para.line, para.location, para.ref))
+    first = next((i for i, c in enumerate(cells) if compact(c.text) == "1"), None)
+    if first is None or first < 3 or any(c.blank for c in cells[:first]):
+        return []
+    header = Row(cells=cells[:first], line=cells[0].line)
+    cols = _columns(header)
+    if not cols or cols.get("seq") != 0:
+        return []
+    width, rows, i = first, [header], first
+    while i < len(cells):
+        k = int(compact(cells[i].text))
+        starts = (str(k), str(k + 1))
+        if i + width < len(cells) and compact(cells[i + width].text) in starts:
+            end = i + width
+        else:
+            end = next((j for j in range(i + 2, len(cells)) if compact(cells[j].text) == starts[1]), len(cells))
+            if end == len(cells):
+                end = min(end, i + width)  # the last row: what follows it (合计, a note) is not its cells
+        row = cells[i:end]
+        while len(row) > width and row[-1].blank:  # blank lines after a row
+            row.pop()
+        rows.append(Row(cells=row, line=cells[i].line))
+        i = end
+        if i < len(cells) and compact(cells[i].text) not in starts:
+            break  # the numbering stops: the rest is no row of this table
+    return rows
 
 
 def _read_section(disc: Disclosure, kind: str, rows: List[Row], issues: List[ParseIssue]) -> None:

@@ -251,6 +251,31 @@ def _plan_in_one_cell(rows: List[Row]) -> List[Checkpoint]:
     return []
 
 
+#: a checkpoint (or 合计) and its value in one cell: ``3月底 20``, ``一季度：20%``, ``合计 100``
+_LABEL_AND_VALUE = re.compile(r"^(.*?\D)[:：]?([-+]?\d+(?:\.\d+)?%?)$")
+
+
+def _split_label_and_value(rows: List[Row], total_words: frozenset) -> Tuple[List[Row], set]:
+    """Rows with each ``label value`` cell made two cells (both pointing at the written cell), and the
+    indices of the rows that had one."""
+    out: List[Row] = []
+    joined = set()
+    for r, row in enumerate(rows):
+        cells: List[GCell] = []
+        for cell in row.cells:
+            t = compact(halfwidth(cell.text))
+            m = _LABEL_AND_VALUE.match(t) if t and ("月" in t or "季" in t or t[:2] in total_words) else None
+            if m is not None and (checkpoint_month(m.group(1)) is not None or m.group(1) in total_words):
+                cells += [GCell(m.group(1), cell.line, cell.location, cell.ref), GCell(m.group(2), cell.line, cell.location, cell.ref)]
+            else:
+                cells.append(cell)
+        if len(cells) != len(row.cells):
+            joined.add(r)
+            row = Row(cells=cells, line=row.line, page_break=row.page_break, groups=row.groups)
+        out.append(row)
+    return out, joined
+
+
 def _blank_value_cell(rows: List[Row], label_row: int, col: int, value_rows: set) -> Optional[GCell]:
     """The blank cell under a checkpoint label in the first values row below it, if there is one."""
     below = next((r for r in sorted(value_rows) if r > label_row), None)
@@ -267,10 +292,11 @@ def read_plan(rows: List[Row], issues: List[ParseIssue], table: str) -> SpendPla
     if inline:
         plan.checkpoints = inline
         return plan
+    total_words = _VOCAB.word_set("total_label")
+    rows, joined = _split_label_and_value(rows, total_words)
     labels: List[Tuple[int, int, str, GCell]] = []  # (row index, col, label, cell)
     numbers: Dict[Tuple[int, int], GCell] = {}
     totals: List[Tuple[int, int]] = []  # 合计 / 总计 cells, in reading order
-    total_words = _VOCAB.word_set("total_label")
     for r, row in enumerate(rows):
         for c, cell in enumerate(row.cells):
             text, role = _plan_cell(cell.text)
@@ -322,7 +348,7 @@ def read_plan(rows: List[Row], issues: List[ParseIssue], table: str) -> SpendPla
         cell = numbers[k]
         issues.append(ParseIssue(rule="PARSE003", line=cell.line, table=table, evidence=cell.text,
                                  message=f"资金支出计划中的数值 {cell.text} 无法对应到月份，未计入 / spend-plan value {cell.text} has no checkpoint; left out"))
-    for r in sorted(label_rows):
+    for r in sorted(label_rows - joined):  # a label and its value written in one cell were not misplaced
         same_row = any(labels[i][0] == r and v[0] == r for i, v in values.items())
         if same_row or (r > 0 and r - 1 not in label_rows):
             issues.append(ParseIssue(rule="PARSE003", line=rows[r].line, table=table,
