@@ -445,6 +445,16 @@ def test_the_index_keeps_a_few_hundred_bytes_a_project():
     assert disc.fact.contracts[3].contractor == "青岛第3服务有限公司" and disc.fact.contracts[3].ref.line == 33
 
 
+def test_the_index_takes_facts_with_absurd_numbers():
+    """Facts are data (a history written by anything): a year or a line no column can hold is no year
+    and the last line, never an OverflowError that would end the sweep."""
+    from auditor.corpus.facts import FileHeads, ProjectHead
+
+    index = FactsIndex([(0, "a.md", FileHeads(projects=[ProjectHead(name="道路养护资金", year=10 ** 30, title_ref=Ref(line=10 ** 12))]))])
+    [item] = index.projects
+    assert item.fact.year is None and item.order == ("a.md", 2 ** 31 - 1)
+
+
 def test_a_sweep_records_a_corpus_rule_findings_in_chunks_and_drops_a_crashed_rule_s(tmp_path, monkeypatch):
     """Findings of the corpus phase go to the history as the rules yield them (a sweep never holds
     them all): fingerprints numbered across chunks as in one list, and a rule that crashes after

@@ -28,6 +28,7 @@ Loader = Callable[[int], Optional[Union[Dict[str, Any], PackedFacts]]]
 
 
 _NO_YEAR = -(1 << 62)  # a year column's "none"
+_MAX_LINE = (1 << 31) - 1  # what a line column holds
 _KINDS = ("target", "self-evaluation")
 
 
@@ -262,9 +263,9 @@ class FactsIndex:
         self._seq.append(seq)
         self._pos.append(pos)
         self._kind.append(_KINDS.index(fact.kind))
-        self._year.append(_NO_YEAR if fact.year is None else fact.year)
+        self._year.append(_NO_YEAR if fact.year is None or abs(fact.year) >= -_NO_YEAR else fact.year)  # (facts are data: any int)
         self._budget.append(math.nan if fact.budget is None else fact.budget)
-        self._line.append(fact.title_ref.line)
+        self._line.append(min(max(fact.title_ref.line, 0), _MAX_LINE))
         unit = unit_key(fact.unit)
         uid = self._unit_ids.get(unit)
         if uid is None:
