@@ -19,6 +19,9 @@ def performance() -> Vocabulary:
             "项目名称": "name",
             "预算数": "budget", "年度预算数": "budget", "预算金额": "budget", "年度预算金额": "budget",
             "资金总额": "budget", "年度资金总额": "budget", "预算总额": "budget",
+            # the fund block's total row (RULES.md BUD006: 预算数, 年度资金总额, 资金总额, 合计); a 合计 of the
+            # spend plan or of the indicators is read before or after the fund block, never as a key
+            "合计": "budget", "资金合计": "budget",
             "其他资金": "other", "上年结转": "other", "上年结余": "other", "上年结转资金": "other", "结转资金": "other",
             "结转结余": "other", "上年结转结余": "other", "其他来源资金": "other", "其他来源": "other",
             "自筹资金": "other", "单位自筹": "other", "单位资金": "other",

@@ -218,6 +218,13 @@ EXPECTED = {
     "b25_r01_disclosure_one_cell_a_line_without_tabs.txt": [("GPS004", 13), ("BUD002", 41), ("BUD003", 41)],
     # … with a blank line for an empty 信用代码 cell and a project's second contractor under the same 序号: clean
     "b25_r01_disclosure_one_cell_a_line_blank_cell_and_second_contractor.txt": [],
+    # -- a twenty-sixth blind test: 部门整体 tables, .xlsx target tables, notices and applications --
+    # an application's fields with dot leaders for colons (单位名称……西安…, 申请金额……150万元): read (BUD005, no DOC001)
+    "b26_r01_form_fields_with_dot_leaders.txt": [("BUD005", 11)],
+    # 财政拨款 beside 政府性基金拨款 (not above it): both are sources; the table adds up
+    "b26_r02_fiscal_grant_beside_fund_grant.txt": [],
+    # the fund block's total labelled 合计: the budget (RULES.md BUD006)
+    "b26_r03_fund_total_row_heji.txt": [("BUD006", 9)],
 }
 
 #: the same for native files: (rule, location) as a person opens it
@@ -250,6 +257,7 @@ NATIVE_EXPECTED = {
     # spend-plan cells holding the checkpoint and its value (3月底 20, 一季度 20): read as both (blind round 25)
     "b25_r02_plan_label_and_value_in_one_cell.html": [("PLAN002", "表1 第4行第4列")],
     "b25_r02_plan_quarter_and_share_in_one_cell.docx": [],
+    "b26_r03_fund_total_row_heji.xlsx": [("BUD006", "绩效目标表!C8")],
 }
 
 

@@ -225,12 +225,16 @@ def form_fields(rows: List[Row]) -> List[FormField]:
 _KEYED_FIELD = re.compile(r"^(?P<label>[^:：（(]{2,16})(?P<unit>[（(](?:万元|元|亿元)[)）])?[:：](?P<value>.+)$")
 
 
+#: a label's dot leaders in place of its colon: ``单位名称…………西安…``, ``申请金额（万元）......150``
+_LEADERS = re.compile(r"^([^:：（(…．·・_.]{2,16}(?:[（(](?:万元|元|亿元)[)）])?)(?:[…．·・.]{2,}|_{2,})")
+
+
 def fields_in_paragraphs(paras: List[Para]) -> List[FormField]:
-    """Cover-page fields written as text: ``申  报  日  期   2021年12月10日``."""
+    """Cover-page fields written as text: ``申  报  日  期   2021年12月10日``, ``单位名称……西安…``."""
     fields: List[FormField] = []
     keyed = vocabulary("form").keys  # 项目总投资：300.00万元 / 申请金额（万元）：80 (an application's amounts)
     for p in paras:
-        text = compact(p.text)
+        text = _LEADERS.sub(r"\1：", compact(p.text), count=1)
         for lab in (*FILING_LABELS, "统一社会信用代码", "项目名称", "参赛单位", "申报单位"):
             if text.startswith(lab):
                 value = text[len(lab):].lstrip(":：（盖章）()")

@@ -819,6 +819,7 @@ def read_table(title: str, title_line: int, rows: List[Row], issues: List[ParseI
     after_budget = False
     indicator_rows: List[Row] = []
     fiscal_parts: List[Amount] = []
+    nested_parts = False  # a part written 其中：…: the 财政拨款 line above is their total
     year_col: Optional[int] = None
     for at, row in enumerate(rows):
         if head_done:
@@ -864,6 +865,7 @@ def read_table(title: str, title_line: int, rows: List[Row], issues: List[ParseI
             elif key == "fiscal_part":
                 src = nxt if nxt is not None else GCell("", cell.line)
                 fiscal_parts.append(parse_amount(src.text, src.line, table.unit, src.location, src.ref))
+                nested_parts = nested_parts or compact(cell.text).startswith("其中")
             elif key in ("budget", "fiscal", "other"):
                 src = nxt if nxt is not None else GCell("", cell.line)
                 amount = parse_amount(src.text, src.line, table.unit, src.location, src.ref)
@@ -883,8 +885,13 @@ def read_table(title: str, title_line: int, rows: List[Row], issues: List[ParseI
             continue
         if after_budget and first is not None and not table.purpose and (row.cells[0].blank or "资金用途" in first_text):
             table.purpose = first.text
-    if table.fiscal is None and any(a.value is not None for a in fiscal_parts):
-        table.fiscal = _sum_amounts(fiscal_parts)  # 财政资金 split over its sources: their sum
+    if any(a.value is not None for a in fiscal_parts):
+        parts = sum(a.wan or 0 for a in fiscal_parts)
+        if table.fiscal is None or table.fiscal.value is None:
+            table.fiscal = _sum_amounts(fiscal_parts)  # 财政资金 split over its sources: their sum
+        elif not nested_parts and abs((table.fiscal.wan or 0) - parts) > 0.005:
+            # 财政拨款 beside 政府性基金拨款 …, not above them as their total: one source of several (RULES.md "Fund sources")
+            table.fiscal = _sum_amounts([table.fiscal, *fiscal_parts])
     label = table.label or label
     if plan_rows:
         table.plan = read_plan(plan_rows, issues, label)
