@@ -258,6 +258,8 @@ NATIVE_EXPECTED = {
     "b25_r02_plan_label_and_value_in_one_cell.html": [("PLAN002", "表1 第4行第4列")],
     "b25_r02_plan_quarter_and_share_in_one_cell.docx": [],
     "b26_r03_fund_total_row_heji.xlsx": [("BUD006", "绩效目标表!C8")],
+    # a workbook's cover sheet (填报说明) under a …绩效目标表（汇编） title: two lines of notes, no table, nothing unread
+    "b26_r04_cover_sheet_of_notes.xlsx": [],
 }
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, List
 from ..interpret import Interpreter, Reading, Section
 from ..models import ParseIssue
 from ..values import compact
-from .blocks import Grid, Para
+from .blocks import Block, Grid, Para
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..models import Document
@@ -81,12 +81,26 @@ class PerformanceInterpreter(Interpreter):
                 return out  # a contents list under the heading (the document's toc reads it)
             if any(p.kind == "form" and getattr(p, "fields", None) for p in out.parts):
                 return out  # read as a form (a 汇总表 listing projects): nothing was left unread
+            if _notes_only(grids, body):
+                return out  # a cover under the title (填报说明: a line or two of notes, no table's labels): nothing unread
             if "绩效目标" in name or "绩效评价" in name:
                 issues.append(ParseIssue(rule="PARSE002", line=title.line, table=title_index(title.text)[1], code="unreadable-table",
                                          message="形似绩效目标表但无法解析，未审核 / looks like a performance-target table but cannot be parsed; not audited"))
             elif not out.parts:
                 out.unread.extend(b for b in body if isinstance(b, Grid))
         return out
+
+
+#: labels only a target table's own rows hold: text holding none under a title is a cover or a note, not a table
+_TABLE_WORDS = ("一级指标", "二级指标", "三级指标", "指标值", "项目编码", "项目名称", "预算数", "年度目标")
+
+
+def _notes_only(grids: List[Grid], body: List[Block]) -> bool:
+    """Rows of one cell at most (lines of text, no columns) naming none of a table's labels."""
+    if any(sum(1 for c in r.cells if not c.blank) > 1 for g in grids for r in g.rows):
+        return False
+    texts = [t for t in [b.text for b in body if isinstance(b, Para)] + [c.text for g in grids for r in g.rows for c in r.cells] if t.strip()]
+    return bool(texts) and not any(w in compact(t) for t in texts for w in _TABLE_WORDS)
 
 
 class DisclosureInterpreter(Interpreter):
