@@ -225,6 +225,17 @@ EXPECTED = {
     "b26_r02_fiscal_grant_beside_fund_grant.txt": [],
     # the fund block's total labelled 合计: the budget (RULES.md BUD006)
     "b26_r03_fund_total_row_heji.txt": [("BUD006", 9)],
+    # -- a twenty-seventh blind test: self-evaluations and target tables of 广西, 贵州, 甘肃, 黑龙江 --
+    # a layout copy with 20+ spaces between 预算数 and its amount: the empty columns between are skipped
+    "b27_r01_layout_label_and_amount_far_apart.txt": [("BUD006", 7), ("BUD005", 15)],
+    # 单位：元 on the line of （2023年度）, or （元） wrapped under 项目资金: the table is in 元
+    "b27_r02_unit_declared_beside_the_year.txt": [("BUD005", 20)],
+    "b27_r02_unit_wrapped_under_the_fund_label.txt": [("BUD005", 20)],
+    # -- a twenty-eighth blind test: notices and application forms of 福建, 安徽, 江西, 内蒙古, 新疆 --
+    # 须在…前注册 / 完成备案 under 申报条件: conditions of who may apply, not deadlines (no DOC003)
+    "b28_r04_eligibility_dates_are_no_deadlines.txt": [],
+    # … under a （一）申报条件 sub-heading; the （二）申报时间 deadline before publication still counts
+    "b28_r04_eligibility_under_a_sub_heading.txt": [("DOC003", 7)],
 }
 
 #: the same for native files: (rule, location) as a person opens it

@@ -91,10 +91,9 @@ def _convert(rule_id: str, issues: List[Tuple[str, Issue]], seq_of: Dict[str, in
     by_file: Dict[str, List[Tuple[str, Issue]]] = {}
     for file, issue in issues:
         by_file.setdefault(file, []).append((rule_id, issue))
-    converted = {file: iter(to_findings(file, items, reg, settings, seen=seen.setdefault(file, {}), ordered=False))
-                 for file, items in by_file.items()}
     out: List[Tuple[int, Finding]] = []
-    for file, found in converted.items():  # a file's findings in the order the rule yielded them
+    for file, items in by_file.items():  # a file's findings in the order the rule yielded them
+        found = to_findings(file, items, reg, settings, seen=seen.setdefault(file, {}), ordered=False)
         out.extend((seq_of[file], f) for f in found)
     return out
 

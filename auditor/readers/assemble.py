@@ -79,11 +79,17 @@ def _lone_cell(row: Row) -> List[GCell]:
 
 
 def _unit(body: List[Block]) -> str:
+    """The money unit the section declares: a ``单位：元`` line, or a grid's first rows saying only
+    that (``（2023年度）      单位：元`` in a layout copy); 万元 when none does."""
     for block in body:
         if isinstance(block, Para):
             unit = unit_of(block.text)
             if unit:
                 return unit
+        else:
+            for row in block.rows[:3]:
+                if _unit_row(row):
+                    return unit_of(" ".join(c.text for c in row.nonblank())) or "万元"
     return "万元"
 
 

@@ -23,7 +23,10 @@ _ELIGIBILITY = re.compile(r"^\s{0,4}(?:前|之前|以前)?\s{0,4}(?:在|于)?\S{
 _MAY_HOLD_DATE = re.compile(r"[年月]|\d{4}\s*[-/.]")
 _SCHEDULE_END = re.compile(r"^\s*(附\s*件|抄送|抄报|主送|联系人|联系电话|特此通知)")
 _STAGE_HEADING = re.compile(r"(时间安排|进度安排|工作安排|实施步骤|工作步骤|日程安排|时间节点)")
+#: a section of who may apply: its ``须在…前注册 / 完成备案`` are conditions met before, not deadlines to meet
+_CONDITIONS_HEADING = re.compile(r"(申报条件|申请条件|资格条件|基本条件|准入条件|申报对象|支持对象|扶持对象|资助对象|支持范围|申报范围)")
 _TOP_HEADING = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]")
+_SUB_HEADING = re.compile(r"^\s*[（(][一二三四五六七八九十]+[)）]")
 _ATTACHMENT = re.compile(r"^\s*附\s*件\s*\d*\s*[:：]?\s*$|^\s*附件\s*\d+\s*[:：]?\s*\S{0,40}$")
 #: labels of the date a submission was filed (the one DOC004 compares with the deadline)
 FILING_LABELS = ("申报日期", "填表时间", "填报日期", "填表日期", "申请日期", "报送日期")
@@ -45,7 +48,8 @@ def _is_cell(line: str) -> bool:
     return line.startswith("\t") or line.lstrip().startswith("|")
 
 
-def _role(line: str, start: int, stop: int, found_has_day: bool, is_alone: bool, near_end: bool, in_schedule: bool) -> tuple[str, str]:
+def _role(line: str, start: int, stop: int, found_has_day: bool, is_alone: bool, near_end: bool, in_schedule: bool,
+          in_conditions: bool = False) -> tuple[str, str]:
     before = compact(line[:start])
     after = line[stop:]
     if compact(after).startswith("印发"):
@@ -66,6 +70,8 @@ def _role(line: str, start: int, stop: int, found_has_day: bool, is_alone: bool,
     sentence = re.split(r"[。；;]", before)[-1] if before else ""
     if _DEADLINE_WORDS.search(sentence) and not sentence.endswith("截至"):
         return "deadline", "截止日期"
+    if in_conditions:
+        return "other", ""  # 须在2023年12月31日前注册 / 完成备案: a condition of who may apply
     own_cell = re.split(r"[|\t]", after, maxsplit=1)[0]  # a table row: the verb must be in the date's own cell
     if _DEADLINE_AFTER.match(after) and _FILING_VERBS.search(own_cell[:80]) and not _ELIGIBILITY.match(after):
         return "deadline", "截止日期"
@@ -138,13 +144,17 @@ def dates_in_lines(lines: List[str], first_line: int = 1) -> List[DateMention]:
     out: List[DateMention] = []
     lines = _join_wrapped_dates(lines)
     body_end = _body_end(lines)
-    in_schedule = False
+    in_schedule = in_conditions = False
     last_year: Optional[int] = None
     doc_year = _document_year(lines)
     for offset, line in enumerate(lines):
         number = first_line + offset
         if _TOP_HEADING.match(line) or (offset >= body_end):
             in_schedule = bool(_STAGE_HEADING.search(line)) and offset < body_end
+            in_conditions = bool(_CONDITIONS_HEADING.search(line)) and offset < body_end
+        elif _SUB_HEADING.match(line) and len(compact(line)) < 20:  # （二）申报条件 / （三）申报时间: a short sub-heading
+            in_conditions = bool(_CONDITIONS_HEADING.search(line))
+            in_schedule = in_schedule or bool(_STAGE_HEADING.search(line))
         elif _STAGE_HEADING.search(line) and len(compact(line)) < 20:
             in_schedule = True
         elif _SCHEDULE_END.match(line):
@@ -157,7 +167,7 @@ def dates_in_lines(lines: List[str], first_line: int = 1) -> List[DateMention]:
             alone = not rest.strip("，,。.")
             # a signature: near the end of the notice, or right under the issuing agency's name
             near_end = body_end * 0.6 <= offset < body_end + 1 or _under_agency(lines, offset)
-            role, label = _role(line, found.start, found.stop, found.has_day, alone, near_end, in_schedule)
+            role, label = _role(line, found.start, found.stop, found.has_day, alone, near_end, in_schedule, in_conditions)
             if not found.has_year and role not in ("deadline", "stage"):
                 continue  # a year-less date only counts as a deadline or a stage
             if role == "signed":

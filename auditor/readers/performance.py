@@ -752,6 +752,16 @@ def _key_and_value_text(text: str) -> Tuple[Optional[str], Optional[str]]:
     return key, m.group(2).strip()
 
 
+def _amount_across_blanks(row: Row, idx: int) -> Optional[GCell]:
+    """The first filled cell right of the label at ``idx`` when only blank cells lie between and it
+    is a number (a space-aligned copy puts a wide gap's empty columns between a label and its value)."""
+    for cell in row.cells[idx + 1:]:
+        if cell.blank:
+            continue
+        return cell if _is_number(cell.text.replace("万元", "").replace("元", "")) else None
+    return None
+
+
 def _sum_amounts(parts: List[Amount]) -> Amount:
     filled = [a for a in parts if a.value is not None]
     first = filled[0]
@@ -854,6 +864,9 @@ def read_table(title: str, title_line: int, rows: List[Row], issues: List[ParseI
                 continue
             found_key = True
             nxt = inline if inline is not None else _next_cell(row, idx)
+            if inline is None and nxt is not None and nxt.blank and key in _AMOUNT_KEYS and year_col is None and "合计" not in cell.text:
+                # 预算数 ⎵⎵⎵ 350.00: columns a layout copy left empty (a list's 合计 row sums a column: not so read)
+                nxt = _amount_across_blanks(row, idx) or nxt
             if inline is None and year_col is not None and idx < year_col < len(row.cells) and key in _AMOUNT_KEYS:
                 nxt = row.cells[year_col]
             if key in ("code", "name") and inline is None and nxt is not None and _key_and_inline_value(nxt)[0] is not None:

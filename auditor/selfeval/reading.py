@@ -179,8 +179,12 @@ def read_self_evaluation(title: str, title_line: int, rows: List[Row], issues: L
                 mode = "goal"
                 _goal_texts(se, row, goal_cols, vocab)
                 continue
-        if mode == "funds" and _fund_row(se, row, fund_cols, unit, vocab):
-            continue
+        if mode == "funds":
+            wrapped = _BRACKET_UNIT.fullmatch(compact(first.text)) if first else None
+            if wrapped:  # 项目资金 / （元） wrapped under it: the block's unit
+                unit = se.unit = wrapped.group(1)
+            if _fund_row(se, row, fund_cols, unit, vocab):
+                continue
         _fields(se, row, vocab)
     if ind_header is not None:
         _indicators(se, ind_header, ind_rows, issues, vocab)
