@@ -236,6 +236,12 @@ EXPECTED = {
     "b28_r04_eligibility_dates_are_no_deadlines.txt": [],
     # … under a （一）申报条件 sub-heading; the （二）申报时间 deadline before publication still counts
     "b28_r04_eligibility_under_a_sub_heading.txt": [("DOC003", 7)],
+    # an application form written as 标签：值 lines with no table: read as a form (DOC001 on its credit code)
+    "b28_r01_form_of_colon_lines_without_a_table.txt": [("DOC001", 3)],
+    # … one cell a line without tabs: each label, its value on the next line
+    "b28_r02_form_one_cell_a_line_without_tabs.txt": [("DOC001", 5)],
+    # a tab form whose fields, indicator header and indicators run together as one row: split by the header's width
+    "b28_r03_form_and_indicators_run_together.txt": [("DOC001", 5), ("BUD005", 19)],
 }
 
 #: the same for native files: (rule, location) as a person opens it
@@ -271,6 +277,8 @@ NATIVE_EXPECTED = {
     "b26_r03_fund_total_row_heji.xlsx": [("BUD006", "绩效目标表!C8")],
     # a workbook's cover sheet (填报说明) under a …绩效目标表（汇编） title: two lines of notes, no table, nothing unread
     "b26_r04_cover_sheet_of_notes.xlsx": [],
+    # an awards table (奖项 | 名额 | 奖金) in a notice: no table of a kind the tool reads, so no PARSE002 (RULES.md)
+    "b28_r05_awards_table_in_a_notice.html": [],
 }
 
 

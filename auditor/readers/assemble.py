@@ -296,8 +296,17 @@ def _note_unread(doc: Document, block: Block, title: str, reason: str) -> None:
     first = block.rows[0].cells[0] if block.rows and block.rows[0].cells else None
     ref = first.ref if first is not None else None
     doc.coverage.setdefault("unread_blocks", []).append({
-        "line": block.line, "title": title, "rows": len(block.rows), "reason": reason,
+        "line": block.line, "title": title, "rows": len(block.rows), "reason": reason, "known": _holds_known_labels(block),
         "location": ref.location() if ref is not None else None, "source": ref.as_dict() if ref is not None else None})
+
+
+def _holds_known_labels(grid: Grid) -> bool:
+    """Whether a grid names a label of a kind the tool reads (预算数, 三级指标, 承接主体 …): a table of a
+    known kind (RULES.md PARSE002), not an awards list or a contact table in a notice."""
+    from .aligned import table_labels
+
+    labels = table_labels()
+    return any(_BRACKETED_UNIT.sub("", compact(c.text)) in labels for r in grid.rows[:6] for c in r.cells if not c.blank)
 
 
 def _read_by_notices(doc: Document, blocks: List[Block]) -> None:
@@ -322,8 +331,8 @@ def _report_unread(doc: Document, issues: List[ParseIssue]) -> None:
     if not doc.parts:
         return  # nothing read at all: one PARSE002 for the document says so
     for block in doc.coverage.get("unread_blocks", []):
-        if block["rows"] < 2:
-            continue
+        if block["rows"] < 2 or not block.get("known", True):
+            continue  # counted in the coverage; a table of no kind the tool reads is no PARSE002
         title = block["title"].strip()
         what = f"“{title}”下的表格" if title else "表格"
         ref = SourceRef.from_dict(block["source"]) if block.get("source") else None
@@ -340,6 +349,7 @@ def _unread(doc: Document, section: "object", issues: List[ParseIssue], reason: 
 
 
 _QUOTES = str.maketrans("", "", "“”\"'‘’「」")
+_BRACKETED_UNIT = re.compile(r"[（(][^（）()]{0,8}[)）]$")
 
 
 def _title_key(text: str) -> str:

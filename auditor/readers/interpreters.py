@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, List
 from ..interpret import Interpreter, Reading, Section
 from ..models import ParseIssue
 from ..values import compact
-from .blocks import Block, Grid, Para
+from .blocks import Block, Grid, Para, Row
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..models import Document
@@ -35,7 +35,9 @@ class PerformanceInterpreter(Interpreter):
 
         if section.title is None:
             return BUILTIN_SCORE if any(header_map(r) is not None for r in _rows(section.blocks)) else 0.0
-        return BUILTIN_SCORE if any(isinstance(b, Grid) for b in section.blocks) else 0.0
+        if any(isinstance(b, Grid) for b in section.blocks):
+            return BUILTIN_SCORE
+        return BUILTIN_SCORE if _form_in_lines(section) else 0.0  # a form written as lines of text, no table
 
     def read(self, section: Section, doc: "Document") -> Reading:
         from .assemble import _chunks, _department, _rows, _toc, _untitled_table
@@ -44,7 +46,8 @@ class PerformanceInterpreter(Interpreter):
 
         out = Reading()
         issues: List[ParseIssue] = out.problems
-        title, body = section.title, section.blocks
+        title, body = section.title, [Grid(rows=_unflatten(b.rows), line=b.line, style=b.style) if isinstance(b, Grid) else b
+                                      for b in section.blocks]
         if title is None:
             untitled = _untitled_table(body, issues)
             if untitled is not None:
@@ -54,7 +57,7 @@ class PerformanceInterpreter(Interpreter):
             return out
         rows = _rows(body)
         name = compact(title.text)
-        if is_form_title(title.text) and rows:
+        if is_form_title(title.text) and (rows or _form_in_lines(section)):
             head_rows = []
             for r in rows:
                 if header_map(r) is not None:
@@ -89,6 +92,51 @@ class PerformanceInterpreter(Interpreter):
             elif not out.parts:
                 out.unread.extend(b for b in body if isinstance(b, Grid))
         return out
+
+
+def _unflatten(rows: List[Row]) -> List[Row]:
+    """Rows as written when a copy ran several together (one cell a line with no blank line between
+    rows: a form's fields, then 一级指标 | 二级指标 | …, then the indicators, all one row): the cells
+    before the header, the header, then rows of the header's width, up to a label of the form's foot."""
+    from ..vocabulary import vocabulary
+    from .notice import FILING_LABELS
+    from .performance import header_map
+
+    out: List[Row] = []
+    vocab = vocabulary("performance")
+    level1, columns = vocab.derived("flat:level1", lambda: frozenset(vocab.columns.get("level1", ()))), \
+        vocab.derived("flat:columns", lambda: frozenset(w for ws in vocab.columns.values() for w in ws))  # cleared when a plugin extends it
+    for row in rows:
+        cells = row.cells
+        if len(cells) < 6:  # a header and a row of three columns at least
+            out.append(row)
+            continue
+        k = next((i for i, c in enumerate(cells) if compact(c.text) in level1), None)
+        w = 0
+        while k is not None and k + w < len(cells) and compact(cells[k + w].text) in columns:
+            w += 1
+        if k is None or w < 3 or len(cells) < k + 2 * w or header_map(Row(cells=cells[k:k + w], line=cells[k].line)) is None:
+            out.append(row)
+            continue
+        if k:
+            out.append(Row(cells=cells[:k], line=cells[0].line))
+        at = k
+        while at + w <= len(cells) and (at == k or compact(cells[at].text) not in FILING_LABELS):
+            out.append(Row(cells=cells[at:at + w], line=cells[at].line))
+            at += w
+        if at < len(cells):
+            out.append(Row(cells=cells[at:], line=cells[at].line))
+    return out
+
+
+def _form_in_lines(section: Section) -> bool:
+    """A form's title over its fields as lines of text (``申报单位：…`` or the label on one line, the
+    value on the next): two filled fields at least (a cover page's labels over blank space are none)."""
+    from .notice import fields_in_paragraphs, is_form_title
+
+    if section.title is None or not is_form_title(section.title.text):
+        return False
+    return sum(1 for f in fields_in_paragraphs([b for b in section.blocks if isinstance(b, Para)]) if f.value) >= 2
 
 
 #: labels only a target table's own rows hold: text holding none under a title is a cover or a note, not a table

@@ -20,13 +20,14 @@ _DEADLINE_AFTER = re.compile(r"^\s{0,4}(?:[（(]\s{0,2}(?:星期|周|礼拜)[一
 _DEADLINE_WORDS = re.compile(r"截止|逾期|过期|为止|最迟|不晚于")
 _FILING_VERBS = re.compile(r"报送|提交|申报|报名|上报|填报|送达|报至|发送|登录|上传|完成|办理|受理|交")
 _ELIGIBILITY = re.compile(r"^\s{0,4}(?:前|之前|以前)?\s{0,4}(?:在|于)?\S{0,4}?(注册|成立|登记|设立|开业|取得|投产|建成|认定)")
+#: what an applicant must have done by a date (a condition, not a deadline): 前在乌鲁木齐市注册, 前完成备案
+_DONE_BY = re.compile(r"^\s{0,4}(?:前|之前|以前)\s{0,4}(?:在|于)?[^，,。；;：:\d]{0,12}?(注册|成立|登记|设立|开业|投产|建成|认定|备案)")
+#: a condition's subject before the date: 注册时间须在…, 成立日期应于…
+_DONE_WHEN = re.compile(r"(注册|成立|登记|设立|开业|投产|建成)(时间|日期)[^，,。；;]{0,6}$")
 _MAY_HOLD_DATE = re.compile(r"[年月]|\d{4}\s*[-/.]")
 _SCHEDULE_END = re.compile(r"^\s*(附\s*件|抄送|抄报|主送|联系人|联系电话|特此通知)")
 _STAGE_HEADING = re.compile(r"(时间安排|进度安排|工作安排|实施步骤|工作步骤|日程安排|时间节点)")
-#: a section of who may apply: its ``须在…前注册 / 完成备案`` are conditions met before, not deadlines to meet
-_CONDITIONS_HEADING = re.compile(r"(申报条件|申请条件|资格条件|基本条件|准入条件|申报对象|支持对象|扶持对象|资助对象|支持范围|申报范围)")
 _TOP_HEADING = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]")
-_SUB_HEADING = re.compile(r"^\s*[（(][一二三四五六七八九十]+[)）]")
 _ATTACHMENT = re.compile(r"^\s*附\s*件\s*\d*\s*[:：]?\s*$|^\s*附件\s*\d+\s*[:：]?\s*\S{0,40}$")
 #: labels of the date a submission was filed (the one DOC004 compares with the deadline)
 FILING_LABELS = ("申报日期", "填表时间", "填报日期", "填表日期", "申请日期", "报送日期")
@@ -48,8 +49,16 @@ def _is_cell(line: str) -> bool:
     return line.startswith("\t") or line.lstrip().startswith("|")
 
 
-def _role(line: str, start: int, stop: int, found_has_day: bool, is_alone: bool, near_end: bool, in_schedule: bool,
-          in_conditions: bool = False) -> tuple[str, str]:
+def _is_condition(sentence: str, after: str) -> bool:
+    """A date an applicant must have met already (registered, founded, filed) rather than one to meet;
+    备案 requested of the reader (请…前完成备案) stays a deadline."""
+    m = _DONE_BY.match(after)
+    if m and not (m.group(1) == "备案" and "请" in sentence):
+        return True
+    return bool(_DONE_WHEN.search(sentence))
+
+
+def _role(line: str, start: int, stop: int, found_has_day: bool, is_alone: bool, near_end: bool, in_schedule: bool) -> tuple[str, str]:
     before = compact(line[:start])
     after = line[stop:]
     if compact(after).startswith("印发"):
@@ -70,8 +79,8 @@ def _role(line: str, start: int, stop: int, found_has_day: bool, is_alone: bool,
     sentence = re.split(r"[。；;]", before)[-1] if before else ""
     if _DEADLINE_WORDS.search(sentence) and not sentence.endswith("截至"):
         return "deadline", "截止日期"
-    if in_conditions:
-        return "other", ""  # 须在2023年12月31日前注册 / 完成备案: a condition of who may apply
+    if _is_condition(sentence, after):
+        return "other", ""  # 须在2023年12月31日前在本市注册 / 注册时间须在…前: a condition of who may apply
     own_cell = re.split(r"[|\t]", after, maxsplit=1)[0]  # a table row: the verb must be in the date's own cell
     if _DEADLINE_AFTER.match(after) and _FILING_VERBS.search(own_cell[:80]) and not _ELIGIBILITY.match(after):
         return "deadline", "截止日期"
@@ -144,17 +153,13 @@ def dates_in_lines(lines: List[str], first_line: int = 1) -> List[DateMention]:
     out: List[DateMention] = []
     lines = _join_wrapped_dates(lines)
     body_end = _body_end(lines)
-    in_schedule = in_conditions = False
+    in_schedule = False
     last_year: Optional[int] = None
     doc_year = _document_year(lines)
     for offset, line in enumerate(lines):
         number = first_line + offset
         if _TOP_HEADING.match(line) or (offset >= body_end):
             in_schedule = bool(_STAGE_HEADING.search(line)) and offset < body_end
-            in_conditions = bool(_CONDITIONS_HEADING.search(line)) and offset < body_end
-        elif _SUB_HEADING.match(line) and len(compact(line)) < 20:  # （二）申报条件 / （三）申报时间: a short sub-heading
-            in_conditions = bool(_CONDITIONS_HEADING.search(line))
-            in_schedule = in_schedule or bool(_STAGE_HEADING.search(line))
         elif _STAGE_HEADING.search(line) and len(compact(line)) < 20:
             in_schedule = True
         elif _SCHEDULE_END.match(line):
@@ -167,7 +172,7 @@ def dates_in_lines(lines: List[str], first_line: int = 1) -> List[DateMention]:
             alone = not rest.strip("，,。.")
             # a signature: near the end of the notice, or right under the issuing agency's name
             near_end = body_end * 0.6 <= offset < body_end + 1 or _under_agency(lines, offset)
-            role, label = _role(line, found.start, found.stop, found.has_day, alone, near_end, in_schedule, in_conditions)
+            role, label = _role(line, found.start, found.stop, found.has_day, alone, near_end, in_schedule)
             if not found.has_year and role not in ("deadline", "stage"):
                 continue  # a year-less date only counts as a deadline or a stage
             if role == "signed":
@@ -239,11 +244,41 @@ _KEYED_FIELD = re.compile(r"^(?P<label>[^:：（(]{2,16})(?P<unit>[（(](?:万�
 _LEADERS = re.compile(r"^([^:：（(…．·・_.]{2,16}(?:[（(](?:万元|元|亿元)[)）])?)(?:[…．·・.]{2,}|_{2,})")
 
 
+_AFTER_LABEL = re.compile(r"[（(](?:盖章|签字|签章|公章|必填|选填)[)）]$")
+
+
+def _label_alone(text: str, labels: tuple, keyed: dict) -> Optional[str]:
+    """``统一社会信用代码`` / ``申请金额（万元）：`` on a line of its own: the label, else None."""
+    t = _AFTER_LABEL.sub("", text.rstrip(":："))
+    m = re.match(r"^(.{2,16}?)([（(](?:万元|元|亿元)[)）])?$", t)
+    if not m:
+        return None
+    if m.group(1) in labels and not m.group(2):
+        return m.group(1)
+    return m.group(1) + (m.group(2) or "") if m.group(1) in keyed else None
+
+
 def fields_in_paragraphs(paras: List[Para]) -> List[FormField]:
     """Cover-page fields written as text: ``申  报  日  期   2021年12月10日``, ``单位名称……西安…``."""
     fields: List[FormField] = []
     keyed = vocabulary("form").keys  # 项目总投资：300.00万元 / 申请金额（万元）：80 (an application's amounts)
-    for p in paras:
+    labels = (*FILING_LABELS, "统一社会信用代码", "项目名称", "参赛单位", "申报单位")
+    # one cell a line: a label alone, its value on the next line (taken so only when two labels at least are
+    # so followed: a cover page's 项目名称 / 参赛单位（盖章） lines over blank space are labels, not pairs)
+    alone = [_label_alone(compact(p.text), labels, keyed) for p in paras]
+    pairs = {i: alone[i] for i in range(len(paras) - 1)
+             if alone[i] is not None and alone[i + 1] is None and paras[i + 1].text.strip()
+             and not _AFTER_LABEL.search(compact(paras[i + 1].text))  # 推荐单位（盖章）: another label
+             and (i + 2 >= len(paras) or alone[i + 2] is not None)}  # label, value, label …: the form's rhythm
+    if len(pairs) < 2:
+        pairs = {}
+    for i, p in enumerate(paras):
+        if i in pairs:
+            nxt = paras[i + 1]
+            fields.append(FormField(label=pairs[i], value=nxt.text.strip(), line=p.line, value_line=nxt.line, ref=nxt.ref))
+            continue
+        if i - 1 in pairs:
+            continue  # the value of the pair above
         text = _LEADERS.sub(r"\1：", compact(p.text), count=1)
         for lab in (*FILING_LABELS, "统一社会信用代码", "项目名称", "参赛单位", "申报单位"):
             if text.startswith(lab):

@@ -869,6 +869,8 @@ def read_table(title: str, title_line: int, rows: List[Row], issues: List[ParseI
                 nxt = _amount_across_blanks(row, idx) or nxt
             if inline is None and year_col is not None and idx < year_col < len(row.cells) and key in _AMOUNT_KEYS:
                 nxt = row.cells[year_col]
+            if key == "budget" and "合计" in cell.text and table.project_name is None and table.project_code is None:
+                continue  # a 合计 is a project's budget in its fund block only (not a 收支总表's, a list's)
             if key in ("code", "name") and inline is None and nxt is not None and _key_and_inline_value(nxt)[0] is not None:
                 continue  # a header row of a list (项目编码 | 项目名称 | …): a label is no value
             if key == "code" and nxt is not None and table.project_code is None:
