@@ -242,6 +242,8 @@ EXPECTED = {
     "b28_r02_form_one_cell_a_line_without_tabs.txt": [("DOC001", 5)],
     # a tab form whose fields, indicator header and indicators run together as one row: split by the header's width
     "b28_r03_form_and_indicators_run_together.txt": [("DOC001", 5), ("BUD005", 19)],
+    # a form and its indicators, all one cell a line without tabs: fields paired, indicator lines made rows
+    "b28_r06_form_and_indicators_one_cell_a_line_without_tabs.txt": [("DOC001", 6), ("BUD005", 35)],
 }
 
 #: the same for native files: (rule, location) as a person opens it

@@ -8,12 +8,12 @@ a kind better (a self-evaluation, a department-level table) wins its sections.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, List
+from typing import TYPE_CHECKING, List, Optional
 
 from ..interpret import Interpreter, Reading, Section
 from ..models import ParseIssue
 from ..values import compact
-from .blocks import Block, Grid, Para, Row
+from .blocks import Block, GCell, Grid, Para, Row
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..models import Document
@@ -47,7 +47,7 @@ class PerformanceInterpreter(Interpreter):
         out = Reading()
         issues: List[ParseIssue] = out.problems
         title, body = section.title, [Grid(rows=_unflatten(b.rows), line=b.line, style=b.style) if isinstance(b, Grid) else b
-                                      for b in section.blocks]
+                                      for b in _indicator_lines_as_grid(section.blocks)]
         if title is None:
             untitled = _untitled_table(body, issues)
             if untitled is not None:
@@ -127,6 +127,62 @@ def _unflatten(rows: List[Row]) -> List[Row]:
         if at < len(cells):
             out.append(Row(cells=cells[at:], line=cells[at].line))
     return out
+
+
+def _indicator_lines_as_grid(blocks: List[Block]) -> List[Block]:
+    """Indicators copied one cell a line without tabs (so read as lines of text): from a run of
+    column labels (一级指标, 二级指标, 三级指标, 指标值 …) the lines become rows, a row starting at its
+    一级 or 二级 label (a merged one left out by the copy is a blank cell) or, when the row above is
+    full, at its 三级 name; up to a label of the form's foot (填报人, 填报日期 …)."""
+    from ..names import is_level1, is_level2
+    from ..vocabulary import vocabulary
+    from .notice import FILING_LABELS
+
+    paras = [i for i, b in enumerate(blocks) if isinstance(b, Para)]
+    if len(paras) < 8:  # a header of three labels and a row at least
+        return blocks
+    vocab = vocabulary("performance")
+    level1 = vocab.derived("flat:level1", lambda: frozenset(vocab.columns.get("level1", ())))
+    columns = vocab.derived("flat:columns", lambda: frozenset(w for ws in vocab.columns.values() for w in ws))
+    start = next((j for j, i in enumerate(paras) if compact(blocks[i].text) in level1), None)
+    if start is None:
+        return blocks
+    w = 0
+    while start + w < len(paras) and compact(blocks[paras[start + w]].text) in columns:
+        w += 1
+    if w < 3 or paras[start + w - 1] - paras[start] != w - 1:  # the labels on consecutive blocks
+        return blocks
+    foot = set(FILING_LABELS) | set(vocabulary("self-evaluation").words.get("foot_label", ()))
+    cell = lambda b: GCell(b.text.strip(), b.line, b.location, b.ref)  # noqa: E731
+    header = Row(cells=[cell(blocks[paras[start + k]]) for k in range(w)], line=blocks[paras[start]].line)
+    rows: List[Row] = [header]
+    current: List[GCell] = []
+    used = start + w
+    for j in range(start + w, len(paras)):
+        block = blocks[paras[j]]
+        text = compact(block.text)
+        if text in foot or paras[j] != paras[j - 1] + 1:
+            break
+        if is_level1(text) and (not current or len(current) >= 3):
+            new: Optional[List[GCell]] = [cell(block)]
+        elif is_level2(text) and (not current or len(current) >= 3):
+            new = [GCell("", block.line), cell(block)]
+        elif current and len(current) >= w:
+            new = [GCell("", block.line), GCell("", block.line), cell(block)]
+        else:
+            new = None
+            current.append(cell(block))
+        if new is not None:
+            if current:
+                rows.append(Row(cells=current, line=current[0].line))
+            current = new
+        used = j + 1
+    if current:
+        rows.append(Row(cells=current, line=current[0].line))
+    if len(rows) < 2:
+        return blocks
+    first, last = paras[start], paras[used - 1]
+    return [*blocks[:first], Grid(rows=rows, line=header.line, style="tab"), *blocks[last + 1:]]
 
 
 def _form_in_lines(section: Section) -> bool:

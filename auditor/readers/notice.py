@@ -247,6 +247,12 @@ _LEADERS = re.compile(r"^([^:：（(…．·・_.]{2,16}(?:[（(](?:万元|元|�
 _AFTER_LABEL = re.compile(r"[（(](?:盖章|签字|签章|公章|必填|选填)[)）]$")
 
 
+def _label_like(text: str) -> bool:
+    """A short line of words, as a form's label is (合作单位, 项目实施期限), not a sentence or a heading."""
+    t = compact(text)
+    return 2 <= len(t) <= 16 and not any(ch.isdigit() or ch in "。，、；;,.：:" for ch in t)
+
+
 def _label_alone(text: str, labels: tuple, keyed: dict) -> Optional[str]:
     """``统一社会信用代码`` / ``申请金额（万元）：`` on a line of its own: the label, else None."""
     t = _AFTER_LABEL.sub("", text.rstrip(":："))
@@ -269,7 +275,7 @@ def fields_in_paragraphs(paras: List[Para]) -> List[FormField]:
     pairs = {i: alone[i] for i in range(len(paras) - 1)
              if alone[i] is not None and alone[i + 1] is None and paras[i + 1].text.strip()
              and not _AFTER_LABEL.search(compact(paras[i + 1].text))  # 推荐单位（盖章）: another label
-             and (i + 2 >= len(paras) or alone[i + 2] is not None)}  # label, value, label …: the form's rhythm
+             and (i + 2 >= len(paras) or alone[i + 2] is not None or _label_like(paras[i + 2].text))}  # label, value, label …
     if len(pairs) < 2:
         pairs = {}
     for i, p in enumerate(paras):
