@@ -14,7 +14,7 @@ import click
 
 from . import __version__
 
-from .discovery import DOCUMENT_EXTENSIONS, discover, shown  # noqa: F401  (re-exported: sweep and plugins import them from here)
+from .discovery import DOCUMENT_EXTENSIONS, discover, reader_extensions, shown  # noqa: F401  (re-exported: sweep and plugins import them from here)
 
 
 class UsageError(click.UsageError):
@@ -391,7 +391,7 @@ def check(paths, fmt, output, fail_on, statistics, color, quiet, stdin_filename,
     missing = [p for p in named if not os.path.exists(p)]
     if missing:
         raise UsageError(f"no such file or folder: {', '.join(missing)}")
-    files = sorted(dict.fromkeys(discover(named, exclude=exclude, gitignore=not no_gitignore)))
+    files = sorted(dict.fromkeys(discover(named, exclude=exclude, gitignore=not no_gitignore, extensions=reader_extensions(reg))))
     if not files and not stdin:
         raise UsageError("no documents found in " + ", ".join(paths))
     check_outputs(files, output=output, write_baseline=write_baseline)

@@ -20,8 +20,20 @@ import os
 import stat
 from typing import Iterable, List, Optional, Sequence, Set
 
-#: file endings `check` and `sweep` pick up in folders
-DOCUMENT_EXTENSIONS = (".txt", ".md", ".markdown", ".json", ".docx", ".xlsx", ".xlsm", ".pdf", ".html", ".htm")
+#: file endings `check` and `sweep` pick up in folders (with those of every reader registered, see
+#: :func:`reader_extensions`)
+DOCUMENT_EXTENSIONS = (".txt", ".md", ".markdown", ".json", ".docx", ".xlsx", ".xlsm", ".pdf", ".html", ".htm", ".csv", ".tsv")
+
+
+def reader_extensions(reg: object) -> tuple:
+    """The endings a folder is searched for: the built-in list and every registered reader's (a
+    plugin's reader of ``.ofd`` makes ``.ofd`` files in folders documents too)."""
+    found = dict.fromkeys(DOCUMENT_EXTENSIONS)
+    for reader in getattr(reg, "readers", ()):
+        for ext in getattr(reader, "extensions", ()) or ():
+            if isinstance(ext, str) and ext.startswith(".") and len(ext) > 1:
+                found.setdefault(ext.lower())
+    return tuple(found)
 
 
 def shown(path: str) -> str:
@@ -86,17 +98,19 @@ def _real(path: str) -> str:
 
 
 def discover(paths: Iterable[str], include: Sequence[str] = (), exclude: Sequence[str] = (),
-             gitignore: bool = True) -> List[str]:
+             gitignore: bool = True, extensions: Sequence[str] = DOCUMENT_EXTENSIONS) -> List[str]:
     """Files named on the command line, and documents below named folders (sorted per
     folder), each real file once; unlistable folders, link loops, dangling links and
     special files named like documents are kept so they are reported.
 
     In folders, ``exclude`` globs skip files and whole folders, and so (unless
-    ``gitignore`` is false) do the ``.gitignore`` files (:mod:`auditor.ignore`)."""
+    ``gitignore`` is false) do the ``.gitignore`` files (:mod:`auditor.ignore`); without
+    ``include`` globs, a document is a file ending in one of ``extensions``."""
     from .ignore import GitIgnore
 
     found: List[str] = []
     seen_files: Set[str] = set()
+    endings = tuple(e.lower() for e in extensions)
 
     def add(full: str, key: Optional[str] = None) -> None:
         if key is None:
@@ -108,7 +122,7 @@ def discover(paths: Iterable[str], include: Sequence[str] = (), exclude: Sequenc
     def wanted(name: str, full: str) -> bool:
         if include and not _matches(name, full, include):
             return False
-        if not include and not name.lower().endswith(DOCUMENT_EXTENSIONS):
+        if not include and not name.lower().endswith(endings):
             return False
         return not _matches(name, full, exclude)
 

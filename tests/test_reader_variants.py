@@ -116,3 +116,29 @@ def test_csv_is_read_only_when_rows_share_one_field_count():
                                            "产出指标\t数量指标\t次数\t≥3次"]
     prose = ["各单位:", "请按要求,于3月前报送,逾期不候。", "联系人:张三,电话:123", "一,申报条件,见附件,二,其他", "特此通知."]
     assert as_tab_separated(prose) is None
+
+
+def test_a_folder_of_csv_and_tsv_exports_is_checked_and_swept(tmp_path, cli):
+    """Excel's CSV and TSV saves in a folder are documents (blind round 29: a folder check skipped
+    them, though the same files named one by one were read), and so are a plugin reader's endings."""
+    from types import SimpleNamespace
+
+    from auditor.discovery import discover, reader_extensions
+
+    import json
+    import shutil
+    from pathlib import Path
+
+    source = Path(__file__).parent / "data" / "exports" / "b29_r01_excel_csv_in_a_folder.csv"
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    shutil.copy(source, docs / "a.csv")
+    (docs / "b.tsv").write_text(source.read_text(encoding="utf-8-sig").replace(",", "\t"), encoding="utf-8")
+    (docs / "notes.log").write_text("not a document", encoding="utf-8")
+    checked = json.loads(cli("check", docs, "--format", "json", "--fail-on", "never").stdout)
+    assert sorted((Path(f["file"]).name, f["rule"], f["line"]) for f in checked["findings"]) == [("a.csv", "VAL003", 8), ("b.tsv", "VAL003", 8)]
+    swept = cli("sweep", docs, "--db", tmp_path / "h.db", "--format", "json", "--fail-on", "never")
+    assert swept.exit_code == 0 and len(json.loads(swept.stdout)["findings"]) == 2
+    ofd = SimpleNamespace(readers=[SimpleNamespace(extensions=(".ofd", "", "x"))])
+    (docs / "c.ofd").write_bytes(b"")
+    assert [Path(p).name for p in discover([str(docs)], extensions=reader_extensions(ofd))] == ["a.csv", "b.tsv", "c.ofd"]

@@ -244,6 +244,9 @@ EXPECTED = {
     "b28_r03_form_and_indicators_run_together.txt": [("DOC001", 5), ("BUD005", 19)],
     # a form and its indicators, all one cell a line without tabs: fields paired, indicator lines made rows
     "b28_r06_form_and_indicators_one_cell_a_line_without_tabs.txt": [("DOC001", 6), ("BUD005", 35)],
+    # -- a twenty-ninth blind test: target tables of 湖南, 山西, 吉林, 宁夏 as PDF, .xlsx, CSV, TSV and HTML --
+    # fund labels in one row (年度资金总额 | 财政拨款 | 其他资金 | 上年结转) over a row of their amounts
+    "b29_r02_fund_labels_over_their_amounts.txt": [("BUD006", 5), ("BUD005", 11)],
 }
 
 #: the same for native files: (rule, location) as a person opens it

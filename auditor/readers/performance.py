@@ -752,6 +752,16 @@ def _key_and_value_text(text: str) -> Tuple[Optional[str], Optional[str]]:
     return key, m.group(2).strip()
 
 
+def _values_below(row: Row, below: Row) -> Dict[int, GCell]:
+    """A row of fund labels (年度资金总额 | 财政拨款 | 其他资金 | 上年结转) over a row of their amounts:
+    each label's cell below it; {} for any other row (a label beside its value is the usual way)."""
+    keyed = [idx for idx, _, key, inline in _keyed_cells(row) if key in _AMOUNT_KEYS and inline is None]
+    if len(keyed) < 2 or any(_is_number(c.text) for c in row.cells):
+        return {}
+    found = {idx: below.cells[idx] for idx in keyed if idx < len(below.cells) and _is_number(below.cells[idx].text)}
+    return found if len(found) >= 2 else {}
+
+
 def _amount_across_blanks(row: Row, idx: int) -> Optional[GCell]:
     """The first filled cell right of the label at ``idx`` when only blank cells lie between and it
     is a number (a space-aligned copy puts a wide gap's empty columns between a label and its value)."""
@@ -830,6 +840,7 @@ def read_table(title: str, title_line: int, rows: List[Row], issues: List[ParseI
     indicator_rows: List[Row] = []
     fiscal_parts: List[Amount] = []
     nested_parts = False  # a part written 其中：…: the 财政拨款 line above is their total
+    consumed: set = set()  # rows read as the amounts of a row of fund labels above them
     year_col: Optional[int] = None
     for at, row in enumerate(rows):
         if head_done:
@@ -858,12 +869,17 @@ def read_table(title: str, title_line: int, rows: List[Row], issues: List[ParseI
         if period is not None:  # 中期资金总额 | 年度资金总额: the amounts below are read from the year's column
             year_col = period
             continue
+        if at in consumed:
+            continue  # the amounts of the label row above
         found_key = False
+        below = _values_below(row, rows[at + 1]) if at + 1 < len(rows) else {}
+        if below:
+            consumed.add(at + 1)
         for idx, cell, key, inline in _keyed_cells(row):
             if key is None:
                 continue
             found_key = True
-            nxt = inline if inline is not None else _next_cell(row, idx)
+            nxt = inline if inline is not None else below.get(idx) or _next_cell(row, idx)
             if inline is None and nxt is not None and nxt.blank and key in _AMOUNT_KEYS and year_col is None and "合计" not in cell.text:
                 # 预算数 ⎵⎵⎵ 350.00: columns a layout copy left empty (a list's 合计 row sums a column: not so read)
                 nxt = _amount_across_blanks(row, idx) or nxt

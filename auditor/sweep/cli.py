@@ -14,7 +14,7 @@ import click
 
 from ..discovery import shown
 
-from ..cli import OutputError, UsageError, _color, _load_config, _settings, check_outputs, discover, finite_seconds, rule_options
+from ..cli import OutputError, UsageError, _color, _load_config, _settings, check_outputs, discover, finite_seconds, reader_extensions, rule_options
 
 
 def _open_history(db: str):
@@ -74,7 +74,7 @@ def sweep(folders, include, exclude, jobs, executor, scheduler, timeout, db, fmt
     missing = [p for p in folders if not os.path.exists(p)]
     if missing:
         raise UsageError(f"no such file or folder: {', '.join(missing)}")
-    files = list(dict.fromkeys(discover(folders, include, exclude)))
+    files = list(dict.fromkeys(discover(folders, include, exclude, extensions=reader_extensions(reg))))
     if not files:
         raise UsageError("no documents found in " + ", ".join(folders))
     fmt = fmt or cfg.format
