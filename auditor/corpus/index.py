@@ -238,7 +238,7 @@ class FactsIndex:
         self._loader = loader
         self._cache: "OrderedDict[int, Any]" = OrderedDict()
         self._cache_size = cache
-        self._heads: "OrderedDict[Tuple[int, int], Union[ProjectHead, DisclosureFact]]" = OrderedDict()
+        self._heads: "OrderedDict[Tuple[int, str, int], Any]" = OrderedDict()
         self._indicators: "OrderedDict[Tuple[int, int], List[IndicatorFact]]" = OrderedDict()
         #: every project in file order; by 项目编码, exactly and with its year digits ignored
         self.projects: Sequence[Located] = _Projects(self)
@@ -312,37 +312,29 @@ class FactsIndex:
         held = self._held.get(seq)
         if held is not None:
             return held.projects[pos] if pos < len(held.projects) else ProjectHead()
-        key = (seq, pos)
-        head = self._heads.get(key)
-        if head is None:
-            data = self._file_data(seq)
-            raw = data.head() if isinstance(data, PackedFacts) else data
-            projects = (raw.get("projects") or []) if raw.get("version") == FACTS_VERSION else []
-            try:
-                head = ProjectHead.model_validate(projects[pos]) if pos < len(projects) else ProjectHead()
-            except ValueError:
-                head = ProjectHead()
-            self._heads[key] = head
-            if len(self._heads) > 2 * self._cache_size:
-                self._heads.popitem(last=False)
-        return head
+        return self._reloaded(seq, "projects", pos, ProjectHead)
 
     def _disclosure(self, seq: int, pos: int) -> DisclosureFact:
         """A disclosure as its file's facts state it (an empty one if they cannot be read again)."""
-        key = (seq, -1 - pos)  # beside the projects' heads, apart from them
+        return self._reloaded(seq, "disclosures", pos, DisclosureFact)
+
+    def _reloaded(self, seq: int, section: str, pos: int, model: Any) -> Any:
+        """Item ``pos`` of a file's stored ``projects`` or ``disclosures``, validated as ``model`` and kept a
+        while (only the asked item is validated); an empty one for another version or bad data."""
+        key = (seq, section, pos)
         found = self._heads.get(key)
         if found is None:
             data = self._file_data(seq)
             raw = data.head() if isinstance(data, PackedFacts) else data
-            discs = (raw.get("disclosures") or []) if raw.get("version") == FACTS_VERSION else []
+            items = (raw.get(section) or []) if raw.get("version") == FACTS_VERSION else []
             try:
-                found = DisclosureFact.model_validate(discs[pos]) if pos < len(discs) else DisclosureFact()
+                found = model.model_validate(items[pos]) if pos < len(items) else model()
             except ValueError:
-                found = DisclosureFact()
+                found = model()
             self._heads[key] = found
             if len(self._heads) > 2 * self._cache_size:
                 self._heads.popitem(last=False)
-        return found  # type: ignore[return-value]
+        return found
 
     # -- lookups -----------------------------------------------------------------
     def of_kind(self, kind: str) -> Iterator[Located]:

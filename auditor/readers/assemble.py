@@ -306,7 +306,7 @@ def _holds_known_labels(grid: Grid) -> bool:
     from .aligned import table_labels
 
     labels = table_labels()
-    return any(_BRACKETED_UNIT.sub("", compact(c.text)) in labels for r in grid.rows[:6] for c in r.cells if not c.blank)
+    return any(_BRACKETED_SUFFIX.sub("", compact(c.text)) in labels for r in grid.rows[:6] for c in r.cells if not c.blank)
 
 
 def _read_by_notices(doc: Document, blocks: List[Block]) -> None:
@@ -349,7 +349,7 @@ def _unread(doc: Document, section: "object", issues: List[ParseIssue], reason: 
 
 
 _QUOTES = str.maketrans("", "", "“”\"'‘’「」")
-_BRACKETED_UNIT = re.compile(r"[（(][^（）()]{0,8}[)）]$")
+_BRACKETED_SUFFIX = re.compile(r"[（(][^（）()]{0,8}[)）]$")
 
 
 def _title_key(text: str) -> str:
