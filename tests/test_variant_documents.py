@@ -247,6 +247,11 @@ EXPECTED = {
     # -- a twenty-ninth blind test: target tables of 湖南, 山西, 吉林, 宁夏 as PDF, .xlsx, CSV, TSV and HTML --
     # fund labels in one row (年度资金总额 | 财政拨款 | 其他资金 | 上年结转) over a row of their amounts
     "b29_r02_fund_labels_over_their_amounts.txt": [("BUD006", 5), ("BUD005", 11)],
+    # -- a thirtieth blind test: disclosures of 河北, 天津, 辽宁 --
+    # 金额单位：元 above a disclosure's sections: its amounts are 元 (a 40 元 gap is within the tolerance; 12.5万元 = 125,000)
+    "b30_r01_disclosure_unit_line_above_the_sections.txt": [],
+    # a markdown copy's two-row header: 合同期限 | (blank) over 起始 | 截止 is two columns
+    "b30_r02_markdown_term_header_over_start_and_end.txt": [("GPS001", 17), ("BUD007", 18)],
 }
 
 #: the same for native files: (rule, location) as a person opens it
@@ -284,6 +289,8 @@ NATIVE_EXPECTED = {
     "b26_r04_cover_sheet_of_notes.xlsx": [],
     # an awards table (奖项 | 名额 | 奖金) in a notice: no table of a kind the tool reads, so no PARSE002 (RULES.md)
     "b28_r05_awards_table_in_a_notice.html": [],
+    "b30_r01_disclosure_unit_paragraph.html": [],
+    "b30_r01_disclosure_unit_paragraph.docx": [],
 }
 
 

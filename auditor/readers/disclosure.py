@@ -15,6 +15,7 @@ from ..models import BudgetItem, Cell, ContractRow, Disclosure, EvaluationRow, F
 from ..values import cn_number, compact, halfwidth, parse_amount
 from ..vocabulary import vocabulary
 from .blocks import Block, GCell, Grid, Para, Row, coalesce
+from .performance import unit_of
 
 _SECTION_HEAD = re.compile(r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[)）]|\d+\s*[、.．]"
                            r"|附?表\s*[0-9一二三四五六七八九十]+\s*[:：、.．]?)")
@@ -116,8 +117,8 @@ def _widen_spanned_header(header: Row, sub: Row) -> Optional[Row]:
             return None
         joined += 1
         cells.append(GCell(parents[i] + label, above.line, above.location, above.ref))
-    if not repeated or not joined:
-        return None
+    if not joined or not (repeated or joined >= 2):
+        return None  # the parents' own labels repeated (HTML, Word merges), or two sub-labels over blanks (a markdown copy)
     return Row(cells=cells, line=header.line)
 
 
@@ -171,8 +172,9 @@ def read_disclosure(title: Para, blocks: List[Block], issues: List[ParseIssue]) 
             rows = _lines_as_rows(lines)
             if rows:
                 rows_by_section[kind] = rows
+    unit = next((u for u in (unit_of(b.text) for b in blocks if isinstance(b, Para)) if u), "万元")  # 金额单位：元 above the sections
     for kind, rows in rows_by_section.items():
-        _read_section(disc, kind, rows, issues)
+        _read_section(disc, kind, rows, issues, unit)
     if not (disc.budget or disc.contracts or disc.finals or disc.evaluations):
         issues.append(ParseIssue(rule="PARSE002", line=disc.title_line, table=disc.title,
                                  message="形似政府购买服务信息公开表，但未读出任何项目行，未审核 / looks like a service-purchase disclosure but no project rows were read; not audited"))
@@ -183,6 +185,12 @@ def disclosure_header(row: Row) -> bool:
     """A header row of a disclosure section: 政府购买服务项目名称 beside an amount column."""
     cols = _columns(row)
     return bool(cols) and any(k in cols for k in ("amount_budget", "price", "amount_final", "contractor", "result"))
+
+
+def _header_unit(text: str) -> Optional[str]:
+    """The unit a column header declares: ``承接价格（元）`` → 元, ``（万元）`` → 万元; None when it says none."""
+    m = re.search(r"[（(](万元|元|千元|亿元)[)）]", text)
+    return m.group(1) if m else None
 
 
 def _lines_as_rows(lines: List[Para]) -> List[Row]:
@@ -223,7 +231,7 @@ def _lines_as_rows(lines: List[Para]) -> List[Row]:
     return rows
 
 
-def _read_section(disc: Disclosure, kind: str, rows: List[Row], issues: List[ParseIssue]) -> None:
+def _read_section(disc: Disclosure, kind: str, rows: List[Row], issues: List[ParseIssue], unit: str = "万元") -> None:
     cols: Optional[Dict[str, int]] = None
     width = 0
     body: List[Row] = []
@@ -251,7 +259,7 @@ def _read_section(disc: Disclosure, kind: str, rows: List[Row], issues: List[Par
             issues.append(ParseIssue(rule="PARSE002", line=rows[0].line, table=disc.title,
                                      message=f"{section.title if section else kind}: 找不到表头，未审核 / no header row found; section not audited"))
         return
-    units = {key: ("元" if re.search(r"[（(]元[)）]", rows_header_text.get(key, "")) else "万元") for key in ("amount_budget", "price", "amount_final")}
+    units = {key: _header_unit(rows_header_text.get(key, "")) or unit for key in ("amount_budget", "price", "amount_final")}
     body = coalesce(body, width)
     last_name: Optional[GCell] = None
     last_seq = ""
