@@ -686,30 +686,23 @@ def test_xdoc005_a_unit_cost_ceiling_that_rises_is_a_lowered_target(tmp_path, cl
     assert json.loads(out.read_text(encoding="utf-8"))["findings"] == []  # 200 → 230 (+15%) within the budget's +20%
 
 
-def test_gps003_joins_a_buyers_disclosures_titled_as_parts(tmp_path, cli):
-    """…信息公开表（一） / （二）: one buyer's year in two files (blind round 19): the contractor winning
-    5 of its 9 projects is found, and neither part is judged alone."""
+@pytest.mark.parametrize("folder, expected", [
+    # …信息公开表（一） / （二） (blind round 19): the contractor winning 5 of the buyer's 9 projects
+    ("b19_disclosure_title_part_marker", [("a.txt", 17, "甲农业服务有限公司")]),
+    # …（第一批） / （第二批） (blind round 25): 62% of the prices across both; not the one with 89% of the
+    # first batch alone (29% in all)
+    ("b25_disclosure_batch_titles", [("b.txt", 12, "云南云数健康科技有限公司")]),
+])
+def test_gps003_joins_a_buyers_disclosures_titled_as_parts(tmp_path, cli, folder, expected):
+    """One buyer's year in two files, titled as its parts: judged together, neither part alone."""
     import shutil
 
     docs = tmp_path / "docs"
-    shutil.copytree(Path(__file__).parent / "data" / "across" / "b19_disclosure_title_part_marker", docs)
+    shutil.copytree(Path(__file__).parent / "data" / "across" / folder, docs)
     out = tmp_path / "out.json"
     cli("check", docs, "--format", "json", "-o", out, "--fail-on", "never", "--select", "GPS003")
     found = [(Path(f["file"]).name, f["line"], f["evidence"]) for f in json.loads(out.read_text(encoding="utf-8"))["findings"]]
-    assert found == [("a.txt", 17, "甲农业服务有限公司")]
-
-
-def test_gps003_joins_a_buyers_disclosures_titled_as_batches(tmp_path, cli):
-    """…信息公开表（第一批） / （第二批）: one buyer's year in two files (blind round 25): the contractor with
-    62% of the prices across both is found; the one with 89% of the first batch alone (29% in all) is not."""
-    import shutil
-
-    docs = tmp_path / "docs"
-    shutil.copytree(Path(__file__).parent / "data" / "across" / "b25_disclosure_batch_titles", docs)
-    out = tmp_path / "out.json"
-    cli("check", docs, "--format", "json", "-o", out, "--fail-on", "never", "--select", "GPS003")
-    found = [(Path(f["file"]).name, f["line"], f["evidence"]) for f in json.loads(out.read_text(encoding="utf-8"))["findings"]]
-    assert found == [("b.txt", 12, "云南云数健康科技有限公司")]
+    assert found == expected
 
 
 def test_a_self_evaluations_year_comes_from_its_subtitle_not_its_filing_date(tmp_path, cli):
