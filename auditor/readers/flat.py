@@ -38,7 +38,7 @@ def _unflatten(rows: List[Row]) -> List[Row]:
     level1, columns = _column_words()
     for row in rows:
         cells = row.cells
-        if len(cells) < 6:  # a header and a row of three columns at least
+        if len(cells) < 12:  # a header and two rows at least (the widest tables seen run to ten columns or so)
             out.append(row)
             continue
         k = next((i for i, c in enumerate(cells) if compact(c.text) in level1), None)

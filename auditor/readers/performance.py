@@ -752,10 +752,10 @@ def _key_and_value_text(text: str) -> Tuple[Optional[str], Optional[str]]:
     return key, m.group(2).strip()
 
 
-def _values_below(row: Row, below: Row) -> Dict[int, GCell]:
+def _values_below(row: Row, keyed_cells: List[Tuple[int, GCell, Optional[str], Optional[GCell]]], below: Row) -> Dict[int, GCell]:
     """A row of fund labels (年度资金总额 | 财政拨款 | 其他资金 | 上年结转) over a row of their amounts:
     each label's cell below it; {} for any other row (a label beside its value is the usual way)."""
-    keyed = [idx for idx, _, key, inline in _keyed_cells(row) if key in _AMOUNT_KEYS and inline is None]
+    keyed = [idx for idx, _, key, inline in keyed_cells if key in _AMOUNT_KEYS and inline is None]
     if len(keyed) < 2 or any(_is_number(c.text) for c in row.cells):
         return {}
     found = {idx: below.cells[idx] for idx in keyed if idx < len(below.cells) and _is_number(below.cells[idx].text)}
@@ -872,10 +872,11 @@ def read_table(title: str, title_line: int, rows: List[Row], issues: List[ParseI
         if at in consumed:
             continue  # the amounts of the label row above
         found_key = False
-        below = _values_below(row, rows[at + 1]) if at + 1 < len(rows) else {}
+        keyed = list(_keyed_cells(row))
+        below = _values_below(row, keyed, rows[at + 1]) if at + 1 < len(rows) and len(keyed) >= 2 else {}
         if below:
             consumed.add(at + 1)
-        for idx, cell, key, inline in _keyed_cells(row):
+        for idx, cell, key, inline in keyed:
             if key is None:
                 continue
             found_key = True
