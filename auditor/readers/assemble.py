@@ -88,7 +88,7 @@ def _unit(body: List[Block]) -> str:
                 return unit
         else:
             for row in block.rows[:3]:
-                if _unit_row(row):
+                if any("单位" in c.text for c in row.cells) and _unit_row(row):
                     return unit_of(" ".join(c.text for c in row.nonblank())) or "万元"
     return "万元"
 

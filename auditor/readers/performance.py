@@ -264,7 +264,7 @@ def _split_label_and_value(rows: List[Row], total_words: frozenset) -> Tuple[Lis
         cells: List[GCell] = []
         for cell in row.cells:
             t = compact(halfwidth(cell.text))
-            m = _LABEL_AND_VALUE.match(t) if t and ("月" in t or "季" in t or t[:2] in total_words) else None
+            m = _LABEL_AND_VALUE.match(t) if t and (t[-1].isdigit() or t[-1] == "%") and ("月" in t or "季" in t or t[:2] in total_words) else None
             if m is not None and (checkpoint_month(m.group(1)) is not None or m.group(1) in total_words):
                 cells += [GCell(m.group(1), cell.line, cell.location, cell.ref), GCell(m.group(2), cell.line, cell.location, cell.ref)]
             else:
