@@ -252,6 +252,9 @@ EXPECTED = {
     "b30_r01_disclosure_unit_line_above_the_sections.txt": [],
     # a markdown copy's two-row header: 合同期限 | (blank) over 起始 | 截止 is two columns
     "b30_r02_markdown_term_header_over_start_and_end.txt": [("GPS001", 17), ("BUD007", 18)],
+    # -- a thirty-first blind test: target tables of 湖北, 重庆, 广东, 山东 --
+    # 预算数（元） / 财政资金（元）: the unit a key's own label declares (30 元 off is within the tolerance; BUD005 in 万元)
+    "b31_r02_unit_in_the_key_labels.txt": [("BUD005", 13)],
 }
 
 #: the same for native files: (rule, location) as a person opens it
