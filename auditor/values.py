@@ -66,6 +66,17 @@ _units("physical", "吨 万吨 千克|公斤 公斤 克 毫克 平方米|m2|㎡|
 
 _MONEY_TO_WAN = {"元": 0.0001, "千元": 0.1, "万元": 1.0, "百万元": 100.0, "亿元": 10000.0}
 
+#: a money unit a label or header declares in brackets: ``预算数（元）``, ``承接价格(万元)``
+MONEY_IN_BRACKETS = re.compile(r"[（(](万元|千元|亿元|元)[)）]")
+
+
+def bracketed_money_unit(text: str) -> Optional[str]:
+    """The money unit ``text`` declares in brackets (``预算数（元）`` → 元), else None."""
+    if "元" not in text:
+        return None
+    m = MONEY_IN_BRACKETS.search(text)
+    return m.group(1) if m else None
+
 #: units that convert into one another, as "base: unit=factor …" (the factor takes the unit to its base);
 #: a unit not listed converts to nothing else (工作日 and 天, 天 and 月 never mix)
 _SCALES = """

@@ -12,7 +12,7 @@ from typing import Dict, List, Optional, Tuple
 
 from ..dates import parse_date
 from ..models import BudgetItem, Cell, ContractRow, Disclosure, EvaluationRow, FinalRow, ParseIssue, Section
-from ..values import cn_number, compact, halfwidth, parse_amount
+from ..values import bracketed_money_unit, cn_number, compact, halfwidth, parse_amount
 from ..vocabulary import vocabulary
 from .blocks import Block, GCell, Grid, Para, Row, coalesce
 from .performance import unit_of
@@ -187,12 +187,6 @@ def disclosure_header(row: Row) -> bool:
     return bool(cols) and any(k in cols for k in ("amount_budget", "price", "amount_final", "contractor", "result"))
 
 
-def _header_unit(text: str) -> Optional[str]:
-    """The unit a column header declares: ``承接价格（元）`` → 元, ``（万元）`` → 万元; None when it says none."""
-    m = re.search(r"[（(](万元|元|千元|亿元)[)）]", text)
-    return m.group(1) if m else None
-
-
 def _lines_as_rows(lines: List[Para]) -> List[Row]:
     """A section exported one cell a line with nothing between its rows (a blank line is an empty
     cell): the header's labels up to the first 序号 ``1``, then each row from its number to the next
@@ -259,7 +253,7 @@ def _read_section(disc: Disclosure, kind: str, rows: List[Row], issues: List[Par
             issues.append(ParseIssue(rule="PARSE002", line=rows[0].line, table=disc.title,
                                      message=f"{section.title if section else kind}: 找不到表头，未审核 / no header row found; section not audited"))
         return
-    units = {key: _header_unit(rows_header_text.get(key, "")) or unit for key in ("amount_budget", "price", "amount_final")}
+    units = {key: bracketed_money_unit(rows_header_text.get(key, "")) or unit for key in ("amount_budget", "price", "amount_final")}
     body = coalesce(body, width)
     last_name: Optional[GCell] = None
     last_seq = ""

@@ -286,7 +286,7 @@ def fields_in_paragraphs(paras: List[Para]) -> List[FormField]:
         if i - 1 in pairs:
             continue  # the value of the pair above
         text = _LEADERS.sub(r"\1：", compact(p.text), count=1)
-        for lab in (*FILING_LABELS, "统一社会信用代码", "项目名称", "参赛单位", "申报单位"):
+        for lab in labels:
             if text.startswith(lab):
                 value = text[len(lab):].lstrip(":：（盖章）()")
                 fields.append(FormField(label=lab, value=value, line=p.line, value_line=p.line))

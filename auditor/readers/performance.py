@@ -17,7 +17,7 @@ from ..models import Amount, Cell, Checkpoint, Indicator, ParsedValue, ParseIssu
 from ..names import family_of, is_level1, is_level2
 from ..runtime import MEMO_ENTRIES
 from ..vocabulary import vocabulary
-from ..values import canonical_unit, compact, constructor, halfwidth, parse_amount, parse_value
+from ..values import bracketed_money_unit, canonical_unit, compact, constructor, halfwidth, parse_amount, parse_value
 from .blocks import GCell, Row, coalesce, value_index
 
 _new_indicator = constructor(Indicator, ("level1", "level1_written", "level2", "name", "description", "value_raw", "value", "basis", "line",
@@ -752,18 +752,6 @@ def _key_and_value_text(text: str) -> Tuple[Optional[str], Optional[str]]:
     return key, m.group(2).strip()
 
 
-#: the money unit a label declares in brackets: ``预算数（元）``, ``财政资金(万元)``
-_LABEL_UNIT = re.compile(r"[（(](万元|千元|亿元|元)[)）]")
-
-
-def _label_unit(label: str) -> Optional[str]:
-    """The unit a key's own label declares (it wins over the table's ``单位：`` line), else None."""
-    if "元" not in label:
-        return None
-    m = _LABEL_UNIT.search(label)
-    return m.group(1) if m else None
-
-
 def _values_below(row: Row, keyed_cells: List[Tuple[int, GCell, Optional[str], Optional[GCell]]], below: Row) -> Dict[int, GCell]:
     """A row of fund labels (年度资金总额 | 财政拨款 | 其他资金 | 上年结转) over a row of their amounts:
     each label's cell below it; {} for any other row (a label beside its value is the usual way)."""
@@ -908,11 +896,11 @@ def read_table(title: str, title_line: int, rows: List[Row], issues: List[ParseI
                 table.project_name = _new_cell(text=nxt.text.strip(), line=nxt.line, location=nxt.location, ref=nxt.ref)
             elif key == "fiscal_part":
                 src = nxt if nxt is not None else GCell("", cell.line)
-                fiscal_parts.append(parse_amount(src.text, src.line, _label_unit(cell.text) or table.unit, src.location, src.ref))
+                fiscal_parts.append(parse_amount(src.text, src.line, bracketed_money_unit(cell.text) or table.unit, src.location, src.ref))
                 nested_parts = nested_parts or compact(cell.text).startswith("其中")
             elif key in ("budget", "fiscal", "other"):
                 src = nxt if nxt is not None else GCell("", cell.line)
-                amount = parse_amount(src.text, src.line, _label_unit(cell.text) or table.unit, src.location, src.ref)
+                amount = parse_amount(src.text, src.line, bracketed_money_unit(cell.text) or table.unit, src.location, src.ref)
                 current = getattr(table, key)
                 if current is not None and current.value is not None:
                     if key == "other" and amount.value is not None:  # 上年结转 beside 其他资金: one more source

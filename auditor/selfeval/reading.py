@@ -15,7 +15,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from ..models import Amount, Cell, FundRow, ParseIssue, Score, SelfEvaluation, SelfIndicator
 from ..names import family_of, is_level1, is_level2
-from ..values import compact, halfwidth, parse_amount, parse_value
+from ..values import MONEY_IN_BRACKETS, bracketed_money_unit, compact, halfwidth, parse_amount, parse_value
 from ..readers.blocks import GCell, Row
 from ..vocabulary import Vocabulary
 from ..dates import BUDGET_YEAR
@@ -76,16 +76,9 @@ def _amount(cell: GCell, unit: str, vocab: Vocabulary) -> Optional[Amount]:
 
 # -- headers -------------------------------------------------------------------
 
-#: a money unit a header cell declares in brackets: ``项目资金（元）``, ``全年执行数(万元)``
-_BRACKET_UNIT = re.compile(r"[（(](万元|千元|亿元|元)[）)]")
-
-
 def _bracket_unit(row: Row) -> Optional[str]:
-    for cell in row.cells:
-        m = _BRACKET_UNIT.search(compact(cell.text)) if not cell.blank else None
-        if m:
-            return m.group(1)
-    return None
+    """A money unit a header cell declares in brackets: ``项目资金（元）``, ``全年执行数(万元)``."""
+    return next((u for u in (bracketed_money_unit(compact(c.text)) for c in row.cells if not c.blank) if u), None)
 
 
 def _fund_header(row: Row, vocab: Vocabulary) -> Optional[List[Tuple[str, int]]]:
@@ -180,7 +173,7 @@ def read_self_evaluation(title: str, title_line: int, rows: List[Row], issues: L
                 _goal_texts(se, row, goal_cols, vocab)
                 continue
         if mode == "funds":
-            wrapped = _BRACKET_UNIT.fullmatch(compact(first.text)) if first else None
+            wrapped = MONEY_IN_BRACKETS.fullmatch(compact(first.text)) if first else None
             if wrapped:  # 项目资金 / （元） wrapped under it: the block's unit
                 unit = se.unit = wrapped.group(1)
             if _fund_row(se, row, fund_cols, unit, vocab):
