@@ -8,6 +8,7 @@ from auditor.models import Document, FundRow, SelfEvaluation
 from auditor.rule import Issue, Rule, self_evaluations
 from auditor.selfeval.scoring import RATE_TOLERANCE, SCORE_TOLERANCE, fmt, fmt2, percent, rate_score
 
+from ._common import written
 from ._fixes import number_text
 from ._selfeval import POLICY
 
@@ -71,12 +72,12 @@ class ExecutionRate(Rule):
             computed = se.executed.wan / se.budget.wan * 100
             weight = total.weight.value if total.weight is not None else None
             expected = rate_score(computed, weight) if weight is not None else None
-            figures = f"全年执行数 {fmt(se.executed.wan)} ÷ 全年预算数 {fmt(se.budget.wan)} = {fmt2(computed)}%"
+            figures = f"全年执行数 {written([se.executed], se.executed.wan)} ÷ 全年预算数 {written([se.budget], se.budget.wan)} = {fmt2(computed)}%"
             stated = percent(total.rate, computed) if total.rate is not None else None
             if stated is not None and abs(stated - computed) > RATE_TOLERANCE:
                 score = f"，得分应为 {fmt2(computed)}% × {fmt(weight)} = {fmt2(expected)}" if expected is not None else ""
-                written = f"（写为 {total.score.raw}）" if total.score is not None and expected is not None else ""
-                yield self.issue(total.rate, f"执行率 {total.rate.raw} 与 {figures} 不符{score}{written} / execution rate {total.rate.raw}, "
+                as_written = f"（写为 {total.score.raw}）" if total.score is not None and expected is not None else ""
+                yield self.issue(total.rate, f"执行率 {total.rate.raw} 与 {figures} 不符{score}{as_written} / execution rate {total.rate.raw}, "
                                  f"computed {fmt2(computed)}%" + (f", score {fmt2(expected)}" if expected is not None else ""),
                                  where=se, evidence=total.rate.raw, field="rate", fix=recomputed(se, total, computed, weight, rate_wrong=True))
                 continue

@@ -716,3 +716,27 @@ def test_a_self_evaluations_year_comes_from_its_subtitle_not_its_filing_date(tmp
     cli("check", docs, "--format", "json", "-o", out, "--fail-on", "never", "--select", "XDOC002")
     found = [(Path(f["file"]).name, f["location"]) for f in json.loads(out.read_text(encoding="utf-8"))["findings"]]
     assert found == [("selfeval.docx", "表1 第7行第4列")]
+
+
+@pytest.mark.parametrize("change, expected", [
+    # as written: 烟台 2025's predecessor is 烟台 2024 (same code, year digits aside): +6.7%, no finding; the
+    # 宁波 project of the same name (its unit named once, 单位名称：… under the title) is another unit's
+    ({}, []),
+    # 宁波's unit not named at all: the two 项目编码 still tell the projects apart
+    ({"nb_2024.txt": ("单位名称：宁波市生态环境局", "")}, []),
+    # 烟台 2024 at 120 万元: +33% to 2025 while ≥12次 became ≥10次 — the real predecessor is still found
+    ({"yt_2024.txt": ("150.00", "120.00")}, [("yt_2025.txt", 17)]),
+])
+def test_a_project_of_the_same_name_in_another_unit_is_not_its_predecessor(tmp_path, cli, change, expected):
+    """Blind round 34: XDOC005 compared 烟台's 2025 project with 宁波's 2024 one of the same name."""
+    import shutil
+
+    docs = tmp_path / "docs"
+    shutil.copytree(Path(__file__).parent / "data" / "across" / "b34_xdoc005_same_name_other_unit", docs)
+    for name, (old, new) in change.items():
+        path = docs / name
+        path.write_text(path.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+    out = tmp_path / "out.json"
+    cli("check", docs, "--format", "json", "-o", out, "--fail-on", "never", "--select", "XDOC005")
+    found = [(Path(f["file"]).name, f["line"]) for f in json.loads(out.read_text(encoding="utf-8"))["findings"]]
+    assert found == expected

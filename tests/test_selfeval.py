@@ -168,7 +168,7 @@ def test_zero_total_row_with_funded_source():
     se1 = next(f for f in findings if f.rule == "SE001")
     assert "年初预算数 0 ≠ 本年财政拨款 90 = 90" in se1.message and "全年执行数 0 ≠ 本年财政拨款 89.974 = 89.974" in se1.message
     se2 = next(f for f in findings if f.rule == "SE002")
-    assert "89.974 ÷ 全年预算数 89.974 = 100%" in se2.message and "100% × 10 = 10" in se2.message
+    assert "89.974 万元 ÷ 全年预算数 89.974 万元 = 100%" in se2.message and "100% × 10 = 10" in se2.message
     assert "89.974" in next(f for f in findings if f.rule == "BUD005").message
 
 
@@ -286,3 +286,15 @@ def test_other_templates(name):
 
 def test_every_template_file_has_an_expectation():
     assert sorted(p.name for p in DATA.iterdir()) == sorted(TEMPLATES)
+
+
+def test_execution_rate_message_shows_yuan_amounts_as_written():
+    """Blind round 32: in a 单位：元 self-evaluation SE002 printed the 万元 figures bare (95 ÷ 100); RULES.md
+    "Amounts and units": amounts as written and, where the units differ, in 万元."""
+    from auditor.engine import Settings, audit_bytes
+
+    path = Path(__file__).parent / "data" / "variants" / "b32_r01_selfeval_in_yuan_rate_message.txt"
+    result = audit_bytes(str(path), path.read_bytes(), Settings())
+    se2 = [f for f in result.findings if f.rule == "SE002"]
+    assert len(se2) == 1
+    assert "全年执行数 95 万元（950000 元） ÷ 全年预算数 100 万元（1000000 元）" in se2[0].message

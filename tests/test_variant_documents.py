@@ -231,6 +231,13 @@ EXPECTED = {
     # 单位：元 on the line of （2023年度）, or （元） wrapped under 项目资金: the table is in 元
     "b27_r02_unit_declared_beside_the_year.txt": [("BUD005", 20)],
     "b27_r02_unit_wrapped_under_the_fund_label.txt": [("BUD005", 20)],
+    # 单位：元 after the first table, above the second one's title: the second table's unit, not the first's (whose
+    # title says （单位：万元）)
+    "b27_r03_unit_line_above_the_next_title.txt": [("IND002", 3), ("IND002", 15), ("BUD005", 22)],
+    # pdftotext -layout: a long name's first part alone on a line, the rest beside the values on the next (no
+    # VAL007 on the first part); a fragment holding a whole 二级 label (时效指标) opens a row, it continues none
+    "b27_r04_layout_selfeval_name_wrapped_above_its_values.txt": [("SE007", 12), ("SE007", 15), ("SE009", 15), ("SE006", 18)],
+    "b27_r04_layout_targets_name_wrapped_above_its_values.txt": [],
     # -- a twenty-eighth blind test: notices and application forms of 福建, 安徽, 江西, 内蒙古, 新疆 --
     # 须在…前注册 / 完成备案 under 申报条件: conditions of who may apply, not deadlines (no DOC003)
     "b28_r04_eligibility_dates_are_no_deadlines.txt": [],
@@ -255,10 +262,25 @@ EXPECTED = {
     # -- a thirty-first blind test: target tables of 湖北, 重庆, 广东, 山东 --
     # 预算数（元） / 财政资金（元）: the unit a key's own label declares (30 元 off is within the tolerance; BUD005 in 万元)
     "b31_r02_unit_in_the_key_labels.txt": [("BUD005", 13)],
+    # the key block as lines of text (项目编码：… / 预算数：80.00 / 其中：财政资金：60.00) above a tab table: the table's keys
+    "b31_r01_key_lines_above_a_tab_table.txt": [("BUD006", 7), ("BUD005", 19)],
+    # a blank line between the rows of a tab-separated copy: one grid, so a row's empty leading cells are no spacers
+    "b31_r03_blank_lines_between_tab_rows.txt": [],
+    # -- a thirty-second blind test: self-evaluations of 江苏, 云南, 海南, 青海 --
+    # 单位：元: SE002's figures shown as written and in 万元 (tests/test_selfeval.py reads the message)
+    "b32_r01_selfeval_in_yuan_rate_message.txt": [("SE002", 5)],
+    # -- a thirty-third blind test: target tables of 西藏, 江西, 福建, 安徽 on web pages and in Word --
+    # a browser copy of a cell holding <br>: the row's last cell cut, its rest and the row's other cells on the next line
+    "b33_r01_tab_copy_cell_cut_by_a_line_break.txt": [("VAL001", 11)],
+    # 用时 (time taken) measures a time, though the name speaks of a 预算 (预算评审平均用时 ≤15: no unit)
+    "b33_r02_time_taken_without_a_unit.txt": [("VAL009", 12)],
 }
 
 #: the same for native files: (rule, location) as a person opens it
 NATIVE_EXPECTED = {
+    # a sheet as wide as a twelve-month plan: its indicator header (指标值 over 指标方向 | 指标值 | 计量单位) is one row,
+    # not rows a copy ran together (no indicator named 指标值确定依据, no VAL007)
+    "b29_r03_xlsx_header_as_wide_as_a_month_plan.xlsx": [("VAL004", "项目1!E11")],
     # a budget header from HTML colspan / rowspan (预算金额 over 合计 | 财政拨款 | 其他资金, 序号 and 名称 spanning both rows)
     "b13_r01_html_disclosure_budget_colspan.html": [("BUD001", "表2 第2行第4列"), ("BUD002", "表3 第2行第3列"), ("BUD003", "表3 第2行第3列")],
     # the split value columns in Word: the value is ≥ + 0.95, a bare fraction; no VAL008 on a ≥ read alone

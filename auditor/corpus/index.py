@@ -358,12 +358,24 @@ class FactsIndex:
         if bucket is None or not item.key:
             return None
         units = self._units
+
+        def named_alike(p: int) -> bool:
+            """Same unit, and not told apart by their codes: where a unit is unknown, two 项目编码 that
+            differ beyond their year digits are two projects that share a name."""
+            unit = units[self._unit[p]]
+            if not same_unit(item.unit, unit) or self._is(p, item):
+                return False
+            if item.code and (not item.unit or not unit):
+                code = self._code(p)
+                if code and code_without_year(code) != code_without_year(item.code):
+                    return False
+            return True
+
         keys = bucket.keys_like(item.key)
-        matches = [key for key in keys
-                   if any(same_unit(item.unit, units[self._unit[p]]) and not self._is(p, item) for p in _ids(bucket.exact[key]))]
+        matches = [key for key in keys if any(named_alike(p) for p in _ids(bucket.exact[key]))]
         if len(matches) != 1:
             return None  # none, or ambiguous: better silent than wrong
-        return self._located(next(p for p in _ids(bucket.exact[matches[0]]) if same_unit(item.unit, units[self._unit[p]]) and not self._is(p, item)))
+        return self._located(next(p for p in _ids(bucket.exact[matches[0]]) if named_alike(p)))
 
     def indicators(self, item: Located) -> List[IndicatorFact]:
         """The project's indicators (in a sweep: read again from its file's stored facts, and kept a while)."""

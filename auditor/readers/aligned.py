@@ -14,6 +14,7 @@ import re
 import unicodedata
 from typing import List, Optional, Tuple
 
+from ..names import is_level1, is_level2
 from ..values import compact
 from .blocks import Block, GCell, Grid, Para, Row, join_continued
 
@@ -221,7 +222,7 @@ def _grid(run: List[Para], lines: List[str]) -> Grid:
                 if c.text:
                     previous.cells[i].text = join_continued(previous.cells[i].text, c.text)
             continue
-        row = Row(cells=cells, line=para.line, page_break="\f" in lines[para.line - 1])
+        row = Row(cells=cells, line=para.line, page_break="\f" in lines[para.line - 1], wraps=True)
         grid.rows.append(row)
         previous = row if len(filled) > 1 else None
     return grid
@@ -235,4 +236,6 @@ def _continues(cells: List[GCell], previous: Row) -> bool:
         return False
     if any(re.fullmatch(r"[-+≥≤<>=]?\d[\d,.]*%?", cells[i].text) for i in filled):
         return False
+    if any(is_level1(cells[i].text) or is_level2(cells[i].text) for i in filled):
+        return False  # a whole 一级/二级 label opens a row (its name wrapped, the values on the line below)
     return all(i in above for i in filled)

@@ -79,8 +79,13 @@ def _lone_cell(row: Row) -> List[GCell]:
 
 
 def _unit(body: List[Block]) -> str:
-    """The money unit the section declares: a ``单位：元`` line, or a grid's first rows saying only
-    that (``（2023年度）      单位：元`` in a layout copy); 万元 when none does."""
+    """The money unit the section declares (:func:`_declared_unit`); 万元 when none does."""
+    return _declared_unit(body) or "万元"
+
+
+def _declared_unit(body: List[Block]) -> Optional[str]:
+    """A ``单位：元`` line, or a grid's first rows saying only that (``（2023年度）      单位：元`` in a
+    layout copy); None when the section says nothing of its unit."""
     for block in body:
         if isinstance(block, Para):
             unit = unit_of(block.text)
@@ -90,7 +95,24 @@ def _unit(body: List[Block]) -> str:
             for row in block.rows[:3]:
                 if any("单位" in c.text for c in row.cells) and _unit_row(row):
                     return unit_of(" ".join(c.text for c in row.nonblank())) or "万元"
-    return "万元"
+    return None
+
+
+def _section_unit(title: Optional[Para], body: List[Block], followed: bool = True) -> Tuple[Optional[str], Optional[str]]:
+    """(the unit a section declares, a unit line it ends with that belongs to the next title).
+
+    The title's own ``（单位：万元）`` first; then a ``单位：元`` line or a grid's unit row
+    (:func:`_declared_unit`) — but a unit line after the section's last grid, just before the next title, is the
+    next table's (a Word document puts ``单位：元`` above each table's title)."""
+    last_grid = max((i for i, b in enumerate(body) if isinstance(b, Grid)), default=-1)
+    trailing = None
+    if last_grid >= 0 and followed:
+        after = [b for b in body[last_grid + 1:] if isinstance(b, Para) and b.text.strip()]
+        if after and unit_of(after[-1].text) and len(compact(after[-1].text)) <= 12:
+            trailing = unit_of(after[-1].text)
+            body = body[:last_grid + 1] + [b for b in body[last_grid + 1:] if b is not after[-1]]
+    declared = unit_of(title.text) if title is not None else None
+    return declared or _declared_unit(body), trailing
 
 
 def _department(body: List[Block]) -> Optional[Cell]:
@@ -105,6 +127,18 @@ def _department(body: List[Block]) -> Optional[Cell]:
         if isinstance(block, Grid):
             return None
     return None
+
+
+def _preamble_department(doc: Document, preamble: List[Block]) -> None:
+    """A unit named once above every table (``单位名称：宁波市生态环境局`` under the document's title)
+    is the unit of each table that names none of its own."""
+    tables = [t for t in doc.parts if isinstance(t, PerformanceTable) and getattr(t, "department", None) is None]
+    if not tables:
+        return
+    named = _department(preamble)
+    if named is not None:
+        for t in tables:
+            t.department = named
 
 
 def _sections(blocks: List[Block]) -> List[Tuple[Optional[Para], List[Block]]]:
@@ -155,11 +189,41 @@ def _rows(blocks: List[Block], tables_only: bool = False) -> List[Row]:
         if isinstance(block, Grid):
             if tables_only and after_heading and not _table_like(block):
                 continue
+            keys = block.style == KEY_LINES
             for i, row in enumerate(block.rows):
-                row.page_break = seen_grid and i == 0
+                row.page_break = seen_grid and i == 0 and not keys
                 rows.append(row)
-            seen_grid = True
+            seen_grid = seen_grid or not keys
     return rows
+
+
+#: the style of a grid made of a table's key lines written as text (``项目编码：…`` above the table)
+KEY_LINES = "keys"
+
+
+def key_lines_as_rows(body: List[Block]) -> List[Block]:
+    """A table's key block written as lines of text above or between its grids (``项目编码：…``,
+    ``预算数：80.00``, ``其中：财政资金：60.00``): each line a one-cell row of the table, as if it
+    were the table's own row (the key reader takes a cell's inline value). A run of such lines is
+    one grid; other paragraphs stay as they are. Nothing changes in a section with no grid."""
+    from .performance import _key_and_value_text
+
+    if not any(isinstance(b, Grid) for b in body):
+        return body
+    out: List[Block] = []
+    run: Optional[Grid] = None
+    for block in body:
+        if isinstance(block, Para):
+            key, inline = _key_and_value_text(block.text.strip())
+            if key is not None and inline and inline.strip():
+                if run is None:
+                    run = Grid(line=block.line, style=KEY_LINES)
+                    out.append(run)
+                run.rows.append(Row(cells=[GCell(block.text.strip(), block.line, block.location, block.ref)], line=block.line))
+                continue
+        run = None
+        out.append(block)
+    return out
 
 
 def _table_like(grid: Grid) -> bool:
@@ -233,8 +297,11 @@ def assemble(path: str, blocks: List[Block], lines: List[str], layout: str) -> D
         exclusive = _apply(doc, chosen, whole, issues)
     if not exclusive:
         doc.toc = _toc(sections[0][1])
-        for title, body in sections:
-            section = Section(title, body, lines, _unit(body))
+        carried: Optional[str] = None  # a unit line after the last grid of the section above: this one's
+        for n, (title, body) in enumerate(sections):
+            own, trailing = _section_unit(title, body, followed=n + 1 < len(sections))
+            section = Section(title, body, lines, own or carried or "万元")
+            carried = trailing
             chosen = best(by_scope["section"], section, doc)
             if chosen is None:
                 _unread(doc, section, issues, "no interpreter claims it")
@@ -242,6 +309,7 @@ def assemble(path: str, blocks: List[Block], lines: List[str], layout: str) -> D
             _apply(doc, chosen, section, issues)
         _check_toc(doc, issues)
         _cover_fields(doc, sections, lines)
+        _preamble_department(doc, sections[0][1])
     for interp in by_scope[FINISH]:
         if interp.claim(whole, doc) > 0:
             _apply(doc, interp, whole, issues)
@@ -420,7 +488,9 @@ def _cover_fields(doc: Document, sections: List[Tuple[Optional[Para], List[Block
     """Fields written as text outside a form's table: a cover page's 申报日期, or
     ``申报日期：2025年5月8日`` in the signature row at the foot of a form."""
     paras = [b for title, body in sections if title is None or not is_form_title(title.text) for b in body if isinstance(b, Para)]
-    cover = fields_in_paragraphs(paras)
+    keyed = {c.line for t in doc.parts if isinstance(t, PerformanceTable)
+             for c in (t.project_code, t.project_name, t.budget, t.fiscal, t.other) if c is not None}
+    cover = [f for f in fields_in_paragraphs(paras) if f.line not in keyed]  # a table's key lines are the table's
     known = {f.value_line or f.line for form in doc.forms for f in form.fields if f.value}
     # one scan of the whole text first: most documents have no filing label at all
     with_labels = [line if _FILING_RE.search(line) else "" for line in lines] if _FILING_RE.search("\n".join(lines)) else []

@@ -65,6 +65,8 @@ class Row:
     page_break: bool = False
     #: how many blank-separated groups were joined into this row
     groups: int = 1
+    #: a row of a text layout (pdftotext -layout), whose cells may wrap onto lines of their own
+    wraps: bool = False
 
     def nonblank(self) -> List[GCell]:
         return [c for c in self.cells if not c.blank]
@@ -150,6 +152,33 @@ def join_continued(prev: str, more: str) -> str:
     return prev + more
 
 
+class _TsvFollows:
+    """Whether the next line with text after line ``number`` (1-based) is a tab-separated row.
+
+    A WPS or web copy may put a blank line between the rows of one table: the grid goes on
+    (were each row its own grid, a row's empty leading cells would be taken for spacers).
+    The answer is kept for the run of blank lines it was asked in, so a long run stays linear."""
+
+    def __init__(self, lines: List[str]) -> None:
+        self.lines = lines
+        self.until = -1  # 0-based index of the text line the last answer was about
+        self.answer = False
+
+    def __call__(self, number: int) -> bool:
+        if number <= self.until:
+            return self.answer
+        lines = self.lines
+        self.until, self.answer = len(lines), False
+        for i in range(number, len(lines)):
+            line = lines[i]
+            stripped = line.strip()
+            if stripped:
+                self.until = i
+                self.answer = line.rstrip("\n\r\t ").find("\t", 1) != -1 and not stripped.startswith("|")
+                break
+        return self.answer
+
+
 class _CellsFollow:
     """After a line, does the table go on with a cell line, past blank lines and the cell's
     further paragraphs?
@@ -191,6 +220,7 @@ def text_blocks(lines: List[str]) -> List[Block]:
     last_cell: Optional[GCell] = None
     blanks = 0  # blank lines since the last non-blank line
     cells_follow = _CellsFollow(lines)
+    tsv_follows = _TsvFollows(lines)
     prev_kind = "start"  # cell | cont | pipe | text | blank
 
     def close_row() -> None:
@@ -211,7 +241,7 @@ def text_blocks(lines: List[str]) -> List[Block]:
         line = raw.rstrip("\n\r")
         stripped = line.strip()
         if not stripped and not line.startswith("\t"):
-            if grid is not None and grid.style in ("pipe", "tsv"):
+            if grid is not None and grid.style in ("pipe", "tsv") and not (grid.style == "tsv" and tsv_follows(number)):
                 close_grid()
             blanks += 1
             if prev_kind != "blank":
@@ -292,9 +322,26 @@ def coalesce(rows: List[Row], width: int) -> List[Row]:
             cells.extend(rows[j].cells)
             j += 1
         if len(cells) == width and j > i + 1:
-            out.append(Row(cells=cells, line=current.line, page_break=current.page_break, groups=j - i))
+            out.append(Row(cells=cells, line=current.line, page_break=current.page_break, groups=j - i, wraps=current.wraps))
             i = j
+        elif _split_cell(current, rows[i + 1] if i + 1 < len(rows) else None, width):
+            after = rows[i + 1]
+            cut, rest = current.cells[-1], after.cells[0]
+            joined = GCell(join_continued(cut.text, rest.text), cut.line, cut.location, cut.ref)
+            out.append(Row(cells=current.cells[:-1] + [joined] + after.cells[1:], line=current.line,
+                           page_break=current.page_break, groups=2, wraps=current.wraps))
+            i += 2
         else:
             out.append(current)
             i += 1
     return out
+
+
+def _split_cell(row: Row, after: Optional[Row], width: int) -> bool:
+    """A row whose last cell a line break inside it cut (a web copy of a cell holding ``<br>``): the
+    next line holds the rest of that cell, then the row's other cells, so the two make ``width``
+    cells with that one cell joined; the cut leaves text on both sides of it."""
+    if after is None or after.page_break or len(after.cells) >= width:
+        return False
+    return (len(row.cells) + len(after.cells) - 1 == width and not row.cells[-1].blank
+            and not after.cells[0].blank)

@@ -20,7 +20,13 @@ from .performance import header_map
 
 def rows_run_together(blocks: List[Block]) -> List[Block]:
     """``blocks`` with indicator lines made a grid and each grid's run-together rows cut apart."""
-    return [Grid(rows=_unflatten(b.rows), line=b.line, style=b.style) if isinstance(b, Grid) else b for b in _indicator_lines(blocks)]
+    return [Grid(rows=_unflatten(b.rows), line=b.line, style=b.style) if isinstance(b, Grid) and b.style in _TEXT_STYLES else b
+            for b in _indicator_lines(blocks)]
+
+
+#: grids of a text copy: only a copy runs rows together (a Word, Excel or web table keeps its rows,
+#: and its header may be wide enough, over a twelve-month plan, to look like several rows)
+_TEXT_STYLES = frozenset({"tab", "tsv", "pipe", "space"})
 
 
 def _column_words() -> Tuple[frozenset, frozenset]:

@@ -40,7 +40,7 @@ class PerformanceInterpreter(Interpreter):
         return BUILTIN_SCORE if _form_in_lines(section) else 0.0  # a form written as lines of text, no table
 
     def read(self, section: Section, doc: "Document") -> Reading:
-        from .assemble import _chunks, _department, _rows, _toc, _untitled_table
+        from .assemble import _chunks, _department, _rows, _toc, _untitled_table, key_lines_as_rows
         from .flat import rows_run_together
         from .notice import is_form_title, read_form
         from .performance import header_map, read_table, title_index
@@ -48,6 +48,8 @@ class PerformanceInterpreter(Interpreter):
         out = Reading()
         issues: List[ParseIssue] = out.problems
         title, body = section.title, rows_run_together(section.blocks)
+        if title is not None and not is_form_title(title.text):
+            body = key_lines_as_rows(body)  # a form's own fields stay the form's
         if title is None:
             untitled = _untitled_table(body, issues)
             if untitled is not None:

@@ -271,7 +271,7 @@ def _split_label_and_value(rows: List[Row], total_words: frozenset) -> Tuple[Lis
                 cells.append(cell)
         if len(cells) != len(row.cells):
             joined.add(r)
-            row = Row(cells=cells, line=row.line, page_break=row.page_break, groups=row.groups)
+            row = Row(cells=cells, line=row.line, page_break=row.page_break, groups=row.groups, wraps=row.wraps)
         out.append(row)
     return out, joined
 
@@ -444,11 +444,11 @@ def _realign(row: Row, cols: Dict[str, int], width: int, blank_cols: frozenset =
     name = compact(_cell(row, namei).text)
     if (not l2 or is_level1(l2)) and is_level2(name) and cells and cells[0].blank \
             and parse_value(_cell(row, vali).text).kind not in ("number", "range", "date"):  # a target in place: not shifted
-        shifted = Row(cells=cells[1:], line=row.line, page_break=row.page_break, groups=row.groups)
+        shifted = Row(cells=cells[1:], line=row.line, page_break=row.page_break, groups=row.groups, wraps=row.wraps)
         return shifted, "行首多出一个空单元格，已左移对齐 / an extra leading cell; cells shifted left"
     l1 = compact(_cell(row, cols.get("level1", 0)).text)
     if is_level2(l1) and not is_level1(l1) and not is_level2(l2) and _value_one_left(row, vali):
-        shifted = Row(cells=[GCell("", row.line)] + cells, line=row.line, page_break=row.page_break, groups=row.groups)
+        shifted = Row(cells=[GCell("", row.line)] + cells, line=row.line, page_break=row.page_break, groups=row.groups, wraps=row.wraps)
         return shifted, "行首缺少一个空单元格（二级指标落在一级指标列），已右移对齐 / a missing leading cell; cells shifted right"
     overflow = (len(cells) > width or blank_cols) and any(
         not c.blank and (i >= width or i in blank_cols) for i, c in enumerate(cells))  # most rows fit their header: no scan
@@ -501,7 +501,7 @@ def read_indicators(rows: List[Row], issues: List[ParseIssue], table: str) -> Tu
         for row in batch:
             if all(c.blank for c in row.cells):
                 continue
-            if indicators and _is_continuation(row, cols, indicators[-1]):
+            if indicators and (_is_continuation(row, cols, indicators[-1]) or _wrapped_above(indicators[-1], row, cols)):
                 _continue(indicators[-1], row, cols)
                 continue
             row2, how = _realign(row, cols, width, blank_cols)
@@ -641,6 +641,18 @@ def _composed_value(row: Row, cols: Dict[str, int], valc: GCell) -> Tuple[str, P
     if unit and parsed.unit is None and parsed.kind in ("number", "range") and len(unit) <= 8:
         composed = composed + unit
     return (composed, parse_value(composed)) if composed != value else (value, parsed)
+
+
+def _wrapped_above(ind: Indicator, row: Row, cols: Dict[str, int]) -> bool:
+    """The indicator above is the first line of this row's wrapped name: a name alone on the line
+    just above (no value, description or basis), this row has no 一级/二级 label of its own and
+    holds the value, in a text layout (elsewhere a cell holds its wrapped text whole: a row
+    without a value is a row without a value)."""
+    if ind.value_raw or ind.description or ind.basis or ind.name_line != row.line - 1:
+        return False
+    if _cell(row, cols.get("level1")).text.strip() or _cell(row, cols.get("level2")).text.strip():
+        return False
+    return row.wraps and bool(_cell(row, cols.get("value")).text.strip())
 
 
 def _continue(ind: Indicator, row: Row, cols: Dict[str, int]) -> None:

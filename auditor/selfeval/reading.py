@@ -331,6 +331,11 @@ def _indicators(se: SelfEvaluation, header: Row, rows: List[Row], issues: List[P
             continue
         if not name and not target.text.strip() and not actual.text.strip() and score is None:
             continue
+        if not l1 and not l2 and se.indicators and _wrapped_above(se.indicators[-1], row) and (target.text.strip() or actual.text.strip() or score):
+            # a text copy wraps a long name: its first part alone on the line above, the rest beside the values
+            _continue(se.indicators[-1], name, target, actual, weight, score, get("reason").text.strip())
+            se.indicators[-1].line = row.line
+            continue
         family = family_of(l2)
         written = l1
         if is_level1(l1):
@@ -353,6 +358,14 @@ def _indicators(se: SelfEvaluation, header: Row, rows: List[Row], issues: List[P
         )
         se.indicators.append(ind)
     se.has_indicator_header = True
+
+
+def _wrapped_above(ind: SelfIndicator, row: Row) -> bool:
+    """The indicator above is the first line of this row's wrapped name: a name alone on the line
+    just above (no target, actual, weight, score or reason), in a text layout (elsewhere a cell
+    holds its wrapped text whole: a row without values is a row without values)."""
+    return (ind.name_line == row.line - 1 and not ind.value_raw and not ind.actual_raw and ind.weight is None
+            and ind.score is None and not ind.reason and row.wraps)
 
 
 def _continue(ind: SelfIndicator, name: str, target: GCell, actual: GCell, weight: Optional[Score], score: Optional[Score], reason: str) -> None:
