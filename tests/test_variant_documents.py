@@ -266,6 +266,8 @@ EXPECTED = {
     "b31_r01_key_lines_above_a_tab_table.txt": [("BUD006", 7), ("BUD005", 19)],
     # a blank line between the rows of a tab-separated copy: one grid, so a row's empty leading cells are no spacers
     "b31_r03_blank_lines_between_tab_rows.txt": [],
+    # a PDF viewer's copy: one space between cells, blank cells gone (the merged 一级指标 left out of a row)
+    "b22_r06_pdf_viewer_copy_one_space_between_cells.txt": [("DOC002", 3), ("PLAN003", 7), ("VAL005", 13)],
     # -- a thirty-second blind test: self-evaluations of 江苏, 云南, 海南, 青海 --
     # 单位：元: SE002's figures shown as written and in 万元 (tests/test_selfeval.py reads the message)
     "b32_r01_selfeval_in_yuan_rate_message.txt": [("SE002", 5)],
