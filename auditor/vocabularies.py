@@ -27,9 +27,15 @@ def performance() -> Vocabulary:
             "自筹资金": "other", "单位自筹": "other", "单位资金": "other",
             "财政拨款": "fiscal",
             # a split of 财政资金 (RULES.md "Fund sources"): summed when no 财政资金 line gives the total
-            "一般公共预算拨款": "fiscal_part", "一般公共预算资金": "fiscal_part", "政府性基金拨款": "fiscal_part",
+            "一般公共预算拨款": "fiscal_part", "一般公共预算资金": "fiscal_part", "一般公共预算": "fiscal_part", "政府性基金拨款": "fiscal_part",
             "政府性基金预算拨款": "fiscal_part", "政府性基金": "fiscal_part", "国有资本经营预算拨款": "fiscal_part",
             "国有资本经营预算": "fiscal_part", "财政专户管理资金": "fiscal_part",
+            # transfers from higher governments, listed beside (or instead of) the local 财政拨款
+            "中央补助": "fiscal_part", "中央补助资金": "fiscal_part", "中央转移支付": "fiscal_part", "中央资金": "fiscal_part",
+            "省级补助": "fiscal_part", "省级补助资金": "fiscal_part", "省补助": "fiscal_part", "省级资金": "fiscal_part",
+            "自治区补助": "fiscal_part", "自治区补助资金": "fiscal_part", "自治区资金": "fiscal_part",
+            "市级补助": "fiscal_part", "市级资金": "fiscal_part", "上级补助": "fiscal_part", "上级补助资金": "fiscal_part",
+            "上级转移支付": "fiscal_part", "转移支付资金": "fiscal_part", "本级财政资金": "fiscal_part", "本级财政拨款": "fiscal_part",
         },
         columns={
             "level1": ["一级指标"],
@@ -102,6 +108,11 @@ def form() -> Vocabulary:
         keys={"项目总投资": "total_investment", "总投资": "total_investment", "申请金额": "requested", "申请资金": "requested",
               "申请财政资金": "requested"},
         dates={"filing": ["申报日期", "填表时间", "填报日期", "填表日期", "申请日期", "报送日期"]},
+        # words of an application's fund sources besides what it requests (申请…资金): BUD006 adds them up
+        words={"fund_source": ["自筹", "贷款", "配套", "其他资金", "社会资本", "社会资金", "银行融资"],
+               # endings of a document title over a list of projects, a row each (read as a form's list);
+               # a title of eight characters at least (分项目清单 is a heading inside an application)
+               "list_title": ["项目清单", "项目汇总", "明细表", "项目明细", "项目一览表"]},
         units=dict(UNIT_FACTORS),
     )
 

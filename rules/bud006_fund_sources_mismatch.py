@@ -1,14 +1,22 @@
 """BUD006: 财政资金 + 其他资金 ≠ 预算数; in a department table, each split (by source, by use) ≠ its total."""
 from __future__ import annotations
 
-from typing import Iterator
+import re
+from typing import Dict, Iterator, List, Optional, Tuple
 
-from auditor.models import DepartmentTable, Document, SelfEvaluation
+from auditor.names import is_rate_name
+from auditor.models import Amount, DepartmentTable, Document, Form, FormField, SelfEvaluation
 from auditor.rule import Issue, Rule, performance_tables
 from auditor.selfeval.scoring import line_sums
+from auditor.values import compact, parse_amount
+from auditor.vocabulary import vocabulary
 
 from ._common import differs, fmt, written
 
+_UNIT_IN_LABEL = re.compile(r"[（(](万元|元|亿元|千元)[)）]")
+_AMOUNT_TEXT = re.compile(r"^-?[\d,，]+(?:\.\d+)?$")
+#: numbered columns of a list that hold no money
+_NOT_MONEY = frozenset({"序号", "编号", "年度", "排序", "项目编码", "项目代码", "联系电话", "统一社会信用代码"})
 _SPLITS = (("sources", "资金来源", "sources"), ("uses", "支出用途", "uses"))
 
 
@@ -50,6 +58,69 @@ class FundSourcesMismatch(Rule):
                     f"{said} / fund sources do not add up to the budget",
                     where=table, evidence=table.budget.raw, field="budget",
                 )
+        yield from self._applications(doc)
+
+    def _applications(self, doc: Document) -> Iterator[Issue]:
+        """An application's 项目总投资 (a list's 合计) against its sources (申请…资金 + 自筹 + 贷款 …,
+        一般公共预算拨款 + 其他资金 …) when it lists two or more; a list of projects (a label given once a
+        row: 推荐汇总表, 项目清单) row by row."""
+        for form in doc.forms:
+            labels = [compact(f.label) for f in form.fields if f.value.strip()]
+            listed = len(labels) != len(set(labels))
+            if not listed:
+                groups = [form.fields]
+            else:
+                rows: Dict[int, List[FormField]] = {}
+                for f in form.fields:
+                    rows.setdefault(f.value_line or f.line, []).append(f)
+                groups = [rows[line] for line in sorted(rows)]
+            for fields in groups:
+                yield from self._total_against_sources(form, fields, listed)
+
+    def _total_against_sources(self, form: Form, fields: List[FormField], listed: bool) -> Iterator[Issue]:
+        form_words, table_words = vocabulary("form"), vocabulary("performance")
+        stems = form_words.words.get("fund_source", [])
+        total: Optional[Amount] = None
+        total_label = ""
+        sources: List[Tuple[str, Optional[Amount], str]] = []  # (label, amount or None when blank, role)
+        for f in fields:
+            label = _UNIT_IN_LABEL.sub("", compact(f.label))
+            bare = label.split("：", 1)[-1].split(":", 1)[-1] if label.startswith("其中") else label
+            role = form_words.key_role(label) or form_words.key_role(bare) or table_words.key_role(bare)
+            is_total = role in ("total_investment", "budget")
+            is_source = not is_total and (role in ("requested", "fiscal", "fiscal_part", "other")
+                                          or ("申请" in bare and bare.endswith(("资金", "金额"))) or any(w in bare for w in stems))
+            if not (is_total or is_source):
+                if listed and role is None and bare not in _NOT_MONEY and not is_rate_name(bare) and _AMOUNT_TEXT.match(f.value.strip()):
+                    return  # a list's column of amounts under no known source's label: the sum would leave it out
+                continue
+            unit = _UNIT_IN_LABEL.search(compact(f.label))
+            amount = parse_amount(f.value, f.value_line or f.line, unit.group(1) if unit else "万元", ref=f.ref) if f.value.strip() else None
+            if amount is not None and amount.wan is None:
+                return  # a word where an amount belongs: nothing to add up
+            if is_total:
+                if total is None:
+                    total, total_label = amount, label
+            else:
+                sources.append((bare, amount, role or "source"))
+        if total is None or total.wan is None or sum(1 for _, a, _ in sources if a is not None) < 2:
+            return  # one source written: the others may be unlisted (申请金额 of a larger 项目总投资)
+        roles = {role for _, _, role in sources}
+        if "requested" in roles and roles & {"fiscal", "fiscal_part"}:
+            return  # 申请金额 beside 其中：财政资金: the same money in two words, or one inside the other
+        parts = [a.wan or 0.0 for _, a, role in sources if role == "fiscal_part" and a is not None]
+        whole = [a.wan or 0.0 for _, a, role in sources if role == "fiscal" and a is not None]
+        if parts and whole and not differs(sum(parts), sum(whole)):
+            sources = [s for s in sources if s[2] != "fiscal_part"]  # 财政拨款 over its own split: counted once
+        filled = [a for _, a, _ in sources if a is not None]
+        summed = sum(a.wan or 0.0 for a in filled)
+        if differs(summed, total.wan):
+            terms = " + ".join(f"{name} {fmt(a.value) if a is not None else 0}" for name, a, _ in sources)
+            yield self.issue(
+                total,
+                f"{terms} = {written(filled, summed)}，不等于{total_label} {written([total], total.wan)} / the fund sources do not add up to the total",
+                where=form, evidence=total.raw, field="total_investment",
+            )
 
     def _splits(self, table: DepartmentTable) -> Iterator[Issue]:
         """A department table: one finding for each split that does not add up to the total."""

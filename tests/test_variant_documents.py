@@ -276,10 +276,33 @@ EXPECTED = {
     "b33_r01_tab_copy_cell_cut_by_a_line_break.txt": [("VAL001", 11)],
     # 用时 (time taken) measures a time, though the name speaks of a 预算 (预算评审平均用时 ≤15: no unit)
     "b33_r02_time_taken_without_a_unit.txt": [("VAL009", 12)],
+    # -- a thirty-sixth blind test: notices and applications of 广西, 贵州, 湖南, 河北 --
+    # 2024年12月31日前已完成数字化改造…的中小企业: a state reached by the date is who may apply, no deadline (DOC003)
+    "b36_r01_done_already_by_a_date_is_a_condition.txt": [],
+    # 项目总投资 1280 against 其中：申请省级资金 400 + 企业自筹 860 + 银行贷款 0 (BUD006 at the total)
+    "b36_r02_application_sources_against_total_investment.txt": [("BUD006", 5)],
+    # a 推荐汇总表, a project a row: each row's 项目总投资 against its own sources
+    "b36_r03_summary_list_sources_row_by_row.txt": [("BUD006", 4)],
+    # -- a thirty-seventh blind test: budget-system workbooks of 内蒙古, 新疆, 甘肃, 吉林 --
+    # a 项目清单 (a project a row): the code's year, one code for two names, 合计 against its sources
+    "b37_r01_project_list.txt": [("DOC002", 8), ("BUD006", 9), ("DOC002", 10)],
+    # 其中：中央补助 / 自治区补助: transfers are sources of the 年度资金总额 (1200 + 150 + 30 = 1380)
+    "b37_r02_transfer_fund_sources.txt": [],
 }
 
 #: the same for native files: (rule, location) as a person opens it
 NATIVE_EXPECTED = {
+    # a PDF's key block and indicator table printed touching (one ruled grid): the 资金支出计划 label merged down
+    # and across is continued once, so its values sit under their checkpoints (no PARSE003)
+    "b35_r01_pdf_touching_tables_merged_plan_label.pdf": [],
+    "b36_r02_application_sources_against_total_investment.docx": [("BUD006", "表1 第2行第2列")],
+    "b36_r03_summary_list_sources_row_by_row.xlsx": [("BUD006", "推荐汇总表!D4")],
+    # the filing date a scan of the lines finds is named by the cell holding it (F3), not the row's first cell
+    "b36_r04_xlsx_filing_date_in_its_own_cell.xlsx": [("DOC004", "推荐汇总表!F3")],
+    # 填表人：… | 审核人：… under a list: signers, not a row (no DOC001 on 审核人 under 统一社会信用代码)
+    "b36_r05_xlsx_signers_under_a_list.xlsx": [],
+    # a workbook's 项目清单 sheet (titled …项目清单, no 表): read as a list
+    "b37_r01_project_list.xlsx": [("DOC002", "项目清单!B5"), ("BUD006", "项目清单!E6"), ("DOC002", "项目清单!B7")],
     # a sheet as wide as a twelve-month plan: its indicator header (指标值 over 指标方向 | 指标值 | 计量单位) is one row,
     # not rows a copy ran together (no indicator named 指标值确定依据, no VAL007)
     "b29_r03_xlsx_header_as_wide_as_a_month_plan.xlsx": [("VAL004", "项目1!E11")],

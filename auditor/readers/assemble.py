@@ -484,6 +484,18 @@ def _untitled_table(body: List[Block], issues: List[ParseIssue]) -> Optional[Per
 _FILING_RE = re.compile("|".join(r"\s*".join(map(re.escape, lab)) for lab in FILING_LABELS))
 
 
+def _cell_holding(sections: List[Tuple[Optional[Para], List[Block]]], line: int, text: str) -> Optional[GCell]:
+    """The grid cell on ``line`` whose text holds ``text`` (a date found by a scan of the lines), if any."""
+    for _, body in sections:
+        for block in body:
+            if isinstance(block, Grid):
+                for row in block.rows:
+                    for cell in row.cells:
+                        if cell.line == line and text in cell.text:
+                            return cell
+    return None
+
+
 def _cover_fields(doc: Document, sections: List[Tuple[Optional[Para], List[Block]]], lines: List[str]) -> None:
     """Fields written as text outside a form's table: a cover page's 申报日期, or
     ``申报日期：2025年5月8日`` in the signature row at the foot of a form."""
@@ -496,7 +508,8 @@ def _cover_fields(doc: Document, sections: List[Tuple[Optional[Para], List[Block
     with_labels = [line if _FILING_RE.search(line) else "" for line in lines] if _FILING_RE.search("\n".join(lines)) else []
     for d in (dates_in_lines(with_labels) if any(with_labels) else ()):
         if d.role == "filing" and d.line not in known and d.line not in {c.line for c in cover}:
-            cover.append(FormField(label=d.label, value=d.raw, line=d.line, value_line=d.line))
+            cell = _cell_holding(sections, d.line, d.raw)  # in a native table: the cell a person opens
+            cover.append(FormField(label=d.label, value=d.raw, line=d.line, value_line=d.line, ref=cell.ref if cell is not None else None))
     if not cover:
         return
     if doc.forms:

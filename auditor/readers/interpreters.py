@@ -66,6 +66,8 @@ class PerformanceInterpreter(Interpreter):
                     break
                 head_rows.append(r)
             out.parts.append(read_form(title, [Grid(rows=head_rows)] + [b for b in body if isinstance(b, Para)]))
+            if len(head_rows) == len(rows) and any("序号" in {compact(c.text) for c in r.cells} for r in rows):
+                return out  # a list of projects (项目清单, 推荐汇总表): a row each, read as the form's list; no target table
         chunks = _chunks(_rows(body, tables_only=True))
         table = read_table(title.text, title.line, chunks[0], issues, section.unit)
         extras = [t for t in (read_table("", more[0].line, more, issues, section.unit) for more in chunks[1:]) if t is not None]

@@ -10,6 +10,7 @@ from ..models import Cell, DateMention, Form, FormField, Notice
 from ..values import compact
 from ..vocabulary import vocabulary
 from .blocks import Block, Grid, Para, Row
+from .performance import is_signature_row
 
 _NOTICE_TITLE = re.compile(r"(通知|方案|公告|办法|意见|通告|指南|规则|细则|公示|批复|决定|函|要点|规划|工作计划)\s*$")
 _ABOUT = re.compile(r"^.{0,40}关于.{2,80}的.{1,12}$")
@@ -23,6 +24,8 @@ _ELIGIBILITY = re.compile(r"^\s{0,4}(?:前|之前|以前)?\s{0,4}(?:在|于)?\S{
 #: what an applicant must have done by a date (a condition, not a deadline): 前在乌鲁木齐市注册, 前完成备案
 _DONE_BY = re.compile(r"^\s{0,4}(?:前|之前|以前)\s{0,4}(?:在|于)?[^，,。；;：:\d]{0,12}?(注册|成立|登记|设立|开业|投产|建成|认定|备案)")
 #: a condition's subject before the date: 注册时间须在…, 成立日期应于…
+#: a state reached by the date (前已完成…, 之前已经建成…): who may apply, not what to do by then
+_ALREADY_BY = re.compile(r"^\s{0,4}(?:前|之前|以前)\s{0,4}(?:已经|已)")
 _DONE_WHEN = re.compile(r"(注册|成立|登记|设立|开业|投产|建成)(时间|日期)[^，,。；;]{0,6}$")
 _MAY_HOLD_DATE = re.compile(r"[年月]|\d{4}\s*[-/.]")
 _SCHEDULE_END = re.compile(r"^\s*(附\s*件|抄送|抄报|主送|联系人|联系电话|特此通知)")
@@ -41,7 +44,14 @@ def is_notice_title(text: str) -> bool:
 
 
 def is_form_title(text: str) -> bool:
-    return bool(_FORM_TITLE.search(compact(text).rstrip("（）()")))
+    t = compact(text).rstrip("（）()")
+    if _FORM_TITLE.search(t):
+        return True
+    return len(t) >= _LIST_TITLE_MIN and t.endswith(tuple(vocabulary("form").words.get("list_title", ())))
+
+
+#: a list's title is a document's title (…2025年部门预算项目清单), not a heading inside one (分项目清单)
+_LIST_TITLE_MIN = 8
 
 
 def _is_cell(line: str) -> bool:
@@ -50,10 +60,12 @@ def _is_cell(line: str) -> bool:
 
 
 def _is_condition(sentence: str, after: str) -> bool:
-    """A date an applicant must have met already (registered, founded, filed) rather than one to meet;
-    备案 requested of the reader (请…前完成备案) stays a deadline."""
+    """A date an applicant must have met already (registered, founded, filed, 前已完成…) rather than one
+    to meet; 备案 requested of the reader (请…前完成备案) stays a deadline."""
     m = _DONE_BY.match(after)
     if m and not (m.group(1) == "备案" and "请" in sentence):
+        return True
+    if _ALREADY_BY.match(after):
         return True
     return bool(_DONE_WHEN.search(sentence))
 
@@ -221,6 +233,8 @@ def form_fields(rows: List[Row]) -> List[FormField]:
             header = texts
             continue
         if header is not None and len(row.cells) == len(header):
+            if is_signature_row(row):
+                continue  # 填表人：… | 审核人：… at the list's foot: signers, not a row of the list
             for lab, cell in zip(header, row.cells):
                 fields.append(FormField(label=lab, value=cell.text.strip(), line=cell.line, value_line=cell.line, ref=cell.ref))
             continue

@@ -571,7 +571,7 @@ def _is_signature_cell(text: str) -> bool:
 _SIGNATURE_CHARS = re.compile("[" + "".join(sorted({w[0] for w in _SIGNATURE_LABELS + _SIGNATURE_MARKS})) + "]")
 
 
-def _is_signature_row(row: Row) -> bool:
+def is_signature_row(row: Row) -> bool:
     """``填报人：张三 | 联系电话：… | 填报日期：…``: the foot of a form, not an indicator."""
     cells = row.cells
     if _SIGNATURE_CHARS.search("".join([c.text for c in cells])) is None:
@@ -589,7 +589,7 @@ def _indicator(row: Row, cols: Dict[str, int], current_l1: str) -> Optional[Indi
     value_raw, value = _composed_value(row, cols, valc)
     if not name and not value_raw:
         return None
-    if _is_signature_row(row):
+    if is_signature_row(row):
         return None
     family = family_of(l2)
     # what the row writes in its 一级 column: a 一级 label, or a 二级-style label of a family

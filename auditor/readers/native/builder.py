@@ -19,6 +19,7 @@ from ...sources import SourceRef
 from ...values import compact
 from ..blocks import Block, GCell, Grid, Para, Row, join_continued
 from ..disclosure import is_disclosure_title, section_kind
+from ..notice import is_form_title
 
 #: (text, location) of one cell
 CellIn = Tuple[str, Optional[str]]
@@ -65,7 +66,8 @@ def is_title_row_text(text: str) -> bool:
     t = compact(text).rstrip(".·…")
     if len(t) > 80 or "。" in t or "；" in t:
         return False
-    return (t.endswith("表") and len(t) >= 4) or section_kind(text) is not None or is_disclosure_title(text)
+    return ((t.endswith("表") and len(t) >= 4) or section_kind(text) is not None or is_disclosure_title(text)
+            or (len(t) >= 6 and is_form_title(t)))  # …项目清单: a list of projects titled without 表
 
 
 class BlockBuilder:

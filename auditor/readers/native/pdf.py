@@ -131,17 +131,32 @@ def table_rows(table: Any, boxes: Optional[List[List[Optional[Box]]]] = None) ->
     """
     starts = sorted({cell[0] for cell in table.cells})
     out: List[List[str]] = []
+    above: List[Any] = []  # the rows read so far (their cells' boxes)
     for row, values in zip(table.rows, table.extract()):
         texts: List[str] = []
         kept: List[Optional[Box]] = []
+        top = min((b[1] for b in row.cells if b is not None), default=None)
         for c, (box, text) in enumerate(zip(row.cells, values)):
             if box is None:
                 x = starts[c] if c < len(starts) else None
                 if x is not None and any(b is not None and b[0] < x and b[2] > x + 0.5 for b in row.cells[:c]):
                     continue
+                if x is not None and top is not None and _inside_merge_from_above(above, x, top):
+                    continue  # a cell merged down and across: continued once, as the row above shows it once
             texts.append(text or "")
             kept.append(box)
         out.append(texts)
+        above.append(row.cells)
         if boxes is not None:
             boxes.append(kept)
     return out
+
+
+def _inside_merge_from_above(above: List[Any], x: float, top: float) -> bool:
+    """Whether column start ``x`` of a row starting at ``top`` lies inside (not at the left edge of)
+    a cell of a row above that is merged across columns and reaches down into this row."""
+    for cells in reversed(above):
+        for b in cells:
+            if b is not None and b[0] - 0.5 <= x < b[2] - 0.5 and b[3] > top + 0.5:
+                return b[0] < x - 0.5
+    return False
