@@ -1,4 +1,5 @@
-"""BUD006: 财政资金 + 其他资金 ≠ 预算数; in a department table, each split (by source, by use) ≠ its total."""
+"""BUD006: 财政资金 + 其他资金 ≠ 预算数; in a department table, each split (by source, by use) ≠ its total;
+in an application (or a list of projects, a row each), the listed sources ≠ 项目总投资 (合计)."""
 from __future__ import annotations
 
 import re
@@ -24,8 +25,9 @@ class FundSourcesMismatch(Rule):
     id = "BUD006"
     name = "fund-sources-mismatch"
     severity = "error"
-    summary = ("财政资金与其他资金之和不等于预算数；部门整体表按来源、按用途的拆分各自不等于资金总额 / "
-               "fiscal plus other funds does not equal the budget; in a department table, each split (by source, by use) must add up.")
+    summary = ("财政资金与其他资金之和不等于预算数；部门整体表按来源、按用途的拆分各自不等于资金总额；申报表（或逐行列出项目的清单）所列资金来源之和不等于项目总投资（合计） / "
+               "fiscal plus other funds does not equal the budget; in a department table, each split (by source, by use) must add up; "
+               "in an application or a list of projects, the sources listed must add up to the total investment (合计).")
     why = "预算数由资金来源构成，二者不符说明表内数字有误。The budget is the sum of its sources; a mismatch means a wrong figure."
     bad = "预算数 170；其中财政资金 150，其他资金 空"
     good = "预算数 170；其中财政资金 150，其他资金 20"
