@@ -25,6 +25,8 @@ _DAY = rf"(?P<d>\d{{1,2}}|[{_CN}]{{1,3}})\s*[日号]"
 _CN_DATE = re.compile(rf"{_YEAR}\s*{_MONTH}(?:\s*{_DAY})?")
 _ISO_DATE = re.compile(r"(?<!\d)(?P<y>(?:19|20)\d{2})[-/.](?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?!\d)")
 _TAIL = re.compile(rf"\s*(?:-|~|～|—|–|至|到)\s*(?:(?P<y>\d{{4}})\s*年)?\s*(?P<m>\d{{1,2}}|[{_CN}]{{1,3}})\s*月(?:\s*(?P<d>\d{{1,2}}|[{_CN}]{{1,3}})\s*[日号])?")
+#: the end of a range written with dots or dashes like its start (2022.5.16—2022.6.20, 2022.5.16-6.20)
+_ISO_TAIL = re.compile(r"\s*(?:-{1,2}|~|～|—{1,2}|–|至|到)\s*(?:(?P<y>(?:19|20)\d{2})[-/.])?(?P<m>\d{1,2})[-/.](?P<d>\d{1,2})(?![\d.])")
 
 
 @dataclass
@@ -100,7 +102,7 @@ def find_dates(text: str, default_year: Optional[int] = None) -> Iterator[FoundD
             if part:  # 4月下旬: from the 21st to the month's end
                 start, end = _period(y, mo, part.group(1))
                 stop = part.end()
-            tail = _TAIL.match(text, stop)
+            tail = _TAIL.match(text, stop) or (_ISO_TAIL.match(text, stop) if rx is _ISO_DATE else None)
             if tail:
                 ey = _num(tail.group("y")) or y
                 end = _make(ey, _num(tail.group("m")), _num(tail.group("d")))

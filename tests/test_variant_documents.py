@@ -288,10 +288,25 @@ EXPECTED = {
     "b37_r01_project_list.txt": [("DOC002", 8), ("BUD006", 9), ("DOC002", 10)],
     # 其中：中央补助 / 自治区补助: transfers are sources of the 年度资金总额 (1200 + 150 + 30 = 1380)
     "b37_r02_transfer_fund_sources.txt": [],
+    # -- a thirty-ninth blind test: the seeds' disclosures, notices and forms from five other cities --
+    # a notice's list (序号 | 平台名称 | 运营单位 | 统一社会信用代码) is read as a list: DOC001 on its bad code, no PARSE002
+    "b39_r01_code_list_in_a_notice.txt": [("DOC001", 21)],
+    # 项  目  名  称 / 申  报  日  期 spaced letter by letter in a layout copy: one label each (DOC004 on the date)
+    "b39_r02_cover_labels_spaced_letter_by_letter.txt": [("DOC004", 9)],
+    # …2024年度…专项资金 / 项目申报书: a title over two lines gives the document its year (DOC002 on a 23 code)
+    "b39_r03_title_over_two_lines_gives_the_year.txt": [("DOC002", 9)],
+    # 2022.5.16—2022.6.20 in a 时间安排 table is a range: its start is no deadline (no DOC003)
+    "b39_r04_dotted_date_range_in_a_schedule.txt": [],
+    # -- a fortieth blind test: 部门整体 tables of six provinces --
+    # a 年度主要任务 list in the fund rows' table (its 主要内容 column left empty by them): the amounts are found past it
+    "b40_r01_department_tasks_above_the_fund_rows.txt": [("BUD006", 9)],
+    # pdftotext -layout: 满意度指标 服务对象满意度 受益群众满意度 one space apart under three columns are three cells
+    "b40_r03_layout_cells_one_space_apart.txt": [],
 }
 
 #: the same for native files: (rule, location) as a person opens it
 NATIVE_EXPECTED = {
+    "b40_r02_docx_department_tasks_above_the_fund_rows.docx": [("BUD006", "表1 第4行第4列"), ("BUD006", "表1 第4行第4列")],
     # a PDF's key block and indicator table printed touching (one ruled grid): the 资金支出计划 label merged down
     # and across is continued once, so its values sit under their checkpoints (no PARSE003)
     "b35_r01_pdf_touching_tables_merged_plan_label.pdf": [],

@@ -61,6 +61,33 @@ def segments(line: str, wide: bool = True) -> List[Segment]:
         col += _width(ch)
     if current:
         out.append((start, col, "".join(current).strip()))
+    return _join_spaced_letters(out) if len(out) >= 3 else out
+
+
+def _join_spaced_letters(segs: List[Segment]) -> List[Segment]:
+    """A label spaced out letter by letter (``项  目  名  称``, ``申  报  日  期``): three or more
+    one-character CJK runs a few columns apart are one cell, not a cell a character."""
+    out: List[Segment] = []
+    run: List[Segment] = []
+
+    def close() -> None:
+        if len(run) >= 3:
+            out.append((run[0][0], run[-1][1], "".join(t for _, _, t in run)))
+        else:
+            out.extend(run)
+        run.clear()
+
+    for seg in segs:
+        letter = len(seg[2]) == 1 and unicodedata.east_asian_width(seg[2]) in "WF" and not seg[2].isdigit()
+        if letter and (not run or seg[0] - run[-1][1] <= 4):
+            run.append(seg)
+            continue
+        close()
+        if letter:
+            run.append(seg)
+        else:
+            out.append(seg)
+    close()
     return out
 
 
@@ -213,7 +240,7 @@ def _grid(run: List[Para], lines: List[str]) -> Grid:
     previous: Optional[Row] = None
     for para, segs in zip(run, rows):
         cells = [GCell("", para.line) for _ in columns]
-        for s, _, text in segs:
+        for s, _, text in _split_across_columns(segs, columns):
             at = _column_of(s, columns)
             cells[at] = GCell(join_continued(cells[at].text, text) if cells[at].text else text, para.line)
         filled = [c for c in cells if c.text]
@@ -226,6 +253,23 @@ def _grid(run: List[Para], lines: List[str]) -> Grid:
         grid.rows.append(row)
         previous = row if len(filled) > 1 else None
     return grid
+
+
+def _split_across_columns(segs: List[Segment], columns: List[int]) -> List[Segment]:
+    """A run of cells one space apart (a label too long for its column pushed the next one left):
+    one segment over several column starts, with as many space-separated words as the starts it
+    covers, is that many cells (``满意度指标 服务对象满意度 受益群众满意度`` under three columns)."""
+    out: List[Segment] = []
+    for seg in segs:
+        s, e, text = seg
+        if " " in text:
+            covered = [c for c in columns if s - 1 <= c < e]
+            words = text.split(" ")
+            if len(covered) >= 2 and len(words) == len(covered) and all(words):
+                out.extend((c, c + 1, w) for c, w in zip(covered, words))
+                continue
+        out.append(seg)
+    return out
 
 
 def _continues(cells: List[GCell], previous: Row) -> bool:

@@ -17,7 +17,7 @@ from ..values import compact
 from .blocks import Block, GCell, Grid, Para, Row
 from .disclosure import disclosure_header as _disclosure_header
 from .disclosure import is_disclosure_title, read_disclosure, section_kind
-from .notice import FILING_LABELS, dates_in_lines, fields_in_paragraphs, is_form_title, is_notice_title, read_form, read_notice
+from .notice import FILING_LABELS, dates_in_lines, fields_in_paragraphs, form_fields, is_form_title, is_notice_title, read_form, read_notice
 from .performance import department_of, header_map, read_table, title_index, unit_of
 
 _new_document = constructor(Document, ("path", "layout", "line_count"))
@@ -317,10 +317,12 @@ def assemble(path: str, blocks: List[Block], lines: List[str], layout: str) -> D
     first = next((b for b in blocks if isinstance(b, Para) and b.text.strip()), None)
     notice_title = next((b for b in blocks if isinstance(b, Para) and is_notice_title(b.text)), None)
     disclosure_title = next((Para(d.title, d.title_line) for d in doc.disclosures), None)
+    lists = _unread_lists(doc, blocks)
     _report_unread(doc, issues)
     doc.title = (disclosure_title or notice_title or first or Para("", 1)).text.strip()
     doc.year = _year(doc, blocks)
     doc.kind = _kind(doc)
+    doc.forms.extend(lists)  # after the kind: a notice holding a list is still a notice
     if doc.kind == "unknown":
         issues.append(ParseIssue(rule="PARSE002", line=1, code="nothing-read",
                                  message="未识别出绩效目标表、公开表、表单或通知，未审核 / no known table, form or notice found; not audited"))
@@ -392,6 +394,29 @@ def _read_by_notices(doc: Document, blocks: List[Block]) -> None:
         else:
             kept.append(block)
     doc.coverage["unread_blocks"] = kept
+
+
+def _unread_lists(doc: Document, blocks: List[Block]) -> List[Form]:
+    """Lists no interpreter read (序号 | 平台名称 | 运营单位 | 统一社会信用代码 in a notice): each is read
+    as a form's list, a field a cell, so the rules on codes, dates and amounts see it; it leaves the
+    unread blocks."""
+    unread = doc.coverage.get("unread_blocks") or []
+    if not unread:
+        return []
+    grids = {g.line: g for g in blocks if isinstance(g, Grid) and g.rows}
+    found: List[Form] = []
+    kept = []
+    for block in unread:
+        grid = grids.get(block["line"])
+        header = next((r for r in grid.rows[:3] if "序号" in {compact(c.text) for c in r.cells}), None) if grid is not None else None
+        fields = form_fields(grid.rows) if grid is not None and header is not None and len(grid.rows) >= 2 else []
+        if not any(f.value for f in fields):
+            kept.append(block)
+            continue
+        found.append(Form(title=block["title"].strip() or "名单", title_line=grid.line, fields=fields))  # type: ignore[union-attr]
+        doc.coverage["unread"] = max(0, doc.coverage.get("unread", 0) - 1)
+    doc.coverage["unread_blocks"] = kept
+    return found
 
 
 def _report_unread(doc: Document, issues: List[ParseIssue]) -> None:
@@ -547,6 +572,7 @@ _YEAR_SUBTITLE = re.compile(r"^\s*[（(]\s*(?:19|20)\d{2}\s*年\s*度?\s*[)）]\
 def _title_year(blocks: List[Block]) -> Optional[int]:
     """The budget year a document's own title states (``2023 年部门预算绩效目标``), or the
     ``2025年度`` of a form's or table's title (``…2025年度文化产业发展专项资金项目申报书``)."""
+    above: Optional[Para] = None
     for block in blocks[:8]:
         if isinstance(block, Para):
             m = _DOC_YEAR.search(block.text)
@@ -554,8 +580,13 @@ def _title_year(blocks: List[Block]) -> Optional[int]:
                 return int(m.group(1))
             if _is_table_title(block.text) or is_form_title(block.text) or _YEAR_SUBTITLE.match(block.text):
                 m = BUDGET_YEAR.search(block.text)
+                if m is None and above is not None and len(compact(block.text)) <= 12:
+                    m = BUDGET_YEAR.search(above.text)  # a title over two lines: …2024年度…专项资金 / 项目申报书
                 if m:
                     return int(m.group(1))
+            above = block if block.text.strip() else above
+        else:
+            above = None
     return None
 
 

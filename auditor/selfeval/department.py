@@ -159,6 +159,8 @@ def _value_for(rows: Sequence[Row], r: int, c: int, taken: set) -> Tuple[Optiona
     """The amount of the label at (r, c): the next cell, else the cell below (a row of amounts)."""
     row = rows[r]
     n = value_index(row.cells, c)  # past the blank cells of a label merged over two columns
+    while n < len(row.cells) and row.cells[n].blank:
+        n += 1  # past a column this row leaves empty (a task list's 主要内容 above the fund rows)
     if n < len(row.cells) and _is_amount(row.cells[n].text) and (r, n) not in taken:
         return row.cells[n], (r, n)
     if r + 1 < len(rows):

@@ -152,10 +152,14 @@ def table_rows(table: Any, boxes: Optional[List[List[Optional[Box]]]] = None) ->
     return out
 
 
+#: rows looked back for a cell merged down (a merge is a few rows tall; a bound keeps a hostile table linear)
+_MERGE_REACH = 64
+
+
 def _inside_merge_from_above(above: List[Any], x: float, top: float) -> bool:
     """Whether column start ``x`` of a row starting at ``top`` lies inside (not at the left edge of)
     a cell of a row above that is merged across columns and reaches down into this row."""
-    for cells in reversed(above):
+    for cells in reversed(above[-_MERGE_REACH:]):
         for b in cells:
             if b is not None and b[0] - 0.5 <= x < b[2] - 0.5 and b[3] > top + 0.5:
                 return b[0] < x - 0.5
