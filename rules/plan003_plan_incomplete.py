@@ -39,9 +39,12 @@ class PlanIncomplete(Rule):
             fix = None
             if december is not None and december.value is None and not december.raw.strip():
                 fix = make_fix("补填12月底为100（请确认计划） / 12月底 filled with 100 (confirm the plan)", UNSAFE, [cell_edit(december, "100", old=december.raw)])
-            said = f"12月底为 {fmt(december.value)}" if december is not None and december.value is not None else "缺少12月底"
+            if december is not None and december.value is not None:
+                said = f"12月底为 {fmt(december.value)}" + ("" if last is december else f"，计划止于 {last.shown} {fmt(last.value)}")
+            else:
+                said = f"缺少12月底，计划止于 {last.shown} {fmt(last.value)}"
             yield self.issue(
                 last,
-                f"资金支出计划{said}，计划止于 {last.shown} {fmt(last.value)}，应累计至100% / plan stops at {fmt(last.value)}; expected 100 at 12月底",
+                f"资金支出计划{said}，应累计至100% / plan stops at {fmt(last.value)}; expected 100 at 12月底",
                 where=table, evidence=last.raw, field="plan", fix=fix,
             )
