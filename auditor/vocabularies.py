@@ -39,7 +39,8 @@ def performance() -> Vocabulary:
         },
         columns={
             "level1": ["一级指标"],
-            "level2": ["二级指标"],
+            # 指标类型 / 指标类别: a table with no 一级 column, its rows typed by their 二级指标 (数量指标 …)
+            "level2": ["二级指标", "指标类型", "指标类别"],
             "name": ["三级指标", "指标内容", "具体指标", "指标名称"],
             "description": ["绩效指标描述", "指标描述", "指标解释"],
             # 数值 / 指标数值 / 目标数值: the number's column under a 指标值 split into 指标方向 | 度量单位 | 数值

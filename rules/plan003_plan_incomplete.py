@@ -40,7 +40,7 @@ class PlanIncomplete(Rule):
             if december is not None and december.value is None and not december.raw.strip():
                 fix = make_fix("补填12月底为100（请确认计划） / 12月底 filled with 100 (confirm the plan)", UNSAFE, [cell_edit(december, "100", old=december.raw)])
             if december is not None and december.value is not None:
-                said = f"12月底为 {fmt(december.value)}" + ("" if last is december else f"，计划止于 {last.shown} {fmt(last.value)}")
+                said = f"{december.shown}为 {fmt(december.value)}" + ("" if last is december else f"，计划止于 {last.shown} {fmt(last.value)}")
             else:
                 said = f"缺少12月底，计划止于 {last.shown} {fmt(last.value)}"
             yield self.issue(

@@ -297,6 +297,15 @@ EXPECTED = {
     "b39_r03_title_over_two_lines_gives_the_year.txt": [("DOC002", 9)],
     # 2022.5.16—2022.6.20 in a 时间安排 table is a range: its start is no deadline (no DOC003)
     "b39_r04_dotted_date_range_in_a_schedule.txt": [],
+    # -- a forty-first blind test: target tables in templates unlike the seeds --
+    # the central form's 中期资金总额 | 年度资金总额 side by side: each year's sources under its own total (no BUD006)
+    "b41_r01_central_form_mid_term_and_year_funds.txt": [],
+    # 指标类型 | 指标名称 | 指标性质 | 指标值 | 计量单位 | 权重: rows typed by their 二级指标, no 一级 column (and no PARSE003)
+    "b41_r02_indicator_type_and_name_columns.txt": [("VAL001", 10), ("VAL008", 11), ("VAL005", 12), ("IND003", 14)],
+    # 一级-二级指标 over 产出指标-数量指标: one column split in two
+    "b41_r03_level1_and_level2_in_one_column.txt": [("VAL008", 7), ("VAL004", 9), ("IND005", 10), ("IND003", 11)],
+    # the key block right of the indicator table, an empty column between; its plan a list down the page
+    "b41_r04_key_block_right_of_the_indicators.txt": [("DOC002", 4), ("BUD006", 5), ("PLAN003", 12)],
     # -- a fortieth blind test: 部门整体 tables of six provinces --
     # a 年度主要任务 list in the fund rows' table (its 主要内容 column left empty by them): the amounts are found past it
     "b40_r01_department_tasks_above_the_fund_rows.txt": [("BUD006", 9)],

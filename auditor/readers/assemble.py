@@ -230,6 +230,46 @@ def _table_like(grid: Grid) -> bool:
     return any(header_map(r) is not None or any(compact(c.text) in ("项目编码", "预算数", "项目名称") for c in r.cells[:2]) for r in grid.rows)
 
 
+#: labels of a table's key block: a grid holding them right of an empty column beside an indicator header
+_KEY_LABELS = frozenset({"项目名称", "项目编码", "项目代码", "预算数", "资金总额", "年度资金总额"})
+
+
+def _side_by_side(blocks: List[Block]) -> List[Block]:
+    """A sheet with its key block right of the indicator table, an empty column between (a county
+    template: 一级指标 … 指标值确定依据 | | 项目名称 | …): two grids, the key block first, as a person
+    reads the sheet."""
+    out: List[Block] = []
+    for block in blocks:
+        cut = _key_block_column(block) if isinstance(block, Grid) and len(block.rows) >= 3 else None
+        if cut is None:
+            out.append(block)
+            continue
+        assert isinstance(block, Grid)
+        right = [Row(cells=r.cells[cut + 1:], line=r.line, wraps=r.wraps) for r in block.rows if any(not c.blank for c in r.cells[cut + 1:])]
+        left = [Row(cells=r.cells[:cut], line=r.line, page_break=r.page_break, groups=r.groups, wraps=r.wraps)
+                for r in block.rows if any(not c.blank for c in r.cells[:cut])]
+        out.append(Grid(rows=right, line=right[0].line, style=block.style))
+        out.append(Grid(rows=left, line=left[0].line, style=block.style))
+    return out
+
+
+def _key_block_column(grid: Grid) -> Optional[int]:
+    """The empty column between an indicator table (left) and a key block (right), if the grid is so."""
+    header = next((r for r in grid.rows[:3] if header_map(r) is not None), None)
+    if header is None:
+        return None
+    width = max(len(r.cells) for r in grid.rows)
+    hm = header_map(header) or {}
+    last = max(hm.values())
+    for c in range(last + 1, width - 1):
+        if all(c >= len(r.cells) or r.cells[c].blank for r in grid.rows):
+            right = {compact(cell.text) for r in grid.rows for cell in r.cells[c + 1:]}
+            if right & _KEY_LABELS:
+                return c
+            return None
+    return None
+
+
 def _drop_empty_columns(blocks: List[Block]) -> None:
     """Spacer columns, empty in every row of a grid, are export artefacts: drop them.
 
@@ -285,6 +325,7 @@ def assemble(path: str, blocks: List[Block], lines: List[str], layout: str) -> D
     doc = _new_document(path=path, layout=layout, line_count=len(lines))  # reader-made: no validation, no schema built in a worker
     issues: List[ParseIssue] = []
     blocks = _split_title_rows(blocks)
+    blocks = _side_by_side(blocks)
     _drop_empty_columns(blocks)
     sections = _sections(blocks)
     interpreters = list(current())

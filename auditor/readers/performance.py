@@ -91,19 +91,27 @@ def header_map(row: Row) -> Optional[Dict[str, int]]:
 
 def _header_map(row: Row) -> Optional[Dict[str, int]]:
     for c in row.cells:
-        if "级" in c.text:  # cheap rejection of data rows
+        if "级" in c.text or "指标类" in c.text:  # cheap rejection of data rows
             break
     else:
         return None
-    if not any("级" in c.text and "级指" in compact(c.text) for c in row.cells):
+    if not any(("级" in c.text and "级指" in compact(c.text)) or compact(c.text) in _TYPED_LEVEL2 for c in row.cells):
         return None
     return _columns_of(row)
+
+
+#: a header cell naming the column of 二级指标 labels in a table with no 一级 column (指标类型 | 指标名称 | …)
+_TYPED_LEVEL2 = frozenset({"指标类型", "指标类别"})
 
 
 def _columns_of(row: Row) -> Optional[Dict[str, int]]:
     found: Dict[str, int] = {}
     for idx, cell in enumerate(row.cells):
         text = compact(cell.text)
+        if "级" in text and _JOINED_LEVELS.match(text):  # 一级-二级指标: split in two by read_indicators
+            found.setdefault("level1", idx)
+            found.setdefault("level2", idx)
+            continue
         if _is_value_header(text):
             # 指标值, 年度指标值, 指标值（目标值）: the budget year's value wins over a 中期 one
             if "value" not in found or ("中期" in compact(row.cells[found["value"]].text) and "中期" not in text):
@@ -115,6 +123,8 @@ def _columns_of(row: Row) -> Optional[Dict[str, int]]:
     if "level1" in found and "level2" in found and "value" in found:
         found.setdefault("name", found["level2"] + 1)
         return found
+    if "level2" in found and "name" in found and "value" in found and found["level2"] < found["name"]:
+        return found  # 指标类型 | 指标名称 | … | 指标值: the 一级 of each row follows from its 二级
     return None
 
 
@@ -348,7 +358,9 @@ def read_plan(rows: List[Row], issues: List[ParseIssue], table: str) -> SpendPla
         cell = numbers[k]
         issues.append(ParseIssue(rule="PARSE003", line=cell.line, table=table, evidence=cell.text,
                                  message=f"资金支出计划中的数值 {cell.text} 无法对应到月份，未计入 / spend-plan value {cell.text} has no checkpoint; left out"))
-    for r in sorted(label_rows - joined):  # a label and its value written in one cell were not misplaced
+    # a list down the page (3月底 | 20.00 on a row, 6月底 | 50.00 on the next) is a layout, not a shift
+    vertical = len(label_rows) >= 2 and len(labels) == len(label_rows)
+    for r in sorted(label_rows - joined) if not vertical else ():  # a label and its value in one cell were not misplaced
         same_row = any(labels[i][0] == r and v[0] == r for i, v in values.items())
         if same_row or (r > 0 and r - 1 not in label_rows):
             issues.append(ParseIssue(rule="PARSE003", line=rows[r].line, table=table,
@@ -483,8 +495,48 @@ def _join_label(prev: str, more: str) -> str:
     return joined
 
 
+#: one header cell over 一级 and 二级 together (广东: 一级-二级指标 over 产出指标-数量指标)
+_JOINED_LEVELS = re.compile(r"^一级(?:指标)?[-－—–/／、·]二级指标$")
+_LEVEL_SEPARATOR = re.compile(r"[-－—–/／、·]")
+
+
+def _split_joined_levels(rows: List[Row]) -> List[Row]:
+    """Rows whose header joins 一级 and 二级 in one column, with that column split in two (the rows
+    after the header too: ``产出指标-数量指标`` → ``产出指标`` | ``数量指标``); other rows unchanged."""
+    at = col = None
+    for i, row in enumerate(rows):
+        for j, cell in enumerate(row.cells):
+            if "级" in cell.text and _JOINED_LEVELS.match(compact(cell.text)):
+                at, col = i, j
+                break
+        if at is not None:
+            break
+    if at is None or col is None:
+        return rows
+    out = list(rows[:at])
+    for row in rows[at:]:
+        if col >= len(row.cells):
+            out.append(row)
+            continue
+        cell = row.cells[col]
+        text = compact(cell.text)
+        if row is rows[at]:
+            first, second = "一级指标", "二级指标"
+        else:
+            parts = _LEVEL_SEPARATOR.split(text, maxsplit=1)
+            if len(parts) == 2:
+                first, second = parts
+            else:
+                first, second = (text, "") if is_level1(text) else ("", text)
+        pair = [GCell(first, cell.line, cell.location, cell.ref), GCell(second, cell.line, cell.location, cell.ref)]
+        out.append(Row(cells=row.cells[:col] + pair + row.cells[col + 1:], line=row.line, page_break=row.page_break,
+                       groups=row.groups, wraps=row.wraps))
+    return out
+
+
 def read_indicators(rows: List[Row], issues: List[ParseIssue], table: str) -> Tuple[List[Indicator], bool]:
     """Rows from the indicator header on → indicators."""
+    rows = _split_joined_levels(rows)
     indicators: List[Indicator] = []
     cols: Optional[Dict[str, int]] = None
     width = 0
@@ -513,7 +565,7 @@ def read_indicators(rows: List[Row], issues: List[ParseIssue], table: str) -> Tu
             previous = indicators[-1] if indicators else None
             if not ind.level2 and previous is not None and not ind.level1_written and previous.level1 == ind.level1:
                 ind.level2 = previous.level2  # a merged 二级指标 cell printed once for its group
-            if not how and not ind.level1_written and current_l1 and ind.level1 != current_l1:
+            if not how and "level1" in cols and not ind.level1_written and current_l1 and ind.level1 != current_l1:
                 by = f"二级指标“{ind.level2}”" if ind.level2 else f"指标名称“{ind.name}”"
                 how = f"一级指标单元格为空，按{by}归入{ind.level1} / blank 一级指标 placed under {ind.level1} by its {'二级指标' if ind.level2 else 'name'}"
                 issues.append(ParseIssue(rule="PARSE003", line=row.line, table=table, message=how))
@@ -816,6 +868,18 @@ def department_of(text: str) -> Optional[str]:
 _AMOUNT_KEYS = ("budget", "fiscal", "other", "fiscal_part")
 
 
+def _mid_term_column(row: Row) -> Optional[int]:
+    """The column of a 中期 money label written beside a 年度 one in one row (the central form's
+    项目资金 | 中期资金总额 | 2400 | 年度资金总额 | 800): its lines below (其中：财政拨款 …) are the
+    medium term's, not the year's.  None for any other row."""
+    if not any("中期" in c.text for c in row.cells):
+        return None
+    texts = [compact(c.text) for c in row.cells]
+    mid = next((i for i, t in enumerate(texts) if t.startswith("中期") and any(w in t for w in ("资金", "预算", "金额"))), None)
+    year = any(t.startswith(("年度", "本年")) and any(w in t for w in ("资金", "预算", "金额")) for t in texts)
+    return mid if mid is not None and year else None
+
+
 def _year_column(row: Row) -> Optional[int]:
     """The column of the budget year's amounts in a key block given for a medium term too: a row of
     column headings holding a 中期 heading and a 年度 one (vocabulary ``period_mid`` / ``period_year``),
@@ -854,6 +918,7 @@ def read_table(title: str, title_line: int, rows: List[Row], issues: List[ParseI
     nested_parts = False  # a part written 其中：…: the 财政拨款 line above is their total
     consumed: set = set()  # rows read as the amounts of a row of fund labels above them
     year_col: Optional[int] = None
+    mid_col: Optional[int] = None
     for at, row in enumerate(rows):
         if head_done:
             indicator_rows.append(row)
@@ -883,8 +948,11 @@ def read_table(title: str, title_line: int, rows: List[Row], issues: List[ParseI
             continue
         if at in consumed:
             continue  # the amounts of the label row above
+        mid = _mid_term_column(row)
+        if mid is not None:  # 中期资金总额 | … | 年度资金总额 side by side: the 中期 column's lines are not the year's
+            mid_col = mid
         found_key = False
-        keyed = list(_keyed_cells(row))
+        keyed = [k for k in _keyed_cells(row) if mid_col is None or k[0] != mid_col]
         below = _values_below(row, keyed, rows[at + 1]) if at + 1 < len(rows) and len(keyed) >= 2 else {}
         if below:
             consumed.add(at + 1)
