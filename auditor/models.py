@@ -347,6 +347,9 @@ class DateMention(_Model):
     label: str = ""
     line: int = 1
     ref: Optional[SourceRef] = None
+    #: for a stage: which schedule of the document it belongs to (1 for the first 时间安排 / 申报程序 …;
+    #: 0 for a 阶段 named in running text), so stages are put in order within their own schedule
+    schedule: int = 0
 
 
 class FormField(_Model):

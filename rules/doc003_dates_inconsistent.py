@@ -36,6 +36,8 @@ class DatesInconsistent(Rule):
                                          where=notice, evidence=d.raw, field=f"deadline:{d.raw}")
             stages = [d for d in notice.dates if d.role == "stage"]
             for earlier, later in zip(stages, stages[1:]):
+                if getattr(later, "schedule", 0) != getattr(earlier, "schedule", 0):
+                    continue  # two schedules (申报程序 in sentences, 时间安排 as a table): each in its own order
                 if (later.end or later.date) < (earlier.end or earlier.date):
                     yield self.issue(later, f"后一阶段 {later.raw} 早于前一阶段 {earlier.raw} / a later stage is due before an earlier one",
                                      where=notice, evidence=later.raw, field=f"stage:{later.raw}")

@@ -306,6 +306,14 @@ EXPECTED = {
     "b41_r03_level1_and_level2_in_one_column.txt": [("VAL008", 7), ("VAL004", 9), ("IND005", 10), ("IND003", 11)],
     # the key block right of the indicator table, an empty column between; its plan a list down the page
     "b41_r04_key_block_right_of_the_indicators.txt": [("DOC002", 4), ("BUD006", 5), ("PLAN003", 12)],
+    # -- a forty-second blind test: an archive swept --
+    # stages written as sentences under 三、申报程序 are a schedule: 复审 due before 初审 (DOC003 on the later one)
+    "b42_r01_stages_in_a_procedure_section.txt": [("DOC003", 11)],
+    # a staff list (序号 | 姓名 | 处室 | 职务 | 电话) is no budget document: nothing read is no PARSE002 there
+    "b42_r02_staff_list_is_no_budget_document.txt": [],
+    # 申报程序 in sentences and a 时间安排 table: each schedule in its own order (the table's first stage is no
+    # stage "before" the sentences' last)
+    "b42_r03_two_schedules_each_in_order.txt": [],
     # -- a fortieth blind test: 部门整体 tables of six provinces --
     # a 年度主要任务 list in the fund rows' table (its 主要内容 column left empty by them): the amounts are found past it
     "b40_r01_department_tasks_above_the_fund_rows.txt": [("BUD006", 9)],
@@ -315,6 +323,7 @@ EXPECTED = {
 
 #: the same for native files: (rule, location) as a person opens it
 NATIVE_EXPECTED = {
+    "b42_r02_staff_list_is_no_budget_document.xlsx": [],
     "b40_r02_docx_department_tasks_above_the_fund_rows.docx": [("BUD006", "表1 第4行第4列"), ("BUD006", "表1 第4行第4列")],
     # a PDF's key block and indicator table printed touching (one ruled grid): the 资金支出计划 label merged down
     # and across is continued once, so its values sit under their checkpoints (no PARSE003)

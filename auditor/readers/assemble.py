@@ -364,7 +364,7 @@ def assemble(path: str, blocks: List[Block], lines: List[str], layout: str) -> D
     doc.year = _year(doc, blocks)
     doc.kind = _kind(doc)
     doc.forms.extend(lists)  # after the kind: a notice holding a list is still a notice
-    if doc.kind == "unknown":
+    if doc.kind == "unknown" and _looks_like_budget_text(blocks):
         issues.append(ParseIssue(rule="PARSE002", line=1, code="nothing-read",
                                  message="未识别出绩效目标表、公开表、表单或通知，未审核 / no known table, form or notice found; not audited"))
     doc.issues = _dedupe(issues)
@@ -417,7 +417,12 @@ def _holds_known_labels(grid: Grid) -> bool:
     from .aligned import table_labels
 
     labels = table_labels()
-    return any(_BRACKETED_SUFFIX.sub("", compact(c.text)) in labels for r in grid.rows[:6] for c in r.cells if not c.blank)
+    return any(t in labels and t not in _GENERIC_LABELS
+               for r in grid.rows[:6] for c in r.cells if not c.blank for t in (_BRACKETED_SUFFIX.sub("", compact(c.text)),))
+
+
+#: labels every list has (a staff list's 序号 is no sign of a budget table)
+_GENERIC_LABELS = frozenset({"序号", "编号", "备注", "单位", "合计", "小计", "总计"})
 
 
 def _read_by_notices(doc: Document, blocks: List[Block]) -> None:
@@ -450,6 +455,8 @@ def _unread_lists(doc: Document, blocks: List[Block]) -> List[Form]:
     for block in unread:
         grid = grids.get(block["line"])
         header = next((r for r in grid.rows[:3] if "序号" in {compact(c.text) for c in r.cells}), None) if grid is not None else None
+        if header is not None and not any(_list_column(c.text) for c in header.cells):
+            header = None  # a list of nothing the rules read (姓名 | 处室 | 职务 | 电话): left as it is
         fields = form_fields(grid.rows) if grid is not None and header is not None and len(grid.rows) >= 2 else []
         if not any(f.value for f in fields):
             kept.append(block)
@@ -458,6 +465,31 @@ def _unread_lists(doc: Document, blocks: List[Block]) -> List[Form]:
         doc.coverage["unread"] = max(0, doc.coverage.get("unread", 0) - 1)
     doc.coverage["unread_blocks"] = kept
     return found
+
+
+#: words of the documents the tool reads: a file holding none (a staff list, a menu) is no budget document
+#: left unread, so "nothing read" is no PARSE002 there (RULES.md: a table of a known kind)
+_BUDGET_WORDS = ("绩效", "预算", "资金", "经费", "政府购买", "采购", "项目", "指标", "申报", "万元")
+
+
+def _looks_like_budget_text(blocks: List[Block]) -> bool:
+    for block in blocks:
+        if isinstance(block, Para):
+            if any(w in block.text for w in _BUDGET_WORDS):
+                return True
+        elif _holds_known_labels(block):
+            return True
+    return False
+
+
+def _list_column(text: str) -> bool:
+    """A list's column of codes the DOC rules check (统一社会信用代码, 项目编码): such a list no interpreter
+    read is read as a list; others (a plugin's kind without its plugin, a staff list) stay unread."""
+    t = _BRACKETED_SUFFIX.sub("", compact(text))
+    return "信用代码" in t or t in _CODE_COLUMNS
+
+
+_CODE_COLUMNS = frozenset({"项目编码", "项目代码"})
 
 
 def _report_unread(doc: Document, issues: List[ParseIssue]) -> None:

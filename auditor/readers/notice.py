@@ -29,7 +29,7 @@ _ALREADY_BY = re.compile(r"^\s{0,4}(?:前|之前|以前)\s{0,4}(?:已经|已)")
 _DONE_WHEN = re.compile(r"(注册|成立|登记|设立|开业|投产|建成)(时间|日期)[^，,。；;]{0,6}$")
 _MAY_HOLD_DATE = re.compile(r"[年月]|\d{4}\s*[-/.]")
 _SCHEDULE_END = re.compile(r"^\s*(附\s*件|抄送|抄报|主送|联系人|联系电话|特此通知)")
-_STAGE_HEADING = re.compile(r"(时间安排|进度安排|工作安排|实施步骤|工作步骤|日程安排|时间节点)")
+_STAGE_HEADING = re.compile(r"(时间安排|进度安排|工作安排|实施步骤|工作步骤|日程安排|时间节点|申报程序|评审程序|工作程序|申报流程|工作流程|进度要求)")
 _TOP_HEADING = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]")
 _ATTACHMENT = re.compile(r"^\s*附\s*件\s*\d*\s*[:：]?\s*$|^\s*附件\s*\d+\s*[:：]?\s*\S{0,40}$")
 #: labels of the date a submission was filed (the one DOC004 compares with the deadline)
@@ -166,16 +166,21 @@ def dates_in_lines(lines: List[str], first_line: int = 1) -> List[DateMention]:
     lines = _join_wrapped_dates(lines)
     body_end = _body_end(lines)
     in_schedule = False
+    schedule = 0  # the number of the schedule (a heading of stages) being read
     last_year: Optional[int] = None
     doc_year = _document_year(lines)
     for offset, line in enumerate(lines):
         number = first_line + offset
+        was = in_schedule
         if _TOP_HEADING.match(line) or (offset >= body_end):
             in_schedule = bool(_STAGE_HEADING.search(line)) and offset < body_end
+            was = was and not in_schedule  # a new heading of stages opens a new schedule
         elif _STAGE_HEADING.search(line) and len(compact(line)) < 20:
             in_schedule = True
         elif _SCHEDULE_END.match(line):
             in_schedule = False
+        if in_schedule and not was:
+            schedule += 1
         if not _MAY_HOLD_DATE.search(line):
             continue
         found_any = list(find_dates(line, default_year=(last_year if in_schedule else None) or doc_year))
@@ -190,7 +195,8 @@ def dates_in_lines(lines: List[str], first_line: int = 1) -> List[DateMention]:
             if role == "signed":
                 in_schedule = False
             last_year = found.date.year
-            out.append(DateMention(role=role, date=found.date, end=found.end, raw=found.raw, label=label, line=number))  # type: ignore[arg-type]
+            out.append(DateMention(role=role, date=found.date, end=found.end, raw=found.raw, label=label, line=number,  # type: ignore[arg-type]
+                                   schedule=schedule if in_schedule and role == "stage" else 0))
     return out
 
 
