@@ -314,6 +314,15 @@ EXPECTED = {
     # 申报程序 in sentences and a 时间安排 table: each schedule in its own order (the table's first stage is no
     # stage "before" the sentences' last)
     "b42_r03_two_schedules_each_in_order.txt": [],
+    # -- a forty-third blind test: web pages and pastes of 贵州, 云南, 广西, 海南 --
+    # a disclosure copied with one space, or one ideographic space, between cells: its sections read as lists
+    # (BUD003 too: 决算 46.8 against the one contract's 24.5, beyond the tolerance, as RULES.md says)
+    "b43_r05_disclosure_one_space_between_cells.txt": [("GPS001", 9), ("BUD002", 12), ("BUD003", 12)],
+    "b43_r06_disclosure_ideographic_space_between_cells.txt": [("GPS001", 9), ("BUD002", 12), ("BUD003", 12)],
+    # 3月底 | 10.00 | 6月底 | 40.00 … each value just right of its label: a layout, no PARSE003
+    "b43_r07_plan_as_label_value_pairs.txt": [],
+    # a one-space copy wrapped by a phone inside its value (≥0. / 6): one row, one value ≥0.6
+    "b43_r08_one_space_row_wrapped_inside_its_value.txt": [("VAL003", 9), ("IND004", 12)],
     # -- a fortieth blind test: 部门整体 tables of six provinces --
     # a 年度主要任务 list in the fund rows' table (its 主要内容 column left empty by them): the amounts are found past it
     "b40_r01_department_tasks_above_the_fund_rows.txt": [("BUD006", 9)],
@@ -323,6 +332,8 @@ EXPECTED = {
 
 #: the same for native files: (rule, location) as a person opens it
 NATIVE_EXPECTED = {
+    # a data table holding a table in its plan cell (3月底 … over the values): the rows spliced in at that cell
+    "b43_r04_html_plan_table_nested_in_a_cell.html": [("BUD006", "表1 第2行第2列"), ("PLAN002", "表1 第3行第2列"), ("VAL004", "表1 第5行第5列")],
     "b42_r02_staff_list_is_no_budget_document.xlsx": [],
     "b40_r02_docx_department_tasks_above_the_fund_rows.docx": [("BUD006", "表1 第4行第4列"), ("BUD006", "表1 第4行第4列")],
     # a PDF's key block and indicator table printed touching (one ruled grid): the 资金支出计划 label merged down

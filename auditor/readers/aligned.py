@@ -94,7 +94,13 @@ def _join_spaced_letters(segs: List[Segment]) -> List[Segment]:
 def _is_row(line: str) -> bool:
     if "  " not in line and "\u3000" not in line and "\t" not in line and "\f" not in line:
         return False  # no gap of two columns anywhere: one segment at most (most paragraphs)
+    if "\u3000" in line and not _WIDE_GAP.search(line.strip()):
+        return False  # cells one ideographic space apart, never two: a list copied token by token (single_spaced.py)
     return len(segments(line)) >= 2 and "|" not in line and "\t" not in line.strip("\t")
+
+
+#: a gap of two characters or more (two spaces, an ideographic space beside another, a tab)
+_WIDE_GAP = re.compile(r"[ \u3000]{2,}|\t")
 
 
 def aligned_grids(blocks: List[Block], lines: List[str]) -> List[Block]:

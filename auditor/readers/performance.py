@@ -360,7 +360,11 @@ def read_plan(rows: List[Row], issues: List[ParseIssue], table: str) -> SpendPla
                                  message=f"资金支出计划中的数值 {cell.text} 无法对应到月份，未计入 / spend-plan value {cell.text} has no checkpoint; left out"))
     # a list down the page (3月底 | 20.00 on a row, 6月底 | 50.00 on the next) is a layout, not a shift
     vertical = len(label_rows) >= 2 and len(labels) == len(label_rows)
-    for r in sorted(label_rows - joined) if not vertical else ():  # a label and its value in one cell were not misplaced
+    # pairs written label | value (3月底 | 10.00 | 6月底 | 40.00 …), each value just right of its label and no
+    # number left over: a layout too; an export that interleaved them leaves values astray
+    pairs = bool(values) and all(values.get(i) == (lab[0], lab[1] + 1) for i, lab in enumerate(labels) if i in values) \
+        and all(k in used for k in numbers if k[0] in label_rows)
+    for r in sorted(label_rows - joined) if not (vertical or pairs) else ():  # a label and its value in one cell were not misplaced
         same_row = any(labels[i][0] == r and v[0] == r for i, v in values.items())
         if same_row or (r > 0 and r - 1 not in label_rows):
             issues.append(ParseIssue(rule="PARSE003", line=rows[r].line, table=table,

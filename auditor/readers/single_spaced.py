@@ -14,8 +14,10 @@ in two words) is the layout's loss; such a row is re-aligned or reported like an
 """
 from __future__ import annotations
 
+import re
 from typing import List, Optional
 
+from ..names import is_level1, is_level2
 from ..values import compact
 from .blocks import Block, GCell, Grid, Para, Row, is_heading
 from .performance import header_map
@@ -28,7 +30,64 @@ _MIN_HEADER = 4
 
 
 def single_spaced_grids(blocks: List[Block], lines: List[str]) -> List[Block]:
-    """``blocks`` with each single-spaced indicator table made a grid (unchanged when there is none)."""
+    """``blocks`` with each single-spaced indicator table and list made a grid (unchanged when there is none)."""
+    return _lists(_indicator_tables(blocks))
+
+
+def _lists(blocks: List[Block]) -> List[Block]:
+    """Lists a copy wrote one space (or one ideographic space) between cells: a header line opening with
+    序号 and naming a label of a known table (政府购买服务项目名称, 承接主体名称 …), then the lines opening
+    with a number and holding as many cells (a disclosure's sections, a 推荐汇总表)."""
+    out: List[Block] = []
+    at = 0
+    while at < len(blocks):
+        block = blocks[at]
+        header = _list_header(block)
+        if header is None:
+            out.append(block)
+            at += 1
+            continue
+        rows = [header]
+        nxt = at + 1
+        while nxt < len(blocks):
+            below = blocks[nxt]
+            if not isinstance(below, Para):
+                break
+            cells = _cells(below)
+            if len(cells) != len(header.cells) or not cells[0].text.isdigit():
+                break
+            rows.append(Row(cells=cells, line=below.line))
+            nxt += 1
+        if len(rows) < 2:
+            out.append(block)
+            at += 1
+            continue
+        out.append(Grid(rows=rows, line=header.line, style=STYLE))
+        at = nxt
+    return out
+
+
+def _list_header(block: Block) -> Optional[Row]:
+    if not isinstance(block, Para) or "序号" not in block.text:
+        return None
+    cells = _cells(block)
+    if len(cells) < 3 or compact(cells[0].text) != "序号":
+        return None
+    from .aligned import table_labels
+    from .disclosure import disclosure_header
+
+    labels = table_labels()
+    row = Row(cells=cells, line=block.line)
+    if not any(_BRACKETED.sub("", compact(c.text)) in labels for c in cells[1:]) and not disclosure_header(row):
+        return None
+    return row
+
+
+_BRACKETED = re.compile(r"[（(][^（）()]{0,8}[)）]$")
+
+
+def _indicator_tables(blocks: List[Block]) -> List[Block]:
+    """Each single-spaced indicator table made a grid."""
     if any(isinstance(b, Grid) and any(header_map(r) is not None for r in b.rows) for b in blocks):
         return blocks
     out = list(blocks)
@@ -91,9 +150,22 @@ def _bottom(blocks: List[Block], header: int) -> int:
 
 def _rows(paras: List[Block], header_at: int, width: int) -> List[Row]:
     rows: List[Row] = []
+    skip = -1
     for i, para in enumerate(paras):
         assert isinstance(para, Para)
+        if i == skip:
+            continue
         cells = _cells(para)
+        after = paras[i + 1] if i + 1 < len(paras) else None
+        if i > header_at and len(cells) < width and isinstance(after, Para) and _rest_of(cells, _cells(after), width):
+            # a row wrapped onto the next line (a phone's width): the two make the row; a cell cut in two
+            # (≥0. / 6) is one cell
+            more = _cells(after)
+            if len(cells) + len(more) == width + 1:
+                cells = cells[:-1] + [GCell(cells[-1].text + more[0].text, para.line)] + more[1:]
+            else:
+                cells = cells + more
+            skip = i + 1
         if i > header_at and len(cells) < width:
             cells = [GCell("", para.line) for _ in range(width - len(cells))] + cells  # a merge's cells left out
         elif i < header_at and rows and _numbers(cells) and len(cells) < len(rows[-1].cells):
@@ -101,6 +173,14 @@ def _rows(paras: List[Block], header_at: int, width: int) -> List[Row]:
             cells = [GCell("", para.line) for _ in range(len(rows[-1].cells) - len(cells))] + cells
         rows.append(Row(cells=cells, line=para.line))
     return rows
+
+
+def _rest_of(cells: List[GCell], more: List[GCell], width: int) -> bool:
+    """Whether ``more`` (the next line) finishes the row ``cells`` begins: together they make the header's
+    width (or one more, a cell cut in two), and the next line opens with no 一级 / 二级 label of its own."""
+    if not more or len(cells) + len(more) not in (width, width + 1):
+        return False
+    return not (is_level1(more[0].text) or is_level2(more[0].text))
 
 
 def _numbers(cells: List[GCell]) -> bool:

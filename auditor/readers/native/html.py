@@ -24,6 +24,7 @@ from ..decode import UndecodableError, decode, looks_binary, valid_text
 from ..limits import cell_budget, over_budget_message
 from .base import NativeReader
 from ...sources import SourceRef
+from ...values import compact
 from .builder import BlockBuilder, CellIn, is_merged_label, join_continued
 from .safety import MAX_HTML_CHARS, Refusal, defuse_markup
 from .sniff import HTML_EXTENSIONS
@@ -230,11 +231,19 @@ class _Walker:
                     cells.append((label if is_merged_label(label.strip()) else "", where(len(cells))))
 
             merges: Dict[int, str] = {}  # column -> the colspan it belongs to (the label and its blank fillers)
+            nested: List[Tuple[int, Element]] = []  # (column, table) of a cell holding a table of its own
             for td in _cells(tr):
                 if len(cells) >= MAX_ROW_CELLS:  # colspan abuse: a budget table row has a handful of cells
                     break
                 covered()
                 start = len(cells)
+                inner = _nested_table(td)
+                if inner is not None:
+                    first = _rows(inner)[:1]
+                    texts = [_cell_text(c) for c in _cells(first[0])] if first else [""]
+                    cells.extend((text, where(start)) for text in texts)  # its first row in place of the cell
+                    nested.append((start, inner))
+                    continue
                 cells.append((_cell_text(td), where(start)))
                 span = _span(td.attrs.get("colspan", ""), MAX_COLSPAN)
                 cells.extend(("", where(start + i)) for i in range(1, span))
@@ -252,6 +261,11 @@ class _Walker:
                 covered()
             self.builder.row(cells, f"表{t} 第{r}行 (table {t} row {r})", line=tr.line,
                              refs=lambda i, t=t, r=r, m=merges: SourceRef("html", table=t, row=r, col=i + 1, merged=m.get(i)))
+            for col, inner in nested[:1]:  # the nested table's other rows below, under its cell (a plan's values)
+                for more in _rows(inner)[1:MAX_NESTED_ROWS]:
+                    extra: List[CellIn] = [("", where(c)) for c in range(col)] + [(_cell_text(c), where(col)) for c in _cells(more)]
+                    self.builder.row(extra, f"表{t} 第{r}行 (table {t} row {r})", line=more.line,
+                                     refs=lambda i, t=t, r=r, col=col: SourceRef("html", table=t, row=r, col=(i if i < col else col) + 1))
         self.builder.end_table()
 
 
@@ -276,9 +290,35 @@ def _contains_table(node: Element) -> bool:
 
 
 def _is_layout(table: Element) -> bool:
-    """Page layout, not data: it holds a table, or no row has two cells."""
+    """Page layout, not data: no row has two cells, or it holds a table and names none of the labels
+    of a table the tool reads in its own cells (a data table may hold a small table in a cell: a plan's
+    3月底 … 12月底 over their values)."""
     rows = _rows(table)
-    return _contains_table(table) or all(len(_cells(tr)) <= 1 for tr in rows)
+    if all(len(_cells(tr)) <= 1 for tr in rows):
+        return True
+    if not _contains_table(table):
+        return False
+    from ..aligned import table_labels
+
+    labels = table_labels()
+    own = {compact(_cell_text(td)) for tr in rows for td in _cells(tr) if _nested_table(td) is None}
+    return not any(t in labels and t not in ("序号", "备注", "单位", "合计") for t in own)
+
+
+def _nested_table(td: Element) -> Optional[Element]:
+    """The table a data cell holds, if any (the first; a cell is rarely a page of its own)."""
+    for child in td.children:
+        if isinstance(child, Element):
+            if child.tag == "table":
+                return child
+            found = _nested_table(child)
+            if found is not None:
+                return found
+    return None
+
+
+#: rows of a table nested in a cell that are read (a plan is two rows; a bound against a hostile page)
+MAX_NESTED_ROWS = 50
 
 
 def _cell_text(td: Element) -> str:
