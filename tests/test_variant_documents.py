@@ -315,6 +315,10 @@ EXPECTED = {
     # stage "before" the sentences' last)
     "b42_r03_two_schedules_each_in_order.txt": [],
     # -- a forty-third blind test: web pages and pastes of 贵州, 云南, 广西, 海南 --
+    # a WeChat paste of a web table: cells one ideographic space apart, some rows one ASCII space, some mixed
+    "b43_r01_wechat_paste_mixed_spaces.txt": [("VAL001", 8), ("VAL003", 9), ("IND003", 12)],
+    "b43_r02_wechat_paste_ideographic_spaces.txt": [("PLAN001", 6), ("IND003", 11)],
+    "b43_r03_wechat_paste_plan_values_one_space.txt": [("PLAN001", 6), ("IND003", 12)],
     # a disclosure copied with one space, or one ideographic space, between cells: its sections read as lists
     # (BUD003 too: 决算 46.8 against the one contract's 24.5, beyond the tolerance, as RULES.md says)
     "b43_r05_disclosure_one_space_between_cells.txt": [("GPS001", 9), ("BUD002", 12), ("BUD003", 12)],
