@@ -309,8 +309,9 @@ EXPECTED = {
     # -- a forty-second blind test: an archive swept --
     # stages written as sentences under 三、申报程序 are a schedule: 复审 due before 初审 (DOC003 on the later one)
     "b42_r01_stages_in_a_procedure_section.txt": [("DOC003", 11)],
-    # a staff list (序号 | 姓名 | 处室 | 职务 | 电话) is no budget document: nothing read is no PARSE002 there
-    "b42_r02_staff_list_is_no_budget_document.txt": [],
+    # a staff list (序号 | 姓名 | 处室 | 职务 | 电话): no list of codes, so not read as one; the file says it was
+    # not audited (PARSE002 "nothing read", as every file read as nothing does)
+    "b42_r02_staff_list_is_no_budget_document.txt": [("PARSE002", 1)],
     # 申报程序 in sentences and a 时间安排 table: each schedule in its own order (the table's first stage is no
     # stage "before" the sentences' last)
     "b42_r03_two_schedules_each_in_order.txt": [],
@@ -338,7 +339,7 @@ EXPECTED = {
 NATIVE_EXPECTED = {
     # a data table holding a table in its plan cell (3月底 … over the values): the rows spliced in at that cell
     "b43_r04_html_plan_table_nested_in_a_cell.html": [("BUD006", "表1 第2行第2列"), ("PLAN002", "表1 第3行第2列"), ("VAL004", "表1 第5行第5列")],
-    "b42_r02_staff_list_is_no_budget_document.xlsx": [],
+    "b42_r02_staff_list_is_no_budget_document.xlsx": [("PARSE002", "通讯录!A1")],
     "b40_r02_docx_department_tasks_above_the_fund_rows.docx": [("BUD006", "表1 第4行第4列"), ("BUD006", "表1 第4行第4列")],
     # a PDF's key block and indicator table printed touching (one ruled grid): the 资金支出计划 label merged down
     # and across is continued once, so its values sit under their checkpoints (no PARSE003)

@@ -364,7 +364,7 @@ def assemble(path: str, blocks: List[Block], lines: List[str], layout: str) -> D
     doc.year = _year(doc, blocks)
     doc.kind = _kind(doc)
     doc.forms.extend(lists)  # after the kind: a notice holding a list is still a notice
-    if doc.kind == "unknown" and _looks_like_budget_text(blocks):
+    if doc.kind == "unknown":
         issues.append(ParseIssue(rule="PARSE002", line=1, code="nothing-read",
                                  message="未识别出绩效目标表、公开表、表单或通知，未审核 / no known table, form or notice found; not audited"))
     doc.issues = _dedupe(issues)
@@ -465,21 +465,6 @@ def _unread_lists(doc: Document, blocks: List[Block]) -> List[Form]:
         doc.coverage["unread"] = max(0, doc.coverage.get("unread", 0) - 1)
     doc.coverage["unread_blocks"] = kept
     return found
-
-
-#: words of the documents the tool reads: a file holding none (a staff list, a menu) is no budget document
-#: left unread, so "nothing read" is no PARSE002 there (RULES.md: a table of a known kind)
-_BUDGET_WORDS = ("绩效", "预算", "资金", "经费", "政府购买", "采购", "项目", "指标", "申报", "万元")
-
-
-def _looks_like_budget_text(blocks: List[Block]) -> bool:
-    for block in blocks:
-        if isinstance(block, Para):
-            if any(w in block.text for w in _BUDGET_WORDS):
-                return True
-        elif _holds_known_labels(block):
-            return True
-    return False
 
 
 def _list_column(text: str) -> bool:
