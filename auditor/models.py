@@ -365,6 +365,8 @@ class Form(Part):
 
     kind: Literal["form"] = "form"
     fields: List[FormField] = Field(default_factory=list)
+    #: the money unit the form declares (金额单位：元 above it), for amounts whose label names none
+    unit: str = "万元"
 
     def field(self, *labels: str) -> Optional[FormField]:
         for f in self.fields:

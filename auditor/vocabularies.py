@@ -15,8 +15,8 @@ def performance() -> Vocabulary:
         kind="performance",
         titles=[r"绩效目标(申报)?表", r"绩效评价表", r"^\d+[.、．]\S.*绩效目标$"],
         keys={
-            "项目编码": "code", "项目代码": "code", "项目编号": "code",
-            "项目名称": "name",
+            "项目编码": "code", "项目代码": "code", "项目编号": "code", "子项目编码": "code", "子项目代码": "code",
+            "项目名称": "name", "子项目名称": "name",
             "预算数": "budget", "年度预算数": "budget", "预算金额": "budget", "年度预算金额": "budget",
             "资金总额": "budget", "年度资金总额": "budget", "预算总额": "budget",
             # the fund block's total row (RULES.md BUD006: 预算数, 年度资金总额, 资金总额, 合计); a 合计 of the

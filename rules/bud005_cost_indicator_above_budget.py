@@ -31,7 +31,7 @@ def application_budget(doc: Document, table: PerformanceTable) -> Tuple[Optional
                 if vocab.key_role(key) != role or not f.value.strip():
                     continue
                 unit = _UNIT_IN_LABEL.search(compact(f.label))
-                amount = parse_amount(f.value, f.value_line or f.line, unit.group(1) if unit else "万元", ref=f.ref)
+                amount = parse_amount(f.value, f.value_line or f.line, unit.group(1) if unit else getattr(form, "unit", "万元"), ref=f.ref)
                 if amount.wan is not None:
                     return amount, shown
     return None, ""

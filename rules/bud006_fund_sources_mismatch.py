@@ -97,7 +97,7 @@ class FundSourcesMismatch(Rule):
                     return  # a list's column of amounts under no known source's label: the sum would leave it out
                 continue
             unit = _UNIT_IN_LABEL.search(compact(f.label))
-            amount = parse_amount(f.value, f.value_line or f.line, unit.group(1) if unit else "万元", ref=f.ref) if f.value.strip() else None
+            amount = parse_amount(f.value, f.value_line or f.line, unit.group(1) if unit else getattr(form, "unit", "万元"), ref=f.ref) if f.value.strip() else None
             if amount is not None and amount.wan is None:
                 return  # a word where an amount belongs: nothing to add up
             if is_total:

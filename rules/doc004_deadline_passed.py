@@ -5,7 +5,7 @@ from typing import Iterator
 
 from auditor.dates import parse_date
 from auditor.models import Document
-from auditor.readers.notice import FILING_LABELS
+from auditor.readers.notice import FILING_DEADLINE, FILING_LABELS
 from auditor.rule import Issue, Rule
 
 
@@ -23,7 +23,10 @@ class DeadlinePassed(Rule):
     anchor = "the filing date"
 
     def check(self, doc: Document) -> Iterator[Issue]:
-        deadlines = [(d.date, d.raw) for n in doc.notices for d in n.dates if d.role == "deadline"]
+        found = [d for n in doc.notices for d in n.dates if d.role == "deadline"]
+        # the applicants' own deadline (申报截止时间为…) when one is named: a later one may be another office's
+        filing = [d for d in found if d.label == FILING_DEADLINE]
+        deadlines = [(d.date, d.raw) for d in (filing or found)]
         for form in doc.forms:  # the form's own 申报截止时间 (a cover's label line and value line)
             for f in form.fields:
                 due = parse_date(f.value) if "截止" in f.label else None

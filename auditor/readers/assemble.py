@@ -623,6 +623,10 @@ def _check_toc(doc: Document, issues: List[ParseIssue]) -> None:
 _DOC_YEAR = re.compile(r"((?:19|20)\d{2})\s*年\s*度?[^，。,；;\d]{0,10}?(?:预算|决算|绩效|政府购买服务)")
 
 
+#: a table's or form's title opening with its year (2024年石家庄市数字经济发展专项资金项目申报表)
+_LEADING_YEAR = re.compile(r"^\s*((?:19|20)\d{2})\s*年")
+
+
 #: a title's year on a line of its own: （2025年度）
 _YEAR_SUBTITLE = re.compile(r"^\s*[（(]\s*(?:19|20)\d{2}\s*年\s*度?\s*[)）]\s*$")
 
@@ -637,9 +641,9 @@ def _title_year(blocks: List[Block]) -> Optional[int]:
             if m:
                 return int(m.group(1))
             if _is_table_title(block.text) or is_form_title(block.text) or _YEAR_SUBTITLE.match(block.text):
-                m = BUDGET_YEAR.search(block.text)
+                m = BUDGET_YEAR.search(block.text) or _LEADING_YEAR.match(block.text)  # …2025年度… / 2024年石家庄市…申报表
                 if m is None and above is not None and len(compact(block.text)) <= 12:
-                    m = BUDGET_YEAR.search(above.text)  # a title over two lines: …2024年度…专项资金 / 项目申报书
+                    m = BUDGET_YEAR.search(above.text) or _LEADING_YEAR.match(above.text)  # a title over two lines: …2024年度…专项资金 / 项目申报书
                 if m:
                     return int(m.group(1))
             above = block if block.text.strip() else above

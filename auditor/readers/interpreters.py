@@ -65,7 +65,9 @@ class PerformanceInterpreter(Interpreter):
                 if header_map(r) is not None:
                     break
                 head_rows.append(r)
-            out.parts.append(read_form(title, [Grid(rows=head_rows)] + [b for b in body if isinstance(b, Para)]))
+            form = read_form(title, [Grid(rows=head_rows)] + [b for b in body if isinstance(b, Para)])
+            form.unit = section.unit  # 金额单位：元 over the form: its amounts without a unit of their own
+            out.parts.append(form)
             if len(head_rows) == len(rows) and any("序号" in {compact(c.text) for c in r.cells} for r in rows):
                 return out  # a list of projects (项目清单, 推荐汇总表): a row each, read as the form's list; no target table
         chunks = _chunks(_rows(body, tables_only=True))

@@ -32,6 +32,8 @@ _SCHEDULE_END = re.compile(r"^\s*(附\s*件|抄送|抄报|主送|联系人|联�
 _STAGE_HEADING = re.compile(r"(时间安排|进度安排|工作安排|实施步骤|工作步骤|日程安排|时间节点|申报程序|评审程序|工作程序|申报流程|工作流程|进度要求)")
 _TOP_HEADING = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]")
 _ATTACHMENT = re.compile(r"^\s*附\s*件\s*\d*\s*[:：]?\s*$|^\s*附件\s*\d+\s*[:：]?\s*\S{0,40}$")
+#: the label of a deadline a notice sets for the applicants' filing (申报截止时间为…)
+FILING_DEADLINE = "申报截止日期"
 #: labels of the date a submission was filed (the one DOC004 compares with the deadline)
 FILING_LABELS = ("申报日期", "填表时间", "填报日期", "填表日期", "申请日期", "报送日期")
 _PLACEHOLDER = re.compile(r"^[（(]?(盖章|签字|签章|限\d+字)[)）]?$")
@@ -90,7 +92,8 @@ def _role(line: str, start: int, stop: int, found_has_day: bool, is_alone: bool,
         return "stage", label.lstrip("（(一二三四五六七八九十)）、")
     sentence = re.split(r"[。；;]", before)[-1] if before else ""
     if _DEADLINE_WORDS.search(sentence) and not sentence.endswith("截至"):
-        return "deadline", "截止日期"
+        # 申报截止时间为…: the applicants' own deadline (DOC004 holds a filing date against it first)
+        return "deadline", FILING_DEADLINE if "申报截止" in sentence or "申报时间截止" in sentence else "截止日期"
     if _is_condition(sentence, after):
         return "other", ""  # 须在2023年12月31日前在本市注册 / 注册时间须在…前: a condition of who may apply
     own_cell = re.split(r"[|\t]", after, maxsplit=1)[0]  # a table row: the verb must be in the date's own cell

@@ -269,6 +269,58 @@ def _fund_row(se: SelfEvaluation, row: Row, cols: List[Tuple[str, int]], unit: s
 
 # -- indicator rows ----------------------------------------------------------------
 
+_SPLIT_ROLES = {"指标方向": "direction", "指标性质": "direction", "方向": "direction", "运算符号": "direction",
+                "指标值": "value", "目标值": "value", "实际值": "value", "完成值": "value", "实际完成值": "value", "数值": "value",
+                "计量单位": "unit", "度量单位": "unit", "单位": "unit"}
+
+
+def _split_columns(header: Row, row: Row, cols: Dict[str, int]) -> Dict[str, Dict[str, int]]:
+    """A header's second row splitting 年度指标值 (and 实际完成值) into 指标方向 | 指标值 | 计量单位: for
+    each of the two, the column of each part (RULES.md "Separate columns": the three make one value)."""
+    if len(row.cells) != len(header.cells):
+        return {}
+    labels = {i: compact(c.text) for i, c in enumerate(row.cells) if not c.blank}
+    if not labels or any(t not in _SPLIT_ROLES for t in labels.values()):
+        return {}
+    starts = sorted(i for i, c in enumerate(header.cells) if not c.blank)
+    out: Dict[str, Dict[str, int]] = {}
+    for key in ("target", "actual"):
+        start = cols.get(key)
+        if start is None:
+            continue
+        end = next((i for i in starts if i > start), len(header.cells))
+        parts: Dict[str, int] = {}
+        for i in range(start, end):
+            role = _SPLIT_ROLES.get(labels.get(i, ""))
+            if role is not None and role not in parts:
+                parts[role] = i
+        if "value" in parts and len(parts) >= 2:
+            out[key] = parts
+    return out
+
+
+def _composed(cells: List[GCell], parts: Optional[Dict[str, int]], fallback: GCell) -> GCell:
+    """One value cell from its split columns: the 指标值's cell, its text with the operator before it (≥, not
+    定性) and the unit after a number that has none."""
+    if not parts:
+        return fallback
+    def at(role: str) -> str:
+        i = parts.get(role)
+        return cells[i].text.strip() if i is not None and i < len(cells) else ""
+    i = parts["value"]
+    value = cells[i] if i < len(cells) else fallback
+    text = value.text.strip()
+    if not text:
+        return value
+    parsed = parse_value(text)
+    direction, unit = at("direction"), at("unit")
+    if direction and parsed.op is None and len(direction) <= 4 and parse_value(direction + "1").op is not None:
+        text = direction + text
+    if unit and parsed.unit is None and parsed.kind in ("number", "range") and len(unit) <= 8:
+        text = text + unit
+    return GCell(text, value.line, value.location, value.ref)
+
+
 def _place(row: Row, cols: Dict[str, int], width: int) -> List[GCell]:
     """The row's cells under the header's columns: merged labels not printed are
     placed by the 一级 / 二级 label the row does hold, else the row aligns right."""
@@ -302,9 +354,14 @@ def _indicators(se: SelfEvaluation, header: Row, rows: List[Row], issues: List[P
     width = len(header.cells)
     level1 = level2 = ""
     after_break = False
+    split: Dict[str, Dict[str, int]] = {}
     for row in rows:
         if all(c.blank for c in row.cells):
             continue
+        if not se.indicators and not split:
+            split = _split_columns(header, row, cols)
+            if split:
+                continue  # the header's second row: 指标方向 | 指标值 | 计量单位 under 年度指标值
         if _indicator_header(row, vocab) is not None:  # the header again after a page break
             after_break = True
             continue
@@ -321,6 +378,9 @@ def _indicators(se: SelfEvaluation, header: Row, rows: List[Row], issues: List[P
         get = lambda key: _at(cells, cols, key, row.line)  # noqa: E731
         l1, l2, name = compact(get("level1").text), compact(get("level2").text), get("name").text.strip()
         target, actual = get("target"), get("actual")
+        if split:
+            target = _composed(cells, split.get("target"), target)
+            actual = _composed(cells, split.get("actual"), actual)
         weight, score = score_of(get("weight"), vocab), score_of(get("score"), vocab)
         broken = row.page_break or after_break
         after_break = False
