@@ -328,6 +328,20 @@ EXPECTED = {
     "b43_r07_plan_as_label_value_pairs.txt": [],
     # a one-space copy wrapped by a phone inside its value (≥0. / 6): one row, one value ≥0.6
     "b43_r08_one_space_row_wrapped_inside_its_value.txt": [("VAL003", 9), ("IND004", 12)],
+    # -- a forty-fourth blind test: self-evaluations in unusual layouts --
+    # 年度指标值 over 指标方向 | 指标值 | 计量单位 and 实际完成值 over 实际值 | 计量单位: the parts make one value each
+    "b44_r01_selfeval_target_and_actual_in_split_columns.txt": [("SE007", 13), ("SE009", 13), ("VAL003", 14), ("IND005", 15),
+                                                                ("BUD005", 16), ("VAL006", 17), ("VAL009", 18), ("IND003", 19)],
+    # -- a forty-fifth blind test: applications carrying indicator tables --
+    # 申报截止时间为2025年3月20日 is the applicants' deadline; the city's later 3月31日 is its own (DOC004 on 3月26日)
+    "b45_r01_applicants_own_deadline.txt": [("DOC004", 4)],
+    # 2024年石家庄市…申报表: a title opening with its year is the document's year (DOC002 on a 23 code)
+    "b45_r03_application_title_opening_with_its_year.txt": [("DOC002", 5)],
+    # a 分项目清单's 子项目编码 column is a code column (one code for two names)
+    "b45_r04_subproject_code_column.txt": [("DOC002", 8)],
+    # 金额单位：元 above an application: its amounts are 元 (BUD005 against 1260 万元; no BUD006 when one label says （元）)
+    "b45_r05_application_amounts_in_yuan.txt": [("BUD005", 16)],
+    "b45_r06_application_total_labelled_yuan.txt": [("BUD005", 16)],
     # -- a fortieth blind test: 部门整体 tables of six provinces --
     # a 年度主要任务 list in the fund rows' table (its 主要内容 column left empty by them): the amounts are found past it
     "b40_r01_department_tasks_above_the_fund_rows.txt": [("BUD006", 9)],
@@ -337,6 +351,13 @@ EXPECTED = {
 
 #: the same for native files: (rule, location) as a person opens it
 NATIVE_EXPECTED = {
+    "b44_r02_xlsx_selfeval_target_in_split_columns.xlsx": [("VAL006", "自评表!E9"), ("BUD005", "自评表!E10"), ("SE009", "自评表!J12")],
+    # a title only in the page header (页眉) is the document's title: its year (DOC002 on a 23 code in 2024)
+    "b46_r01_docx_title_in_the_page_header.docx": [("DOC002", "表1 第1行第2列")],
+    # a table in a text box (drawing and VML fallback: read once); the minimal table has no 成本指标 (IND002)
+    "b46_r02_docx_table_in_a_text_box.docx": [("IND002", "段落 1"), ("SE004", "表1 第8行第7列"), ("SE008", "表1 第9行第7列")],
+    # 单位：元 alone in a row above a workbook's disclosure: its amounts are 元 (30 元 apart is within the tolerance)
+    "b46_r04_xlsx_unit_line_above_a_disclosure.xlsx": [],
     # a data table holding a table in its plan cell (3月底 … over the values): the rows spliced in at that cell
     "b43_r04_html_plan_table_nested_in_a_cell.html": [("BUD006", "表1 第2行第2列"), ("PLAN002", "表1 第3行第2列"), ("VAL004", "表1 第5行第5列")],
     "b42_r02_staff_list_is_no_budget_document.xlsx": [("PARSE002", "通讯录!A1")],

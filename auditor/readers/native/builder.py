@@ -60,6 +60,12 @@ def is_merged_label(text: str) -> bool:
     return bool(_CJK.search(text)) and not _DIGIT.search(text) and len(text) <= 20
 
 
+def _unit_line(text: str) -> bool:
+    """``单位：元`` / ``金额单位：万元``: a line saying the unit and nothing else."""
+    t = compact(text)
+    return len(t) <= 10 and "单位" in t and t.endswith(("元", "万元", "亿元", "千元"))
+
+
 def is_title_row_text(text: str) -> bool:
     """A table title, a disclosure title or a disclosure section heading, alone in
     the first cell of a row — not a sentence that happens to end in 表 (…详见附表)."""
@@ -123,7 +129,8 @@ class BlockBuilder:
         filled = [t for t in texts if t]
         if not filled:
             return self._claim("", line) if self._grid is None else self._add_row(texts, cells, line, refs)
-        if len(filled) == 1 and texts[0] and is_title_row_text(texts[0]):
+        if len(filled) == 1 and texts[0] and (is_title_row_text(texts[0]) or (self._grid is None and _unit_line(texts[0]))):
+            # a title alone in its row, or 单位：元 alone above a table (not inside one): a paragraph, as in a text export
             return self.para(texts[0], cells[0][1] or location, line, refs(0) if refs else None)
         return self._add_row(texts, cells, line, refs)
 

@@ -11,12 +11,12 @@ table row in the body; location says which.
 from __future__ import annotations
 
 import io
-from typing import Any, Iterator, List
+from typing import Any, Iterator, List, Optional
 
 from ...models import Document
 from .base import NativeReader
 from ...sources import SourceRef
-from .builder import BlockBuilder, CellIn, is_merged_label
+from .builder import BlockBuilder, CellIn, is_merged_label, is_title_row_text
 from .sniff import DOCX_EXTENSIONS
 
 #: runs whose text counts, in document order (tracked insertions, fields, links)
@@ -34,8 +34,13 @@ class DocxReader(NativeReader):
         import docx
         from docx.oxml.ns import qn
 
-        body = docx.Document(io.BytesIO(data)).element.body
+        document = docx.Document(io.BytesIO(data))
+        body = document.element.body
         walker = _Walker(qn)
+        header_title = _header_title(document)
+        if header_title is not None and not any(
+                el.tag == qn("w:p") and is_title_row_text(_paragraph_text(el)) for el in _blocks(body, qn)):
+            walker.header(header_title)  # the title printed only in the page header (页眉): the document's title
         for element in _blocks(body, qn):
             if element.tag == qn("w:p"):
                 walker.paragraph(element)
@@ -44,17 +49,45 @@ class DocxReader(NativeReader):
         return walker.builder.document(path, "docx")
 
 
+def _header_title(document: Any) -> Optional[str]:
+    """A table title written in the first section's page header (页眉), if there is one."""
+    try:
+        paragraphs = document.sections[0].header.paragraphs if document.sections else []
+    except (AttributeError, KeyError, ValueError):  # a header part python-docx cannot resolve: no title there
+        return None
+    return next((p.text.strip() for p in paragraphs if p.text.strip() and is_title_row_text(p.text)), None)
+
+
 def _blocks(parent: Any, qn: Any) -> Iterator[Any]:
     """Body-level paragraphs and tables, looking inside content controls."""
     for child in parent.iterchildren():
         if child.tag in (qn("w:p"), qn("w:tbl")):
             yield child
+            if child.tag == qn("w:p"):
+                for box in _text_boxes(child, qn):  # a table or text in a text box anchored to the paragraph
+                    yield from _blocks(box, qn)
         elif child.tag == qn("w:sdt"):
             content = child.find(qn("w:sdtContent"))
             if content is not None:
                 yield from _blocks(content, qn)
         elif child.tag == qn("w:customXml"):
             yield from _blocks(child, qn)
+
+
+def _text_boxes(p: Any, qn: Any) -> List[Any]:
+    """The text boxes (w:txbxContent) a paragraph anchors, each once: Word writes a box twice, as the
+    drawing (mc:Choice) and as its VML fallback (mc:Fallback); the fallback is skipped."""
+    boxes = []
+    for box in p.iter(qn("w:txbxContent")):
+        node, fallback = box.getparent(), False
+        while node is not None and node is not p:
+            if node.tag.endswith("}Fallback"):
+                fallback = True
+                break
+            node = node.getparent()
+        if not fallback:
+            boxes.append(box)
+    return boxes
 
 
 def _paragraph_text(p: Any) -> str:
@@ -66,6 +99,11 @@ class _Walker:
         self.qn = qn
         self.builder = BlockBuilder("docx")
         self.tables = 0
+
+    def header(self, text: str) -> None:
+        """The page header's title, read first (named 页眉: no paragraph of the body holds it)."""
+        n = self.builder.next_line()
+        self.builder.para(text, "页眉 (page header)", ref=SourceRef("docx", paragraph=n))
 
     def paragraph(self, p: Any) -> None:
         text = _paragraph_text(p)
