@@ -358,6 +358,9 @@ NATIVE_EXPECTED = {
     "b46_r02_docx_table_in_a_text_box.docx": [("IND002", "段落 1"), ("SE004", "表1 第8行第7列"), ("SE008", "表1 第9行第7列")],
     # 单位：元 alone in a row above a workbook's disclosure: its amounts are 元 (30 元 apart is within the tolerance)
     "b46_r04_xlsx_unit_line_above_a_disclosure.xlsx": [],
+    # two tables side by side in a one-row layout table: each read as a table of its own, findings on their own cells
+    "b46_r03_docx_tables_side_by_side_in_a_layout_table.docx": [("VAL006", "表1 第8行第5列"), ("IND003", "表2 第10行第5列")],
+    "b46_r05_docx_tables_side_by_side_unnumbered_titles.docx": [("VAL006", "表1 第8行第5列"), ("IND003", "表2 第10行第5列")],
     # a data table holding a table in its plan cell (3月底 … over the values): the rows spliced in at that cell
     "b43_r04_html_plan_table_nested_in_a_cell.html": [("BUD006", "表1 第2行第2列"), ("PLAN002", "表1 第3行第2列"), ("VAL004", "表1 第5行第5列")],
     "b42_r02_staff_list_is_no_budget_document.xlsx": [("PARSE002", "通讯录!A1")],

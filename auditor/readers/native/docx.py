@@ -115,6 +115,10 @@ class _Walker:
 
     def table(self, tbl: Any) -> None:
         qn = self.qn
+        rows = tbl.xpath("./w:tr | ./w:sdt/w:sdtContent/w:tr")
+        if len(rows) <= 2 and any(tc.xpath("./w:tbl") for tr in rows for tc in tr.xpath("./w:tc")):
+            self.container(rows)  # one or two rows of cells holding whole tables: page layout around them
+            return
         self.tables += 1
         t = self.tables
         self.builder.end_table()
@@ -147,6 +151,19 @@ class _Walker:
                     self.builder.row(spliced, f"表{t} 第{r}行 (table {t} row {r})",
                                      refs=lambda i, t=t, r=r, col=col: SourceRef("docx", table=t, row=r, col=col + 1))
         self.builder.end_table()
+
+
+    def container(self, rows: List[Any]) -> None:
+        """A table used to set tables side by side (a row of cells, each a title and a table of its own):
+        each cell's paragraphs and tables in reading order, the tables numbered as tables of their own."""
+        qn = self.qn
+        for tr in rows:
+            for tc in tr.xpath("./w:tc"):
+                for child in tc.iterchildren():
+                    if child.tag == qn("w:p"):
+                        self.paragraph(child)
+                    elif child.tag == qn("w:tbl"):
+                        self.table(child)
 
 
 def _h_merge_continue(tc: Any, qn: Any) -> bool:
