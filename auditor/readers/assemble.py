@@ -230,8 +230,13 @@ def _table_like(grid: Grid) -> bool:
     return any(header_map(r) is not None or any(compact(c.text) in ("项目编码", "预算数", "项目名称") for c in r.cells[:2]) for r in grid.rows)
 
 
-#: labels of a table's key block: a grid holding them right of an empty column beside an indicator header
-_KEY_LABELS = frozenset({"项目名称", "项目编码", "项目代码", "预算数", "资金总额", "年度资金总额"})
+def _key_labels() -> frozenset:
+    """Labels of a table's key block (项目名称, 项目编码, 预算数 …), from the target tables' vocabulary."""
+    from ..vocabulary import vocabulary
+
+    v = vocabulary("performance")
+    return v.derived("assemble:key_labels", lambda: frozenset(  # type: ignore[return-value]
+        compact(k) for k, role in v.keys.items() if role in ("code", "name", "budget") and k != "合计"))
 
 
 def _side_by_side(blocks: List[Block]) -> List[Block]:
@@ -264,7 +269,7 @@ def _key_block_column(grid: Grid) -> Optional[int]:
     for c in range(last + 1, width - 1):
         if all(c >= len(r.cells) or r.cells[c].blank for r in grid.rows):
             right = {compact(cell.text) for r in grid.rows for cell in r.cells[c + 1:]}
-            if right & _KEY_LABELS:
+            if right & _key_labels():
                 return c
             return None
     return None

@@ -95,13 +95,15 @@ def _header_map(row: Row) -> Optional[Dict[str, int]]:
             break
     else:
         return None
-    if not any(("级" in c.text and "级指" in compact(c.text)) or compact(c.text) in _TYPED_LEVEL2 for c in row.cells):
+    if not any(("级" in c.text and "级指" in compact(c.text)) or compact(c.text) in _typed_level2() for c in row.cells):
         return None
     return _columns_of(row)
 
 
-#: a header cell naming the column of 二级指标 labels in a table with no 一级 column (指标类型 | 指标名称 | …)
-_TYPED_LEVEL2 = frozenset({"指标类型", "指标类别"})
+def _typed_level2() -> frozenset:
+    """Header words of a 二级指标 column that do not say 二级 (指标类型, 指标类别: a table with no 一级 column)."""
+    return _VOCAB.derived("typed_level2", lambda: frozenset(  # type: ignore[return-value]
+        compact(w) for w in _VOCAB.columns.get("level2", ()) if "级" not in w))
 
 
 def _columns_of(row: Row) -> Optional[Dict[str, int]]:

@@ -269,9 +269,22 @@ def _fund_row(se: SelfEvaluation, row: Row, cols: List[Tuple[str, int]], unit: s
 
 # -- indicator rows ----------------------------------------------------------------
 
-_SPLIT_ROLES = {"指标方向": "direction", "指标性质": "direction", "方向": "direction", "运算符号": "direction",
-                "指标值": "value", "目标值": "value", "实际值": "value", "完成值": "value", "实际完成值": "value", "数值": "value",
-                "计量单位": "unit", "度量单位": "unit", "单位": "unit"}
+#: a split value's 实际 part (实际完成值 over 实际值 | 计量单位), besides the target table's value words
+_ACTUAL_VALUE_WORDS = ("实际值", "完成值", "实际完成值")
+
+
+def _split_roles() -> Dict[str, str]:
+    """Sub-header word → part (direction, value, unit), from the target table's column words (vocabulary)."""
+    from ..vocabulary import vocabulary
+
+    table = vocabulary("performance")
+
+    def build() -> Dict[str, str]:
+        out = {compact(w): "direction" for w in table.columns.get("direction", ())}
+        out.update({compact(w): "unit" for w in table.columns.get("unit", ())})
+        out.update({compact(w): "value" for w in (*table.columns.get("value", ()), *_ACTUAL_VALUE_WORDS)})
+        return out
+    return table.derived("selfeval:split_roles", build)  # type: ignore[return-value]
 
 
 def _split_columns(header: Row, row: Row, cols: Dict[str, int]) -> Dict[str, Dict[str, int]]:
@@ -279,8 +292,9 @@ def _split_columns(header: Row, row: Row, cols: Dict[str, int]) -> Dict[str, Dic
     each of the two, the column of each part (RULES.md "Separate columns": the three make one value)."""
     if len(row.cells) != len(header.cells):
         return {}
+    roles_of = _split_roles()
     labels = {i: compact(c.text) for i, c in enumerate(row.cells) if not c.blank}
-    if not labels or any(t not in _SPLIT_ROLES for t in labels.values()):
+    if not labels or any(t not in roles_of for t in labels.values()):
         return {}
     starts = sorted(i for i, c in enumerate(header.cells) if not c.blank)
     out: Dict[str, Dict[str, int]] = {}
@@ -291,7 +305,7 @@ def _split_columns(header: Row, row: Row, cols: Dict[str, int]) -> Dict[str, Dic
         end = next((i for i in starts if i > start), len(header.cells))
         parts: Dict[str, int] = {}
         for i in range(start, end):
-            role = _SPLIT_ROLES.get(labels.get(i, ""))
+            role = roles_of.get(labels.get(i, ""))
             if role is not None and role not in parts:
                 parts[role] = i
         if "value" in parts and len(parts) >= 2:
