@@ -342,6 +342,11 @@ EXPECTED = {
     # 金额单位：元 above an application: its amounts are 元 (BUD005 against 1260 万元; no BUD006 when one label says （元）)
     "b45_r05_application_amounts_in_yuan.txt": [("BUD005", 16)],
     "b45_r06_application_total_labelled_yuan.txt": [("BUD005", 16)],
+    # -- a forty-seventh blind test: Word tables copied one cell a line and one row a line --
+    # one cell a line whose tabs were lost (blank lines between rows): the seed-001 layout all the same
+    "b47_r01_one_cell_a_line_tabs_lost.txt": [("PARSE003", 27), ("PLAN002", 28), ("PARSE003", 49), ("VAL003", 52), ("PARSE003", 102)],
+    # 社会成本指标 | 社会成本 | 社会成本 | 不产生 | 计划标准 (the merged 成本指标 dropped): placed by its 二级, no IND005
+    "b47_r03_social_cost_row_merged_label_dropped.txt": [("PARSE003", 11), ("PARSE003", 16)],
     # -- a fortieth blind test: 部门整体 tables of six provinces --
     # a 年度主要任务 list in the fund rows' table (its 主要内容 column left empty by them): the amounts are found past it
     "b40_r01_department_tasks_above_the_fund_rows.txt": [("BUD006", 9)],

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Dict, List, Optional, Tuple
 
 from ..models import Amount, Cell, Checkpoint, Indicator, ParsedValue, ParseIssue, PerformanceTable, SpendPlan
-from ..names import family_of, is_level1, is_level2
+from ..names import family_of, is_level1, is_level2, level2_key
 from ..runtime import MEMO_ENTRIES
 from ..vocabulary import vocabulary
 from ..values import bracketed_money_unit, canonical_unit, compact, constructor, halfwidth, parse_amount, parse_value
@@ -465,7 +465,8 @@ def _realign(row: Row, cols: Dict[str, int], width: int, blank_cols: frozenset =
         shifted = Row(cells=cells[1:], line=row.line, page_break=row.page_break, groups=row.groups, wraps=row.wraps)
         return shifted, "行首多出一个空单元格，已左移对齐 / an extra leading cell; cells shifted left"
     l1 = compact(_cell(row, cols.get("level1", 0)).text)
-    if is_level2(l1) and not is_level1(l1) and not is_level2(l2) and _value_one_left(row, vali):
+    # (a 三级 name may repeat its 二级 label without 指标: 社会成本指标 | 社会成本 | 社会成本 | 不产生 | 计划标准)
+    if is_level2(l1) and not is_level1(l1) and (not is_level2(l2) or level2_key(l2) == level2_key(l1)) and _value_one_left(row, vali):
         shifted = Row(cells=[GCell("", row.line)] + cells, line=row.line, page_break=row.page_break, groups=row.groups, wraps=row.wraps)
         return shifted, "行首缺少一个空单元格（二级指标落在一级指标列），已右移对齐 / a missing leading cell; cells shifted right"
     overflow = (len(cells) > width or blank_cols) and any(

@@ -29,6 +29,7 @@ class TextReader(Reader):
         from .blocks import text_blocks
         from .prepare import prepare_lines
         from .single_spaced import single_spaced_grids
+        from .untabbed import tab_bare_cells
 
         if not data.strip():
             return Document(path=path, issues=[ParseIssue(rule="PARSE001", line=1, message="空文件 / empty file")])
@@ -47,6 +48,8 @@ class TextReader(Reader):
             issue = None
         lines, cut = cap_text_cells(lines, len(data))  # memory bound: see readers/limits.py
         tabbed = as_tab_separated(lines) if "," in text else None  # a CSV export: its rows as tab-separated ones
+        if tabbed is None:
+            tabbed = tab_bare_cells(lines)  # a Word table one cell a line whose tabs were lost
         blocks = aligned_grids(text_blocks(tabbed or lines), lines)  # pdftotext -layout tables
         blocks = single_spaced_grids(blocks, lines)  # a PDF viewer's copy: one space between cells
         layout = "space" if any(getattr(b, "style", "") == "space" for b in blocks) else "pipe" if any(getattr(b, "style", "") == "pipe" for b in blocks) else "tab" if any(getattr(b, "style", "") == "tab" for b in blocks) else "text"
