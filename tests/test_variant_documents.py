@@ -347,6 +347,10 @@ EXPECTED = {
     "b47_r01_one_cell_a_line_tabs_lost.txt": [("PARSE003", 27), ("PLAN002", 28), ("PARSE003", 49), ("VAL003", 52), ("PARSE003", 102)],
     # 社会成本指标 | 社会成本 | 社会成本 | 不产生 | 计划标准 (the merged 成本指标 dropped): placed by its 二级, no IND005
     "b47_r03_social_cost_row_merged_label_dropped.txt": [("PARSE003", 11), ("PARSE003", 16)],
+    # -- a forty-eighth blind test: matching across documents --
+    # 经办人员满意度 / 经办人员培训人次: indicators whose names open with a signer's word (经办人) are no signature rows
+    "b48_r01_indicator_name_opening_with_a_signer_word.txt": [],
+    "b48_r02_signer_word_indicator_value_checked.txt": [("VAL001", 18)],
     # -- a fortieth blind test: 部门整体 tables of six provinces --
     # a 年度主要任务 list in the fund rows' table (its 主要内容 column left empty by them): the amounts are found past it
     "b40_r01_department_tasks_above_the_fund_rows.txt": [("BUD006", 9)],

@@ -617,6 +617,7 @@ _SIGNATURE_MARKS = ("签字", "签章", "盖章")
 #: a label opening the cell and then a colon, a name or number to fill, or nothing (``联系电话：``,
 #: ``填报人 张三``, ``日期``) — not a word that merely starts with one (``电话回访``, ``日期核对率``)
 _SIGNATURE_CELL = re.compile("^(?:" + "|".join(w for w in _SIGNATURE_LABELS if w.endswith("人")) + ")"  # 填报人张三: a person's name follows
+                             r"(?![员数次率群])"  # 经办人员满意度, 填报人数: an indicator's name, not a signer
                              "|^(?:" + "|".join(w for w in _SIGNATURE_LABELS if not w.endswith("人")) + r")(?:$|[:：_＿]|\d)"
                              "|[（(](?:" + "|".join(_SIGNATURE_MARKS) + ")[)）]")
 
