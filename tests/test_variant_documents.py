@@ -360,6 +360,10 @@ EXPECTED = {
 
 #: the same for native files: (rule, location) as a person opens it
 NATIVE_EXPECTED = {
+    # 指标类型 | 指标名称 | 指标性质 | 指标值 | 计量单位 | 权重 in a workbook (blind round 41): no 一级 column, so a row
+    # typed 质量指标 is never "shifted right" (no PARSE003, no VAL008 on its 定性 direction)
+    "b41_r02_xlsx_indicator_type_and_name_columns.xlsx": [("PLAN002", "项目绩效目标表!D8"), ("VAL009", "项目绩效目标表!D12"),
+                                                          ("VAL001", "项目绩效目标表!D13"), ("VAL006", "项目绩效目标表!D18")],
     "b44_r02_xlsx_selfeval_target_in_split_columns.xlsx": [("VAL006", "自评表!E9"), ("BUD005", "自评表!E10"), ("SE009", "自评表!J12")],
     # a title only in the page header (页眉) is the document's title: its year (DOC002 on a 23 code in 2024)
     "b46_r01_docx_title_in_the_page_header.docx": [("DOC002", "表1 第1行第2列")],

@@ -466,7 +466,8 @@ def _realign(row: Row, cols: Dict[str, int], width: int, blank_cols: frozenset =
         return shifted, "行首多出一个空单元格，已左移对齐 / an extra leading cell; cells shifted left"
     l1 = compact(_cell(row, cols.get("level1", 0)).text)
     # (a 三级 name may repeat its 二级 label without 指标: 社会成本指标 | 社会成本 | 社会成本 | 不产生 | 计划标准)
-    if is_level2(l1) and not is_level1(l1) and (not is_level2(l2) or level2_key(l2) == level2_key(l1)) and _value_one_left(row, vali):
+    if "level1" in cols and cols["level1"] != cols.get("level2") and is_level2(l1) and not is_level1(l1) \
+            and (not is_level2(l2) or level2_key(l2) == level2_key(l1)) and _value_one_left(row, vali):
         shifted = Row(cells=[GCell("", row.line)] + cells, line=row.line, page_break=row.page_break, groups=row.groups, wraps=row.wraps)
         return shifted, "行首缺少一个空单元格（二级指标落在一级指标列），已右移对齐 / a missing leading cell; cells shifted right"
     overflow = (len(cells) > width or blank_cols) and any(
