@@ -38,6 +38,13 @@ LEVEL2_FAMILY = {
 
 _NUMBERING = re.compile(r"^(?:指标\s*\d+\s*[:：]|\d+\s*[.、:：)）]|[（(]\s*\d+\s*[)）])")
 _RATE_WORDS = ("率", "比例", "占比", "比重", "百分比")
+#: names holding 率 inside another word that are no rate (功率因数, 效率系数) and measures with no unit
+_NOT_RATE_ENDINGS = ("因数", "系数", "指数", "功率")
+_UNITLESS_ENDINGS = ("指数", "系数", "因数", "pH值", "PH值", "pH", "PH")
+#: a ratio written as one number (生师比 12.5 for 12.5:1), not a 比例 in percent
+_RATIO_ENDING = re.compile(r"[^例重分]比$")
+#: an abbreviation in brackets after a name: 路面技术状况指数（PQI）
+_ABBREVIATION = re.compile(r"[（(][A-Za-z][A-Za-z0-9.\-]{0,9}[)）]$")
 _RATE_SUFFIX_DU = ("满意度", "符合度", "知晓度", "完善度", "契合度", "相关度", "匹配度", "覆盖度", "认可度", "达标度", "完成度",
                    "精准度", "准确度", "参与度", "知名度", "美誉度", "信任度", "便利度", "贡献度", "集中度", "饱和度", "程度")
 _NOT_RATE_DU = ("年度", "季度", "月度", "制度", "额度", "力度", "进度", "深度", "长度", "宽度", "高度", "温度", "湿度", "维度", "尺度", "限度", "厚度", "速度", "跨度", "角度", "态度", "调度", "幅度", "难度", "强度")
@@ -53,6 +60,7 @@ def clean_name(name: str) -> str:
     """A 三级指标 compared without spaces and ``指标1：`` numbering."""
     text = compact(name)
     text = _NUMBERING.sub("", text)
+    text = _ABBREVIATION.sub("", text.rstrip("，,。;；"))
     return text.rstrip("，,。;；")
 
 
@@ -116,6 +124,8 @@ def is_rate_name(name: str) -> bool:
         return False
     if any(text.endswith(s) for s in _COUNT_ENDINGS):
         return False  # 满意度调查次数 counts surveys
+    if text.endswith(_NOT_RATE_ENDINGS):
+        return False  # 功率因数, 效率系数: a factor, not a rate
     if any(w in text for w in _RATE_WORDS):
         return True
     if "满意" in text:
@@ -123,6 +133,13 @@ def is_rate_name(name: str) -> bool:
     if any(text.endswith(s) or s in text for s in _RATE_SUFFIX_DU) or text.endswith("度"):
         return not any(text.endswith(s) for s in _NOT_RATE_DU)
     return False
+
+
+@lru_cache(maxsize=MEMO_ENTRIES)  # pure in its text; labels repeat in every table
+def is_unitless_name(name: str) -> bool:
+    """A measure that has no unit by its name: an index, a coefficient, a factor, a pH, a ratio (生师比)."""
+    text = clean_name(name)
+    return text.endswith(_UNITLESS_ENDINGS) or "pH" in text or "PH" in text or bool(_RATIO_ENDING.search(text))
 
 
 @lru_cache(maxsize=MEMO_ENTRIES)  # pure in its text; labels repeat in every table

@@ -42,7 +42,9 @@ _OPS: Tuple[Tuple[str, str], ...] = (
     ("达到", ">="), ("达", ">="),
 )
 #: words in front of a target that add nothing to it (确保100%, 力争95%)
-_LEAD_WORDS = ("确保", "力争", "实现", "保持", "预计", "争取")
+_LEAD_WORDS = ("确保", "力争", "实现", "保持", "预计", "争取",
+               # a period before the number (每年不少于4次, 每季度1期): the count per period is still a number
+               "每年度", "每年", "全年", "年均", "每半年", "每季度", "每季", "每月", "每周", "每日", "每天", "每学期")
 
 # canonical unit -> kind; aliases map onto canonical names
 UNIT_KINDS: Dict[str, str] = {}

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from auditor.models import Document
-from auditor.names import is_count_name, is_money_name, is_rate_name, is_satisfaction
+from auditor.names import is_count_name, is_money_name, is_rate_name, is_satisfaction, is_unitless_name
 from auditor.rule import Issue, Rule
 
 from ._indicators import indicator_rows
@@ -27,7 +27,8 @@ class UnitMissing(Rule):
             v = ind.value
             if v.kind not in ("number", "range") or v.unit is not None:
                 continue
-            if is_rate_name(ind.name) or is_count_name(ind.name) or is_money_name(ind.name) or is_satisfaction(ind.level1, ind.level2):
+            if is_rate_name(ind.name) or is_count_name(ind.name) or is_money_name(ind.name) or is_unitless_name(ind.name) \
+                    or is_satisfaction(ind.level1, ind.level2):
                 continue
             yield self.issue(ind, f"“{ind.name}”指标值 {ind.value_raw} 缺少计量单位 / number without a unit",
                              where=table, evidence=ind.value_raw, field=ind.name)

@@ -351,6 +351,17 @@ EXPECTED = {
     # 经办人员满意度 / 经办人员培训人次: indicators whose names open with a signer's word (经办人) are no signature rows
     "b48_r01_indicator_name_opening_with_a_signer_word.txt": [],
     "b48_r02_signer_word_indicator_value_checked.txt": [("VAL001", 18)],
+    # -- a forty-ninth blind test: precision on varied real indicators --
+    # 路面技术状况指数（PQI） ≥80: an index has no unit, its abbreviation aside (the control row repeats the name: IND004)
+    "b49_r1_index_abbrev_no_unit.txt": [("IND004", 15)],
+    # 出水pH值 6-9: pH has no unit
+    "b49_r2_ph_value_no_unit.txt": [],
+    # 每年不少于4次 / 每季度1期: a number per period, not a qualitative value (no VAL008)
+    "b49_r3_period_prefix_count_qualitative.txt": [],
+    # 功率因数 / 效率系数 ≥0.9: a factor, not a rate written as a fraction (no VAL003)
+    "b49_r4_contains_lv_not_rate_fraction.txt": [],
+    # 生师比 ≤12.5: a ratio as one number (no VAL009)
+    "b49_r5_ratio_name_no_unit.txt": [],
     # -- a fortieth blind test: 部门整体 tables of six provinces --
     # a 年度主要任务 list in the fund rows' table (its 主要内容 column left empty by them): the amounts are found past it
     "b40_r01_department_tasks_above_the_fund_rows.txt": [("BUD006", 9)],
