@@ -156,12 +156,25 @@ def _sections(blocks: List[Block]) -> List[Tuple[Optional[Para], List[Block]]]:
     seen: set = set()
     for title, body in out[1:]:
         key = compact(title.text) if title is not None else ""
-        if key in seen and not _has_keys(body):
+        if not _has_keys(body) and (key in seen or _running_header(title, merged[-1][0], body)):
             merged[-1][1].extend(body)
         else:
             merged.append((title, body))
         seen.add(key)
     return merged
+
+
+_NUMBERED_TITLE = re.compile(r"^\s*(?:\d+|[一二三四五六七八九十]+)\s*[.、．]")
+
+
+def _running_header(title: Optional[Para], above: Optional[Para], body: List[Block]) -> bool:
+    """A page's running header met for the first time between the pieces of a table: the tables' own
+    titles are numbered (1.…绩效目标表), this one is not, and what follows it goes on with indicator
+    rows (a header again, or rows with no key of a table's own)."""
+    if title is None or above is None or not _NUMBERED_TITLE.match(above.text) or _NUMBERED_TITLE.match(title.text):
+        return False
+    grid = next((b for b in body if isinstance(b, Grid) and b.rows), None)
+    return grid is not None and header_map(grid.rows[0]) is not None
 
 
 def _has_keys(body: List[Block]) -> bool:

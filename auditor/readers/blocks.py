@@ -67,6 +67,9 @@ class Row:
     groups: int = 1
     #: a row of a text layout (pdftotext -layout), whose cells may wrap onto lines of their own
     wraps: bool = False
+    #: a row of a Word table copied one cell a line: a blank leading cell is a vertical merge going on (the
+    #: label above covers it, RULES.md "Merged cells"), not a label a PDF export printed a row late
+    merged_down: bool = False
 
     def nonblank(self) -> List[GCell]:
         return [c for c in self.cells if not c.blank]
@@ -226,7 +229,7 @@ def text_blocks(lines: List[str]) -> List[Block]:
     def close_row() -> None:
         nonlocal row
         if grid is not None and row:
-            grid.rows.append(Row(cells=row, line=row[0].line))
+            grid.rows.append(Row(cells=row, line=row[0].line, merged_down=grid.style == "tab"))
         row = None
 
     def close_grid() -> None:
@@ -322,14 +325,14 @@ def coalesce(rows: List[Row], width: int) -> List[Row]:
             cells.extend(rows[j].cells)
             j += 1
         if len(cells) == width and j > i + 1:
-            out.append(Row(cells=cells, line=current.line, page_break=current.page_break, groups=j - i, wraps=current.wraps))
+            out.append(Row(cells=cells, line=current.line, page_break=current.page_break, groups=j - i, wraps=current.wraps, merged_down=current.merged_down))
             i = j
         elif _split_cell(current, rows[i + 1] if i + 1 < len(rows) else None, width):
             after = rows[i + 1]
             cut, rest = current.cells[-1], after.cells[0]
             joined = GCell(join_continued(cut.text, rest.text), cut.line, cut.location, cut.ref)
             out.append(Row(cells=current.cells[:-1] + [joined] + after.cells[1:], line=current.line,
-                           page_break=current.page_break, groups=2, wraps=current.wraps))
+                           page_break=current.page_break, groups=2, wraps=current.wraps, merged_down=current.merged_down))
             i += 2
         else:
             out.append(current)
