@@ -31,6 +31,29 @@ def halfwidth(text: str) -> str:
     return text.translate(_FULLWIDTH)
 
 
+#: a run of digits in which OCR read a 0 as O / o and a 1 as l / I (5OO.OO, ≥l2O个), not inside a word (CO2)
+_OCR_RUN = re.compile(r"(?<![A-Za-z])[0-9OoIl][0-9OoIl.,]*(?P<pct>%)?")
+_OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1"})
+
+
+def number_text(text: str) -> str:
+    """A cell's text made ready for reading a number: ASCII forms (:func:`halfwidth`), and the letters
+    an OCR pass put for digits inside a run of digits turned back (the number a person sees)."""
+    text = halfwidth(text)
+    if not any(ch in "OoIl" for ch in text):
+        return text
+    return _OCR_RUN.sub(_ocr_run, text)
+
+
+def _ocr_run(m: "re.Match[str]") -> str:
+    """A run with a digit in it, or letters alone before a % (lO% is 10%), read as digits."""
+    run = m.group(0)
+    after_operator = m.start() > 0 and m.string[m.start() - 1] in "≥≤<>=＞＜"
+    if any(c.isdigit() for c in run) or (m.group("pct") and len(run) >= 3) or after_operator:
+        return run.translate(_OCR_DIGITS)  # (≤O次: a letter alone right after an operator is its number)
+    return run
+
+
 _OPS: Tuple[Tuple[str, str], ...] = (
     (">=", ">="), ("=>", ">="), ("≥", ">="), ("≧", ">="), ("⩾", ">="),
     ("<=", "<="), ("=<", "<="), ("≤", "<="), ("≦", "<="), ("⩽", "<="),
@@ -211,7 +234,7 @@ def parse_value(raw: str) -> ParsedValue:
 
 
 def _parse_value(raw: str) -> ParsedValue:
-    text = compact(halfwidth(raw or ""))
+    text = number_text(compact(halfwidth(raw or "")))
     if not text:
         return _parsed(raw=raw, kind="empty")
     op: Optional[str] = None
@@ -298,7 +321,7 @@ def parse_amount(raw: str, line: int = 1, default_unit: str = "万元", location
 
     ``wan`` is the value in 万元, from the cell's own unit, else ``default_unit`` (the
     column's or table's); ``unit`` records which."""
-    text = compact(halfwidth(raw or ""))
+    text = number_text(compact(halfwidth(raw or "")))
     m = _AMOUNT_NUM.match(text) if text else None
     value = float(m.group(1).replace(",", "")) if m else None
     if value is None or not math.isfinite(value) or abs(value) > 1e15:

@@ -17,7 +17,7 @@ from ..models import Amount, Cell, Checkpoint, Indicator, ParsedValue, ParseIssu
 from ..names import family_of, is_level1, is_level2, level2_key
 from ..runtime import MEMO_ENTRIES
 from ..vocabulary import vocabulary
-from ..values import bracketed_money_unit, canonical_unit, compact, constructor, halfwidth, parse_amount, parse_value
+from ..values import bracketed_money_unit, canonical_unit, compact, constructor, halfwidth, number_text, parse_amount, parse_value
 from .blocks import GCell, Row, coalesce, value_index
 
 _new_indicator = constructor(Indicator, ("level1", "level1_written", "level2", "name", "description", "value_raw", "value", "basis", "line",
@@ -222,7 +222,7 @@ def _next_cell(row: Row, idx: int) -> Optional[GCell]:
 @lru_cache(maxsize=MEMO_ENTRIES)  # pure in its text; every plan cell is asked
 def _plan_cell(text: str) -> Tuple[str, int]:
     """A plan cell's normalised text and role: 1 a checkpoint label, 2 a number, 0 neither."""
-    t = compact(halfwidth(text))
+    t = number_text(compact(halfwidth(text)))
     if checkpoint_month(t) is not None:
         return t, 1
     return t, 2 if t and _is_number(t) else 0
@@ -235,7 +235,7 @@ def _is_number(text: str) -> bool:
 
 @lru_cache(maxsize=MEMO_ENTRIES)
 def _num(text: str) -> float:
-    return float(compact(halfwidth(text)).rstrip("%").replace(",", ""))
+    return float(number_text(compact(halfwidth(text))).rstrip("%").replace(",", ""))
 
 
 def title_index(title: str) -> Tuple[Optional[int], str]:

@@ -15,7 +15,7 @@ from typing import Dict, List, Optional, Sequence, Tuple
 
 from ..models import Amount, Cell, FundRow, ParseIssue, Score, SelfEvaluation, SelfIndicator
 from ..names import family_of, is_level1, is_level2
-from ..values import MONEY_IN_BRACKETS, bracketed_money_unit, compact, halfwidth, parse_amount, parse_value
+from ..values import MONEY_IN_BRACKETS, bracketed_money_unit, compact, halfwidth, number_text, parse_amount, parse_value
 from ..readers.blocks import GCell, Row
 from ..vocabulary import Vocabulary
 from ..dates import BUDGET_YEAR
@@ -56,7 +56,7 @@ def _signal(vocab: Vocabulary) -> "re.Pattern[str]":
 
 def score_of(cell: GCell, vocab: Optional[Vocabulary] = None) -> Optional[Score]:
     """A 分值 / 得分 / 执行率 cell; None when blank or a placeholder."""
-    text = compact(halfwidth(cell.text))
+    text = number_text(compact(halfwidth(cell.text)))
     if not text or text in words(vocab or self_eval_vocabulary(), "placeholder"):
         return None
     percent = text.endswith("%")
