@@ -362,6 +362,10 @@ EXPECTED = {
     "b49_r4_contains_lv_not_rate_fraction.txt": [],
     # 生师比 ≤12.5: a ratio as one number (no VAL009)
     "b49_r5_ratio_name_no_unit.txt": [],
+    # -- a fiftieth blind test: converter outputs and OCR --
+    # an OCR pass read 0 as O and 1 as l inside numbers (5O, ≥O.95, l5家, ≤135O万元, ≤O次): the numbers a person sees
+    "b50_r01_ocr_letters_for_digits_targets.txt": [("PLAN002", 6), ("VAL003", 9), ("VAL002", 10), ("BUD005", 11), ("VAL001", 12)],
+    "b50_r02_ocr_letters_for_digits_selfeval.txt": [("SE007", 9), ("SE009", 9), ("SE009", 10), ("SE007", 11), ("SE009", 11)],
     # -- rounds 51 and 52: the seeds' own target-table exports from other Shandong cities --
     # a running page header (…绩效目标表（公开）, not numbered like the tables' titles) met first between a table's
     # pieces: the table goes on (no false IND001 / IND002)
@@ -378,6 +382,11 @@ EXPECTED = {
 
 #: the same for native files: (rule, location) as a person opens it
 NATIVE_EXPECTED = {
+    # PDF-to-Excel output, every printed line a row: a cell's second line (其中：财政 / 资金, a wrapped name,
+    # ≥42 / 万平方米) is the rest of the cell above, not a row (no BUD006, VAL007, VAL009)
+    "b50_r03_pdf2xlsx_fund_label_wrapped.xlsx": [],
+    "b50_r04_pdf2xlsx_name_wrapped.xlsx": [],
+    "b50_r05_pdf2xlsx_unit_wrapped.xlsx": [],
     # 指标类型 | 指标名称 | 指标性质 | 指标值 | 计量单位 | 权重 in a workbook (blind round 41): no 一级 column, so a row
     # typed 质量指标 is never "shifted right" (no PARSE003, no VAL008 on its 定性 direction)
     "b41_r02_xlsx_indicator_type_and_name_columns.xlsx": [("PLAN002", "项目绩效目标表!D8"), ("VAL009", "项目绩效目标表!D12"),

@@ -19,7 +19,7 @@ from ...models import Document, ParseIssue
 from ..limits import cell_budget
 from .base import NativeReader
 from ...sources import SourceRef
-from .builder import BlockBuilder, CellIn
+from .builder import BlockBuilder, CellIn, join_continued
 from .sniff import XLSX_EXTENSIONS
 
 #: cells read per workbook; the rest is reported as PARSE002
@@ -174,6 +174,7 @@ def _emit(builder: BlockBuilder, title: str, offset: int, first_col: int,
     if not table:
         return
     last_col = min(max(max(row) for _, row in table), first_col + MAX_COLUMNS - 1)  # a cell in column XFD is not a table
+    table = _join_wrapped_rows(table, first_col, merged or {})
     for r, row in table:
         line = offset + r
         cells: List[CellIn] = []
@@ -183,6 +184,36 @@ def _emit(builder: BlockBuilder, title: str, offset: int, first_col: int,
                     refs=lambda i, r=r: SourceRef("xlsx", sheet=title, cell=f"{letter(first_col + i)}{r}",
                                                   merged=(merged or {}).get((r, first_col + i))))
     builder.end_table()
+
+
+def _join_wrapped_rows(table: List[Tuple[int, Dict[int, str]]], first_col: int,
+                       merged: Dict[Tuple[int, int], str]) -> List[Tuple[int, Dict[int, str]]]:
+    """Rows a PDF-to-Excel converter made of a cell's second line (every printed line a row): a row with
+    one cell of text of its own (merged labels repeated from above aside), not in the first column and not
+    merged, right under a filled cell of a row of three or more, is the rest of that cell (其中：财政 /
+    资金, a wrapped name, ≥42 / 万平方米)."""
+    from ..performance import _key_and_value_text
+
+    out: List[Tuple[int, Dict[int, str]]] = []
+    for r, row in table:
+        if out:
+            above = out[-1][1]
+            # the row's own text: not a merged label repeated from the row above
+            own = {c: t for c, t in row.items() if t.strip() and not ((r, c) in merged and above.get(c) == t)}
+            if len(own) == 1 and first_col not in own and len([t for t in above.values() if t.strip()]) >= 3 \
+                    and all(above.get(c, "").strip() and (r, c) not in merged and not _NUMBER_ONLY.match(t.strip())
+                            and _key_and_value_text(t.strip())[0] is None for c, t in own.items()):  # 其他资金 is a row of its own
+                joined = dict(above)
+                for c, t in own.items():
+                    joined[c] = join_continued(above[c], t)
+                out[-1] = (out[-1][0], joined)
+                continue
+        out.append((r, row))
+    return out
+
+
+#: a cell holding a number alone is a value of its own, never the rest of the cell above
+_NUMBER_ONLY = re.compile(r"^[-+≥≤<>=]?\s*\d[\d,.]*\s*%?$")
 
 
 def cell_text(cell: Any) -> str:
