@@ -202,7 +202,8 @@ def _join_wrapped_rows(table: List[Tuple[int, Dict[int, str]]], first_col: int,
             own = {c: t for c, t in row.items() if t.strip() and not ((r, c) in merged and above.get(c) == t)}
             if len(own) == 1 and first_col not in own and len([t for t in above.values() if t.strip()]) >= 3 \
                     and all(above.get(c, "").strip() and (r, c) not in merged and not _NUMBER_ONLY.match(t.strip())
-                            and _key_and_value_text(t.strip())[0] is None for c, t in own.items()):  # 其他资金 is a row of its own
+                            and len(t.strip()) <= _WRAP_REST_MAX and _key_and_value_text(t.strip())[0] is None  # 其他资金: a row
+                            and not _whole_label(above[c], _key_and_value_text) for c, t in own.items()):
                 joined = dict(above)
                 for c, t in own.items():
                     joined[c] = join_continued(above[c], t)
@@ -212,6 +213,14 @@ def _join_wrapped_rows(table: List[Tuple[int, Dict[int, str]]], first_col: int,
     return out
 
 
+def _whole_label(text: str, key_and_value: Any) -> bool:
+    """A key label whole in its cell (预算数): the line below it is no rest of it."""
+    key, inline = key_and_value(text.strip())
+    return key is not None and inline is None
+
+
+#: the rest of a wrapped cell is a few words (a name's tail, a unit), not a sentence of its own (资金用途)
+_WRAP_REST_MAX = 16
 #: a cell holding a number alone is a value of its own, never the rest of the cell above
 _NUMBER_ONLY = re.compile(r"^[-+≥≤<>=]?\s*\d[\d,.]*\s*%?$")
 
