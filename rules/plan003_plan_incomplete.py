@@ -42,9 +42,10 @@ class PlanIncomplete(Rule):
             if december is not None and december.value is not None:
                 said = f"{december.shown}为 {fmt(december.value)}" + ("" if last is december else f"，计划止于 {last.shown} {fmt(last.value)}")
             else:
-                said = f"缺少12月底，计划止于 {last.shown} {fmt(last.value)}"
+                said = f"缺少{december.shown if december is not None else '12月底'}，计划止于 {last.shown} {fmt(last.value)}"
             yield self.issue(
                 last,
-                f"资金支出计划{said}，应累计至100% / plan stops at {fmt(last.value)}; expected 100 at 12月底",
+                f"资金支出计划{said}，应累计至100% / plan stops at {fmt(last.value)}; expected 100 at "
+                f"{december.shown if december is not None else '12月底'}",
                 where=table, evidence=last.raw, field="plan", fix=fix,
             )
