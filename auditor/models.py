@@ -286,6 +286,8 @@ class BudgetItem(_Model):
     remark: str = ""
     #: the row's 内容 (what is bought), where the section has that column
     content: str = ""
+    #: the row's 项目编码, where the section has that column
+    code: Optional[Cell] = None
 
 
 class ContractRow(_Model):

@@ -75,6 +75,8 @@ def disclosure() -> Vocabulary:
         columns={
             "seq": ["序号"],
             "credit": ["信用代码"],
+            # a 项目编码 column beside the project's name (DOC002 reads it)
+            "code": ["项目编码", "项目代码"],
             # 购买服务项目 / 服务项目名称: offices head the name column so too; an amount or term header is not it (not:name)
             "name": ["项目名称", "购买服务项目", "服务项目"],
             # what the service is (a budget or final row's 内容 column): GPS004 reads it with the name

@@ -44,6 +44,21 @@ class ProjectCodeYear(Rule):
             names.setdefault(code, name)
             seen.add((code, table.project_code.line))
         yield from self._listed(doc, names, seen)
+        for disc in doc.disclosures:  # a disclosure's budget section with a 项目编码 column
+            for item in disc.budget:
+                code = item.code.text if item.code is not None else ""
+                if not code or (code, item.code.line) in seen or not _CODE.match(code):  # type: ignore[union-attr]
+                    continue
+                seen.add((code, item.code.line))  # type: ignore[union-attr]
+                year = project_code_year(code)
+                if doc.year and year and year != doc.year:
+                    yield self.issue(item.code, f"项目编码 {code} 的年度为 {year}，文件年度为 {doc.year} / code year {year} differs from the document year {doc.year}",
+                                     where=disc, evidence=code, field="code-year")
+                name = compact(item.name.text)
+                if name and code in names and names[code] != name:
+                    yield self.issue(item.code, f"项目编码 {code} 同时用于“{names[code]}”和“{name}” / one code used by two project names",
+                                     where=disc, evidence=code, field="code-name")
+                names.setdefault(code, name)
 
     def _listed(self, doc: Document, names: Dict[str, str], seen: set) -> Iterator[Issue]:
         """Codes written in a form's lists and fields (a 分项目清单, a 推荐汇总表), each with the

@@ -366,6 +366,9 @@ EXPECTED = {
     # an OCR pass read 0 as O and 1 as l inside numbers (5O, ≥O.95, l5家, ≤135O万元, ≤O次): the numbers a person sees
     "b50_r01_ocr_letters_for_digits_targets.txt": [("PLAN002", 6), ("VAL003", 9), ("VAL002", 10), ("BUD005", 11), ("VAL001", 12)],
     "b50_r02_ocr_letters_for_digits_selfeval.txt": [("SE007", 9), ("SE009", 9), ("SE009", 10), ("SE007", 11), ("SE009", 11)],
+    # -- a fifty-third blind test: disclosures in seed 000's style --
+    # a disclosure's budget section with a 项目编码 column: the code's year and one code for two names (DOC002)
+    "b53_r01_disclosure_code_column.txt": [("DOC002", 16), ("DOC002", 36)],
     # -- rounds 51 and 52: the seeds' own target-table exports from other Shandong cities --
     # a running page header (…绩效目标表（公开）, not numbered like the tables' titles) met first between a table's
     # pieces: the table goes on (no false IND001 / IND002)

@@ -281,9 +281,11 @@ def _read_section(disc: Disclosure, kind: str, rows: List[Row], issues: List[Par
         content_c = _get(row, cols, "content")
         content = content_c.text.strip() if content_c else ""
         if kind == "budget":
-            a = _get(row, cols, "amount_budget")
+            a, code = _get(row, cols, "amount_budget"), _get(row, cols, "code")
             disc.budget.append(BudgetItem(seq=seq, name=name, amount=parse_amount(a.text, a.line, units["amount_budget"], a.location, a.ref) if a else None,
-                                          remark=remark, content=content))
+                                          remark=remark, content=content,
+                                          code=Cell(text=compact(code.text), line=code.line, location=code.location, ref=code.ref)
+                                          if code is not None and not code.blank else None))
         elif kind == "contracts":
             p, s, e = _get(row, cols, "price"), _get(row, cols, "start"), _get(row, cols, "end")
             if s is None and e is None:
