@@ -1,19 +1,17 @@
 """BUD005: a 成本指标 ceiling above the table's own budget."""
 from __future__ import annotations
 
-import re
 from typing import Iterator, Optional, Tuple
 
 from auditor.models import Amount, Document, PerformanceTable
 from auditor.names import is_cost
 from auditor.rule import Issue, Rule, performance_tables
-from auditor.values import compact, parse_amount, to_wan
+from auditor.values import MONEY_IN_BRACKETS, compact, parse_amount, to_wan
 from auditor.vocabulary import vocabulary
 
 from ._common import written, TOLERANCE, fmt
 
 _ANNUAL = ("年", "年度", "全年")
-_UNIT_IN_LABEL = re.compile(r"[（(](万元|元|亿元|千元)[)）]")
 
 
 def application_budget(doc: Document, table: PerformanceTable) -> Tuple[Optional[Amount], str]:
@@ -27,10 +25,10 @@ def application_budget(doc: Document, table: PerformanceTable) -> Tuple[Optional
     for form in own + sorted(above, key=lambda f: f.title_line, reverse=True)[:1]:  # its own form first
         for role, shown in (("total_investment", "项目总投资"), ("requested", "申请金额")):
             for f in form.fields:
-                key = _UNIT_IN_LABEL.sub("", compact(f.label))
+                key = MONEY_IN_BRACKETS.sub("", compact(f.label))
                 if vocab.key_role(key) != role or not f.value.strip():
                     continue
-                unit = _UNIT_IN_LABEL.search(compact(f.label))
+                unit = MONEY_IN_BRACKETS.search(compact(f.label))
                 amount = parse_amount(f.value, f.value_line or f.line, unit.group(1) if unit else getattr(form, "unit", "万元"), ref=f.ref)
                 if amount.wan is not None:
                     return amount, shown

@@ -9,12 +9,11 @@ from auditor.names import is_rate_name
 from auditor.models import Amount, DepartmentTable, Document, Form, FormField, SelfEvaluation
 from auditor.rule import Issue, Rule, performance_tables
 from auditor.selfeval.scoring import line_sums
-from auditor.values import compact, parse_amount
+from auditor.values import MONEY_IN_BRACKETS, compact, parse_amount
 from auditor.vocabulary import vocabulary
 
 from ._common import differs, fmt, written
 
-_UNIT_IN_LABEL = re.compile(r"[（(](万元|元|亿元|千元)[)）]")
 _AMOUNT_TEXT = re.compile(r"^-?[\d,，]+(?:\.\d+)?$")
 #: numbered columns of a list that hold no money
 _NOT_MONEY = frozenset({"序号", "编号", "年度", "排序", "项目编码", "项目代码", "联系电话", "统一社会信用代码"})
@@ -86,7 +85,7 @@ class FundSourcesMismatch(Rule):
         total_label = ""
         sources: List[Tuple[str, Optional[Amount], str]] = []  # (label, amount or None when blank, role)
         for f in fields:
-            label = _UNIT_IN_LABEL.sub("", compact(f.label))
+            label = MONEY_IN_BRACKETS.sub("", compact(f.label))
             bare = label.split("：", 1)[-1].split(":", 1)[-1] if label.startswith("其中") else label
             role = form_words.key_role(label) or form_words.key_role(bare) or table_words.key_role(bare)
             is_total = role in ("total_investment", "budget")
@@ -96,7 +95,7 @@ class FundSourcesMismatch(Rule):
                 if listed and role is None and bare not in _NOT_MONEY and not is_rate_name(bare) and _AMOUNT_TEXT.match(f.value.strip()):
                     return  # a list's column of amounts under no known source's label: the sum would leave it out
                 continue
-            unit = _UNIT_IN_LABEL.search(compact(f.label))
+            unit = MONEY_IN_BRACKETS.search(compact(f.label))
             amount = parse_amount(f.value, f.value_line or f.line, unit.group(1) if unit else getattr(form, "unit", "万元"), ref=f.ref) if f.value.strip() else None
             if amount is not None and amount.wan is None:
                 return  # a word where an amount belongs: nothing to add up

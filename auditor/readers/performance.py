@@ -698,12 +698,20 @@ def _composed_value(row: Row, cols: Dict[str, int], valc: GCell) -> Tuple[str, P
         return value, parsed
     direction = _cell(row, cols.get("direction")).text.strip() if "direction" in cols else ""
     unit = _cell(row, cols.get("unit")).text.strip() if "unit" in cols else ""
+    composed = composed_value_text(value, direction, unit)
+    return (composed, parse_value(composed)) if composed != value else (value, parsed)
+
+
+def composed_value_text(value: str, direction: str, unit: str) -> str:
+    """One value from its split columns (RULES.md "Separate columns"): the operator before it (≥, 不低于 …;
+    定性 / 正向 are not part of the value) and the unit after a number that has none."""
+    parsed = parse_value(value)
     composed = value
     if direction and parsed.op is None and len(direction) <= 4 and parse_value(direction + "1").op is not None:
-        composed = direction + composed  # an operator (≥, 不低于 …); 定性 / 正向 are not part of the value
+        composed = direction + composed
     if unit and parsed.unit is None and parsed.kind in ("number", "range") and len(unit) <= 8:
         composed = composed + unit
-    return (composed, parse_value(composed)) if composed != value else (value, parsed)
+    return composed
 
 
 def _wrapped_above(ind: Indicator, row: Row, cols: Dict[str, int]) -> bool:

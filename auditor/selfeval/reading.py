@@ -321,18 +321,14 @@ def _composed(cells: List[GCell], parts: Optional[Dict[str, int]], fallback: GCe
     def at(role: str) -> str:
         i = parts.get(role)
         return cells[i].text.strip() if i is not None and i < len(cells) else ""
+    from ..readers.performance import composed_value_text
+
     i = parts["value"]
     value = cells[i] if i < len(cells) else fallback
     text = value.text.strip()
     if not text:
         return value
-    parsed = parse_value(text)
-    direction, unit = at("direction"), at("unit")
-    if direction and parsed.op is None and len(direction) <= 4 and parse_value(direction + "1").op is not None:
-        text = direction + text
-    if unit and parsed.unit is None and parsed.kind in ("number", "range") and len(unit) <= 8:
-        text = text + unit
-    return GCell(text, value.line, value.location, value.ref)
+    return GCell(composed_value_text(text, at("direction"), at("unit")), value.line, value.location, value.ref)
 
 
 def _place(row: Row, cols: Dict[str, int], width: int) -> List[GCell]:
