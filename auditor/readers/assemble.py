@@ -263,9 +263,8 @@ def _side_by_side(blocks: List[Block]) -> List[Block]:
             out.append(block)
             continue
         assert isinstance(block, Grid)
-        right = [Row(cells=r.cells[cut + 1:], line=r.line, wraps=r.wraps) for r in block.rows if any(not c.blank for c in r.cells[cut + 1:])]
-        left = [Row(cells=r.cells[:cut], line=r.line, page_break=r.page_break, groups=r.groups, wraps=r.wraps)
-                for r in block.rows if any(not c.blank for c in r.cells[:cut])]
+        right = [r.with_cells(r.cells[cut + 1:]) for r in block.rows if any(not c.blank for c in r.cells[cut + 1:])]
+        left = [r.with_cells(r.cells[:cut]) for r in block.rows if any(not c.blank for c in r.cells[:cut])]
         out.append(Grid(rows=right, line=right[0].line, style=block.style))
         out.append(Grid(rows=left, line=left[0].line, style=block.style))
     return out

@@ -12,7 +12,7 @@ text exports met in practice, even mixed in one file:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import List, Optional, Union
 
 from ..sources import SourceRef
@@ -70,6 +70,11 @@ class Row:
     #: a row of a Word table copied one cell a line: a blank leading cell is a vertical merge going on (the
     #: label above covers it, RULES.md "Merged cells"), not a label a PDF export printed a row late
     merged_down: bool = False
+
+    def with_cells(self, cells: List[GCell], **changes: object) -> "Row":
+        """The same row (its line and what the reader knows of it) holding ``cells``: one copy for every
+        reader step that re-cuts a row, so none drops a flag it did not mean to."""
+        return replace(self, cells=cells, **changes)  # type: ignore[arg-type]
 
     def nonblank(self) -> List[GCell]:
         return [c for c in self.cells if not c.blank]
@@ -325,14 +330,13 @@ def coalesce(rows: List[Row], width: int) -> List[Row]:
             cells.extend(rows[j].cells)
             j += 1
         if len(cells) == width and j > i + 1:
-            out.append(Row(cells=cells, line=current.line, page_break=current.page_break, groups=j - i, wraps=current.wraps, merged_down=current.merged_down))
+            out.append(current.with_cells(cells, groups=j - i))
             i = j
         elif _split_cell(current, rows[i + 1] if i + 1 < len(rows) else None, width):
             after = rows[i + 1]
             cut, rest = current.cells[-1], after.cells[0]
             joined = GCell(join_continued(cut.text, rest.text), cut.line, cut.location, cut.ref)
-            out.append(Row(cells=current.cells[:-1] + [joined] + after.cells[1:], line=current.line,
-                           page_break=current.page_break, groups=2, wraps=current.wraps, merged_down=current.merged_down))
+            out.append(current.with_cells(current.cells[:-1] + [joined] + after.cells[1:], groups=2))
             i += 2
         else:
             out.append(current)

@@ -283,7 +283,7 @@ def _split_label_and_value(rows: List[Row], total_words: frozenset) -> Tuple[Lis
                 cells.append(cell)
         if len(cells) != len(row.cells):
             joined.add(r)
-            row = Row(cells=cells, line=row.line, page_break=row.page_break, groups=row.groups, wraps=row.wraps, merged_down=row.merged_down)
+            row = row.with_cells(cells)
         out.append(row)
     return out, joined
 
@@ -462,13 +462,13 @@ def _realign(row: Row, cols: Dict[str, int], width: int, blank_cols: frozenset =
     name = compact(_cell(row, namei).text)
     if (not l2 or is_level1(l2)) and is_level2(name) and cells and cells[0].blank \
             and parse_value(_cell(row, vali).text).kind not in ("number", "range", "date"):  # a target in place: not shifted
-        shifted = Row(cells=cells[1:], line=row.line, page_break=row.page_break, groups=row.groups, wraps=row.wraps, merged_down=row.merged_down)
+        shifted = row.with_cells(cells[1:])
         return shifted, "行首多出一个空单元格，已左移对齐 / an extra leading cell; cells shifted left"
     l1 = compact(_cell(row, cols.get("level1", 0)).text)
     # (a 三级 name may repeat its 二级 label without 指标: 社会成本指标 | 社会成本 | 社会成本 | 不产生 | 计划标准)
     if "level1" in cols and cols["level1"] != cols.get("level2") and is_level2(l1) and not is_level1(l1) \
             and (not is_level2(l2) or level2_key(l2) == level2_key(l1)) and _value_one_left(row, vali):
-        shifted = Row(cells=[GCell("", row.line)] + cells, line=row.line, page_break=row.page_break, groups=row.groups, wraps=row.wraps, merged_down=row.merged_down)
+        shifted = row.with_cells([GCell("", row.line)] + cells)
         return shifted, "行首缺少一个空单元格（二级指标落在一级指标列），已右移对齐 / a missing leading cell; cells shifted right"
     overflow = (len(cells) > width or blank_cols) and any(
         not c.blank and (i >= width or i in blank_cols) for i, c in enumerate(cells))  # most rows fit their header: no scan
@@ -537,8 +537,7 @@ def _split_joined_levels(rows: List[Row]) -> List[Row]:
             else:
                 first, second = (text, "") if is_level1(text) else ("", text)
         pair = [GCell(first, cell.line, cell.location, cell.ref), GCell(second, cell.line, cell.location, cell.ref)]
-        out.append(Row(cells=row.cells[:col] + pair + row.cells[col + 1:], line=row.line, page_break=row.page_break,
-                       groups=row.groups, wraps=row.wraps, merged_down=row.merged_down))
+        out.append(row.with_cells(row.cells[:col] + pair + row.cells[col + 1:]))
     return out
 
 
