@@ -75,6 +75,17 @@ def _bounded(line: str, start: int, end: int) -> bool:
     return not (before and _WORD.match(before)) and not (after and _WORD.match(after))
 
 
+def _occurrences(line: str, old: str) -> List[int]:
+    """Where ``old`` starts on ``line``, left to right, not overlapping (as ``re.finditer`` would find it,
+    without compiling a pattern for every value a fix names)."""
+    found: List[int] = []
+    at = line.find(old)
+    while at != -1:
+        found.append(at)
+        at = line.find(old, at + len(old))
+    return found
+
+
 def locate(line: str, edit: Dict[str, Any]) -> Tuple[Optional[Tuple[int, int]], str]:
     """The span (0-based, end exclusive) of the edit's cell on ``line``, or (None, why not)."""
     old = edit.get("old", "")
@@ -86,7 +97,7 @@ def locate(line: str, edit: Dict[str, Any]) -> Tuple[Optional[Tuple[int, int]], 
         if line.strip() == "":  # an empty cell on its own line (one cell a line)
             return (len(line), len(line)), ""
         return None, "空单元格位置不明 / the empty cell's column is not known"
-    hits = [m.start() for m in re.finditer(re.escape(old), line) if _bounded(line, m.start(), m.start() + len(old))]
+    hits = [at for at in _occurrences(line, old) if _bounded(line, at, at + len(old))]
     if len(hits) == 1:
         return (hits[0], hits[0] + len(old)), ""
     if not hits:
