@@ -401,6 +401,8 @@ NATIVE_EXPECTED = {
     "b46_r02_docx_table_in_a_text_box.docx": [("IND002", "段落 1"), ("SE004", "表1 第8行第7列"), ("SE008", "表1 第9行第7列")],
     # 单位：元 alone in a row above a workbook's disclosure: its amounts are 元 (30 元 apart is within the tolerance)
     "b46_r04_xlsx_unit_line_above_a_disclosure.xlsx": [],
+    # the same 单位：元 in G2, over the last columns (where a sheet often puts it): 179,950 vs 179,980 元 is 30 元 apart
+    "b46_r06_xlsx_unit_line_over_the_last_columns.xlsx": [],
     # two tables side by side in a one-row layout table: each read as a table of its own, findings on their own cells
     "b46_r03_docx_tables_side_by_side_in_a_layout_table.docx": [("VAL006", "表1 第8行第5列"), ("IND003", "表2 第10行第5列")],
     "b46_r05_docx_tables_side_by_side_unnumbered_titles.docx": [("VAL006", "表1 第8行第5列"), ("IND003", "表2 第10行第5列")],

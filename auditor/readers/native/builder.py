@@ -129,9 +129,14 @@ class BlockBuilder:
         filled = [t for t in texts if t]
         if not filled:
             return self._claim("", line) if self._grid is None else self._add_row(texts, cells, line, refs)
-        if len(filled) == 1 and texts[0] and (is_title_row_text(texts[0]) or (self._grid is None and _unit_line(texts[0]))):
-            # a title alone in its row, or 单位：元 alone above a table (not inside one): a paragraph, as in a text export
+        if len(filled) == 1 and texts[0] and is_title_row_text(texts[0]):
+            # a title alone in its row: a paragraph, as in a text export
             return self.para(texts[0], cells[0][1] or location, line, refs(0) if refs else None)
+        if len(filled) == 1 and self._grid is None and _unit_line(filled[0]):
+            # 单位：元 alone above a table (not inside one), in whichever cell (a sheet puts it over the last
+            # columns as often as in A): a paragraph, as in a text export
+            at = texts.index(filled[0])
+            return self.para(texts[at], cells[at][1] or location, line, refs(at) if refs else None)
         return self._add_row(texts, cells, line, refs)
 
     def _add_row(self, texts: List[str], cells: Sequence[CellIn], line: Optional[int],
