@@ -388,6 +388,8 @@ NATIVE_EXPECTED = {
     # PDF-to-Excel output, every printed line a row: a cell's second line (其中：财政 / 资金, a wrapped name,
     # ≥42 / 万平方米) is the rest of the cell above, not a row (no BUD006, VAL007, VAL009)
     "b50_r03_pdf2xlsx_fund_label_wrapped.xlsx": [],
+    # the first column's label wrapped with it (预算规模及资 / 金用途 beside 其中：财政 / 资金): the row is both cells' rest
+    "b50_r06_xlsx_label_and_fund_label_wrapped_together.xlsx": [],
     "b50_r04_pdf2xlsx_name_wrapped.xlsx": [],
     "b50_r05_pdf2xlsx_unit_wrapped.xlsx": [],
     # 指标类型 | 指标名称 | 指标性质 | 指标值 | 计量单位 | 权重 in a workbook (blind round 41): no 一级 column, so a row

@@ -192,6 +192,7 @@ def _join_wrapped_rows(table: List[Tuple[int, Dict[int, str]]], first_col: int,
     one cell of text of its own (merged labels repeated from above aside), not in the first column and not
     merged, right under a filled cell of a row of three or more, is the rest of that cell (其中：财政 /
     资金, a wrapped name, ≥42 / 万平方米)."""
+    from ...names import is_level1, is_level2
     from ..performance import _key_and_value_text
 
     out: List[Tuple[int, Dict[int, str]]] = []
@@ -200,9 +201,11 @@ def _join_wrapped_rows(table: List[Tuple[int, Dict[int, str]]], first_col: int,
             above = out[-1][1]
             # the row's own text: not a merged label repeated from the row above
             own = {c: t for c, t in row.items() if t.strip() and not ((r, c) in merged and above.get(c) == t)}
-            if len(own) == 1 and first_col not in own and len([t for t in above.values() if t.strip()]) >= 3 \
+            filled = len([t for t in above.values() if t.strip()])
+            if _wrapped_shape(own, first_col, filled) \
                     and all(above.get(c, "").strip() and (r, c) not in merged and not _NUMBER_ONLY.match(t.strip())
                             and len(t.strip()) <= _WRAP_REST_MAX and _key_and_value_text(t.strip())[0] is None  # 其他资金: a row
+                            and not is_level1(t) and not is_level2(t)  # 产出指标 | 质量指标 | …: an indicator row
                             and not _whole_label(above[c], _key_and_value_text) for c, t in own.items()):
                 joined = dict(above)
                 for c, t in own.items():
@@ -211,6 +214,19 @@ def _join_wrapped_rows(table: List[Tuple[int, Dict[int, str]]], first_col: int,
                 continue
         out.append((r, row))
     return out
+
+
+def _wrapped_shape(own: Dict[int, str], first_col: int, filled: int) -> bool:
+    """Whether a row's own cells can be the second lines of the row above (of three filled cells or more):
+    one cell not in the first column (其中：财政 / 资金), or the first column's label and a few more cells
+    wrapped with it (预算规模及资 / 金用途 beside 其中：财政 / 资金) — at most half the row above, whose
+    values sit on its first line."""
+    if filled < 3 or not own:
+        return False
+    if len(own) == 1:
+        return first_col not in own
+    # 填表人：王璐 | 审核人：陈建华 under a list: fields of their own (a label and its value), not the rest of cells
+    return first_col in own and 2 * len(own) <= filled and not any(":" in t or "：" in t for t in own.values())
 
 
 def _whole_label(text: str, key_and_value: Any) -> bool:
