@@ -381,6 +381,8 @@ EXPECTED = {
     "b40_r01_department_tasks_above_the_fund_rows.txt": [("BUD006", 9)],
     # pdftotext -layout: 满意度指标 服务对象满意度 受益群众满意度 one space apart under three columns are three cells
     "b40_r03_layout_cells_one_space_apart.txt": [],
+    # a disclosure whose every part repeats the title naming its section in brackets (…信息公开表（一、…预算）)
+    "b56_r01_disclosure_section_in_the_title.txt": [("BUD001", 10)],
 }
 
 #: the same for native files: (rule, location) as a person opens it
@@ -461,6 +463,10 @@ NATIVE_EXPECTED = {
     "b28_r05_awards_table_in_a_notice.html": [],
     "b30_r01_disclosure_unit_paragraph.html": [],
     "b30_r01_disclosure_unit_paragraph.docx": [],
+    # one title a sheet naming its section in brackets (…信息公开表（二、2020年度政府购买服务承接主体）); and no title at all,
+    # each sheet's section said by its header's columns (承接主体 / 承接价格, 决算金额): 70 + 55 > 120, 决算 120 ≠ 125
+    "b56_r01_xlsx_disclosure_section_in_each_sheet_title.xlsx": [("BUD001", "承接主体!E5"), ("BUD003", "决算!E4")],
+    "b56_r02_xlsx_disclosure_sheets_headed_by_columns_only.xlsx": [("BUD001", "承接主体!E4"), ("BUD003", "决算!E3")],
 }
 
 

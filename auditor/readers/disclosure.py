@@ -36,8 +36,13 @@ _PART_MARK = re.compile(r"[（(](?:第?(?:[一二三四五六七八九十]+|\d+)
 
 def is_disclosure_title(text: str) -> bool:
     """``…年政府购买服务信息公开表`` (or ``…信息公开`` without 表, or ``…信息公开表（一）`` /
-    ``（第一批）`` for a part), not a notice about one."""
-    t = _PART_MARK.sub("", compact(text)).rstrip("（）()")
+    ``（第一批）`` for a part, or ``…信息公开表（一、2020年度政府购买服务预算）`` naming its section),
+    not a notice about one."""
+    t = compact(text)
+    named = _title_section(t)
+    if named is not None:
+        t = t[:named[1]]
+    t = _PART_MARK.sub("", t).rstrip("（）()")
     return "政府购买服务" in t and (t.endswith("表") or t.endswith("信息公开")) and "关于" not in t
 
 
@@ -57,6 +62,18 @@ def section_kind(text: str) -> Optional[str]:
 
 
 _BRACKETED = re.compile(r"[（(][^（）()]{0,10}[)）]")
+#: a part's title naming its section in closing brackets: …信息公开表（一、2020年度政府购买服务预算）
+_SECTION_IN_BRACKETS = re.compile(r"[（(]([^（）()]{2,40})[)）]\s*$")
+
+
+def _title_section(text: str) -> Optional[Tuple[str, int]]:
+    """(section kind, where the brackets open) when a title names its section in closing brackets
+    (one title a part, each part one section); None otherwise."""
+    m = _SECTION_IN_BRACKETS.search(text)
+    if m is None:
+        return None
+    kind = section_kind(m.group(1))
+    return (kind, m.start()) if kind is not None else None
 
 
 def _columns(row: Row) -> Optional[Dict[str, int]]:
@@ -147,26 +164,44 @@ def _get(row: Row, cols: Dict[str, int], key: str) -> Optional[GCell]:
 
 
 def read_disclosure(title: Para, blocks: List[Block], issues: List[ParseIssue]) -> Disclosure:
-    disc = Disclosure(title=title.text.strip() or "政府购买服务信息公开表", title_line=title.line)
+    text = title.text.strip()
+    named = _title_section(text)
+    disc = Disclosure(title=(text[:named[1]].strip() if named else text) or "政府购买服务信息公开表", title_line=title.line)
     m = _YEAR.search(title.text)
     disc.year = int(m.group(1)) if m else None
     current: Optional[str] = None
+    if named is not None:  # the title names the first part's section
+        current = named[0]
+        disc.sections[current] = Section(title=text[named[1]:].strip("（）() "), line=title.line)
+    headed = current is not None  # a heading came after the last grid: the next grid is its section's
     rows_by_section: Dict[str, List[Row]] = {}
     lines_by_section: Dict[str, List[Para]] = {}
     for block in blocks:
         if isinstance(block, Para):
             kind = section_kind(block.text)
+            heading = block.text.strip()
+            if not kind and is_disclosure_title(block.text):  # the title again over the next part, naming its section
+                named = _title_section(heading)
+                if named is not None:
+                    kind, heading = named[0], heading[named[1]:].strip("（）() ")
             if kind:
-                current = kind
-                disc.sections[kind] = Section(title=block.text.strip(), line=block.line)
+                current, headed = kind, True
+                disc.sections[kind] = Section(title=heading, line=block.line)
                 if disc.year is None:
                     ym = _YEAR.search(block.text)
                     disc.year = int(ym.group(1)) if ym else None
             elif current:
                 lines_by_section.setdefault(current, []).append(block)
             continue
-        if isinstance(block, Grid) and current:
-            rows_by_section.setdefault(current, []).extend(block.rows)
+        if isinstance(block, Grid):
+            implied = None if headed else next((k for k in map(header_kind, block.rows[:3]) if k), None)
+            if implied is not None and implied != current and implied not in rows_by_section:
+                # no heading over it (a sheet a section, headed by its columns only): its header says which section
+                current = implied
+                disc.sections[implied] = Section(title=_section_name(implied), line=block.line)
+            headed = False
+            if current:
+                rows_by_section.setdefault(current, []).extend(block.rows)
     for kind, lines in lines_by_section.items():
         if kind not in rows_by_section:  # no grid: perhaps one cell a line with nothing between rows
             rows = _lines_as_rows(lines)
@@ -179,6 +214,29 @@ def read_disclosure(title: Para, blocks: List[Block], issues: List[ParseIssue]) 
         issues.append(ParseIssue(rule="PARSE002", line=disc.title_line, table=disc.title,
                                  message="形似政府购买服务信息公开表，但未读出任何项目行，未审核 / looks like a service-purchase disclosure but no project rows were read; not audited"))
     return disc
+
+
+def header_kind(row: Row) -> Optional[str]:
+    """The section a header row's columns belong to (承接主体 / 承接价格 → contracts, 决算金额 → finals,
+    绩效评价结果 → evaluations, 预算金额 → budget), or None for a row that is no disclosure header."""
+    cols = _columns(row)
+    if not cols:
+        return None
+    for kind, roles in _KIND_COLUMNS:
+        if any(r in cols for r in roles):
+            return kind
+    return None
+
+
+#: the columns that say a section, most specific first (a contracts or finals header may show 预算金额 too)
+_KIND_COLUMNS = (("contracts", ("contractor", "price")), ("finals", ("amount_final",)), ("evaluations", ("result",)),
+                 ("budget", ("amount_budget",)))
+
+
+def _section_name(kind: str) -> str:
+    """A section's name for messages when no heading gave one: its first heading word (预算, 承接主体 …)."""
+    words = vocabulary("disclosure").words.get(f"section:{kind}", ())
+    return words[0] if words else kind
 
 
 def disclosure_header(row: Row) -> bool:
