@@ -563,7 +563,7 @@ def _disclosure_start(blocks: List[Block]) -> Optional[Para]:
         elif isinstance(block, Grid) and heading is not None and any(_disclosure_header(r) for r in block.rows[:3]):
             return Para("", heading.line)
     for block in blocks:  # no title, no heading: a header naming 政府购买服务项目名称 (a sheet a section)
-        if isinstance(block, Grid) and any(_disclosure_header(r) and any("政府购买服务" in c.text for c in r.cells) for r in block.rows[:3]):
+        if isinstance(block, Grid) and any(any("政府购买服务" in c.text for c in r.cells) and _disclosure_header(r) for r in block.rows[:3]):
             return Para("", block.line)
     return None
 
