@@ -465,6 +465,8 @@ NATIVE_EXPECTED = {
     "b30_r01_disclosure_unit_paragraph.docx": [],
     # one title a sheet naming its section in brackets (…信息公开表（二、2020年度政府购买服务承接主体）); and no title at all,
     # each sheet's section said by its header's columns (承接主体 / 承接价格, 决算金额): 70 + 55 > 120, 决算 120 ≠ 125
+    # Word rows with <w:gridBefore w:val="2"/>: their first cell sits under 三级指标, not under 一级指标
+    "b58_r01_docx_rows_starting_at_a_later_grid_column.docx": [("VAL009", "表1 第6行第5列"), ("IND004", "表1 第7行第3列")],
     "b56_r01_xlsx_disclosure_section_in_each_sheet_title.xlsx": [("BUD001", "承接主体!E5"), ("BUD003", "决算!E4")],
     "b56_r02_xlsx_disclosure_sheets_headed_by_columns_only.xlsx": [("BUD001", "承接主体!E4"), ("BUD003", "决算!E3")],
 }

@@ -124,7 +124,8 @@ class _Walker:
         self.builder.end_table()
         above: dict = {}  # column -> the text of the cell a vertical merge continues
         for r, tr in enumerate(tbl.xpath("./w:tr | ./w:sdt/w:sdtContent/w:tr"), start=1):
-            cells: List[CellIn] = []
+            # a row that starts at a later grid column (w:gridBefore): its first cell sits under that column
+            cells: List[CellIn] = [("", f"表{t} 第{r}行第{c}列 (table {t} row {r} col {c})") for c in range(1, _grid_before(tr, qn) + 1)]
             nested: List[Any] = []  # (column index, rows of a table inside that cell)
             for tc in tr.xpath("./w:tc | ./w:sdt/w:sdtContent/w:tc"):
                 if _h_merge_continue(tc, qn):
@@ -164,6 +165,21 @@ class _Walker:
                         self.paragraph(child)
                     elif child.tag == qn("w:tbl"):
                         self.table(child)
+
+
+#: a row's leading grid columns with no cell (Word's gridBefore); more than a table is wide is a damaged file
+_MAX_GRID_BEFORE = 64
+
+
+def _grid_before(tr: Any, qn: Any) -> int:
+    """How many grid columns a row leaves empty before its first cell (``<w:gridBefore w:val="2"/>``)."""
+    found = tr.xpath("./w:trPr/w:gridBefore")
+    if not found:
+        return 0
+    try:
+        return max(0, min(int(found[0].get(qn("w:val"), "0")), _MAX_GRID_BEFORE))
+    except ValueError:
+        return 0
 
 
 def _h_merge_continue(tc: Any, qn: Any) -> bool:
