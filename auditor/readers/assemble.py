@@ -16,7 +16,7 @@ from ..dates import BUDGET_YEAR
 from ..values import compact
 from .blocks import Block, GCell, Grid, Para, Row
 from .disclosure import disclosure_header as _disclosure_header
-from .disclosure import is_disclosure_title, read_disclosure, section_kind
+from .disclosure import header_kind, is_disclosure_title, read_disclosure, section_kind
 from .notice import FILING_LABELS, dates_in_lines, fields_in_paragraphs, form_fields, is_form_title, is_notice_title, read_form, read_notice
 from .performance import department_of, header_map, read_table, title_index, unit_of
 
@@ -562,10 +562,19 @@ def _disclosure_start(blocks: List[Block]) -> Optional[Para]:
             heading = block
         elif isinstance(block, Grid) and heading is not None and any(_disclosure_header(r) for r in block.rows[:3]):
             return Para("", heading.line)
-    for block in blocks:  # no title, no heading: a header naming 政府购买服务项目名称 (a sheet a section)
-        if isinstance(block, Grid) and any(any("政府购买服务" in c.text for c in r.cells) and _disclosure_header(r) for r in block.rows[:3]):
-            return Para("", block.line)
-    return None
+    # no title, no heading: headers naming 政府购买服务项目名称 over two sections or more (a sheet a section);
+    # one such table alone is a list in a notice or a form, not a disclosure
+    first: Optional[Grid] = None
+    kinds = set()
+    for block in blocks:
+        if isinstance(block, Grid):
+            for r in block.rows[:3]:
+                kind = header_kind(r) if any("政府购买服务" in c.text for c in r.cells) else None
+                if kind is not None:
+                    first = first or block
+                    kinds.add(kind)
+                    break
+    return Para("", first.line) if first is not None and len(kinds) >= 2 else None
 
 
 def _untitled_table(body: List[Block], issues: List[ParseIssue]) -> Optional[PerformanceTable]:
