@@ -465,6 +465,9 @@ NATIVE_EXPECTED = {
     "b30_r01_disclosure_unit_paragraph.docx": [],
     # one title a sheet naming its section in brackets (…信息公开表（二、2020年度政府购买服务承接主体）); and no title at all,
     # each sheet's section said by its header's columns (承接主体 / 承接价格, 决算金额): 70 + 55 > 120, 决算 120 ≠ 125
+    # a 部门整体 self-evaluation's 年度部门整体支出（万元） as a rowspan over its fund rows: the block is read (SE001, SE002),
+    # its 执行率 分值 counted in the weights (no SE003) and its 得分 in the total (no SE008)
+    "b59_r01_html_department_fund_label_over_its_rows.html": [("SE001", "表1 第2行第2列"), ("SE002", "表1 第2行第7列")],
     # Word rows with <w:gridBefore w:val="2"/>: their first cell sits under 三级指标, not under 一级指标
     "b58_r01_docx_rows_starting_at_a_later_grid_column.docx": [("VAL009", "表1 第6行第5列"), ("IND004", "表1 第7行第3列")],
     "b56_r01_xlsx_disclosure_section_in_each_sheet_title.xlsx": [("BUD001", "承接主体!E5"), ("BUD003", "决算!E4")],

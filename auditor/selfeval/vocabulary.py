@@ -81,7 +81,8 @@ def self_evaluation() -> Vocabulary:
             # a title holding one of these is a department's (部门整体) self-evaluation
             "department_scope": ["部门整体", "整体支出", "部门（单位）整体", "单位整体"],
             # the money block's own label (a merged first cell)
-            "fund_block": ["项目资金", "资金情况", "年度预算执行情况", "预算执行情况", "资金执行情况", "部门预算资金", "预算资金"],
+            "fund_block": ["项目资金", "资金情况", "年度预算执行情况", "预算执行情况", "资金执行情况", "部门预算资金", "预算资金",
+                           "整体支出"],  # 年度部门整体支出（万元）: a 部门整体 form's
             # a group of fund rows named in its own cell before the rows' labels (a whole cell, never part of one)
             "fund_group": ["按收入性质分", "按支出性质分", "按资金来源分", "按支出用途分", "按经济分类分", "按功能分类分", "收入性质", "支出性质",
                            "资金来源", "支出用途", "收入", "支出", "来源", "用途"],
