@@ -381,6 +381,9 @@ EXPECTED = {
     "b40_r01_department_tasks_above_the_fund_rows.txt": [("BUD006", 9)],
     # pdftotext -layout: 满意度指标 服务对象满意度 受益群众满意度 one space apart under three columns are three cells
     "b40_r03_layout_cells_one_space_apart.txt": [],
+    # 申报截止时间：… said again after the numbered stages (the end of the first): the applicants' deadline, no fourth
+    # stage due before the third (no DOC003)
+    "b60_r02_deadline_restated_after_the_stages.txt": [],
     # a disclosure whose every part repeats the title naming its section in brackets (…信息公开表（一、…预算）)
     "b56_r01_disclosure_section_in_the_title.txt": [("BUD001", 10)],
 }

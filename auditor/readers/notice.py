@@ -34,6 +34,10 @@ _TOP_HEADING = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]")
 _ATTACHMENT = re.compile(r"^\s*附\s*件\s*\d*\s*[:：]?\s*$|^\s*附件\s*\d+\s*[:：]?\s*\S{0,40}$")
 #: the label of a deadline a notice sets for the applicants' filing (申报截止时间为…)
 FILING_DEADLINE = "申报截止日期"
+#: the label of the applicants' own deadline, closing with its colon or 为 (申报截止时间：…, 申报截止日期为…)
+_FILING_DEADLINE_LABEL = re.compile(r"(?:申报|报送|提交)(?:截止|时间截止)(?:时间|日期)?(?:[:：]|为)$")
+#: a line opening with an item's number: （一）, 一、, 1.
+_ENUMERATED = re.compile(r"^\s*(?:[（(]\s*[一二三四五六七八九十\d]+\s*[)）]|[一二三四五六七八九十]+\s*[、.．]|\d+\s*[、.．)）])")
 #: labels of the date a submission was filed (the one DOC004 compares with the deadline)
 FILING_LABELS = ("申报日期", "填表时间", "填报日期", "填表日期", "申请日期", "报送日期")
 _PLACEHOLDER = re.compile(r"^[（(]?(盖章|签字|签章|限\d+字)[)）]?$")
@@ -87,6 +91,9 @@ def _role(line: str, start: int, stop: int, found_has_day: bool, is_alone: bool,
             return "filing", lab
     if is_alone and near_end and found_has_day and not _is_cell(line):
         return "signed", "落款日期"
+    if in_schedule and not _ENUMERATED.match(line) and _FILING_DEADLINE_LABEL.search(before[-10:]):
+        # 申报截止时间：…, not numbered like the stages above it: the applicants' deadline said once more, no stage of its own
+        return "deadline", FILING_DEADLINE
     if in_schedule or "阶段" in before:
         label = before.split("：")[0][-12:] if "：" in before else "阶段"
         return "stage", label.lstrip("（(一二三四五六七八九十)）、")
