@@ -94,6 +94,8 @@ class SpendPlan(_Model):
     checkpoints: List[Checkpoint] = Field(default_factory=list)
     #: the source gave per-period shares (分季度, or a 合计 of 100); ``checkpoints`` hold them made cumulative
     per_period: bool = False
+    #: the money unit the plan's own label declares (资金支出计划（元）): its values are amounts in it
+    unit: Optional[str] = None
 
     def filled(self) -> List[Checkpoint]:
         return [c for c in self.checkpoints if c.value is not None]

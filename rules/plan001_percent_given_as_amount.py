@@ -7,10 +7,22 @@ from auditor.models import Checkpoint, Document, PerformanceTable
 from auditor.rule import Issue, Rule, target_tables
 
 from auditor.fixes.model import SAFE, like, make_fix
-from auditor.values import parse_amount
+from auditor.values import parse_amount, to_wan
 
 from ._common import TOLERANCE, fmt, fmt_list
 from ._fixes import cell_edit
+
+
+def plan_budget(table: PerformanceTable) -> Optional[float]:
+    """预算数 in the unit the plan's amounts are written in: the table's own, or the one the plan's label
+    declares (资金支出计划（元） under a 万元 budget); None when there is no budget or no conversion."""
+    if table.budget is None or table.budget.value is None:
+        return None
+    unit = table.plan.unit
+    if unit is None or unit == (table.budget.unit or table.unit):
+        return table.budget.value
+    per_wan = to_wan(1.0, unit)
+    return table.budget.wan / per_wan if table.budget.wan is not None and per_wan else None
 
 
 def amounts_anchor(table: PerformanceTable) -> Optional[Checkpoint]:
@@ -21,7 +33,9 @@ def amounts_anchor(table: PerformanceTable) -> Optional[Checkpoint]:
     over = next((c for c in filled if c.value is not None and c.value > 100 + 1e-9), None)
     if over is not None:
         return over
-    budget = table.budget.value if table.budget else None  # the plan is written in the table's own unit
+    if table.plan.unit is not None:
+        return filled[-1]  # 资金支出计划（万元）: amounts by its own label, whatever they add up to
+    budget = plan_budget(table)
     if budget is None or budget <= TOLERANCE or abs(budget - 100) <= TOLERANCE:
         return None
     last = filled[-1]
@@ -33,7 +47,7 @@ def amounts_anchor(table: PerformanceTable) -> Optional[Checkpoint]:
 
 
 def plan_fix(filled: List[Checkpoint], budget: Optional[float]) -> Optional[Dict[str, Any]]:
-    """Each amount as written → percent of 预算数, two decimals (the meaning cannot change)."""
+    """Each amount as written → percent of 预算数 (in the plan's unit), two decimals (the meaning cannot change)."""
     if not budget or budget <= TOLERANCE:
         return None
     edits = []
@@ -64,9 +78,13 @@ class PercentGivenAsAmount(Rule):
             if anchor is None:
                 continue
             filled = table.plan.filled()
-            budget = table.budget.value if table.budget else None
-            message = f"资金支出计划（%）填写为金额而非百分比 / spend plan given as amounts: {fmt_list(c.value for c in filled)}"
+            budget = plan_budget(table)
+            unit = table.plan.unit
+            row = f"资金支出计划（{unit}）" if unit else "资金支出计划（%）"
+            written = f"{fmt_list(c.value for c in filled)}{' ' + unit if unit else ''}"
+            message = f"{row}填写为金额而非百分比 / spend plan given as amounts: {written}"
             if budget:
                 percents = ", ".join(f"{round((c.value or 0) / budget * 100)}%" for c in filled)
-                message += f" (预算数 {fmt(budget)}) ≈ {percents}"
+                shown = f"{fmt(budget)} {unit}" if unit and table.budget is not None and unit != (table.budget.unit or table.unit) else fmt(budget)
+                message += f" (预算数 {shown}) ≈ {percents}"
             yield self.issue(anchor, message, where=table, evidence=anchor.raw, field="plan", fix=plan_fix(filled, budget))

@@ -342,6 +342,35 @@ def test_plan001_edge_values_at_100_are_not_amounts():
     assert_findings(run_rule("PLAN001", d.text), [("PLAN001", "100.5", d.line(("plan", 3)))])
 
 
+def _plan_in_its_own_unit(table_unit: str, budget: str, plan_unit: str, plan) -> str:
+    """A pipe table whose plan row declares its own money unit (资金支出计划（元）)."""
+    return "\n".join([
+        "1.某项目绩效目标表", "", f"单位：{table_unit}", "",
+        "| 项目编码 | 15010023P13300210017 | 项目名称 | 某项目 | |", "|---|---|---|---|---|",
+        f"| 预算数 | {budget} | 其中：财政资金 | {budget} | |",
+        f"| 资金支出计划（{plan_unit}） | 3月底 | 6月底 | 10月底 | 12月底 |",
+        "| | " + " | ".join(plan) + " |",
+        "| 一级指标 | 二级指标 | 三级指标 | 绩效指标描述 | 指标值 |",
+        "| 满意度指标 | 服务对象满意度指标 | 服务对象满意度 | 满意程度 | ≥90% |", ""])
+
+
+def test_plan001_reads_a_plan_in_the_unit_its_label_declares():
+    # 元 amounts under a 万元 budget: 90000 元 of 45 万元 is 20%, not 200000%
+    text = _plan_in_its_own_unit("万元", "45.00", "元", ("90000", "200000", "350000", "450000"))
+    findings = run_rule("PLAN001", text)
+    assert_findings(findings, [("PLAN001", "20%, 44%, 78%, 100%", line_of(text, "| | 90000"))])
+    assert "资金支出计划（元）" in findings[0].message and "预算数 450000 元" in findings[0].message
+    edits = findings[0].fix["edits"]
+    assert [e["new"] for e in edits] == ["20", "44.44", "77.78", "100"]
+
+
+def test_plan001_finds_万元_amounts_under_a_元_budget_though_none_is_above_100():
+    # 25 … 100 万元 of 1,000,000 元: amounts by the plan's own label, though none is above 100
+    text = _plan_in_its_own_unit("元", "1000000", "万元", ("25", "50", "75", "100"))
+    findings = run_rule("PLAN001", text)
+    assert_findings(findings, [("PLAN001", "25%, 50%, 75%, 100%", line_of(text, "| | 25"))])
+
+
 # -- PLAN002 plan-decreasing ------------------------------------------------------
 
 def test_plan002_fires_on_the_lower_value():

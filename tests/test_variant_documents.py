@@ -381,6 +381,10 @@ EXPECTED = {
     "b40_r01_department_tasks_above_the_fund_rows.txt": [("BUD006", 9)],
     # pdftotext -layout: 满意度指标 服务对象满意度 受益群众满意度 one space apart under three columns are three cells
     "b40_r03_layout_cells_one_space_apart.txt": [],
+    # a spend plan given as a small table of its own under the indicator table: the project's plan (30, 60, 55: PLAN002)
+    "b62_r01_plan_as_its_own_table_under_the_indicators.txt": [("PLAN002", 19)],
+    # 资金支出计划（元） under a 万元 budget, 资金支出计划（万元） under a 元 one: amounts, judged and shown converted
+    "b62_r03_plan_in_the_unit_its_label_declares.txt": [("PLAN001", 11), ("PLAN001", 27)],
     # 申报截止时间：… said again after the numbered stages (the end of the first): the applicants' deadline, no fourth
     # stage due before the third (no DOC003)
     "b60_r02_deadline_restated_after_the_stages.txt": [],
@@ -468,6 +472,10 @@ NATIVE_EXPECTED = {
     "b30_r01_disclosure_unit_paragraph.docx": [],
     # one title a sheet naming its section in brackets (…信息公开表（二、2020年度政府购买服务承接主体）); and no title at all,
     # each sheet's section said by its header's columns (承接主体 / 承接价格, 决算金额): 70 + 55 > 120, 决算 120 ≠ 125
+    "b62_r01_docx_plan_as_its_own_table.docx": [("PLAN002", "表2 第2行第4列")],
+    # 1月 … 6月 over their values, 7月 … 12月 over theirs (the label merged down the four rows): a layout, no PARSE003;
+    # nor is the 绩效目标 row under the last values the rest of them
+    "b62_r02_xlsx_months_over_two_rows.xlsx": [],
     # a 部门整体 self-evaluation's 年度部门整体支出（万元） as a rowspan over its fund rows: the block is read (SE001, SE002),
     # its 执行率 分值 counted in the weights (no SE003) and its 得分 in the total (no SE008)
     "b59_r01_html_department_fund_label_over_its_rows.html": [("SE001", "表1 第2行第2列"), ("SE002", "表1 第2行第7列")],

@@ -366,7 +366,11 @@ def read_plan(rows: List[Row], issues: List[ParseIssue], table: str) -> SpendPla
     # number left over: a layout too; an export that interleaved them leaves values astray
     pairs = bool(values) and all(values.get(i) == (lab[0], lab[1] + 1) for i, lab in enumerate(labels) if i in values) \
         and all(k in used for k in numbers if k[0] in label_rows)
-    for r in sorted(label_rows - joined) if not (vertical or pairs) else ():  # a label and its value in one cell were not misplaced
+    # rows of labels each over its row of values, column under column (1月 … 6月 / values, 7月 … 12月 / values):
+    # a plan set over several rows, nothing shifted
+    stacked = bool(values) and all(values[i] == (labels[i][0] + 1, labels[i][1]) for i in values) \
+        and len(used) == len(numbers) and all(r + 1 not in label_rows for r in label_rows)
+    for r in sorted(label_rows - joined) if not (vertical or pairs or stacked) else ():  # a label and its value in one cell were not misplaced
         same_row = any(labels[i][0] == r and v[0] == r for i, v in values.items())
         if same_row or (r > 0 and r - 1 not in label_rows):
             issues.append(ParseIssue(rule="PARSE003", line=rows[r].line, table=table,
@@ -914,6 +918,21 @@ def _year_column(row: Row) -> Optional[int]:
     return at if has_mid and at is not None else None
 
 
+def _plan_table_row(row: Row) -> bool:
+    """The label row of a plan written as a small table of its own (under the indicator table): the plan's
+    label in its first column and two checkpoints or more after it."""
+    first = row.cells[0] if row.cells else None
+    if first is None or first.blank or not is_plan_row(row, first):
+        return False
+    return sum(1 for c in row.cells[1:] if _plan_cell(c.text)[1] == 1) >= 2
+
+
+def _plan_values_row(row: Row) -> bool:
+    """A row of such a plan's values: after its first cell (a label such as 累计支出比例, or empty) only
+    numbers or empty cells (all empty: a plan left blank)."""
+    return all(c.blank or _plan_cell(c.text)[1] == 2 for c in row.cells[1:])
+
+
 def _last_line(rows: List[Row], default: int) -> int:
     """``max(r.last_line for r in rows)`` in one pass over the cells."""
     last = max([c.line for r in rows for c in r.cells], default=default)
@@ -937,8 +956,17 @@ def read_table(title: str, title_line: int, rows: List[Row], issues: List[ParseI
     consumed: set = set()  # rows read as the amounts of a row of fund labels above them
     year_col: Optional[int] = None
     mid_col: Optional[int] = None
+    plan_below = False  # reading a plan given as a table of its own under the indicators
     for at, row in enumerate(rows):
         if head_done:
+            if plan_below and _plan_values_row(row):
+                plan_rows.append(row)
+                continue
+            plan_below = False
+            if not plan_rows and _plan_table_row(row):
+                plan_rows.append(row)  # 资金支出计划（%） | 3月底 | … under the indicator table: the project's plan
+                plan_below = True
+                continue
             indicator_rows.append(row)
             continue
         if header_map(row) is not None or (_names_levels(row) and header_by_content(row, rows[at + 1:at + 9]) is not None):
@@ -1025,6 +1053,8 @@ def read_table(title: str, title_line: int, rows: List[Row], issues: List[ParseI
     label = table.label or label
     if plan_rows:
         table.plan = read_plan(plan_rows, issues, label)
+        opening = plan_rows[0].first()
+        table.plan.unit = bracketed_money_unit(opening.text) if opening is not None else None  # 资金支出计划（元）
     table.indicators, table.has_indicator_header = read_indicators(indicator_rows, issues, label)
     if table.project_code is None and (table.budget is None or table.budget.value is None) and not table.has_indicator_header:
         return None  # no code, no budget figure, no indicators: a table of another kind (采购意向, 收支总表 …)

@@ -206,7 +206,8 @@ def _join_wrapped_rows(table: List[Tuple[int, Dict[int, str]]], first_col: int,
                     and all(above.get(c, "").strip() and (r, c) not in merged and not _NUMBER_ONLY.match(t.strip())
                             and len(t.strip()) <= _WRAP_REST_MAX and _key_and_value_text(t.strip())[0] is None  # 其他资金: a row
                             and not is_level1(t) and not is_level2(t)  # 产出指标 | 质量指标 | …: an indicator row
-                            and not _whole_label(above[c], _key_and_value_text) for c, t in own.items()):
+                            and not _whole_label(above[c], _key_and_value_text) for c, t in own.items()) \
+                    and (len(own) == 1 or _text_over(own, above, out[-1][0], merged)):
                 joined = dict(above)
                 for c, t in own.items():
                     joined[c] = join_continued(above[c], t)
@@ -227,6 +228,12 @@ def _wrapped_shape(own: Dict[int, str], first_col: int, filled: int) -> bool:
         return first_col not in own
     # 填表人：王璐 | 审核人：陈建华 under a list: fields of their own (a label and its value), not the rest of cells
     return first_col in own and 2 * len(own) <= filled and not any(":" in t or "：" in t for t in own.values())
+
+
+def _text_over(own: Dict[int, str], above: Dict[int, str], above_row: int, merged: Dict[Tuple[int, int], str]) -> bool:
+    """Whether every cell above the row's own cells holds text of its own, cut short: not a number (a plan's
+    55 over 绩效目标's text) and not a merged label repeated down its range (资金支出计划（%） over A5:A8)."""
+    return all(not _NUMBER_ONLY.match(above[c].strip()) and (above_row, c) not in merged for c in own)
 
 
 def _whole_label(text: str, key_and_value: Any) -> bool:
