@@ -2,7 +2,8 @@
 
 ``read_only=False`` so merged ranges are known (openpyxl keeps the value in
 the top-left cell and empties the others, as the text export does);
-``data_only=True`` so formulas give their cached values.  Numbers are
+``data_only=True`` so formulas give their cached values (a workbook that stores formulas
+without results, a program's output, has them computed: :mod:`.formulas`).  Numbers are
 written as the sheet shows them (``0.00`` → ``170.00``, ``0%`` → ``95%``),
 blank rows separate tables, a row holding only a title becomes a paragraph
 (:mod:`.builder`).  Line = a running row number across the sheets, which
@@ -20,6 +21,7 @@ from ..limits import cell_budget
 from .base import NativeReader
 from ...sources import SourceRef
 from .builder import BlockBuilder, CellIn, join_continued
+from .formulas import compute, uncomputed_formulas
 from .sniff import XLSX_EXTENSIONS
 
 #: cells read per workbook; the rest is reported as PARSE002
@@ -52,7 +54,8 @@ class XlsxReader(NativeReader):
         for sheet in book.worksheets:
             if sheet.sheet_state != "visible" or budget <= 0:
                 continue
-            values, truncated = _values(sheet, budget)
+            formulas = uncomputed_formulas(book, sheet)  # a program's workbook: formulas stored without results
+            values, truncated = _values(sheet, budget, formulas)
             budget -= len(values)
             if truncated:
                 issues.append(ParseIssue(rule="PARSE002", line=offset + 1,
@@ -83,21 +86,55 @@ class XlsxReader(NativeReader):
         return builder.document(path, "xlsx", issues)
 
 
-def _values(sheet: Any, budget: int) -> Tuple[Dict[Tuple[int, int], str], bool]:
-    """Non-empty cell texts by (row, col); True when the cell budget ran out."""
+def _values(sheet: Any, budget: int, formulas: Optional[Dict[Tuple[int, int], str]] = None) -> Tuple[Dict[Tuple[int, int], str], bool]:
+    """Non-empty cell texts by (row, col); True when the cell budget ran out.  ``formulas``: cells holding a
+    formula and no stored result, computed as the office suite would on opening the file (:mod:`.formulas`)."""
     cells = getattr(sheet, "_cells", None)
     if hasattr(sheet, "reset_dimensions"):  # read-only: a lying <dimension> must not pad every row to XFD
         sheet.reset_dimensions()
+    pending = formulas or {}
     source = cells.items() if isinstance(cells, dict) else (
-        ((c.row, c.column), c) for row in sheet.iter_rows() for c in row if getattr(c, "value", None) is not None)
+        ((c.row, c.column), c) for row in sheet.iter_rows() for c in row
+        if getattr(c, "value", None) is not None or (pending and (getattr(c, "row", None), getattr(c, "column", None)) in pending))
     out: Dict[Tuple[int, int], str] = {}
+    stored: Dict[Tuple[int, int], Any] = {}  # what formulas refer to (only when there are formulas to compute)
+    formats: Dict[Tuple[int, int], str] = {}
     for key, cell in source:
         if len(out) >= budget:
             return out, True
+        if pending:
+            if key in pending:
+                formats[key] = getattr(cell, "number_format", None) or "General"
+                continue
+            stored[key] = cell.value
         text = cell_text(cell)
         if text.strip():
             out[key] = text
+    if pending:
+        for key, result in compute(pending, stored).items():
+            shown = formats.get(key, "General")
+            if shown == "General" and isinstance(result, float) and _PERCENT_LITERAL.match(pending[key]):
+                text = f"{round(result * 100, 10):g}%"  # =95%: typed as a percent, shown as one (not as 0.95)
+            else:
+                text = _result_text(result, shown)
+            if text.strip():
+                out[key] = text
     return out, False
+
+
+#: a formula that is a percent typed after ``=`` and nothing else
+_PERCENT_LITERAL = re.compile(r"^\s*[-+]?\d+(?:\.\d+)?\s*%\s*$")
+
+
+def _result_text(result: Any, number_format: str) -> str:
+    """A computed formula's result as the sheet shows it (its number format; TRUE / FALSE)."""
+    if result is None:
+        return ""
+    if isinstance(result, bool):
+        return "TRUE" if result else "FALSE"
+    if isinstance(result, float):
+        return format_number(int(result) if result.is_integer() else result, number_format)
+    return str(result)
 
 
 _MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="([A-Z]{1,3}[0-9]{1,7}:[A-Z]{1,3}[0-9]{1,7})"')
