@@ -472,6 +472,9 @@ NATIVE_EXPECTED = {
     "b30_r01_disclosure_unit_paragraph.docx": [],
     # one title a sheet naming its section in brackets (…信息公开表（二、2020年度政府购买服务承接主体）); and no title at all,
     # each sheet's section said by its header's columns (承接主体 / 承接价格, 决算金额): 70 + 55 > 120, 决算 120 ≠ 125
+    # two projects headed （一）道路保洁作业经费 / （二）户外广告设施整治经费 (no 绩效目标表): two tables, each its own
+    # 预算数 and plan (PLAN003 90 at 12月底, BUD005 ≤200 against 180), no indicator taken for the first's duplicate
+    "b63_r01_html_projects_headed_without_biao.html": [("PLAN003", "表2 第4行第5列"), ("BUD005", "表2 第8行第5列")],
     # formulas stored without results (a program's workbook): =100% and =100 are the targets a person sees, not empty
     "b62_r04_xlsx_percent_typed_as_a_formula.xlsx": [],
     "b64_r04_xlsx_number_typed_as_a_formula.xlsx": [],

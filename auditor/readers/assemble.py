@@ -577,19 +577,32 @@ def _disclosure_start(blocks: List[Block]) -> Optional[Para]:
     return Para("", first.line) if first is not None and len(kinds) >= 2 else None
 
 
-def _untitled_table(body: List[Block], issues: List[ParseIssue]) -> Optional[PerformanceTable]:
-    """A file holding one table and no title line: read it if it has the labels of one."""
+def _untitled_tables(body: List[Block], issues: List[ParseIssue]) -> List[PerformanceTable]:
+    """A file holding target tables and no title line of one: read them if they have the labels of one.
+
+    A new 项目编码 / 项目名称 row after an indicator block starts the next project's table (a portal page
+    headed ``（一）道路保洁作业经费`` / ``（二）户外广告设施整治经费``, without 绩效目标表): each is named by the
+    line of text just above it, else by its project."""
     rows = _rows(body)
     if not any(header_map(r) is not None for r in rows):
-        return None
+        return []
     if not any(compact(c.text) in ("项目编码", "项目名称", "预算数") for r in rows for c in r.cells):
-        return None
-    first = next((b for b in body if isinstance(b, Para) and b.text.strip()), None)
-    line = first.line if first else (rows[0].line if rows else 1)
-    table = read_table(first.text if first else "", line, rows, issues, _unit(body))
-    if table is not None and not table.title and table.project_name:
-        table.title = table.project_name.text
-    return table
+        return []
+    paras = [b for b in body if isinstance(b, Para) and b.text.strip() and unit_of(b.text) is None]
+    tables: List[PerformanceTable] = []
+    since = 0
+    for n, chunk in enumerate(_chunks(rows)):
+        start = chunk[0].line if chunk else 1
+        above = [p for p in paras if since <= p.line < start] or ([p for p in paras if p.line < start][:1] if n == 0 else [])
+        first = above[-1] if above else None
+        table = read_table(first.text if first else "", first.line if first else start, chunk, issues, _unit(body))
+        since = max((r.last_line for r in chunk), default=start) + 1
+        if table is None:
+            continue
+        if not table.title and table.project_name:
+            table.title = table.project_name.text
+        tables.append(table)
+    return tables
 
 
 #: any filing label, with white space allowed between its characters (as compact() would remove)

@@ -40,7 +40,7 @@ class PerformanceInterpreter(Interpreter):
         return BUILTIN_SCORE if _form_in_lines(section) else 0.0  # a form written as lines of text, no table
 
     def read(self, section: Section, doc: "Document") -> Reading:
-        from .assemble import _chunks, _department, _rows, _toc, _untitled_table, key_lines_as_rows
+        from .assemble import _chunks, _department, _rows, _toc, _untitled_tables, key_lines_as_rows
         from .flat import rows_run_together
         from .notice import is_form_title, read_form
         from .performance import header_map, read_table, title_index
@@ -51,9 +51,9 @@ class PerformanceInterpreter(Interpreter):
         if title is not None and not is_form_title(title.text):
             body = key_lines_as_rows(body)  # a form's own fields stay the form's
         if title is None:
-            untitled = _untitled_table(body, issues)
-            if untitled is not None:
-                out.parts.append(untitled)
+            untitled = _untitled_tables(body, issues)
+            if untitled:
+                out.parts.extend(untitled)
             else:
                 out.unread.extend(b for b in body if isinstance(b, Grid))
             return out
