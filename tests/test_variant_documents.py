@@ -475,6 +475,8 @@ NATIVE_EXPECTED = {
     # two projects headed （一）道路保洁作业经费 / （二）户外广告设施整治经费 (no 绩效目标表): two tables, each its own
     # 预算数 and plan (PLAN003 90 at 12月底, BUD005 ≤200 against 180), no indicator taken for the first's duplicate
     "b63_r01_html_projects_headed_without_biao.html": [("PLAN003", "表2 第4行第5列"), ("BUD005", "表2 第8行第5列")],
+    # a site's nav bar (one row of links, no label) is page layout: the target table is 表1 whatever the nav holds
+    "b63_r02_html_nav_bar_is_no_table.html": [("VAL003", "表1 第6行第5列")],
     # formulas stored without results (a program's workbook): =100% and =100 are the targets a person sees, not empty
     "b62_r04_xlsx_percent_typed_as_a_formula.xlsx": [],
     "b64_r04_xlsx_number_typed_as_a_formula.xlsx": [],

@@ -290,13 +290,14 @@ def _contains_table(node: Element) -> bool:
 
 
 def _is_layout(table: Element) -> bool:
-    """Page layout, not data: no row has two cells, or it holds a table and names none of the labels
-    of a table the tool reads in its own cells (a data table may hold a small table in a cell: a plan's
-    3月底 … 12月底 over their values)."""
+    """Page layout, not data: no row has two cells, or it holds a table (or is a single row, a nav bar)
+    and names none of the labels of a table the tool reads in its own cells (a data table may hold a
+    small table in a cell: a plan's 3月底 … 12月底 over their values)."""
     rows = _rows(table)
     if all(len(_cells(tr)) <= 1 for tr in rows):
         return True
-    if not _contains_table(table):
+    one_row = len(rows) == 1  # a site's nav bar (首页 | 政务公开 | 政务服务): no table unless it names a label
+    if not one_row and not _contains_table(table):
         return False
     from ..aligned import table_labels
 
