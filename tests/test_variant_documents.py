@@ -381,6 +381,11 @@ EXPECTED = {
     "b40_r01_department_tasks_above_the_fund_rows.txt": [("BUD006", 9)],
     # pdftotext -layout: 满意度指标 服务对象满意度 受益群众满意度 one space apart under three columns are three cells
     "b40_r03_layout_cells_one_space_apart.txt": [],
+    # a budget system's long form, one indicator a row with the project's columns on each: the project's 预算数 and
+    # sources are its keys (BUD006 on the 预算数 cell, BUD005), and each 项目编码 is a table of its own (IND001 on the
+    # second project, no IND004 across the two)
+    "b64_r01_long_form_project_columns.csv": [("BUD006", 2), ("BUD005", 3)],
+    "b64_r02_long_form_two_projects.csv": [("BUD006", 6), ("IND001", 6), ("BUD005", 7)],
     # a spend plan given as a small table of its own under the indicator table: the project's plan (30, 60, 55: PLAN002)
     "b62_r01_plan_as_its_own_table_under_the_indicators.txt": [("PLAN002", 19)],
     # 资金支出计划（元） under a 万元 budget, 资金支出计划（万元） under a 元 one: amounts, judged and shown converted
@@ -501,7 +506,7 @@ def test_variant(name):
 
 
 def test_every_variant_file_has_an_expectation():
-    assert sorted(p.name for p in DATA.glob("*.txt")) == sorted(EXPECTED)
+    assert sorted(p.name for p in DATA.iterdir() if p.suffix in (".txt", ".csv")) == sorted(EXPECTED)
 
 
 @pytest.mark.parametrize("name", sorted(NATIVE_EXPECTED))

@@ -17,6 +17,7 @@ from ..values import compact
 from .blocks import Block, GCell, Grid, Para, Row
 from .disclosure import disclosure_header as _disclosure_header
 from .disclosure import header_kind, is_disclosure_title, read_disclosure, section_kind
+from .long_form import long_form_tables
 from .notice import FILING_LABELS, dates_in_lines, fields_in_paragraphs, form_fields, is_form_title, is_notice_title, read_form, read_notice
 from .performance import department_of, header_map, read_table, title_index, unit_of
 
@@ -341,6 +342,7 @@ def assemble(path: str, blocks: List[Block], lines: List[str], layout: str) -> D
 
     doc = _new_document(path=path, layout=layout, line_count=len(lines))  # reader-made: no validation, no schema built in a worker
     issues: List[ParseIssue] = []
+    blocks = long_form_tables(blocks)  # a budget system's export, one indicator a row: project by project
     blocks = _split_title_rows(blocks)
     blocks = _side_by_side(blocks)
     _drop_empty_columns(blocks)
