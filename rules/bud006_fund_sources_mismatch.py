@@ -6,6 +6,7 @@ import re
 from typing import Dict, Iterator, List, Optional, Tuple
 
 from auditor.names import is_rate_name
+from auditor.readers.performance import checkpoint_label
 from auditor.models import Amount, DepartmentTable, Document, Form, FormField, SelfEvaluation
 from auditor.rule import Issue, Rule, performance_tables
 from auditor.selfeval.scoring import line_sums
@@ -17,6 +18,8 @@ from ._common import differs, fmt, written
 _AMOUNT_TEXT = re.compile(r"^-?[\d,，]+(?:\.\d+)?$")
 #: numbered columns of a list that hold no money
 _NOT_MONEY = frozenset({"序号", "编号", "年度", "排序", "项目编码", "项目代码", "联系电话", "统一社会信用代码"})
+#: a column of codes or numbers to dial (单位编码, 部门代码, 联系电话): digits, no money
+_CODE_ENDINGS = ("编码", "代码", "编号", "号码", "电话")
 _SPLITS = (("sources", "资金来源", "sources"), ("uses", "支出用途", "uses"))
 
 
@@ -92,7 +95,9 @@ class FundSourcesMismatch(Rule):
             is_source = not is_total and (role in ("requested", "fiscal", "fiscal_part", "other")
                                           or ("申请" in bare and bare.endswith(("资金", "金额"))) or any(w in bare for w in stems))
             if not (is_total or is_source):
-                if listed and role is None and bare not in _NOT_MONEY and not is_rate_name(bare) and _AMOUNT_TEXT.match(f.value.strip()):
+                if checkpoint_label(f.label) is not None:
+                    continue  # 一季度 … 四季度: the row's spend plan, no money source
+                if listed and role is None and bare not in _NOT_MONEY and not bare.endswith(_CODE_ENDINGS) and not is_rate_name(bare) and _AMOUNT_TEXT.match(f.value.strip()):
                     return  # a list's column of amounts under no known source's label: the sum would leave it out
                 continue
             unit = MONEY_IN_BRACKETS.search(compact(f.label))

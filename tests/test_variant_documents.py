@@ -386,6 +386,9 @@ EXPECTED = {
     # second project, no IND004 across the two)
     "b64_r01_long_form_project_columns.csv": [("BUD006", 2), ("BUD005", 3)],
     "b64_r02_long_form_two_projects.csv": [("BUD006", 6), ("IND001", 6), ("BUD005", 7)],
+    # a 项目库 list, a row a project with 一季度 … 四季度 plan columns: each row's plan judged (PLAN001-004), and its
+    # 预算数 against 财政拨款 + 其他资金 (BUD006) though the row holds plan numbers and a 单位编码 beside them
+    "b64_r03_project_list_with_quarter_plans.csv": [("PLAN001", 4), ("BUD006", 5), ("PLAN002", 5), ("PLAN003", 6), ("PLAN004", 7)],
     # a spend plan given as a small table of its own under the indicator table: the project's plan (30, 60, 55: PLAN002)
     "b62_r01_plan_as_its_own_table_under_the_indicators.txt": [("PLAN002", 19)],
     # 资金支出计划（元） under a 万元 budget, 资金支出计划（万元） under a 元 one: amounts, judged and shown converted

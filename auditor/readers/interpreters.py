@@ -41,6 +41,7 @@ class PerformanceInterpreter(Interpreter):
 
     def read(self, section: Section, doc: "Document") -> Reading:
         from .assemble import _chunks, _department, _rows, _toc, _untitled_tables, key_lines_as_rows
+        from .list_plans import plan_tables
         from .flat import rows_run_together
         from .notice import is_form_title, read_form
         from .performance import header_map, read_table, title_index
@@ -69,7 +70,10 @@ class PerformanceInterpreter(Interpreter):
             form.unit = section.unit  # 金额单位：元 over the form: its amounts without a unit of their own
             out.parts.append(form)
             if len(head_rows) == len(rows) and any("序号" in {compact(c.text) for c in r.cells} for r in rows):
-                return out  # a list of projects (项目清单, 推荐汇总表): a row each, read as the form's list; no target table
+                # a list of projects (项目清单, 推荐汇总表): a row each, read as the form's list; a row giving its
+                # project's spend plan (一季度 … 四季度 columns) is also a target table for the plan
+                out.parts.extend(plan_tables(form, issues, section.unit))
+                return out
         chunks = _chunks(_rows(body, tables_only=True))
         table = read_table(title.text, title.line, chunks[0], issues, section.unit)
         extras = [t for t in (read_table("", more[0].line, more, issues, section.unit) for more in chunks[1:]) if t is not None]
