@@ -115,6 +115,8 @@ def _values(sheet: Any, budget: int, formulas: Optional[Dict[Tuple[int, int], st
             shown = formats.get(key, "General")
             if shown == "General" and isinstance(result, float) and _PERCENT_LITERAL.match(pending[key]):
                 text = f"{round(result * 100, 10):g}%"  # =95%: typed as a percent, shown as one (not as 0.95)
+            elif result is None and _TYPED_TEXT.match(pending[key]):
+                text = "=" + pending[key]  # =12所, =0次: a value typed after its equals sign, which no suite computes
             else:
                 text = _result_text(result, shown)
             if text.strip():
@@ -122,6 +124,8 @@ def _values(sheet: Any, budget: int, formulas: Optional[Dict[Tuple[int, int], st
     return out, False
 
 
+#: a "formula" that is a value in words typed after ``=`` (=12所, =0次): Chinese outside any quotes or sheet name
+_TYPED_TEXT = re.compile(r'^[^"!()\'\[\]]*[\u4e00-\u9fff][^"!()\'\[\]]*$')
 #: a formula that is a percent typed after ``=`` and nothing else
 _PERCENT_LITERAL = re.compile(r"^\s*[-+]?\d+(?:\.\d+)?\s*%\s*$")
 
