@@ -381,6 +381,9 @@ EXPECTED = {
     "b40_r01_department_tasks_above_the_fund_rows.txt": [("BUD006", 9)],
     # pdftotext -layout: 满意度指标 服务对象满意度 受益群众满意度 one space apart under three columns are three cells
     "b40_r03_layout_cells_one_space_apart.txt": [],
+    # Big5 as a Hong Kong machine (Big5-HKSCS: 鰂, 邨) and as Windows (cp950: 恒) save it: read, not PARSE001
+    "b67_r01_big5_hkscs.txt": [("VAL004", 14)],
+    "b67_r02_big5_windows_cp950.txt": [("VAL004", 14)],
     # a budget system's long form, one indicator a row with the project's columns on each: the project's 预算数 and
     # sources are its keys (BUD006 on the 预算数 cell, BUD005), and each 项目编码 is a table of its own (IND001 on the
     # second project, no IND004 across the two)

@@ -1,5 +1,5 @@
-"""Bytes → text: BOMs, UTF-8, UTF-16 and GB18030/GBK detected, not guessed
-from the extension (charset-normalizer decides when UTF-8 fails)."""
+"""Bytes → text: BOMs, UTF-8, UTF-16, GB18030/GBK and Big5 (with its Windows and Hong Kong
+extensions) detected, not guessed from the extension (charset-normalizer decides when UTF-8 fails)."""
 from __future__ import annotations
 
 import re
@@ -81,6 +81,13 @@ def decode(data: bytes) -> Tuple[str, str]:
     return valid_text(text), encoding
 
 
+#: what charset-normalizer chooses among: the Chinese code pages offices save in — Big5 as Windows (cp950) and
+#: Hong Kong (Big5-HKSCS) extend it, with characters plain Big5 lacks (恒, 墻, 鰂, 邨)
+_CANDIDATES = ("gb18030", "gbk", "big5", "cp950", "big5hkscs", "utf_16", "utf_8")
+#: tried in turn when it chooses nothing plausible: GB18030 first (the mainland's), then the Big5 supersets
+_FALLBACKS = ("gb18030", "cp950", "big5hkscs")
+
+
 def _decode(data: bytes) -> Tuple[str, str]:
     for bom, enc in _BOMS:
         if data.startswith(bom):
@@ -100,10 +107,10 @@ def _decode(data: bytes) -> Tuple[str, str]:
     try:
         from charset_normalizer import from_bytes
 
-        best = from_bytes(data[:200_000], cp_isolation=["gb18030", "gbk", "big5", "utf_16", "utf_8"]).best()
+        best = from_bytes(data[:200_000], cp_isolation=list(_CANDIDATES)).best()
     except Exception:
         best = None
-    candidates = ([best.encoding] if best is not None else []) + ["gb18030"]
+    candidates = ([best.encoding] if best is not None else []) + list(_FALLBACKS)
     for enc in candidates:
         try:
             text = data.decode(enc)
@@ -111,4 +118,4 @@ def _decode(data: bytes) -> Tuple[str, str]:
             continue
         if plausible_text(text):
             return text, enc
-    raise UndecodableError("cannot decode as UTF-8, GB18030 or UTF-16")
+    raise UndecodableError("cannot decode as UTF-8, GB18030, Big5 or UTF-16")
