@@ -107,7 +107,8 @@ def disclosure() -> Vocabulary:
 def form() -> Vocabulary:
     return Vocabulary(
         kind="form",
-        titles=[r"(申报表|申报书|汇总表|评价表|登记表|申请表|信息表|推荐表)$"],
+        # an application's own tables are forms too: 项目基本情况表, 申报单位基本情况表
+        titles=[r"(申报表|申报书|汇总表|评价表|登记表|申请表|信息表|推荐表|基本情况表)$"],
         keys={"项目总投资": "total_investment", "总投资": "total_investment", "申请金额": "requested", "申请资金": "requested",
               "申请财政资金": "requested"},
         dates={"filing": ["申报日期", "填表时间", "填报日期", "填表日期", "申请日期", "报送日期"]},

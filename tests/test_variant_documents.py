@@ -381,6 +381,9 @@ EXPECTED = {
     "b40_r01_department_tasks_above_the_fund_rows.txt": [("BUD006", 9)],
     # pdftotext -layout: 满意度指标 服务对象满意度 受益群众满意度 one space apart under three columns are three cells
     "b40_r03_layout_cells_one_space_apart.txt": [],
+    # an application's 一、项目基本情况表 is its form: 项目总投资 against its sources (BUD006) and the cost ceiling of
+    # its 二、项目绩效目标表 (BUD005)
+    "b68_r01_application_basic_information_table.txt": [("BUD006", 6), ("BUD005", 13)],
     # Big5 as a Hong Kong machine (Big5-HKSCS: 鰂, 邨) and as Windows (cp950: 恒) save it: read, not PARSE001
     "b67_r01_big5_hkscs.txt": [("VAL004", 14)],
     "b67_r02_big5_windows_cp950.txt": [("VAL004", 14)],
@@ -488,6 +491,11 @@ NATIVE_EXPECTED = {
     "b63_r01_html_projects_headed_without_biao.html": [("PLAN003", "表2 第4行第5列"), ("BUD005", "表2 第8行第5列")],
     # a site's nav bar (one row of links, no label) is page layout: the target table is 表1 whatever the nav holds
     "b63_r02_html_nav_bar_is_no_table.html": [("VAL003", "表1 第6行第5列")],
+    # an application's 项目基本情况表 (Word): 项目总投资 merged down beside its three sources, or all in one row; a
+    # 子项目明细 list after it with one 子项目编码 for two names (DOC002)
+    "b68_r01_docx_investment_merged_beside_its_sources.docx": [("BUD006", "表1 第2行第2列"), ("BUD005", "表2 第5行第4列")],
+    "b68_r02_docx_investment_and_sources_in_one_row.docx": [("BUD006", "表1 第2行第2列"), ("BUD005", "表2 第5行第4列")],
+    "b68_r03_docx_subproject_list_after_the_form.docx": [("DOC002", "表2 第3行第2列")],
     # formulas stored without results (a program's workbook): =100% and =100 are the targets a person sees, not empty
     "b62_r04_xlsx_percent_typed_as_a_formula.xlsx": [],
     "b64_r04_xlsx_number_typed_as_a_formula.xlsx": [],

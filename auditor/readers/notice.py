@@ -14,7 +14,6 @@ from .performance import is_signature_row
 
 _NOTICE_TITLE = re.compile(r"(通知|方案|公告|办法|意见|通告|指南|规则|细则|公示|批复|决定|函|要点|规划|工作计划)\s*$")
 _ABOUT = re.compile(r"^.{0,40}关于.{2,80}的.{1,12}$")
-_FORM_TITLE = re.compile(r"(申报表|申报书|汇总表|评价表|登记表|申请表|信息表|推荐表)\s*$")
 #: a request addressed to the reader, ending just before the date: 请于 / 请各单位于 / 务必在 / 须于
 _REQUEST_BY = re.compile(r"(?:请|务必|务请|须|需|应)\S{0,10}?(?:于|在)$")
 _DEADLINE_AFTER = re.compile(r"^\s{0,4}(?:[（(]\s{0,2}(?:星期|周|礼拜)[一二三四五六日天]\s{0,2}[)）])?\s{0,4}(?:\d{1,2}[:：]\d{2})?\s{0,4}(?:前|之前|以前)")
@@ -51,9 +50,10 @@ def is_notice_title(text: str) -> bool:
 
 def is_form_title(text: str) -> bool:
     t = compact(text).rstrip("（）()")
-    if _FORM_TITLE.search(t):
+    vocab = vocabulary("form")
+    if vocab.is_title(t):  # 申报表, 申报书, 项目基本情况表 … (the vocabulary's titles; a plugin may add its own)
         return True
-    return len(t) >= _LIST_TITLE_MIN and t.endswith(tuple(vocabulary("form").words.get("list_title", ())))
+    return len(t) >= _LIST_TITLE_MIN and t.endswith(tuple(vocab.words.get("list_title", ())))
 
 
 #: a list's title is a document's title (…2025年部门预算项目清单), not a heading inside one (分项目清单)
