@@ -1,7 +1,7 @@
 """IND004: the same 三级指标 twice in one table."""
 from __future__ import annotations
 
-from typing import Dict, Iterator
+from typing import Dict, Iterator, Tuple
 
 from auditor.models import Document, Indicator
 from auditor.names import clean_name
@@ -28,7 +28,17 @@ class DuplicateIndicator(Rule):
                 if not key:
                     continue
                 if key in first:
-                    yield self.issue(ind.name_ref or ind.name_line, f"三级指标“{key}”重复（首次在第{first[key].name_line}行） / indicator repeated (first at line {first[key].name_line})",
+                    where_first = _place(first[key])
+                    yield self.issue(ind.name_ref or ind.name_line, f"三级指标“{key}”重复（首次在{where_first[0]}） / indicator repeated (first at {where_first[1]})",
                                      where=table, evidence=ind.name.strip(), field=f"{key}#{ind.level2}")
                 else:
                     first[key] = ind
+
+
+def _place(ind: Indicator) -> Tuple[str, str]:
+    """Where the first occurrence is, as a person finds it: its cell in a native file (表2 第13行第3列,
+    项目1!C15), its line in a text file."""
+    location = ind.name_ref.location() if ind.name_ref is not None else None
+    if location:
+        return location, location
+    return f"第{ind.name_line}行", f"line {ind.name_line}"

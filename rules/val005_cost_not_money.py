@@ -11,7 +11,8 @@ from auditor.vocabulary import vocabulary
 
 from ._indicators import indicator_rows
 
-_LABELS = {"percent": "百分比 / a percent", "count": "计数 / a count", "time": "时间 / a time", "physical": "实物量 / a physical quantity"}
+#: what a non-money value is, in Chinese and in English (each half of the bilingual message)
+_LABELS = {"percent": ("百分比", "a percent"), "count": ("计数", "a count"), "time": ("时间", "a time"), "physical": ("实物量", "a physical quantity")}
 
 
 class CostNotMoney(Rule):
@@ -36,6 +37,7 @@ class CostNotMoney(Rule):
                 continue  # 社会 / 生态环境成本指标 need not be money (RULES.md v2 "Cost rows")
             if v.unit_kind in _LABELS:
                 yield self.issue(ind,
-                    f"成本指标“{ind.name}”的指标值 {ind.value_raw} 是{_LABELS[v.unit_kind]}，应为金额（元/万元） / expected money",
+                    f"成本指标“{ind.name}”的指标值 {ind.value_raw} 是{_LABELS[v.unit_kind][0]}，应为金额（元/万元） / "
+                    f"the value is {_LABELS[v.unit_kind][1]}; expected money",
                     where=table, evidence=ind.value_raw, field=ind.name,
                 )
