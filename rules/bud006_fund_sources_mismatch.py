@@ -6,7 +6,7 @@ import re
 from typing import Dict, Iterator, List, Optional, Tuple
 
 from auditor.names import is_rate_name
-from auditor.readers.performance import checkpoint_label
+from auditor.readers.performance import checkpoint_in_label
 from auditor.models import Amount, DepartmentTable, Document, Form, FormField, SelfEvaluation
 from auditor.rule import Issue, Rule, performance_tables
 from auditor.selfeval.scoring import line_sums
@@ -95,7 +95,7 @@ class FundSourcesMismatch(Rule):
             is_source = not is_total and (role in ("requested", "fiscal", "fiscal_part", "other")
                                           or ("申请" in bare and bare.endswith(("资金", "金额"))) or any(w in bare for w in stems))
             if not (is_total or is_source):
-                if checkpoint_label(f.label) is not None:
+                if checkpoint_in_label(f.label) is not None:
                     continue  # 一季度 … 四季度: the row's spend plan, no money source
                 if listed and role is None and bare not in _NOT_MONEY and not bare.endswith(_CODE_ENDINGS) and not is_rate_name(bare) and _AMOUNT_TEXT.match(f.value.strip()):
                     return  # a list's column of amounts under no known source's label: the sum would leave it out

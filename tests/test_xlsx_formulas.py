@@ -34,10 +34,12 @@ def test_formulas_compute_as_a_spreadsheet_would(formula, expected):
     assert compute({(9, 9): formula}, cells)[(9, 9)] == expected
 
 
-@pytest.mark.parametrize("formula", ["0次", "Sheet2!A1", "A1/0", "VLOOKUP(A1,A1:A3,1)", "A:A", "SUM(", "B5", "B6"])
+@pytest.mark.parametrize("formula", ["0次", "Sheet2!A1", "A1/0", "VLOOKUP(A1,A1:A3,1)", "A:A", "SUM(", "B5", "B6",
+                                     "ROUND(1E+308*10,2)", "ROUND(1,99)", "(" * 3000 + "1" + ")" * 3000])
 def test_formulas_that_cannot_be_computed_stay_empty(formula):
     # a name or 0次 (#NAME?), another sheet, #DIV/0!, an unknown function, a whole column, a broken formula,
-    # and B5 / B6 referring to each other (a cycle)
+    # B5 / B6 referring to each other (a cycle), an overflow, a ROUND past a number's digits, nesting past
+    # the stack: none stops the file's reading
     assert compute({(9, 9): formula, (5, 2): "B6", (6, 2): "B5"}, {(1, 1): 1})[(9, 9)] is None
 
 

@@ -13,8 +13,7 @@ from typing import Dict, List
 
 from ..models import Form, FormField, ParseIssue, PerformanceTable
 from .blocks import GCell, Row
-from ..values import compact
-from .performance import _key_of, checkpoint_label, checkpoint_month, read_table
+from .performance import _key_of, checkpoint_in_label, read_table
 
 #: the plan label the rows are given (the list names its plan in its header, or only its checkpoints)
 _PLAN_LABEL = "资金支出计划（%）"
@@ -30,17 +29,17 @@ def plan_tables(form: Form, issues: List[ParseIssue], unit: str) -> List[Perform
     tables: List[PerformanceTable] = []
     for line in sorted(rows):
         fields = rows[line]
-        checkpoints = [(f, checkpoint_label(f.label)) for f in fields]
-        checkpoints = [(f, m) for f, m in checkpoints if m is not None]
+        checkpoints = [(f, found[1]) for f, found in ((f, checkpoint_in_label(f.label)) for f in fields) if found is not None]
         name = next((f for f in fields if _key_of(f.label) == "name" and f.value.strip()), None)
         budget = next((f for f in fields if _key_of(f.label) == "budget"), None)
         if len(checkpoints) < 2 or name is None or budget is None:
             continue
-        first = checkpoints[0][0]
         cells = [
-            Row(cells=[_cell(name.label, name, label=True), _cell(name.value, name)], line=line),
-            Row(cells=[_cell(budget.label, budget, label=True), _cell(budget.value, budget)], line=line),
-            Row(cells=[_cell(_PLAN_LABEL, first, label=True)] + [GCell(_checkpoint_text(f.label), line) for f, _ in checkpoints], line=line),
+            Row(cells=[_cell(name.label, name), _cell(name.value, name)], line=line),
+            Row(cells=[_cell(budget.label, budget), _cell(budget.value, budget)], line=line),
+            # the plan's label is placed at its first checkpoint: a finding on the plan as a whole (PLAN004)
+            # names a cell of the project's row
+            Row(cells=[_cell(_PLAN_LABEL, checkpoints[0][0])] + [GCell(written, line) for _, written in checkpoints], line=line),
             Row(cells=[GCell("", line)] + [_cell(f.value, f) for f, _ in checkpoints], line=line),
         ]
         table = read_table("", line, cells, issues, unit)
@@ -50,17 +49,7 @@ def plan_tables(form: Form, issues: List[ParseIssue], unit: str) -> List[Perform
     return tables
 
 
-def _checkpoint_text(label: str) -> str:
-    """``资金支出计划（%）三季度`` → ``三季度``: the checkpoint as the list names it."""
-    text = compact(label)
-    for cut in range(len(text)):
-        if checkpoint_month(text[cut:]) is not None:
-            return text[cut:]
-    return text
-
-
-def _cell(text: str, field: FormField, label: bool = False) -> GCell:
-    """A cell of the row: a value at its own place; a label at the row's first checkpoint or value (a
-    finding on the plan as a whole names a cell of the project's row)."""
+def _cell(text: str, field: FormField) -> GCell:
+    """``text`` at the field's place (its line, and its cell in a native file)."""
     ref = field.ref
     return GCell(text, field.value_line or field.line, ref.location() if ref is not None else None, ref)

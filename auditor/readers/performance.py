@@ -69,18 +69,20 @@ def checkpoint_month(text: str) -> Optional[int]:
         return int(m.group(1))
     q = _QUARTER.match(text)
     return _QUARTER_MONTH[q.group(1) or q.group(2)] if q else None
-def checkpoint_label(text: str) -> Optional[int]:
-    """The month a column label names as a plan checkpoint, also behind the plan's own label (a list's
-    single header row: ``资金支出计划（%）一季度`` → 3); None for any other label."""
+def checkpoint_in_label(text: str) -> Optional[Tuple[int, str]]:
+    """(month, the checkpoint as written) of a column label naming a plan checkpoint, also behind the
+    plan's own label (a list's single header row: ``资金支出计划（%）一季度`` → (3, 一季度)); None for
+    any other label."""
     t = compact(text)
     month = checkpoint_month(t)
     if month is not None:
-        return month
+        return month, t
     m = _VOCAB.word_pattern("plan_label").search(t)
     if m is None:
         return None
     rest = _PERCENT_MARK.sub("", t[m.end():]).lstrip("（()）")
-    return checkpoint_month(rest) if rest else None
+    month = checkpoint_month(rest) if rest else None
+    return (month, rest) if month is not None else None
 
 
 _NUMBER = re.compile(r"^[-+]?\d[\d,]*(?:\.\d+)?%?$|^[-+]?\.\d+%?$")

@@ -75,7 +75,7 @@ def compute(formulas: Dict[Tuple[int, int], str], cells: Cells) -> Dict[Tuple[in
                 busy.add(key)
                 try:
                     done[key] = _evaluate(formulas[key], lambda k: value_at(k, depth + 1))
-                except _Unsupported:
+                except (_Unsupported, ArithmeticError, RecursionError):  # overflow, inf in ROUND, nesting past the stack
                     done[key] = None
                 finally:
                     busy.discard(key)
@@ -298,6 +298,8 @@ def _function(name: str, args: List[Any]) -> Any:
         if name == "ABS":
             return abs(x)
         digits = int(_number(args[1]))
+        if abs(digits) > 15:
+            raise _Unsupported("ROUND to more digits than a number holds")
         return _round_half_away(x, digits)
     values = list(_numbers(args))
     if name == "SUM":
