@@ -69,6 +69,8 @@ def checkpoint_month(text: str) -> Optional[int]:
         return int(m.group(1))
     q = _QUARTER.match(text)
     return _QUARTER_MONTH[q.group(1) or q.group(2)] if q else None
+
+
 def checkpoint_in_label(text: str) -> Optional[Tuple[int, str]]:
     """(month, the checkpoint as written) of a column label naming a plan checkpoint, also behind the
     plan's own label (a list's single header row: ``资金支出计划（%）一季度`` → (3, 一季度)); None for
