@@ -26,9 +26,12 @@ DOCUMENT_EXTENSIONS = (".txt", ".md", ".markdown", ".json", ".docx", ".xlsx", ".
 
 
 def reader_extensions(reg: object) -> tuple:
-    """The endings a folder is searched for: the built-in list and every registered reader's (a
-    plugin's reader of ``.ofd`` makes ``.ofd`` files in folders documents too)."""
-    found = dict.fromkeys(DOCUMENT_EXTENSIONS)
+    """The endings a folder is searched for: the built-in list, every registered reader's (a
+    plugin's reader of ``.ofd`` makes ``.ofd`` files in folders documents too), and the formats an
+    archive holds that no reader reads (.wps, .et, .rtf, .ofd, .zip …: each reported, never skipped)."""
+    from .readers.unreadable import REPORTED_EXTENSIONS
+
+    found = dict.fromkeys(DOCUMENT_EXTENSIONS + REPORTED_EXTENSIONS)
     for reader in getattr(reg, "readers", ()):
         for ext in getattr(reader, "extensions", ()) or ():
             if isinstance(ext, str) and ext.startswith(".") and len(ext) > 1:

@@ -363,7 +363,9 @@ _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 @pytest.mark.parametrize("name, stream, words", [
     ("secret.docx", "EncryptedPackage", "encrypted"),
     ("secret.xlsx", "EncryptionInfo", "encrypted"),
-    ("old.docx", "WordDocument", "legacy binary format (Word 97-2003"),
+    ("old.docx", "WordDocument", "a Word 97-2003 document (.doc), not supported: save it as .docx"),  # by its streams
+    ("old.xlsx", "Workbook", "an Excel 97-2003 workbook (.xls), not supported: save it as .xlsx"),
+    ("budget.et", "Workbook", "a WPS Spreadsheets workbook (.et), not supported: save it as .xlsx in WPS"),  # by its ending
 ])
 def test_ole_files_are_refused(tmp_path, name, stream, words):
     path = tmp_path / name

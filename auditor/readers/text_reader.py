@@ -34,7 +34,10 @@ class TextReader(Reader):
         if not data.strip():
             return Document(path=path, issues=[ParseIssue(rule="PARSE001", line=1, message="空文件 / empty file")])
         if looks_binary(data):
-            return Document(path=path, issues=[ParseIssue(rule="PARSE001", line=1, message=f"不是文本文件（{os.path.splitext(path)[1] or '无扩展名'}） / not a text document: binary content")])
+            from .unreadable import refusal
+
+            known = refusal(path)  # a .rar, a .7z: what it is and what to do
+            return Document(path=path, issues=[ParseIssue(rule="PARSE001", line=1, message=known or f"不是文本文件（{os.path.splitext(path)[1] or '无扩展名'}） / not a text document: binary content")])
         try:
             text, encoding = decode(data)
         except UndecodableError as exc:

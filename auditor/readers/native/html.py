@@ -129,6 +129,39 @@ def _charset(data: bytes) -> Optional[str]:
     return _GB.get(name, name)
 
 
+_MIME_HEAD = re.compile(rb"^(?:[\w-]+:[^\n]*\n(?:[ \t][^\n]*\n)*)*?(?:MIME-Version|Content-Type):", re.I)
+
+
+def web_archive_page(data: bytes) -> Optional[bytes]:
+    """The HTML part of a web archive (.mht / .mhtml: a page saved with its images as one MIME message,
+    the HTML quoted-printable or base64 in the charset its part declares), as UTF-8 with a BOM; None for
+    anything that is no MIME message holding a page."""
+    head = data[:4096].replace(b"\r\n", b"\n")
+    if not _MIME_HEAD.match(head) or b"multipart/" not in head.lower() and b"text/html" not in head.lower():
+        return None
+    import email
+    import email.policy
+
+    try:
+        message = email.message_from_bytes(data, policy=email.policy.compat32)
+        for part in message.walk():
+            if part.get_content_type() != "text/html":
+                continue
+            payload = part.get_payload(decode=True)
+            if not isinstance(payload, bytes):
+                continue
+            charset = part.get_content_charset()
+            if charset:
+                try:
+                    return b"\xef\xbb\xbf" + payload.decode(charset).encode("utf-8")
+                except (LookupError, UnicodeError):
+                    pass  # a part that lies about its charset: the page's own meta or detection decides
+            return payload
+    except (ValueError, TypeError, IndexError, LookupError):
+        return None
+    return None
+
+
 def decode_html(data: bytes) -> Tuple[str, str]:
     """Bytes → text: a BOM wins, then valid UTF-8 (pages saved as UTF-8 often
     still declare gb2312, and GB18030 would decode them into nonsense without
@@ -351,6 +384,7 @@ class HtmlReader(NativeReader):
     description = "web pages (.html): notice text and <table>s, colspan/rowspan as empty cells"
 
     def parse(self, path: str, data: bytes) -> Document:
+        data = web_archive_page(data) or data  # a page saved as .mht: its HTML part
         if looks_binary(data):
             raise Refusal("不是 HTML 文本（二进制内容） / not an HTML page: binary content")
         try:

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import base64
 import io
+import os
 import re
 import zipfile
 import zlib
-from typing import Callable, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Tuple
 
 from ...models import Document, ParseIssue
 from ..decode import looks_binary
@@ -105,8 +106,34 @@ def inspect_zip(data: bytes) -> Tuple[Optional[str], Optional[str]]:
                       f"{total // 2**20} MB uncompressed, limit {MAX_UNCOMPRESSED // 2**20} MB")
     kind = zip_kind(info.filename for info in infos)
     if kind is None:
-        return None, "ZIP 压缩包，但不是 Word 或 Excel 文档（无 word/ 或 xl/） / a ZIP archive but not a Word or Excel document (no word/ or xl/ part)"
+        return None, _not_office(infos)
     return kind, None
+
+
+#: the document endings an archive is looked into for (what the message says it holds)
+_INNER = (".docx", ".xlsx", ".pdf", ".doc", ".xls", ".wps", ".et", ".html", ".htm", ".txt", ".csv", ".ofd")
+
+
+def _not_office(infos: List[zipfile.ZipInfo]) -> str:
+    """Why a ZIP package that is no Word or Excel document is refused: an OFD document, an OpenDocument
+    file, or an archive of documents (counted by kind, to unpack)."""
+    from ..unreadable import refusal
+
+    names = [info.filename for info in infos]
+    if any(n.lower() == "ofd.xml" for n in names):
+        return refusal("", ".ofd") or ""
+    if "mimetype" in names and any(n == "content.xml" for n in names):
+        return refusal("", ".ods" if any("spreadsheet" in n for n in names) else ".odt") or ""
+    inner: Dict[str, int] = {}
+    for n in names:
+        ext = os.path.splitext(n)[1].lower()
+        if ext in _INNER and not n.endswith("/"):
+            inner[ext] = inner.get(ext, 0) + 1
+    held = "、".join(f"{count} 个 {ext}" for ext, count in inner.items())
+    held_en = ", ".join(f"{count} {ext}" for ext, count in inner.items())
+    if held:
+        return f"ZIP 压缩包（含 {held}），不是单个文档；请解压后检查其中的文件 / a ZIP archive holding {held_en}, not one document: unpack it and check the files inside"
+    return "ZIP 压缩包，但不是 Word 或 Excel 文档（无 word/ 或 xl/） / a ZIP archive but not a Word or Excel document (no word/ or xl/ part)"
 
 
 _STREAM = re.compile(rb"(?<!end)stream\r?\n")
@@ -160,19 +187,29 @@ def pdf_inflation(data: bytes) -> Optional[str]:
     return None
 
 
-def ole_message(data: bytes) -> str:
-    """Why an OLE compound file is refused: encrypted OOXML or a legacy binary format."""
+#: the OLE2 (binary) formats by ending: Word's and WPS's documents, Excel's and WPS's workbooks
+_OLE_ENDINGS = (".doc", ".xls", ".wps", ".wpt", ".et", ".ett")
+
+
+def ole_message(data: bytes, path: str = "") -> str:
+    """Why an OLE compound file is refused: encrypted OOXML, or a binary format (named by its ending when
+    that is one — a WPS .et is an Excel 97-2003 workbook inside —, else by its streams), with the way out."""
+    from ..unreadable import refusal
+
     if "EncryptedPackage".encode("utf-16-le") in data or "EncryptionInfo".encode("utf-16-le") in data:
         return ("文件已加密（设有打开密码），无法读取；请去除密码后重新导出 / "
                 "encrypted (password-protected) Office document; remove the password and export again")
-    if "WordDocument".encode("utf-16-le") in data:
-        zh = en = "Word 97-2003 (.doc)"
+    ext = os.path.splitext(path)[1].lower()
+    if ext in _OLE_ENDINGS:
+        kind = ext
+    elif "WordDocument".encode("utf-16-le") in data:
+        kind = ".doc"
     elif "Workbook".encode("utf-16-le") in data or "Book".encode("utf-16-le") in data:
-        zh = en = "Excel 97-2003 (.xls)"
+        kind = ".xls"
     else:
-        zh, en = "OLE2 复合文档", "OLE2 compound file"
-    return (f"旧版二进制格式（{zh}）或加密文档，不支持；请另存为 .docx/.xlsx / "
-            f"legacy binary format ({en}) or encrypted document, not supported; save as .docx/.xlsx")
+        return ("旧版二进制格式（OLE2 复合文档）或加密文档，不支持；请另存为 .docx 或 .xlsx / "
+                "legacy binary format (OLE2 compound file) or encrypted document, not supported: save it as .docx or .xlsx")
+    return refusal(path, kind) or ""
 
 
 def preflight(path: str, data: bytes, wanted: str) -> Tuple[Optional[str], Optional[Document]]:
@@ -188,9 +225,9 @@ def preflight(path: str, data: bytes, wanted: str) -> Tuple[Optional[str], Optio
         real, problem = inspect_zip(data)
         return (real, None) if problem is None else (None, refuse(path, problem))
     if kind == "ole":
-        return None, refuse(path, ole_message(data))
+        return None, refuse(path, ole_message(data, path))
     if kind == "rtf":
-        return None, refuse(path, "RTF 格式不支持，请另存为 .docx / RTF document, not supported; save as .docx")
+        return None, refuse(path, _unreadable(path, ".rtf"))
     if kind == "pdf":
         problem = pdf_inflation(data)
         return (kind, None) if problem is None else (None, refuse(path, problem))
@@ -251,3 +288,9 @@ def defuse_markup(text: str) -> str:
     if text.count("<!--", tail) > MAX_UNCLOSED_TAGS:
         text = text[:tail] + text[tail:].replace("<!--", "&lt;!--")
     return text
+
+
+def _unreadable(path: str, kind: str) -> str:
+    from ..unreadable import refusal
+
+    return refusal(path, kind) or ""

@@ -21,7 +21,8 @@ RTF_MAGIC = b"{\\rtf"
 DOCX_EXTENSIONS = (".docx", ".docm", ".dotx", ".doc")
 XLSX_EXTENSIONS = (".xlsx", ".xlsm", ".xltx", ".xls")
 PDF_EXTENSIONS = (".pdf",)
-HTML_EXTENSIONS = (".html", ".htm", ".xhtml", ".shtml")
+#: web pages, and pages saved as one web archive file (.mht / .mhtml: the HTML part is read)
+HTML_EXTENSIONS = (".html", ".htm", ".xhtml", ".shtml", ".mht", ".mhtml")
 
 _HTML_START = re.compile(rb"^(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body|table|meta|title)\b", re.I | re.S)
 _BOMS = (b"\xef\xbb\xbf",)
