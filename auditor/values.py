@@ -37,12 +37,26 @@ _OCR_DIGITS = str.maketrans({"O": "0", "o": "0", "I": "1", "l": "1"})
 
 
 def number_text(text: str) -> str:
-    """A cell's text made ready for reading a number: ASCII forms (:func:`halfwidth`), and the letters
-    an OCR pass put for digits inside a run of digits turned back (the number a person sees)."""
+    """A cell's text made ready for reading a number: ASCII forms (:func:`halfwidth`), and what an OCR pass
+    put for a number's characters turned back (the number a person sees): letters for digits inside a run
+    of digits, ``。`` for a decimal point between digits (``0。95``), and a comma before one or two final
+    digits (``6，8``: a thousands separator has three after it)."""
     text = halfwidth(text)
+    if "。" in text:
+        text = _FULL_STOP_DECIMAL.sub(".", text)
+    if "," in text and text.count(",") == 1:
+        m = _COMMA_DECIMAL.match(text)
+        if m:
+            text = f"{m.group(1)}.{m.group(2)}{m.group(3)}"
     if not any(ch in "OoIl" for ch in text):
         return text
     return _OCR_RUN.sub(_ocr_run, text)
+
+
+#: ``0。95``: an ideographic full stop between digits is a decimal point read by OCR
+_FULL_STOP_DECIMAL = re.compile(r"(?<=\d)。(?=\d)")
+#: ``6,8`` / ``≥6,8万元``: one comma with one or two digits after it, the only number in the text
+_COMMA_DECIMAL = re.compile(r"^([^\d,]*\d+),(\d{1,2})([^\d,]*)$")
 
 
 def _ocr_run(m: "re.Match[str]") -> str:

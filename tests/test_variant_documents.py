@@ -384,6 +384,10 @@ EXPECTED = {
     # an application's 一、项目基本情况表 is its form: 项目总投资 against its sources (BUD006) and the cost ceiling of
     # its 二、项目绩效目标表 (BUD005)
     "b68_r01_application_basic_information_table.txt": [("BUD006", 6), ("BUD005", 13)],
+    # OCR's decimal points: ≥0。95 is ≥0.95 (VAL003, no false VAL001 on a zero bound); 55。8 and 6，8 are 55.8 and
+    # 6.8 (a thousands comma has three digits after it), so the 决算 agrees with the contracts (no BUD003)
+    "b69_r02_ocr_full_stop_as_decimal_point.txt": [("VAL003", 12)],
+    "b69_r03_ocr_decimal_marks_in_a_disclosure.txt": [],
     # Big5 as a Hong Kong machine (Big5-HKSCS: 鰂, 邨) and as Windows (cp950: 恒) save it: read, not PARSE001
     "b67_r01_big5_hkscs.txt": [("VAL004", 14)],
     "b67_r02_big5_windows_cp950.txt": [("VAL004", 14)],
