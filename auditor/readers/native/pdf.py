@@ -91,6 +91,9 @@ def _inside(obj: Any, boxes: Sequence[Box]) -> bool:
 def _read_page(builder: BlockBuilder, page: Any, number: int) -> None:
     """Tables and the text lines outside them, sorted by their top edge."""
     tables = page.find_tables()
+    if not tables and _unruled_table(page):
+        _read_layout_page(builder, page, number)
+        return
     boxes: List[Box] = [t.bbox for t in tables]
     outside = page.filter(lambda obj: not _inside(obj, boxes)) if boxes else page
     items: List[Tuple[float, int, Any]] = [(line["top"], 0, line) for line in outside.extract_text_lines(return_chars=False)]
@@ -116,6 +119,56 @@ def _read_page(builder: BlockBuilder, page: Any, number: int) -> None:
                         refs=lambda i, number=number, k=k, b=row_boxes: SourceRef(
                             "pdf", page=number, row=k, col=i + 1,
                             bbox=tuple(round(v, 1) for v in b[i]) if i < len(b) and b[i] is not None else None))
+        builder.end_table()
+
+
+#: labels of a table the tool reads a page must name before its unruled text is read as one
+_MIN_LABELS = 2
+
+
+def _unruled_table(page: Any) -> bool:
+    """A page with no ruled table whose text names a table's labels (一级指标, 项目编码, 承接主体名称 …):
+    a table printed without borders, or a scan whose grid is in the image and its text an invisible OCR
+    layer."""
+    from ..aligned import table_labels
+
+    text = compact(page.extract_text() or "")
+    if not text:
+        return False
+    return sum(1 for label in table_labels() if label in text) >= _MIN_LABELS
+
+
+def _column_width(page: Any) -> float:
+    """Points a text column is wide in the page's layout text: half a Chinese character's width, so a
+    character takes two columns as on a screen (what the space-aligned reader counts) and the gap between
+    two cells shows as spaces enough to tell it from the space inside one."""
+    widths = sorted(c["x1"] - c["x0"] for c in page.chars if ord(c["text"][:1] or " ") >= 0x2E80)
+    return max(widths[len(widths) // 2] / 2, 1.0) if widths else 3.5
+
+
+def _read_layout_page(builder: BlockBuilder, page: Any, number: int) -> None:
+    """The page as ``pdftotext -layout`` would print it (words at their columns), read by the
+    space-aligned reader: its grids become the page's tables, its other lines paragraphs.  The location
+    names the page and the text line on it (no cell box: the grid is in the image)."""
+    from ..aligned import aligned_grids
+    from ..blocks import Grid, text_blocks
+
+    lines = (page.extract_text(layout=True, x_density=_column_width(page)) or "").split("\n")
+    row_of = {}  # line index → the text line's number on the page (blank lines not counted)
+    for i, line in enumerate(lines, start=1):
+        if line.strip():
+            row_of[i] = len(row_of) + 1
+    for block in aligned_grids(text_blocks(lines), lines):
+        if not isinstance(block, Grid):
+            k = row_of.get(block.line, 0)
+            builder.para(block.text, f"第{number}页 第{k}行 (page {number} row {k})", ref=SourceRef("pdf", page=number, row=k))
+            continue
+        builder.end_table()
+        for row in block.rows:
+            k = row_of.get(row.line, 0)
+            cells: List[CellIn] = [(c.text, f"第{number}页 第{k}行第{i}列 (page {number} row {k} col {i})") for i, c in enumerate(row.cells, start=1)]
+            builder.row(cells, f"第{number}页 第{k}行 (page {number} row {k})",
+                        refs=lambda i, k=k: SourceRef("pdf", page=number, row=k, col=i + 1))
         builder.end_table()
 
 
