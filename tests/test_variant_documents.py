@@ -500,6 +500,10 @@ NATIVE_EXPECTED = {
     "b68_r01_docx_investment_merged_beside_its_sources.docx": [("BUD006", "表1 第2行第2列"), ("BUD005", "表2 第5行第4列")],
     "b68_r02_docx_investment_and_sources_in_one_row.docx": [("BUD006", "表1 第2行第2列"), ("BUD005", "表2 第5行第4列")],
     "b68_r03_docx_subproject_list_after_the_form.docx": [("DOC002", "表2 第3行第2列")],
+    # a self-evaluation's 总分 row closes its indicators: a 得分汇总 sheet after it (序号 | 评价内容 | 得分, its own
+    # 合计, or cells referring back) is no row of them (no PARSE003, no SE003 counting 序号 as weights, no SE008)
+    "b71_r02_xlsx_summary_sheet_after_the_total.xlsx": [],
+    "b71_r03_xlsx_summary_sheet_referring_back.xlsx": [],
     # formulas stored without results (a program's workbook): =100% and =100 are the targets a person sees, not empty
     "b62_r04_xlsx_percent_typed_as_a_formula.xlsx": [],
     "b64_r04_xlsx_number_typed_as_a_formula.xlsx": [],

@@ -381,7 +381,7 @@ def _indicators(se: SelfEvaluation, header: Row, rows: List[Row], issues: List[P
             break
         if label in words(vocab, "total_label") or any(normalise(c.text) in words(vocab, "total_label") for c in row.cells[:3]):
             _total(se, row, cols, width, vocab)
-            continue
+            break  # the 总分 row closes the indicators: what follows (a summary sheet, notes) is not one of them
         if any(normalise(c.text) in words(vocab, "subtotal_label") for c in row.cells[:5]):
             continue  # a 小计 of one 一级指标: its weight is already in its rows
         cells = _place(row, cols, width)
