@@ -500,6 +500,9 @@ NATIVE_EXPECTED = {
     "b68_r01_docx_investment_merged_beside_its_sources.docx": [("BUD006", "表1 第2行第2列"), ("BUD005", "表2 第5行第4列")],
     "b68_r02_docx_investment_and_sources_in_one_row.docx": [("BUD006", "表1 第2行第2列"), ("BUD005", "表2 第5行第4列")],
     "b68_r03_docx_subproject_list_after_the_form.docx": [("DOC002", "表2 第3行第2列")],
+    # 总分 ='得分汇总'!A1, itself =SUM('自评表'!G12:G14) (no results stored): 70.00 as the suite shows it, against
+    # the scores' 99.50 (SE008)
+    "b71_r01_xlsx_total_from_another_sheet.xlsx": [("SE008", "自评表!G16")],
     # a self-evaluation's 总分 row closes its indicators: a 得分汇总 sheet after it (序号 | 评价内容 | 得分, its own
     # 合计, or cells referring back) is no row of them (no PARSE003, no SE003 counting 序号 as weights, no SE008)
     "b71_r02_xlsx_summary_sheet_after_the_total.xlsx": [],

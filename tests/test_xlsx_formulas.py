@@ -34,6 +34,15 @@ def test_formulas_compute_as_a_spreadsheet_would(formula, expected):
     assert compute({(9, 9): formula}, cells)[(9, 9)] == expected
 
 
+def test_formulas_reach_other_sheets_of_the_book():
+    from auditor.readers.native.formulas import compute_book
+
+    formulas = {"自评表": {(16, 7): "'得分汇总'!A1"}, "得分汇总": {(1, 1): "SUM('自评表'!G12:G13)"}}
+    stored = {"自评表": {(12, 7): 30, (13, 7): 40}, "得分汇总": {}}
+    assert compute_book(formulas, stored) == {"自评表": {(16, 7): 70.0}, "得分汇总": {(1, 1): 70.0}}
+    assert compute_book({"a": {(1, 1): "nosuch!A1"}}, {"a": {}}) == {"a": {(1, 1): None}}
+
+
 @pytest.mark.parametrize("formula", ["0次", "Sheet2!A1", "A1/0", "VLOOKUP(A1,A1:A3,1)", "A:A", "SUM(", "B5", "B6",
                                      "ROUND(1E+308*10,2)", "ROUND(1,99)", "(" * 3000 + "1" + ")" * 3000])
 def test_formulas_that_cannot_be_computed_stay_empty(formula):

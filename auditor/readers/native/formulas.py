@@ -6,8 +6,8 @@ in an office suite (an export of a budget system, a script's output) stores the 
 the office suite computes it when the file is opened.  Read as it is stored, such a cell is empty:
 a 合计 of nothing, an 指标值 missing.  This module finds those cells and computes what the suite would
 show, for the arithmetic budget tables use: numbers, text, ``%``, ``+ - * / ^ &``, comparisons,
-references and ranges on the same sheet, and SUM, AVERAGE, MIN, MAX, COUNT, ROUND, ABS, IF.  Anything
-else (another sheet, a name, an unknown function, an error) stays empty, as before.
+references and ranges on the sheet or another sheet of the book, and SUM, AVERAGE, MIN, MAX, COUNT, ROUND,
+ABS, IF.  Anything else (another book, a name, an unknown function, an error) stays empty, as before.
 """
 from __future__ import annotations
 
@@ -63,28 +63,39 @@ def uncomputed_formulas(book: Any, sheet: Any) -> Dict[Tuple[int, int], str]:
 
 
 def compute(formulas: Dict[Tuple[int, int], str], cells: Cells) -> Dict[Tuple[int, int], Value]:
-    """Each formula's result (a formula referring to another is computed after it; None: not computable)."""
-    done: Dict[Tuple[int, int], Value] = {}
+    """Each formula's result on one sheet (a formula referring to another is computed after it; None: not
+    computable, which a reference to another sheet is here)."""
+    return compute_book({"": formulas}, {"": cells})[""]
+
+
+def compute_book(formulas: Dict[str, Dict[Tuple[int, int], str]], cells: Dict[str, Cells]) -> Dict[str, Dict[Tuple[int, int], Value]]:
+    """Each formula's result, sheet by sheet (titles → formulas, titles → stored values): a reference to
+    another sheet of the book (``'得分汇总'!A1``) reads that sheet's value, itself computed if need be."""
+    done: Dict[Tuple[str, Tuple[int, int]], Value] = {}
     busy: set = set()
 
-    def value_at(key: Tuple[int, int], depth: int) -> Value:
-        if key in formulas:
-            if key not in done:
-                if key in busy or depth > _MAX_DEPTH:
+    def value_at(sheet: str, key: Tuple[int, int], depth: int) -> Value:
+        if sheet not in cells and sheet not in formulas:
+            raise _Unsupported(f"no sheet {sheet!r}")
+        if key in formulas.get(sheet, {}):
+            at = (sheet, key)
+            if at not in done:
+                if at in busy or depth > _MAX_DEPTH:
                     raise _Unsupported("a cycle")
-                busy.add(key)
+                busy.add(at)
                 try:
-                    done[key] = _evaluate(formulas[key], lambda k: value_at(k, depth + 1))
+                    done[at] = _evaluate(formulas[sheet][key], lambda other, k: value_at(sheet if other is None else other, k, depth + 1))
                 except (_Unsupported, ArithmeticError, RecursionError):  # overflow, inf in ROUND, nesting past the stack
-                    done[key] = None
+                    done[at] = None
                 finally:
-                    busy.discard(key)
-            return done[key]
-        return _stored(cells.get(key))
+                    busy.discard(at)
+            return done[at]
+        return _stored(cells.get(sheet, {}).get(key))
 
-    for key in formulas:
-        value_at(key, 0)
-    return done
+    out: Dict[str, Dict[Tuple[int, int], Value]] = {}
+    for sheet, own in formulas.items():
+        out[sheet] = {key: value_at(sheet, key, 0) for key in own}
+    return out
 
 
 class _Unsupported(Exception):
@@ -105,7 +116,11 @@ _PRECEDENCE = {"=": 1, "<>": 1, "<": 1, ">": 1, "<=": 1, ">=": 1, "&": 2, "+": 3
 _FUNCTIONS = ("SUM", "AVERAGE", "MIN", "MAX", "COUNT", "ROUND", "ABS", "IF")
 
 
-def _evaluate(formula: str, lookup: Callable[[Tuple[int, int]], Value]) -> Value:
+#: a cell's value: (the sheet it is on, None for the formula's own; the cell) → value
+Lookup = Callable[[Optional[str], Tuple[int, int]], Value]
+
+
+def _evaluate(formula: str, lookup: Lookup) -> Value:
     from openpyxl.formula.tokenizer import Tokenizer, TokenizerError
 
     try:
@@ -122,7 +137,7 @@ def _evaluate(formula: str, lookup: Callable[[Tuple[int, int]], Value]) -> Value
 
 
 class _Parser:
-    def __init__(self, items: List[Any], lookup: Callable[[Tuple[int, int]], Value]) -> None:
+    def __init__(self, items: List[Any], lookup: Lookup) -> None:
         self.items, self.at, self.lookup = items, 0, lookup
 
     def _peek(self) -> Any:
@@ -207,8 +222,13 @@ class _Parser:
         return _function(name, args)
 
     def _range(self, text: str) -> Any:
-        if "!" in text or "[" in text:
-            raise _Unsupported("another sheet or book")
+        sheet: Optional[str] = None
+        if "!" in text:
+            sheet, _, text = text.rpartition("!")
+            if "[" in sheet:
+                raise _Unsupported("another book")
+            if sheet.startswith("'") and sheet.endswith("'"):
+                sheet = sheet[1:-1].replace("''", "'")
         parts = text.split(":")
         refs = [_REF.match(p) for p in parts]
         if len(parts) not in (1, 2) or not all(refs):
@@ -218,11 +238,11 @@ class _Parser:
         corners = [(column_index_from_string(m.group(1)), int(m.group(2))) for m in refs]  # type: ignore[union-attr]
         (c1, r1), (c2, r2) = corners[0], corners[-1]
         if len(parts) == 1:
-            return self.lookup((r1, c1))
+            return self.lookup(sheet, (r1, c1))
         rows, cols = range(min(r1, r2), max(r1, r2) + 1), range(min(c1, c2), max(c1, c2) + 1)
         if len(rows) * len(cols) > _MAX_RANGE:
             raise _Unsupported("a range too large")
-        return [self.lookup((r, c)) for r in rows for c in cols]
+        return [self.lookup(sheet, (r, c)) for r in rows for c in cols]
 
 
 def _number(value: Any) -> float:

@@ -21,7 +21,7 @@ from ..limits import cell_budget
 from .base import NativeReader
 from ...sources import SourceRef
 from .builder import BlockBuilder, CellIn, join_continued
-from .formulas import compute, uncomputed_formulas
+from .formulas import compute, compute_book, uncomputed_formulas
 from .sniff import XLSX_EXTENSIONS
 
 #: cells read per workbook; the rest is reported as PARSE002
@@ -51,11 +51,12 @@ class XlsxReader(NativeReader):
         issues: List[ParseIssue] = []
         offset = 0
         budget = min(MAX_CELLS, cell_budget(len(data)))  # memory bound: readers/limits.py
+        computed = _book_formulas(book, budget)  # formulas referring to other sheets: computed over the whole book
         for sheet in book.worksheets:
             if sheet.sheet_state != "visible" or budget <= 0:
                 continue
             formulas = uncomputed_formulas(book, sheet)  # a program's workbook: formulas stored without results
-            values, truncated = _values(sheet, budget, formulas)
+            values, truncated = _values(sheet, budget, formulas, computed.get(sheet.title) if computed else None)
             budget -= len(values)
             if truncated:
                 issues.append(ParseIssue(rule="PARSE002", line=offset + 1,
@@ -86,9 +87,36 @@ class XlsxReader(NativeReader):
         return builder.document(path, "xlsx", issues)
 
 
-def _values(sheet: Any, budget: int, formulas: Optional[Dict[Tuple[int, int], str]] = None) -> Tuple[Dict[Tuple[int, int], str], bool]:
+def _book_formulas(book: Any, budget: int) -> Optional[Dict[str, Dict[Tuple[int, int], Any]]]:
+    """Every sheet's formula results when some formula stored without its result refers to another sheet
+    (``'得分汇总'!A1``, perhaps referring back): the book's stored values read once more, within the cell
+    budget; None when no formula reaches across sheets (each sheet is then computed on its own)."""
+    formulas = {sheet.title: uncomputed_formulas(book, sheet) for sheet in book.worksheets}
+    if not any("!" in text for own in formulas.values() for text in own.values()):
+        return None
+    stored: Dict[str, Dict[Tuple[int, int], Any]] = {}
+    count = 0
+    for sheet in book.worksheets:
+        if hasattr(sheet, "reset_dimensions"):
+            sheet.reset_dimensions()
+        cells: Dict[Tuple[int, int], Any] = {}
+        for row in sheet.iter_rows():
+            for c in row:
+                value = getattr(c, "value", None)
+                if value is not None:
+                    cells[(c.row, c.column)] = value
+                    count += 1
+            if count > budget:
+                return None  # a book too large to hold whole: each sheet computed on its own
+        stored[sheet.title] = cells
+    return compute_book(formulas, stored)
+
+
+def _values(sheet: Any, budget: int, formulas: Optional[Dict[Tuple[int, int], str]] = None,
+            computed: Optional[Dict[Tuple[int, int], Any]] = None) -> Tuple[Dict[Tuple[int, int], str], bool]:
     """Non-empty cell texts by (row, col); True when the cell budget ran out.  ``formulas``: cells holding a
-    formula and no stored result, computed as the office suite would on opening the file (:mod:`.formulas`)."""
+    formula and no stored result, computed as the office suite would on opening the file (:mod:`.formulas`),
+    or taken from ``computed`` (the book's results, for formulas that reach across sheets)."""
     cells = getattr(sheet, "_cells", None)
     if hasattr(sheet, "reset_dimensions"):  # read-only: a lying <dimension> must not pad every row to XFD
         sheet.reset_dimensions()
@@ -111,7 +139,7 @@ def _values(sheet: Any, budget: int, formulas: Optional[Dict[Tuple[int, int], st
         if text.strip():
             out[key] = text
     if pending:
-        for key, result in compute(pending, stored).items():
+        for key, result in (computed if computed is not None else compute(pending, stored)).items():
             shown = formats.get(key, "General")
             if shown == "General" and isinstance(result, float) and _PERCENT_LITERAL.match(pending[key]):
                 text = f"{round(result * 100, 10):g}%"  # =95%: typed as a percent, shown as one (not as 0.95)
