@@ -20,6 +20,7 @@ from typing import Callable, Dict, List, Optional, Tuple
 
 from ...models import Document, ParseIssue
 from ..decode import looks_binary
+from ..unreadable import refusal
 from .sniff import HTML_EXTENSIONS, describe_bytes, extension, head_kind, zip_kind
 
 #: more members than this is not a document but an attack or an archive
@@ -117,8 +118,6 @@ _INNER = (".docx", ".xlsx", ".pdf", ".doc", ".xls", ".wps", ".et", ".html", ".ht
 def _not_office(infos: List[zipfile.ZipInfo]) -> str:
     """Why a ZIP package that is no Word or Excel document is refused: an OFD document, an OpenDocument
     file, or an archive of documents (counted by kind, to unpack)."""
-    from ..unreadable import refusal
-
     names = [info.filename for info in infos]
     if any(n.lower() == "ofd.xml" for n in names):
         return refusal("", ".ofd") or ""
@@ -194,8 +193,6 @@ _OLE_ENDINGS = (".doc", ".xls", ".wps", ".wpt", ".et", ".ett")
 def ole_message(data: bytes, path: str = "") -> str:
     """Why an OLE compound file is refused: encrypted OOXML, or a binary format (named by its ending when
     that is one — a WPS .et is an Excel 97-2003 workbook inside —, else by its streams), with the way out."""
-    from ..unreadable import refusal
-
     if "EncryptedPackage".encode("utf-16-le") in data or "EncryptionInfo".encode("utf-16-le") in data:
         return ("文件已加密（设有打开密码），无法读取；请去除密码后重新导出 / "
                 "encrypted (password-protected) Office document; remove the password and export again")
@@ -227,7 +224,7 @@ def preflight(path: str, data: bytes, wanted: str) -> Tuple[Optional[str], Optio
     if kind == "ole":
         return None, refuse(path, ole_message(data, path))
     if kind == "rtf":
-        return None, refuse(path, _unreadable(path, ".rtf"))
+        return None, refuse(path, refusal(path, ".rtf") or "")
     if kind == "pdf":
         problem = pdf_inflation(data)
         return (kind, None) if problem is None else (None, refuse(path, problem))
@@ -288,9 +285,3 @@ def defuse_markup(text: str) -> str:
     if text.count("<!--", tail) > MAX_UNCLOSED_TAGS:
         text = text[:tail] + text[tail:].replace("<!--", "&lt;!--")
     return text
-
-
-def _unreadable(path: str, kind: str) -> str:
-    from ..unreadable import refusal
-
-    return refusal(path, kind) or ""

@@ -51,12 +51,13 @@ class XlsxReader(NativeReader):
         issues: List[ParseIssue] = []
         offset = 0
         budget = min(MAX_CELLS, cell_budget(len(data)))  # memory bound: readers/limits.py
-        computed = _book_formulas(book, budget)  # formulas referring to other sheets: computed over the whole book
+        # a program's workbook: formulas stored without results (those reaching other sheets computed over the book)
+        formulas = {sheet.title: uncomputed_formulas(book, sheet) for sheet in book.worksheets if sheet.sheet_state == "visible"}
+        computed = _book_formulas(book, formulas, budget)
         for sheet in book.worksheets:
             if sheet.sheet_state != "visible" or budget <= 0:
                 continue
-            formulas = uncomputed_formulas(book, sheet)  # a program's workbook: formulas stored without results
-            values, truncated = _values(sheet, budget, formulas, computed.get(sheet.title) if computed else None)
+            values, truncated = _values(sheet, budget, formulas.get(sheet.title), computed.get(sheet.title) if computed else None)
             budget -= len(values)
             if truncated:
                 issues.append(ParseIssue(rule="PARSE002", line=offset + 1,
@@ -87,13 +88,15 @@ class XlsxReader(NativeReader):
         return builder.document(path, "xlsx", issues)
 
 
-def _book_formulas(book: Any, budget: int) -> Optional[Dict[str, Dict[Tuple[int, int], Any]]]:
-    """Every sheet's formula results when some formula stored without its result refers to another sheet
-    (``'得分汇总'!A1``, perhaps referring back): the book's stored values read once more, within the cell
-    budget; None when no formula reaches across sheets (each sheet is then computed on its own)."""
-    formulas = {sheet.title: uncomputed_formulas(book, sheet) for sheet in book.worksheets}
-    if not any("!" in text for own in formulas.values() for text in own.values()):
+def _book_formulas(book: Any, visible: Dict[str, Dict[Tuple[int, int], str]], budget: int) -> Optional[Dict[str, Dict[Tuple[int, int], Any]]]:
+    """Every sheet's formula results when some formula of a visible sheet stored without its result refers
+    to another sheet (``'得分汇总'!A1``, perhaps referring back, or a hidden sheet): the book's stored values
+    read once more, within the cell budget; None when no formula reaches across sheets (each sheet is then
+    computed on its own)."""
+    if not any("!" in text for own in visible.values() for text in own.values()):
         return None
+    formulas = {sheet.title: visible[sheet.title] if sheet.title in visible else uncomputed_formulas(book, sheet)
+                for sheet in book.worksheets}
     stored: Dict[str, Dict[Tuple[int, int], Any]] = {}
     count = 0
     for sheet in book.worksheets:
