@@ -533,6 +533,7 @@ def test_scanned_pdf_without_text_is_refused(tmp_path):
     result = audit_file(str(path), Settings())
     assert [f.rule for f in result.findings] == ["PARSE001"]
     assert "no text layer" in result.findings[0].message
+    assert (result.findings[0].line, result.findings[0].location) == (1, "第1页")  # the page to open: a picture
 
 
 def test_a_docx_named_txt_is_read_by_content(perf, tmp_path):

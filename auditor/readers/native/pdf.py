@@ -63,7 +63,8 @@ def _check_text_layer(lines: List[str], encrypted: bool) -> None:
     """Refuse a PDF whose text cannot be audited: a scan, or glyphs without Unicode."""
     text = compact("".join(lines))
     if not text:
-        raise Refusal("PDF 没有文字层（扫描件？），需先做文字识别 / no text layer (a scanned image?); run OCR first")
+        raise Refusal("PDF 没有文字层（扫描件？），需先做文字识别 / no text layer (a scanned image?); run OCR first",
+                      ref=SourceRef("pdf", page=1))  # the page to open: a picture, no text
     garbage = sum(len(m) for m in _CID.findall(text))
     if garbage * 2 > len(text):
         zh, en = ("文件已加密", "the file is encrypted") if encrypted else ("字体缺少 Unicode 映射", "its fonts lack a Unicode map")

@@ -19,6 +19,7 @@ import zlib
 from typing import Callable, Dict, List, Optional, Tuple
 
 from ...models import Document, ParseIssue
+from ...sources import SourceRef
 from ..decode import looks_binary
 from ..unreadable import refusal
 from .sniff import HTML_EXTENSIONS, describe_bytes, extension, head_kind, zip_kind
@@ -51,12 +52,17 @@ _NAMES = {"docx": "Word (.docx)", "xlsx": "Excel (.xlsx)", "pdf": "PDF", "html":
 
 
 class Refusal(Exception):
-    """A file the reader will not read; its message becomes the PARSE001 finding."""
+    """A file the reader will not read; its message becomes the PARSE001 finding (``ref``: the place a
+    person opens to see why, such as a scan's first page)."""
+
+    def __init__(self, message: str, ref: Optional[SourceRef] = None) -> None:
+        super().__init__(message)
+        self.ref = ref
 
 
-def refuse(path: str, message: str, rule: str = "PARSE001", line: int = 1) -> Document:
+def refuse(path: str, message: str, rule: str = "PARSE001", line: int = 1, ref: Optional[SourceRef] = None) -> Document:
     """A document that holds only the reason it was not read."""
-    return Document(path=path, issues=[ParseIssue(rule=rule, line=line, message=message)])
+    return Document(path=path, issues=[ParseIssue(rule=rule, line=line, message=message, ref=ref)])
 
 
 def _declared_entries(data: bytes) -> Optional[int]:
@@ -250,7 +256,7 @@ def guarded(path: str, library: str, read: Callable[[], Document]) -> Document:
     try:
         return read()
     except Refusal as exc:
-        return refuse(path, str(exc))
+        return refuse(path, str(exc), ref=exc.ref)
     except ModuleNotFoundError as exc:
         return refuse(path, f"未安装 {library}，无法读取此类文件 / {library} is not installed ({exc}); pip install 'auditor[native]'")
     except MemoryError:
